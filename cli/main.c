@@ -1,0 +1,479 @@
+/*
+ * main.c - the docscreen command: argument parsing and the subcommands.
+ *
+ * Uses only the public API.  Messages go through gettext; the language comes
+ * from --lang or the locale (zh* -> Chinese, anything else -> English), and
+ * catalogs are found relative to the executable (bin/../share/locale), so
+ * the build tree and any install prefix work alike.
+ */
+#include <errno.h>
+#include <libgen.h>
+#include <libintl.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "docscreen/count.h"
+#include "docscreen/docscreen.h"
+#include "docscreen/model.h"
+#include "json.h"
+
+#define _(s) gettext(s)
+
+enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
+
+static char prefix[PATH_MAX];
+
+/* ------------------------------------------------------------- language */
+
+static bool env_is_zh(void)
+{
+	const char *vars[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
+	for (size_t i = 0; i < 4; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return !strncmp(v, "zh", 2);
+	}
+	return false;
+}
+
+static void setup_lang(const char *lang)
+{
+	bool zh = lang ? !strcmp(lang, "zh") : env_is_zh();
+	/* a Chinese locale may not be generated on the machine: C.UTF-8 plus
+	 * LANGUAGE still selects the catalog */
+	if (!setlocale(LC_ALL, "") || !strcmp(setlocale(LC_MESSAGES, NULL), "C") ||
+	    !strcmp(setlocale(LC_MESSAGES, NULL), "POSIX"))
+		setlocale(LC_ALL, "C.UTF-8");
+	setenv("LANGUAGE", zh ? "zh_CN" : "en", 1);
+	char dir[PATH_MAX + 32];
+	snprintf(dir, sizeof dir, "%s/share/locale", prefix);
+	bindtextdomain("docscreen", dir);
+	bind_textdomain_codeset("docscreen", "UTF-8");
+	textdomain("docscreen");
+}
+
+static void find_prefix(const char *argv0)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0) {
+		if (!realpath(argv0, exe))
+			snprintf(exe, sizeof exe, "%s", argv0);
+	} else {
+		exe[n] = '\0';
+	}
+	/* PREFIX/bin/docscreen -> PREFIX */
+	char *d = dirname(exe);
+	snprintf(prefix, sizeof prefix, "%s/..", d);
+	char real[PATH_MAX];
+	if (realpath(prefix, real))
+		snprintf(prefix, sizeof prefix, "%s", real);
+}
+
+/* ---------------------------------------------------------------- usage */
+
+static void usage(FILE *out)
+{
+	fprintf(out, "%s",
+		_("usage: docscreen [--lang zh|en] COMMAND [OPTIONS] FILE...\n"
+		  "\n"
+		  "commands:\n"
+		  "  count [--json] [--compat word|libreoffice] FILE...\n"
+		  "        字数 and the other figures of Word's word-count dialog\n"
+		  "  dump [--json] FILE\n"
+		  "        every paragraph, table cell and sheet cell as the rules see it\n"
+		  "  version\n"
+		  "\n"
+		  "count options (defaults as Word):\n"
+		  "  --compat word         honour w:hint, headers and footers apart (default)\n"
+		  "  --compat libreoffice  ignore w:hint, count headers and footers\n"
+		  "  --hint / --no-hint    treat “ ” — … etc. as East Asian under w:hint=\"eastAsia\"\n"
+		  "  --no-textboxes        leave out text boxes, footnotes and endnotes\n"
+		  "  --headers             count headers and footers in the total\n"
+		  "  --no-labels           leave out list labels (一、 1. •)\n"
+		  "\n"
+		  "limits (any command): --limit NAME=VALUE, values may end in K, M or G\n"
+		  "  max-parts=1000 max-part-bytes=256M max-total-bytes=1G max-ratio=100\n"
+		  "  max-depth=256 max-text=64M\n"
+		  "\n"
+		  "exit status: 0 all files read, 1 a file could not be read, 2 usage error\n"));
+}
+
+/* --------------------------------------------------------------- shared */
+
+struct opts {
+	bool json;
+	ds_open_options open;
+	ds_count_options count;
+};
+
+/* Parse the options common to count and dump; returns index of first file. */
+static int parse_opts(int argc, char **argv, int i, struct opts *o, bool count)
+{
+	for (; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--")) {
+			return i + 1;
+		} else if (a[0] != '-' || !a[1]) {
+			return i;
+		} else if (!strcmp(a, "--json")) {
+			o->json = true;
+		} else if (!strcmp(a, "--limit") && i + 1 < argc) {
+			char name[64];
+			const char *eq = strchr(argv[++i], '=');
+			if (!eq || (size_t)(eq - argv[i]) >= sizeof name) {
+				fprintf(stderr, _("docscreen: --limit takes NAME=VALUE, not '%s'\n"), argv[i]);
+				return -1;
+			}
+			snprintf(name, sizeof name, "%.*s", (int)(eq - argv[i]), argv[i]);
+			if (ds_limits_set(&o->open.limits, name, eq + 1) < 0) {
+				fprintf(stderr, "docscreen: %s\n", ds_error_last());
+				return -1;
+			}
+		} else if (count && !strcmp(a, "--compat") && i + 1 < argc) {
+			const char *v = argv[++i];
+			if (!strcmp(v, "word")) {
+				o->count.ignore_hint = false;
+				o->count.include_headers_footers = false;
+			} else if (!strcmp(v, "libreoffice")) {
+				o->count.ignore_hint = true;
+				o->count.include_headers_footers = true;
+			} else {
+				fprintf(stderr, _("docscreen: --compat takes word or libreoffice, not '%s'\n"), v);
+				return -1;
+			}
+		} else if (count && !strcmp(a, "--hint")) {
+			o->count.ignore_hint = false;
+		} else if (count && !strcmp(a, "--no-hint")) {
+			o->count.ignore_hint = true;
+		} else if (count && !strcmp(a, "--no-textboxes")) {
+			o->count.exclude_textboxes_notes = true;
+		} else if (count && !strcmp(a, "--headers")) {
+			o->count.include_headers_footers = true;
+		} else if (count && !strcmp(a, "--no-labels")) {
+			o->count.exclude_labels = true;
+		} else {
+			fprintf(stderr, _("docscreen: unknown option '%s'\n"), a);
+			return -1;
+		}
+	}
+	return i;
+}
+
+static void report_open_error(const char *path, bool json)
+{
+	if (json) {
+		fputs("{", stdout);
+		json_key_str(stdout, "path", path, 0);
+		json_key_str(stdout, "error", ds_error_name(ds_error_code()), 1);
+		if (*ds_error_limit())
+			json_key_str(stdout, "limit", ds_error_limit(), 1);
+		if (*ds_error_part())
+			json_key_str(stdout, "part", ds_error_part(), 1);
+		json_key_str(stdout, "message", ds_error_last(), 1);
+		fputs("}\n", stdout);
+	} else {
+		fprintf(stderr, "docscreen: %s: %s\n", path, ds_error_last());
+	}
+}
+
+static const char *format_name(ds_format f) { return f == DS_FORMAT_XLSX ? "xlsx" : "docx"; }
+
+/* ---------------------------------------------------------------- count */
+
+static void count_sheets(const ds_doc *doc, ds_count *c)
+{
+	for (size_t s = 0; s < ds_doc_sheet_count(doc); s++) {
+		const ds_sheet *sh = ds_doc_sheet(doc, s);
+		for (size_t i = 0; i < sh->n_cells; i++)
+			ds_count_text(c, sh->cells[i].shown, strlen(sh->cells[i].shown), NULL, 0, false);
+	}
+}
+
+static void print_count_json(const char *path, ds_format fmt, const ds_count *c,
+			     const ds_count *hf, const ds_count *cm)
+{
+	fputs("{", stdout);
+	json_key_str(stdout, "path", path, 0);
+	json_key_str(stdout, "format", format_name(fmt), 1);
+	printf(",\"words\":%llu,\"cjk_chars\":%llu,\"non_cjk_words\":%llu,"
+	       "\"chars_no_spaces\":%llu,\"chars_with_spaces\":%llu,\"paragraphs\":%llu,"
+	       "\"headers_footers_words\":%llu,\"comments_words\":%llu}\n",
+	       (unsigned long long)c->words, (unsigned long long)c->cjk_chars,
+	       (unsigned long long)c->non_cjk_words, (unsigned long long)c->chars_no_spaces,
+	       (unsigned long long)c->chars_with_spaces, (unsigned long long)c->paragraphs,
+	       (unsigned long long)hf->words, (unsigned long long)cm->words);
+}
+
+static void print_count_text(const char *path, ds_format fmt, const ds_count *c,
+			     const ds_count *hf, const ds_count *cm)
+{
+	printf("%s (%s)\n", path, format_name(fmt));
+	printf("  %-28s %10llu\n", _("words (字数)"), (unsigned long long)c->words);
+	printf("  %-28s %10llu\n", _("East Asian characters"), (unsigned long long)c->cjk_chars);
+	printf("  %-28s %10llu\n", _("non-Asian words"), (unsigned long long)c->non_cjk_words);
+	printf("  %-28s %10llu\n", _("characters (no spaces)"), (unsigned long long)c->chars_no_spaces);
+	printf("  %-28s %10llu\n", _("characters (with spaces)"), (unsigned long long)c->chars_with_spaces);
+	printf("  %-28s %10llu\n", _("paragraphs"), (unsigned long long)c->paragraphs);
+	if (hf->words || cm->words)
+		printf("  %s\n", "");
+	if (hf->words)
+		printf("  %-28s %10llu\n", _("headers/footers (apart)"), (unsigned long long)hf->words);
+	if (cm->words)
+		printf("  %-28s %10llu\n", _("comments (apart)"), (unsigned long long)cm->words);
+}
+
+static int cmd_count(int argc, char **argv, int i)
+{
+	struct opts o = {.open = DS_OPEN_OPTIONS_INIT, .count = DS_COUNT_OPTIONS_INIT};
+	if ((i = parse_opts(argc, argv, i, &o, true)) < 0)
+		return EXIT_USAGE;
+	if (i >= argc) {
+		fprintf(stderr, "%s", _("docscreen count: name at least one file\n"));
+		return EXIT_USAGE;
+	}
+	int status = EXIT_OK;
+	for (; i < argc; i++) {
+		ds_doc *doc;
+		if (ds_doc_open_file(&doc, argv[i], &o.open) < 0) {
+			report_open_error(argv[i], o.json);
+			status = EXIT_FINDINGS;
+			continue;
+		}
+		ds_count c = {0}, hf = {0}, cm = {0};
+		if (ds_doc_format(doc) == DS_FORMAT_XLSX)
+			count_sheets(doc, &c);
+		else
+			ds_count_doc(doc, &o.count, &c, &hf, &cm);
+		if (o.json)
+			print_count_json(argv[i], ds_doc_format(doc), &c, &hf, &cm);
+		else
+			print_count_text(argv[i], ds_doc_format(doc), &c, &hf, &cm);
+		ds_doc_free(doc);
+	}
+	return status;
+}
+
+/* ----------------------------------------------------------------- dump */
+
+static const char *align_name(ds_align a)
+{
+	static const char *n[] = {"", "left", "center", "right", "both", "distribute"};
+	return (unsigned)a < 6 ? n[a] : "";
+}
+
+static const char *cell_type_name(ds_cell_type t)
+{
+	static const char *n[] = {"empty", "number", "string", "bool", "error", "date"};
+	return (unsigned)t < 6 ? n[t] : "?";
+}
+
+static void dump_facts_json(const ds_doc *doc)
+{
+	const ds_facts *f = ds_doc_facts(doc);
+	printf("\"facts\":{\"strict\":%s,\"macros\":%s,\"protection\":%s,",
+	       f->strict ? "true" : "false", f->macros ? "true" : "false",
+	       f->protection ? "true" : "false");
+	json_key_str(stdout, "protection_edit", f->protection_edit ? f->protection_edit : "", 0);
+	printf(",\"workbook_locked\":%s,\"tracked_changes\":%s,\"comments\":%zu,"
+	       "\"external_rels\":%zu,\"date1904\":%s,\"parts\":%zu",
+	       f->workbook_locked ? "true" : "false", f->tracked_changes ? "true" : "false",
+	       f->comments, f->external_rels, f->date1904 ? "true" : "false", f->parts);
+	json_key_str(stdout, "title", f->title, 1);
+	json_key_str(stdout, "author", f->author, 1);
+	json_key_str(stdout, "last_modified_by", f->last_modified_by, 1);
+	json_key_str(stdout, "modified", f->modified, 1);
+	json_key_str(stdout, "application", f->application, 1);
+	json_key_str(stdout, "app_version", f->app_version, 1);
+	fputs("}", stdout);
+}
+
+static void dump_json(const char *path, const ds_doc *doc)
+{
+	fputs("{", stdout);
+	json_key_str(stdout, "path", path, 0);
+	json_key_str(stdout, "format", format_name(ds_doc_format(doc)), 1);
+	fputs(",", stdout);
+	dump_facts_json(doc);
+	fputs(",\"paragraphs\":[", stdout);
+	for (size_t i = 0; i < ds_doc_para_count(doc); i++) {
+		const ds_para *p = ds_doc_para(doc, i);
+		printf("%s{\"index\":%zu", i ? "," : "", i + 1);
+		json_key_str(stdout, "part", ds_part_name(p->part), 1);
+		json_key_str(stdout, "style_id", p->style_id, 1);
+		json_key_str(stdout, "style", p->style_name, 1);
+		printf(",\"outline_level\":%d", p->outline_level);
+		json_key_str(stdout, "align", align_name(p->align), 1);
+		printf(",\"bold\":%s", p->all_bold ? "true" : "false");
+		json_key_str(stdout, "label", p->label, 1);
+		if (p->in_table)
+			printf(",\"table\":%u,\"row\":%u,\"col\":%u", p->table, p->row, p->col);
+		fputs(",\"text\":", stdout);
+		json_strn(stdout, p->text, p->text_len);
+		fputs("}", stdout);
+	}
+	fputs("],\"tables\":[", stdout);
+	for (size_t i = 0; i < ds_doc_table_count(doc); i++) {
+		const ds_table *t = ds_doc_table(doc, i);
+		printf("%s{\"index\":%zu,\"part\":\"%s\",\"rows\":%u,\"cols\":%u,\"parent\":%d}",
+		       i ? "," : "", i, ds_part_name(t->part), t->rows, t->cols, t->parent);
+	}
+	fputs("],\"sheets\":[", stdout);
+	for (size_t s = 0; s < ds_doc_sheet_count(doc); s++) {
+		const ds_sheet *sh = ds_doc_sheet(doc, s);
+		printf("%s{", s ? "," : "");
+		json_key_str(stdout, "name", sh->name, 0);
+		json_key_str(stdout, "state", sh->state, 1);
+		printf(",\"protected\":%s,\"merged\":[", sh->is_protected ? "true" : "false");
+		for (size_t m = 0; m < sh->n_merged; m++) {
+			char a[16], b[16];
+			printf("%s\"%s:%s\"", m ? "," : "",
+			       ds_cell_ref(sh->merged[m].row1, sh->merged[m].col1, a, sizeof a),
+			       ds_cell_ref(sh->merged[m].row2, sh->merged[m].col2, b, sizeof b));
+		}
+		fputs("],\"cells\":[", stdout);
+		for (size_t i = 0; i < sh->n_cells; i++) {
+			const ds_cell *c = &sh->cells[i];
+			char ref[16];
+			printf("%s{\"ref\":\"%s\",\"type\":\"%s\"", i ? "," : "",
+			       ds_cell_ref(c->row, c->col, ref, sizeof ref), cell_type_name(c->type));
+			if (c->formula)
+				fputs(",\"formula\":true", stdout);
+			json_key_str(stdout, "raw", c->raw, 1);
+			json_key_str(stdout, "shown", c->shown, 1);
+			if (strcmp(c->format, "General"))
+				json_key_str(stdout, "format", c->format, 1);
+			fputs("}", stdout);
+		}
+		fputs("]}", stdout);
+	}
+	fputs("]}\n", stdout);
+}
+
+static void dump_text(const char *path, const ds_doc *doc)
+{
+	const ds_facts *f = ds_doc_facts(doc);
+	printf("# %s (%s)\n", path, format_name(ds_doc_format(doc)));
+	printf("# %s: %s %s; %s: %s; %s: %s\n", _("application"), f->application, f->app_version,
+	       _("author"), f->author, _("modified"), f->modified);
+	if (f->protection)
+		printf("# %s: %s\n", _("editing restricted"), f->protection_edit);
+	if (f->tracked_changes)
+		printf("# %s\n", _("tracked changes present"));
+	if (f->comments)
+		printf("# %s: %zu\n", _("comments"), f->comments);
+	if (f->macros)
+		printf("# %s\n", _("macro-enabled"));
+	if (f->external_rels)
+		printf("# %s: %zu\n", _("external relationships"), f->external_rels);
+	for (size_t i = 0; i < ds_doc_para_count(doc); i++) {
+		const ds_para *p = ds_doc_para(doc, i);
+		printf("%zu\t%s", i + 1, ds_part_name(p->part));
+		if (p->in_table)
+			printf(" t%u r%u c%u", p->table, p->row + 1, p->col + 1);
+		if (*p->style_name || *p->style_id)
+			printf("\tstyle=%s", *p->style_name ? p->style_name : p->style_id);
+		if (p->outline_level >= 0)
+			printf("\toutline=%d", p->outline_level + 1);
+		if (p->all_bold)
+			printf("\tbold");
+		if (p->align)
+			printf("\t%s", align_name(p->align));
+		printf("\t|");
+		if (*p->label)
+			printf("%s ", p->label);
+		fwrite(p->text, 1, p->text_len, stdout);
+		printf("\n");
+	}
+	for (size_t s = 0; s < ds_doc_sheet_count(doc); s++) {
+		const ds_sheet *sh = ds_doc_sheet(doc, s);
+		printf("## %s: %s (%s)%s\n", _("sheet"), sh->name, sh->state,
+		       sh->is_protected ? _(", protected") : "");
+		for (size_t m = 0; m < sh->n_merged; m++) {
+			char a[16], b[16];
+			printf("merged %s:%s\n",
+			       ds_cell_ref(sh->merged[m].row1, sh->merged[m].col1, a, sizeof a),
+			       ds_cell_ref(sh->merged[m].row2, sh->merged[m].col2, b, sizeof b));
+		}
+		for (size_t i = 0; i < sh->n_cells; i++) {
+			const ds_cell *c = &sh->cells[i];
+			char ref[16];
+			printf("%s\t%s%s\t%s\t|%s\n", ds_cell_ref(c->row, c->col, ref, sizeof ref),
+			       cell_type_name(c->type), c->formula ? "=" : "", c->raw, c->shown);
+		}
+	}
+}
+
+static int cmd_dump(int argc, char **argv, int i)
+{
+	struct opts o = {.open = DS_OPEN_OPTIONS_INIT, .count = DS_COUNT_OPTIONS_INIT};
+	if ((i = parse_opts(argc, argv, i, &o, false)) < 0)
+		return EXIT_USAGE;
+	if (i >= argc) {
+		fprintf(stderr, "%s", _("docscreen dump: name at least one file\n"));
+		return EXIT_USAGE;
+	}
+	int status = EXIT_OK;
+	for (; i < argc; i++) {
+		ds_doc *doc;
+		if (ds_doc_open_file(&doc, argv[i], &o.open) < 0) {
+			report_open_error(argv[i], o.json);
+			status = EXIT_FINDINGS;
+			continue;
+		}
+		if (o.json)
+			dump_json(argv[i], doc);
+		else
+			dump_text(argv[i], doc);
+		ds_doc_free(doc);
+	}
+	return status;
+}
+
+/* ----------------------------------------------------------------- main */
+
+int main(int argc, char **argv)
+{
+	find_prefix(argv[0]);
+	const char *lang = NULL;
+	int i = 1;
+	/* --lang may stand anywhere: take it out before the command runs */
+	for (int k = 1; k < argc; k++)
+		if (!strcmp(argv[k], "--lang") && k + 1 < argc) {
+			lang = argv[k + 1];
+			if (strcmp(lang, "zh") && strcmp(lang, "en")) {
+				setup_lang(NULL);
+				fprintf(stderr, _("docscreen: --lang takes zh or en, not '%s'\n"), lang);
+				return EXIT_USAGE;
+			}
+			memmove(argv + k, argv + k + 2, (size_t)(argc - k - 2) * sizeof *argv);
+			argc -= 2;
+			k--;
+		}
+	setup_lang(lang);
+	if (i >= argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	const char *cmd = argv[i++];
+	if (!strcmp(cmd, "count"))
+		return cmd_count(argc, argv, i);
+	if (!strcmp(cmd, "dump"))
+		return cmd_dump(argc, argv, i);
+	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
+		printf("docscreen %s\n", DS_VERSION);
+		return EXIT_OK;
+	}
+	if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	fprintf(stderr, _("docscreen: unknown command '%s'\n"), cmd);
+	usage(stderr);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,149 @@
+/*
+ * count.c - 字数 as Word's dialog shows it (shared/specs/wordcount.md).
+ *
+ * Each code point falls in one class: East Asian (one each), whitespace (ends
+ * a word), ignored (zero-width), hintable (East Asian only under
+ * w:hint="eastAsia") or other (part of a run that counts as one word).  A
+ * paragraph boundary always ends a word; the list label is its own token.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+DS_API ds_char_class ds_char_classify(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == 0x09 || cp == 0x0A || cp == 0x0D || cp == 0x20 ? DS_CHAR_SPACE
+									  : DS_CHAR_OTHER;
+	if (cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
+	    cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000)
+		return DS_CHAR_SPACE;
+	if (cp == 0x200B || cp == 0xFEFF || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+	    (cp >= 0xE0100 && cp <= 0xE01EF))
+		return DS_CHAR_IGNORED;
+	if (cp < 0x100) {
+		switch (cp) {
+		case 0xA1: case 0xA4: case 0xA7: case 0xA8: case 0xAA: case 0xAD: case 0xAF:
+		case 0xB0: case 0xB1: case 0xB2: case 0xB3: case 0xB4: case 0xB6: case 0xB7:
+		case 0xB8: case 0xB9: case 0xBA: case 0xBC: case 0xBD: case 0xBE: case 0xBF:
+		case 0xD7: case 0xF7:
+			return DS_CHAR_HINTABLE;
+		default:
+			return DS_CHAR_OTHER;
+		}
+	}
+	if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x2E80 && cp <= 0x2FDF) ||
+	    (cp >= 0x2FF0 && cp <= 0x2FFF) || (cp >= 0x3001 && cp <= 0x303F) ||
+	    (cp >= 0x3040 && cp <= 0x31FF) || (cp >= 0x3200 && cp <= 0x33FF) ||
+	    (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+	    (cp >= 0xA000 && cp <= 0xA4CF) || (cp >= 0xA960 && cp <= 0xA97F) ||
+	    (cp >= 0xAC00 && cp <= 0xD7FF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	    (cp >= 0xFE10 && cp <= 0xFE1F) || (cp >= 0xFE30 && cp <= 0xFE6F) ||
+	    (cp >= 0xFF01 && cp <= 0xFFEF) || (cp >= 0x1B000 && cp <= 0x1B16F) ||
+	    (cp >= 0x20000 && cp <= 0x3FFFF))
+		return DS_CHAR_ASIAN;
+	if (cp >= 0x2000 && cp <= 0x27BF)
+		return DS_CHAR_HINTABLE;
+	return DS_CHAR_OTHER;
+}
+
+DS_API void ds_count_text(ds_count *acc, const char *text, size_t len, const ds_span *hints,
+			  size_t n_hints, bool honour_hint)
+{
+	bool in_word = false;
+	uint64_t visible = 0;
+	size_t h = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t step = ds__utf8_next(text + i, len - i, &cp);
+		ds_char_class cls = cp < 0x80 ? (cp == 0x20 || cp == 0x09 || cp == 0x0A || cp == 0x0D
+							 ? DS_CHAR_SPACE : DS_CHAR_OTHER)
+					      : ds_char_classify(cp);
+		if (cls == DS_CHAR_HINTABLE) {
+			while (h < n_hints && hints[h].end <= i)
+				h++;
+			bool hinted = honour_hint && h < n_hints && hints[h].start <= i;
+			cls = hinted ? DS_CHAR_ASIAN : DS_CHAR_OTHER;
+		}
+		i += step;
+		switch (cls) {
+		case DS_CHAR_IGNORED:
+			break;
+		case DS_CHAR_SPACE:
+			in_word = false;
+			acc->chars_with_spaces++;
+			break;
+		case DS_CHAR_ASIAN:
+			in_word = false;
+			acc->cjk_chars++;
+			visible++;
+			break;
+		default:
+			if (!in_word)
+				acc->non_cjk_words++;
+			in_word = true;
+			visible++;
+			break;
+		}
+	}
+	acc->chars_no_spaces += visible;
+	acc->chars_with_spaces += visible;
+	acc->words = acc->cjk_chars + acc->non_cjk_words;
+	if (visible)
+		acc->paragraphs++;
+}
+
+DS_API void ds_count_para(ds_count *acc, const ds_para *p, const ds_count_options *opts)
+{
+	static const ds_count_options defaults = DS_COUNT_OPTIONS_INIT;
+	if (!opts)
+		opts = &defaults;
+	uint64_t paras = acc->paragraphs;
+	ds_count_text(acc, p->text, p->text_len, p->hint_spans, p->n_hint_spans, !opts->ignore_hint);
+	if (!opts->exclude_labels && p->label[0]) {
+		bool counted = acc->paragraphs > paras;
+		ds_count_text(acc, p->label, strlen(p->label), NULL, 0, false);
+		/* a label is a token of its paragraph, not a paragraph of its own */
+		if (counted || acc->paragraphs > paras)
+			acc->paragraphs = paras + (counted ? 1 : 0);
+	}
+}
+
+DS_API void ds_count_doc(const ds_doc *doc, const ds_count_options *opts, ds_count *main,
+			 ds_count *headers, ds_count *comments)
+{
+	static const ds_count_options defaults = DS_COUNT_OPTIONS_INIT;
+	if (!opts)
+		opts = &defaults;
+	ds_count none = {0};
+	*main = none;
+	if (headers)
+		*headers = none;
+	if (comments)
+		*comments = none;
+	for (size_t i = 0; i < ds_doc_para_count(doc); i++) {
+		const ds_para *p = ds_doc_para(doc, i);
+		switch (p->part) {
+		case DS_PART_BODY:
+			ds_count_para(main, p, opts);
+			break;
+		case DS_PART_TEXTBOX:
+		case DS_PART_FOOTNOTE:
+		case DS_PART_ENDNOTE:
+			if (!opts->exclude_textboxes_notes)
+				ds_count_para(main, p, opts);
+			break;
+		case DS_PART_HEADER:
+		case DS_PART_FOOTER:
+			if (opts->include_headers_footers)
+				ds_count_para(main, p, opts);
+			if (headers)
+				ds_count_para(headers, p, opts);
+			break;
+		case DS_PART_COMMENT:
+			if (comments)
+				ds_count_para(comments, p, opts);
+			break;
+		}
+	}
+}

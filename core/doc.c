@@ -1,0 +1,355 @@
+/*
+ * doc.c - ds_doc_open: triage, package, main part, then the right reader.
+ *
+ * This is the one entry to the model: it turns bytes into either a ds_doc or
+ * a negative code with a message that names the problem and the fix.  The
+ * accessors that lend the model's parts to rules live here too.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+/* ------------------------------------------------------------------ model */
+
+int ds__doc_keep(ds_doc *doc, size_t n)
+{
+	doc->text_bytes += n;
+	if (doc->text_bytes > doc->limits.max_text_bytes)
+		return ds__error_set_at(DS_ELIMIT, "max-text", NULL,
+					_("the document holds more text than the limit max-text "
+					  "(%llu bytes)"),
+					(unsigned long long)doc->limits.max_text_bytes);
+	return 0;
+}
+
+const char *ds__doc_str(ds_doc *doc, const char *s, size_t n)
+{
+	return ds__arena_strndup(&doc->arena, s, n);
+}
+
+DS_API const ds_facts *ds_doc_facts(const ds_doc *doc) { return &doc->facts; }
+DS_API ds_format ds_doc_format(const ds_doc *doc) { return doc->facts.format; }
+DS_API size_t ds_doc_para_count(const ds_doc *doc) { return doc->n_paras; }
+DS_API const ds_para *ds_doc_para(const ds_doc *doc, size_t i)
+{
+	return i < doc->n_paras ? &doc->paras[i] : NULL;
+}
+DS_API size_t ds_doc_table_count(const ds_doc *doc) { return doc->n_tables; }
+DS_API const ds_table *ds_doc_table(const ds_doc *doc, size_t i)
+{
+	return i < doc->n_tables ? &doc->tables[i] : NULL;
+}
+DS_API size_t ds_doc_sheet_count(const ds_doc *doc) { return doc->n_sheets; }
+DS_API const ds_sheet *ds_doc_sheet(const ds_doc *doc, size_t i)
+{
+	return i < doc->n_sheets ? &doc->sheets[i] : NULL;
+}
+DS_API size_t ds_doc_external_count(const ds_doc *doc) { return doc->n_externals; }
+DS_API const char *ds_doc_external(const ds_doc *doc, size_t i)
+{
+	return i < doc->n_externals ? doc->externals[i] : NULL;
+}
+
+DS_API const ds_cell *ds_sheet_cell(const ds_sheet *sheet, uint32_t row, uint32_t col)
+{
+	size_t lo = 0, hi = sheet->n_cells;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const ds_cell *c = &sheet->cells[mid];
+		if (c->row < row || (c->row == row && c->col < col))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < sheet->n_cells && sheet->cells[lo].row == row && sheet->cells[lo].col == col)
+		return &sheet->cells[lo];
+	return NULL;
+}
+
+DS_API char *ds_cell_ref(uint32_t row, uint32_t col, char *buf, size_t size)
+{
+	char letters[8];
+	int n = 0;
+	uint32_t c = col + 1;
+	while (c && n < 7) {
+		letters[n++] = (char)('A' + (c - 1) % 26);
+		c = (c - 1) / 26;
+	}
+	char rev[8];
+	for (int i = 0; i < n; i++)
+		rev[i] = letters[n - 1 - i];
+	rev[n] = '\0';
+	snprintf(buf, size, "%s%u", rev, row + 1);
+	return buf;
+}
+
+DS_API const char *ds_part_name(ds_part part)
+{
+	static const char *names[] = {"body", "textbox", "footnote", "endnote",
+				      "header", "footer", "comment"};
+	return (unsigned)part < sizeof names / sizeof names[0] ? names[part] : "?";
+}
+
+DS_API void ds_doc_free(ds_doc *doc)
+{
+	if (!doc)
+		return;
+	for (size_t i = 0; i < doc->n_sheets; i++) {
+		free((void *)doc->sheets[i].cells);
+		free((void *)doc->sheets[i].merged);
+	}
+	free(doc->sheets);
+	free(doc->paras);
+	free(doc->tables);
+	free(doc->externals);
+	ds__arena_free(&doc->arena);
+	free(doc);
+}
+
+/* ----------------------------------------------------------------- triage */
+
+static int refuse_kind(ds_kind kind)
+{
+	switch (kind) {
+	case DS_KIND_EMPTY:
+		return ds__error_set(DS_EEMPTY, "%s",
+				     _("the file is empty (0 bytes): the copy or the e-mail "
+				       "attachment was cut off; send the file again"));
+	case DS_KIND_CFB_ENCRYPTED:
+		return ds__error_set(DS_EENCRYPTED, "%s",
+				     _("the file is password-protected (encrypted) and cannot be "
+				       "read: remove the password in Word/WPS/Excel and save again"));
+	case DS_KIND_CFB_DOC:
+		return ds__error_set(DS_ELEGACY, "%s",
+				     _("this is a legacy Word 97-2003 (.doc) or WPS (.wps) document, "
+				       "not DOCX: open it in Word or WPS and save it as .docx"));
+	case DS_KIND_CFB_XLS:
+		return ds__error_set(DS_ELEGACY, "%s",
+				     _("this is a legacy Excel 97-2003 (.xls) or WPS (.et) workbook, "
+				       "not XLSX: open it in Excel or WPS and save it as .xlsx"));
+	case DS_KIND_CFB_OTHER:
+		return ds__error_set(DS_ELEGACY, "%s",
+				     _("this is a legacy Office compound file, not DOCX or XLSX: "
+				       "save it as .docx or .xlsx"));
+	case DS_KIND_PDF:
+		return ds__error_set(DS_EPDF, "%s",
+				     _("this is a PDF, which cannot be edited: send the original "
+				       "Word/WPS document (.docx) or workbook (.xlsx)"));
+	case DS_KIND_RTF:
+		return ds__error_set(DS_EUNKNOWN, "%s",
+				     _("this is an RTF file, not DOCX: open it in Word or WPS and "
+				       "save it as .docx"));
+	case DS_KIND_HTML:
+		return ds__error_set(DS_EUNKNOWN, "%s",
+				     _("this is a web page (HTML/MHT) with an Office file name: "
+				       "open it in Word or WPS and save it as .docx"));
+	default:
+		return ds__error_set(DS_EUNKNOWN, "%s",
+				     _("this is not a DOCX or XLSX file (its content is not "
+				       "recognised): save the document as .docx or the workbook "
+				       "as .xlsx"));
+	}
+}
+
+/* Which reader the main part's content type (or name) calls for. */
+static int main_format(ds__pkg *pkg, const char *main, ds_format *fmt, bool *macros)
+{
+	const char *ct = ds__pkg_content_type(pkg, main);
+	*macros = strstr(ct, "macroEnabled") != NULL;
+	if (strstr(ct, "wordprocessingml.document.main") ||
+	    strstr(ct, "wordprocessingml.template.main") || strstr(ct, "ms-word.document.macro") ||
+	    strstr(ct, "ms-word.template.macro")) {
+		*fmt = DS_FORMAT_DOCX;
+		return 0;
+	}
+	if (strstr(ct, "spreadsheetml.sheet.main") || strstr(ct, "spreadsheetml.template.main") ||
+	    strstr(ct, "ms-excel.sheet.macroEnabled") || strstr(ct, "ms-excel.template.macro")) {
+		*fmt = DS_FORMAT_XLSX;
+		return 0;
+	}
+	if (strstr(ct, "presentationml") || strstr(ct, "ms-powerpoint"))
+		return ds__error_set(DS_EUNSUPPORTED, "%s",
+				     _("this is a PowerPoint presentation, not a case document or "
+				       "statistics table: send a .docx or .xlsx file"));
+	if (strstr(ct, "sheet.binary"))
+		return ds__error_set(DS_EUNSUPPORTED, "%s",
+				     _("this is a binary Excel workbook (.xlsb): open it in Excel "
+				       "and save it as .xlsx"));
+	if (!*ct) { /* no content type: go by the conventional names */
+		const char *slash = strrchr(main, '/');
+		const char *base = slash ? slash + 1 : main;
+		if (!strcasecmp(base, "document.xml")) {
+			*fmt = DS_FORMAT_DOCX;
+			return 0;
+		}
+		if (!strcasecmp(base, "workbook.xml")) {
+			*fmt = DS_FORMAT_XLSX;
+			return 0;
+		}
+	}
+	return ds__error_set(DS_EUNSUPPORTED,
+			     _("the package's main part %s has the content type '%s', which is "
+			       "neither a Word document nor an Excel workbook"),
+			     main, ct);
+}
+
+static bool has_vba(ds__pkg *pkg)
+{
+	for (size_t i = 0; i < ds__pkg_count(pkg); i++) {
+		const char *name = ds__pkg_name(pkg, i);
+		const char *slash = strrchr(name, '/');
+		if (!strcasecmp(slash ? slash + 1 : name, "vbaProject.bin"))
+			return true;
+	}
+	return false;
+}
+
+/* Load every .rels part so that external targets are all recorded. */
+static int record_externals(ds_doc *doc, ds__pkg *pkg)
+{
+	for (size_t i = 0; i < ds__pkg_count(pkg); i++) {
+		const char *name = ds__pkg_name(pkg, i);
+		size_t len = strlen(name);
+		const char *r = strstr(name, "_rels/");
+		if (len < 5 || strcasecmp(name + len - 5, ".rels") || !r)
+			continue;
+		char source[1024];
+		int n = snprintf(source, sizeof source, "%.*s%.*s", (int)(r - name), name,
+				 (int)(len - 5 - (size_t)(r + 6 - name)), r + 6);
+		if (n < 0 || (size_t)n >= sizeof source)
+			continue;
+		const ds__rel *rels;
+		size_t nrels;
+		int error = ds__pkg_rels(pkg, source, &rels, &nrels);
+		if (error < 0)
+			return error;
+		for (size_t k = 0; k < nrels; k++) {
+			if (!rels[k].external)
+				continue;
+			doc->facts.external_rels++;
+			if (doc->n_externals >= 200)
+				continue;
+			if (ds__grow((void **)&doc->externals, &doc->cap_externals,
+				     doc->n_externals, sizeof *doc->externals) < 0)
+				return DS_ENOMEM;
+			const char *t = ds__doc_str(doc, rels[k].target, strlen(rels[k].target));
+			if (!t)
+				return DS_ENOMEM;
+			doc->externals[doc->n_externals++] = t;
+		}
+	}
+	return 0;
+}
+
+static int find_main(ds__pkg *pkg, const char **main)
+{
+	const ds__rel *rel = ds__pkg_rel_by_type(pkg, "", "/officeDocument");
+	if (rel && !rel->external) {
+		if (!ds__pkg_has(pkg, rel->target))
+			return ds__error_set_at(DS_ECORRUPT, NULL, rel->target,
+						_("the main part %s named by the package is missing"),
+						rel->target);
+		*main = rel->target;
+		return 0;
+	}
+	if (ds__pkg_has(pkg, "word/document.xml"))
+		*main = "word/document.xml";
+	else if (ds__pkg_has(pkg, "xl/workbook.xml"))
+		*main = "xl/workbook.xml";
+	else if (ds__pkg_has(pkg, "mimetype") && ds__pkg_has(pkg, "content.xml"))
+		return ds__error_set(DS_EUNSUPPORTED, "%s",
+				     _("this is an OpenDocument file (.odt/.ods): save it as .docx "
+				       "or .xlsx"));
+	else if (ds__pkg_has(pkg, "[Content_Types].xml"))
+		return ds__error_set(DS_ECORRUPT, "%s",
+				     _("the package has no main document part: the file is damaged"));
+	else
+		return ds__error_set(DS_EUNKNOWN, "%s",
+				     _("this is a zip archive, not a DOCX or XLSX file: send the "
+				       "document itself, not an archive"));
+	return 0;
+}
+
+DS_API int ds_doc_open_memory(ds_doc **out, const void *data, size_t len,
+			      const ds_open_options *opts)
+{
+	int error = 0;
+	ds__pkg *pkg = NULL;
+	ds_doc *doc = NULL;
+	ds__error_clear();
+	ds_kind kind = ds_kind_detect(data, len);
+	if (kind != DS_KIND_ZIP)
+		return refuse_kind(kind);
+	if (!(doc = calloc(1, sizeof *doc)))
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	if (opts)
+		doc->limits = opts->limits;
+	ds_limits_defaults(&doc->limits);
+	if ((error = ds__pkg_open(&pkg, data, len, &doc->limits)) < 0)
+		goto done;
+	const char *main = NULL;
+	if ((error = find_main(pkg, &main)) < 0)
+		goto done;
+	bool macros = false;
+	if ((error = main_format(pkg, main, &doc->facts.format, &macros)) < 0)
+		goto done;
+	doc->facts.macros = macros || has_vba(pkg);
+	doc->facts.parts = ds__pkg_count(pkg);
+	if (doc->facts.format == DS_FORMAT_DOCX)
+		error = ds__docx_read(doc, pkg, main);
+	else
+		error = ds__xlsx_read(doc, pkg, main);
+	if (error < 0 || (error = ds__props_read(doc, pkg)) < 0 ||
+	    (error = record_externals(doc, pkg)) < 0)
+		goto done;
+	doc->facts.strict = doc->facts.strict || ds__pkg_strict(pkg);
+	*out = doc;
+	doc = NULL;
+done:
+	ds__pkg_free(pkg);
+	ds_doc_free(doc);
+	return error;
+}
+
+DS_API int ds_doc_open_file(ds_doc **out, const char *path, const ds_open_options *opts)
+{
+	int error = 0;
+	char *data = NULL;
+	ds__error_clear();
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return ds__error_set(DS_ERROR, _("cannot open %s: %s"), path, strerror(errno));
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		error = ds__error_set(DS_ERROR, _("%s is not a regular file"), path);
+		goto done;
+	}
+	size_t len = (size_t)st.st_size, got = 0;
+	if (!(data = malloc(len ? len : 1))) {
+		error = ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+		goto done;
+	}
+	while (got < len) {
+		ssize_t n = read(fd, data + got, len - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			error = ds__error_set(DS_ERROR, _("cannot read %s: %s"), path,
+					      n < 0 ? strerror(errno) : _("file shrank while reading"));
+			goto done;
+		}
+		got += (size_t)n;
+	}
+	error = ds_doc_open_memory(out, data, len, opts);
+done:
+	free(data);
+	close(fd);
+	return error;
+}

@@ -1,0 +1,1091 @@
+/*
+ * docx.c - the DOCX reader: styles, numbering, settings, then every story
+ * (body, footnotes, endnotes, headers, footers, comments) as a SAX stream.
+ *
+ * Only the text a person sees is kept, as wordcount.md defines it: field
+ * instructions, deleted and hidden text, separator notes and the unused
+ * branch of mc:AlternateContent are dropped while streaming.  A paragraph's
+ * slot is reserved at <w:p> so that text-box paragraphs, which are nested
+ * inside their anchor paragraph, follow it in document order.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+
+#define MAX_HOPS 32 /* style basedOn chains longer than this are cut */
+
+/* ------------------------------------------------------------------ styles */
+
+typedef struct style {
+	const char *id, *name; /* in the doc arena */
+	const char *based_on;  /* malloc'd, resolved to index after the parse */
+	int based;             /* index or -1 */
+	char type;             /* 'p', 'c', 't', 'n' */
+	signed char outline, vanish, bold, hint; /* -1 unset */
+	ds_align jc;
+	int num_id, ilvl;      /* -1 unset */
+} style;
+
+typedef struct styles {
+	style *v;
+	size_t n, cap;
+	int def_para; /* default paragraph style or -1 */
+	signed char dd_vanish, dd_bold, dd_hint; /* docDefaults */
+} styles;
+
+static int style_find(const styles *s, const char *id)
+{
+	if (!id)
+		return -1;
+	for (size_t i = 0; i < s->n; i++)
+		if (!strcmp(s->v[i].id, id))
+			return (int)i;
+	return -1;
+}
+
+static ds_align parse_jc(const char *v)
+{
+	if (!v)
+		return DS_ALIGN_NONE;
+	if (!strcmp(v, "center"))
+		return DS_ALIGN_CENTER;
+	if (!strcmp(v, "right") || !strcmp(v, "end"))
+		return DS_ALIGN_RIGHT;
+	if (!strcmp(v, "both") || !strcmp(v, "justify"))
+		return DS_ALIGN_BOTH;
+	if (!strcmp(v, "distribute"))
+		return DS_ALIGN_DISTRIBUTE;
+	if (!strcmp(v, "left") || !strcmp(v, "start"))
+		return DS_ALIGN_LEFT;
+	return DS_ALIGN_NONE;
+}
+
+/* Run properties shared by styles, docDefaults and runs. */
+typedef struct rprops {
+	signed char vanish, bold, hint;
+	const char *rstyle; /* run's character style id (runs only) */
+} rprops;
+
+/* A run property element; returns true when it was one. */
+static bool rpr_apply(rprops *p, const char *local, const ds__attr *a, int n)
+{
+	if (!strcmp(local, "vanish") || !strcmp(local, "specVanish")) {
+		p->vanish = ds__attr_on(a, n);
+	} else if (!strcmp(local, "b")) {
+		p->bold = ds__attr_on(a, n);
+	} else if (!strcmp(local, "rFonts")) {
+		const char *h = ds__attr_get(a, n, "hint");
+		if (h)
+			p->hint = !strcmp(h, "eastAsia");
+	} else {
+		return false;
+	}
+	return true;
+}
+
+struct styles_ctx {
+	ds_doc *doc;
+	styles *s;
+	style *cur;
+	int in_ppr, in_rpr, in_dd_rpr, in_numpr, skip;
+	rprops dd;
+	int error;
+};
+
+static void styles_start(void *ud, ds__xml *x, int ns, const char *local, const ds__attr *a,
+			 int n)
+{
+	struct styles_ctx *c = ud;
+	if (c->skip) {
+		c->skip++;
+		return;
+	}
+	if (ns != NS_W)
+		return;
+	if (!strcmp(local, "style")) {
+		if (ds__grow((void **)&c->s->v, &c->s->cap, c->s->n, sizeof *c->s->v) < 0) {
+			ds__xml_fail(x, DS_ENOMEM);
+			return;
+		}
+		style *st = &c->s->v[c->s->n];
+		memset(st, 0, sizeof *st);
+		const char *id = ds__attr_get(a, n, "styleId");
+		const char *type = ds__attr_get(a, n, "type");
+		st->id = ds__doc_str(c->doc, id ? id : "", id ? strlen(id) : 0);
+		st->name = "";
+		st->type = type ? type[0] == 'p' ? 'p' : type[0] == 'c' ? 'c' : type[0] == 't' ? 't' : 'n' : 'p';
+		st->based = -1;
+		st->outline = st->vanish = st->bold = st->hint = -1;
+		st->num_id = st->ilvl = -1;
+		if (!st->id) {
+			ds__xml_fail(x, DS_ENOMEM);
+			return;
+		}
+		const char *def = ds__attr_get(a, n, "default");
+		if (def && (def[0] == '1' || def[0] == 't') && st->type == 'p' && c->s->def_para < 0)
+			c->s->def_para = (int)c->s->n;
+		c->s->n++;
+		c->cur = st;
+		return;
+	}
+	if (!strcmp(local, "pPrChange") || !strcmp(local, "rPrChange")) {
+		c->skip = 1;
+		return;
+	}
+	if (!strcmp(local, "rPrDefault") || (!c->cur && !strcmp(local, "rPr"))) {
+		c->in_dd_rpr++;
+		return;
+	}
+	if (c->in_dd_rpr) {
+		rpr_apply(&c->dd, local, a, n);
+		return;
+	}
+	if (!c->cur)
+		return;
+	style *st = c->cur;
+	const char *val = ds__attr_get(a, n, "val");
+	if (!strcmp(local, "name") && val) {
+		st->name = ds__doc_str(c->doc, val, strlen(val));
+		if (!st->name)
+			ds__xml_fail(x, DS_ENOMEM);
+	} else if (!strcmp(local, "basedOn") && val) {
+		free((void *)st->based_on);
+		st->based_on = strdup(val);
+	} else if (!strcmp(local, "pPr")) {
+		c->in_ppr = 1;
+	} else if (!strcmp(local, "rPr")) {
+		c->in_rpr = 1;
+	} else if (c->in_ppr && !strcmp(local, "outlineLvl") && val) {
+		st->outline = (signed char)atoi(val);
+	} else if (c->in_ppr && !strcmp(local, "jc")) {
+		st->jc = parse_jc(val);
+	} else if (c->in_ppr && !strcmp(local, "numId") && val) {
+		st->num_id = atoi(val);
+	} else if (c->in_ppr && !strcmp(local, "ilvl") && val) {
+		st->ilvl = atoi(val);
+	} else if (c->in_rpr) {
+		rprops p = {st->vanish, st->bold, st->hint, NULL};
+		if (rpr_apply(&p, local, a, n)) {
+			st->vanish = p.vanish;
+			st->bold = p.bold;
+			st->hint = p.hint;
+		}
+	}
+}
+
+static void styles_end(void *ud, ds__xml *x, int ns, const char *local)
+{
+	struct styles_ctx *c = ud;
+	(void)x;
+	if (c->skip) {
+		c->skip--;
+		return;
+	}
+	if (ns != NS_W)
+		return;
+	if (!strcmp(local, "style"))
+		c->cur = NULL;
+	else if (!strcmp(local, "pPr"))
+		c->in_ppr = 0;
+	else if (!strcmp(local, "rPr") && c->cur)
+		c->in_rpr = 0;
+	else if (!strcmp(local, "rPrDefault") || (!c->cur && !strcmp(local, "rPr")))
+		c->in_dd_rpr = c->in_dd_rpr ? c->in_dd_rpr - 1 : 0;
+}
+
+static void styles_free(styles *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free((void *)s->v[i].based_on);
+	free(s->v);
+}
+
+/* "heading 1" / "Heading1" / "标题 1" name an outline level without saying so. */
+static int outline_from_name(const char *name)
+{
+	const char *digits = NULL;
+	if (!strncasecmp(name, "heading", 7))
+		digits = name + 7;
+	else if (!strncmp(name, "标题", 6))
+		digits = name + 6;
+	if (!digits)
+		return -1;
+	while (*digits == ' ')
+		digits++;
+	if (digits[0] >= '1' && digits[0] <= '9' && !digits[1])
+		return digits[0] - '1';
+	return -1;
+}
+
+static int styles_read(ds_doc *doc, ds__pkg *pkg, const char *main, styles *s)
+{
+	memset(s, 0, sizeof *s);
+	s->def_para = -1;
+	s->dd_vanish = s->dd_bold = s->dd_hint = -1;
+	const ds__rel *rel = ds__pkg_rel_by_type(pkg, main, "/styles");
+	if (!rel || rel->external || !ds__pkg_has(pkg, rel->target))
+		return 0;
+	struct styles_ctx c = {.doc = doc, .s = s, .dd = {-1, -1, -1, NULL}};
+	static const ds__xml_handler h = {.start = styles_start, .end = styles_end};
+	int error = ds__xml_parse_part(pkg, rel->target, &h, &c);
+	if (error < 0)
+		return error;
+	s->dd_vanish = c.dd.vanish;
+	s->dd_bold = c.dd.bold;
+	s->dd_hint = c.dd.hint;
+	for (size_t i = 0; i < s->n; i++) {
+		s->v[i].based = style_find(s, s->v[i].based_on);
+		if (s->v[i].based == (int)i)
+			s->v[i].based = -1;
+	}
+	/* built-in heading styles written without w:outlineLvl */
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i].type == 'p' && s->v[i].outline < 0)
+			s->v[i].outline = (signed char)outline_from_name(s->v[i].name);
+	return 0;
+}
+
+/* Value of a per-style field through the basedOn chain, or -1. */
+#define CHAIN(s, idx, field)                                                          \
+	__extension__({                                                               \
+		int v_ = -1, i_ = (idx);                                              \
+		for (int hop_ = 0; i_ >= 0 && hop_ < MAX_HOPS; hop_++, i_ = (s)->v[i_].based) \
+			if ((s)->v[i_].field >= 0) {                                  \
+				v_ = (s)->v[i_].field;                                \
+				break;                                                \
+			}                                                             \
+		v_;                                                                   \
+	})
+
+/* --------------------------------------------------------------- numbering */
+
+typedef struct level {
+	int start;
+	char fmt[32];
+	char *text; /* lvlText, malloc'd */
+	bool legal;
+} level;
+
+typedef struct abstract_num {
+	int id;
+	level lv[9];
+	int counter[9];
+	bool used[9];
+} abstract_num;
+
+typedef struct num {
+	int id;
+	int abs; /* index into abstracts, resolved lazily */
+	int abs_id;
+	int start_override[9];
+	bool started;
+	level *override_lv[9];
+} num;
+
+typedef struct numbering {
+	abstract_num *abs;
+	size_t n_abs, cap_abs;
+	num *nums;
+	size_t n_nums, cap_nums;
+} numbering;
+
+struct num_ctx {
+	numbering *nb;
+	abstract_num *cur_abs;
+	num *cur_num;
+	level *cur_lv;
+	int cur_ilvl;
+};
+
+static void level_init(level *l)
+{
+	l->start = 0;
+	strcpy(l->fmt, "decimal");
+	l->text = NULL;
+	l->legal = false;
+}
+
+static void num_start(void *ud, ds__xml *x, int ns, const char *local, const ds__attr *a, int n)
+{
+	struct num_ctx *c = ud;
+	if (ns != NS_W)
+		return;
+	const char *val = ds__attr_get(a, n, "val");
+	if (!strcmp(local, "abstractNum")) {
+		if (ds__grow((void **)&c->nb->abs, &c->nb->cap_abs, c->nb->n_abs, sizeof *c->nb->abs) < 0) {
+			ds__xml_fail(x, DS_ENOMEM);
+			return;
+		}
+		abstract_num *an = &c->nb->abs[c->nb->n_abs++];
+		memset(an, 0, sizeof *an);
+		const char *id = ds__attr_get(a, n, "abstractNumId");
+		an->id = id ? atoi(id) : -1;
+		for (int i = 0; i < 9; i++)
+			level_init(&an->lv[i]);
+		c->cur_abs = an;
+	} else if (!strcmp(local, "num")) {
+		if (ds__grow((void **)&c->nb->nums, &c->nb->cap_nums, c->nb->n_nums, sizeof *c->nb->nums) < 0) {
+			ds__xml_fail(x, DS_ENOMEM);
+			return;
+		}
+		num *nm = &c->nb->nums[c->nb->n_nums++];
+		memset(nm, 0, sizeof *nm);
+		const char *id = ds__attr_get(a, n, "numId");
+		nm->id = id ? atoi(id) : -1;
+		nm->abs = -1;
+		nm->abs_id = -1;
+		for (int i = 0; i < 9; i++)
+			nm->start_override[i] = -1;
+		c->cur_num = nm;
+	} else if (!strcmp(local, "abstractNumId") && c->cur_num && val) {
+		c->cur_num->abs_id = atoi(val);
+	} else if (!strcmp(local, "lvlOverride") && c->cur_num) {
+		const char *il = ds__attr_get(a, n, "ilvl");
+		c->cur_ilvl = il ? atoi(il) : 0;
+		if (c->cur_ilvl < 0 || c->cur_ilvl > 8)
+			c->cur_ilvl = 0;
+	} else if (!strcmp(local, "startOverride") && c->cur_num && val) {
+		c->cur_num->start_override[c->cur_ilvl] = atoi(val);
+	} else if (!strcmp(local, "lvl")) {
+		const char *il = ds__attr_get(a, n, "ilvl");
+		int i = il ? atoi(il) : 0;
+		if (i < 0 || i > 8)
+			i = 0;
+		if (c->cur_num) { /* a level replaced by an override */
+			if (!c->cur_num->override_lv[i]) {
+				c->cur_num->override_lv[i] = calloc(1, sizeof(level));
+				if (!c->cur_num->override_lv[i]) {
+					ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+					ds__xml_fail(x, DS_ENOMEM);
+					return;
+				}
+				level_init(c->cur_num->override_lv[i]);
+			}
+			c->cur_lv = c->cur_num->override_lv[i];
+		} else if (c->cur_abs) {
+			c->cur_lv = &c->cur_abs->lv[i];
+		}
+	} else if (c->cur_lv && !strcmp(local, "start") && val) {
+		c->cur_lv->start = atoi(val);
+	} else if (c->cur_lv && !strcmp(local, "numFmt") && val) {
+		snprintf(c->cur_lv->fmt, sizeof c->cur_lv->fmt, "%s", val);
+	} else if (c->cur_lv && !strcmp(local, "lvlText") && val) {
+		free(c->cur_lv->text);
+		c->cur_lv->text = strdup(val);
+	} else if (c->cur_lv && !strcmp(local, "isLgl")) {
+		c->cur_lv->legal = ds__attr_on(a, n);
+	}
+}
+
+static void num_end(void *ud, ds__xml *x, int ns, const char *local)
+{
+	struct num_ctx *c = ud;
+	(void)x;
+	if (ns != NS_W)
+		return;
+	if (!strcmp(local, "abstractNum"))
+		c->cur_abs = NULL;
+	else if (!strcmp(local, "num"))
+		c->cur_num = NULL;
+	else if (!strcmp(local, "lvl"))
+		c->cur_lv = NULL;
+	else if (!strcmp(local, "lvlOverride"))
+		c->cur_ilvl = 0;
+}
+
+static void numbering_free(numbering *nb)
+{
+	for (size_t i = 0; i < nb->n_abs; i++)
+		for (int k = 0; k < 9; k++)
+			free(nb->abs[i].lv[k].text);
+	for (size_t i = 0; i < nb->n_nums; i++)
+		for (int k = 0; k < 9; k++)
+			if (nb->nums[i].override_lv[k]) {
+				free(nb->nums[i].override_lv[k]->text);
+				free(nb->nums[i].override_lv[k]);
+			}
+	free(nb->abs);
+	free(nb->nums);
+}
+
+static int numbering_read(ds__pkg *pkg, const char *main, numbering *nb)
+{
+	memset(nb, 0, sizeof *nb);
+	const ds__rel *rel = ds__pkg_rel_by_type(pkg, main, "/numbering");
+	if (!rel || rel->external || !ds__pkg_has(pkg, rel->target))
+		return 0;
+	struct num_ctx c = {.nb = nb};
+	static const ds__xml_handler h = {.start = num_start, .end = num_end};
+	int error = ds__xml_parse_part(pkg, rel->target, &h, &c);
+	for (size_t i = 0; i < nb->n_nums; i++)
+		for (size_t k = 0; k < nb->n_abs; k++)
+			if (nb->abs[k].id == nb->nums[i].abs_id)
+				nb->nums[i].abs = (int)k;
+	return error;
+}
+
+/* Render the label of a paragraph at (num_id, ilvl), advancing the counters. */
+static int numbering_label(numbering *nb, int num_id, int ilvl, ds__buf *out)
+{
+	out->len = 0;
+	if (out->p)
+		out->p[0] = '\0';
+	if (num_id <= 0 || ilvl < 0 || ilvl > 8)
+		return 0;
+	num *nm = NULL;
+	for (size_t i = 0; i < nb->n_nums; i++)
+		if (nb->nums[i].id == num_id) {
+			nm = &nb->nums[i];
+			break;
+		}
+	if (!nm || nm->abs < 0)
+		return 0;
+	abstract_num *an = &nb->abs[nm->abs];
+	level *lv[9];
+	for (int i = 0; i < 9; i++)
+		lv[i] = nm->override_lv[i] ? nm->override_lv[i] : &an->lv[i];
+	if (!nm->started) { /* a list restarted by startOverride */
+		nm->started = true;
+		for (int i = 0; i < 9; i++)
+			if (nm->start_override[i] >= 0) {
+				an->counter[i] = nm->start_override[i] - 1;
+				an->used[i] = true;
+			}
+	}
+	if (!an->used[ilvl]) {
+		an->counter[ilvl] = lv[ilvl]->start;
+		an->used[ilvl] = true;
+	} else {
+		an->counter[ilvl]++;
+	}
+	for (int i = ilvl + 1; i < 9; i++)
+		an->used[i] = false;
+	const char *t = lv[ilvl]->text;
+	if (!t)
+		return 0;
+	if (!strcmp(lv[ilvl]->fmt, "bullet"))
+		return ds__buf_add(out, t, strlen(t));
+	for (const char *p = t; *p; p++) {
+		if (p[0] == '%' && p[1] >= '1' && p[1] <= '9') {
+			int k = p[1] - '1';
+			long v = an->used[k] ? an->counter[k] : lv[k]->start;
+			const char *fmt = lv[ilvl]->legal ? "decimal" : lv[k]->fmt;
+			ds__numfmt_label(out, fmt, v);
+			p++;
+		} else if (ds__buf_addc(out, *p) < 0) {
+			return DS_ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ stories */
+
+enum { F_INSTR = 0, F_RESULT = 1 };
+
+typedef struct para_frame {
+	size_t slot;        /* index in doc->paras */
+	ds__buf text;
+	ds_span *spans;
+	size_t n_spans, cap_spans;
+	int style;          /* index or -1 */
+	int outline;        /* direct w:outlineLvl or -1 */
+	ds_align jc;
+	int num_id, ilvl;   /* direct numPr, -1 unset */
+	bool bold_all, any_run;
+	ds_part part;
+	size_t table_base;  /* table stack height when the story began */
+} para_frame;
+
+typedef struct table_frame {
+	uint32_t index;
+	int row;
+	uint32_t col;
+	uint32_t span;
+} table_frame;
+
+struct story {
+	ds_doc *doc;
+	styles *st;
+	numbering *nb;
+	ds_part part;
+	int skip;            /* depth inside an ignored subtree */
+	para_frame *paras;   /* stack: text boxes nest paragraphs */
+	size_t n_paras, cap_paras;
+	table_frame *tables;
+	size_t n_tables, cap_tables;
+	size_t table_base;
+	unsigned char *fields; /* stack of F_INSTR/F_RESULT */
+	size_t n_fields, cap_fields;
+	unsigned char *ac;    /* mc:AlternateContent stack: 1 when a branch was taken */
+	size_t n_ac, cap_ac;
+	int in_ppr, in_rpr, in_numpr, in_t, in_run;
+	rprops run;
+	ds__buf label;
+	int error;
+};
+
+static para_frame *top_para(struct story *s) { return s->n_paras ? &s->paras[s->n_paras - 1] : NULL; }
+
+static void fail(struct story *s, ds__xml *x, int code)
+{
+	if (!s->error)
+		s->error = code;
+	ds__xml_fail(x, code);
+}
+
+static bool fields_visible(const struct story *s)
+{
+	for (size_t i = 0; i < s->n_fields; i++)
+		if (s->fields[i] == F_INSTR)
+			return false;
+	return true;
+}
+
+/* Resolve a run property: direct, then character style XOR paragraph style, then defaults. */
+static int resolve_toggle(const struct story *s, signed char direct, int field)
+{
+	if (direct >= 0)
+		return direct;
+	const para_frame *p = &s->paras[s->n_paras - 1];
+	int cs = style_find(s->st, s->run.rstyle);
+	int ps = p->style;
+	int cv = -1, pv = -1;
+	switch (field) {
+	case 0: cv = CHAIN(s->st, cs, vanish); pv = CHAIN(s->st, ps, vanish); break;
+	case 1: cv = CHAIN(s->st, cs, bold); pv = CHAIN(s->st, ps, bold); break;
+	default: cv = CHAIN(s->st, cs, hint); pv = CHAIN(s->st, ps, hint); break;
+	}
+	if (field == 2) /* the hint is not a toggle: nearest wins */
+		return cv >= 0 ? cv : pv >= 0 ? pv : s->st->dd_hint;
+	if (cv >= 0 || pv >= 0)
+		return (cv > 0) ^ (pv > 0);
+	return field == 0 ? s->st->dd_vanish : s->st->dd_bold;
+}
+
+static void add_text(struct story *s, ds__xml *x, const char *t, size_t len)
+{
+	para_frame *p = top_para(s);
+	if (!p || s->skip || !fields_visible(s) || !len)
+		return;
+	if (resolve_toggle(s, s->run.vanish, 0) > 0)
+		return;
+	size_t start = p->text.len;
+	if (ds__buf_add(&p->text, t, len) < 0 || ds__doc_keep(s->doc, len) < 0) {
+		fail(s, x, ds_error_code());
+		return;
+	}
+	if (resolve_toggle(s, s->run.hint, 2) > 0) {
+		if (p->n_spans && p->spans[p->n_spans - 1].end == start) {
+			p->spans[p->n_spans - 1].end = (uint32_t)p->text.len;
+		} else {
+			if (ds__grow((void **)&p->spans, &p->cap_spans, p->n_spans, sizeof *p->spans) < 0) {
+				fail(s, x, DS_ENOMEM);
+				return;
+			}
+			p->spans[p->n_spans++] = (ds_span){(uint32_t)start, (uint32_t)p->text.len};
+		}
+	}
+	bool blank = true;
+	for (size_t i = 0; i < len && blank; i++)
+		blank = t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r';
+	if (!blank) {
+		if (resolve_toggle(s, s->run.bold, 1) <= 0)
+			p->bold_all = false;
+		p->any_run = true;
+	}
+}
+
+static void add_cp(struct story *s, ds__xml *x, uint32_t cp)
+{
+	ds__buf b = {0};
+	if (ds__buf_add_cp(&b, cp) < 0) {
+		fail(s, x, DS_ENOMEM);
+		return;
+	}
+	add_text(s, x, b.p, b.len);
+	ds__buf_free(&b);
+}
+
+static void para_begin(struct story *s, ds__xml *x, ds_part part)
+{
+	ds_doc *doc = s->doc;
+	if (ds__grow((void **)&s->paras, &s->cap_paras, s->n_paras, sizeof *s->paras) < 0 ||
+	    ds__grow((void **)&doc->paras, &doc->cap_paras, doc->n_paras, sizeof *doc->paras) < 0) {
+		fail(s, x, DS_ENOMEM);
+		return;
+	}
+	para_frame *p = &s->paras[s->n_paras++];
+	memset(p, 0, sizeof *p);
+	p->slot = doc->n_paras++;
+	memset(&doc->paras[p->slot], 0, sizeof doc->paras[p->slot]);
+	p->style = -1;
+	p->outline = -1;
+	p->num_id = p->ilvl = -1;
+	p->bold_all = true;
+	p->part = part;
+	p->table_base = s->table_base;
+}
+
+static void para_end(struct story *s, ds__xml *x)
+{
+	para_frame *p = top_para(s);
+	if (!p)
+		return;
+	ds_doc *doc = s->doc;
+	ds_para *out = &doc->paras[p->slot];
+	int sty = p->style >= 0 ? p->style : s->st->def_para;
+	out->part = p->part;
+	out->text = ds__doc_str(doc, p->text.p ? p->text.p : "", p->text.len);
+	out->text_len = p->text.len;
+	out->style_id = sty >= 0 ? s->st->v[sty].id : "";
+	out->style_name = sty >= 0 ? s->st->v[sty].name : "";
+	int ol = p->outline >= 0 ? p->outline : CHAIN(s->st, sty, outline);
+	out->outline_level = ol >= 0 && ol <= 8 ? ol : -1;
+	out->align = p->jc ? p->jc : (ds_align)(sty >= 0 ? CHAIN(s->st, sty, jc) : 0);
+	if ((int)out->align < 0)
+		out->align = DS_ALIGN_NONE;
+	out->all_bold = p->any_run && p->bold_all;
+	int num_id = p->num_id >= 0 ? p->num_id : CHAIN(s->st, sty, num_id);
+	int ilvl = p->ilvl >= 0 ? p->ilvl : CHAIN(s->st, sty, ilvl);
+	if (ilvl < 0)
+		ilvl = 0;
+	if (numbering_label(s->nb, num_id, ilvl, &s->label) < 0) {
+		fail(s, x, DS_ENOMEM);
+		return;
+	}
+	out->label = ds__doc_str(doc, s->label.p ? s->label.p : "", s->label.len);
+	out->list_level = (uint32_t)ilvl;
+	if (p->n_spans) {
+		ds_span *sp = ds__arena_alloc(&doc->arena, p->n_spans * sizeof *sp);
+		if (!sp) {
+			fail(s, x, DS_ENOMEM);
+			return;
+		}
+		memcpy(sp, p->spans, p->n_spans * sizeof *sp);
+		out->hint_spans = sp;
+		out->n_hint_spans = p->n_spans;
+	}
+	if (s->n_tables > p->table_base) {
+		table_frame *t = &s->tables[s->n_tables - 1];
+		out->in_table = true;
+		out->table = t->index;
+		out->row = t->row < 0 ? 0 : (uint32_t)t->row;
+		out->col = t->col;
+		doc->tables[t->index].end_para = (uint32_t)p->slot + 1;
+	}
+	if (!out->text || !out->label) {
+		fail(s, x, DS_ENOMEM);
+		return;
+	}
+	ds__buf_free(&p->text);
+	free(p->spans);
+	s->n_paras--;
+}
+
+static void table_begin(struct story *s, ds__xml *x)
+{
+	ds_doc *doc = s->doc;
+	if (ds__grow((void **)&s->tables, &s->cap_tables, s->n_tables, sizeof *s->tables) < 0 ||
+	    ds__grow((void **)&doc->tables, &doc->cap_tables, doc->n_tables, sizeof *doc->tables) < 0) {
+		fail(s, x, DS_ENOMEM);
+		return;
+	}
+	ds_table *t = &doc->tables[doc->n_tables];
+	memset(t, 0, sizeof *t);
+	t->part = s->n_paras ? top_para(s)->part : s->part;
+	t->parent = s->n_tables > s->table_base ? (int32_t)s->tables[s->n_tables - 1].index : -1;
+	t->first_para = (uint32_t)doc->n_paras;
+	t->end_para = (uint32_t)doc->n_paras;
+	s->tables[s->n_tables++] = (table_frame){(uint32_t)doc->n_tables, -1, 0, 1};
+	doc->n_tables++;
+}
+
+static bool requires_understood(ds__xml *x, const char *req)
+{
+	static const char *known[] = {
+		"http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+		"http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+		"http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+		"http://schemas.microsoft.com/office/word/2010/wordml",
+	};
+	if (!req || !*req)
+		return false;
+	char buf[256];
+	snprintf(buf, sizeof buf, "%s", req);
+	for (char *tok = strtok(buf, " \t\n"); tok; tok = strtok(NULL, " \t\n")) {
+		const char *uri = ds__xml_uri_of_prefix(x, tok);
+		bool ok = false;
+		for (size_t i = 0; uri && i < sizeof known / sizeof known[0]; i++)
+			ok = ok || !strcmp(uri, known[i]);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+static void story_start(void *ud, ds__xml *x, int ns, const char *local, const ds__attr *a,
+			int n)
+{
+	struct story *s = ud;
+	if (s->skip) {
+		s->skip++;
+		return;
+	}
+	if (ns == NS_MC) {
+		if (!strcmp(local, "AlternateContent")) {
+			if (ds__grow((void **)&s->ac, &s->cap_ac, s->n_ac, 1) < 0) {
+				fail(s, x, DS_ENOMEM);
+				return;
+			}
+			s->ac[s->n_ac++] = 0;
+		} else if (!strcmp(local, "Choice") && s->n_ac) {
+			if (s->ac[s->n_ac - 1] || !requires_understood(x, ds__attr_get(a, n, "Requires")))
+				s->skip = 1;
+			else
+				s->ac[s->n_ac - 1] = 1;
+		} else if (!strcmp(local, "Fallback") && s->n_ac) {
+			if (s->ac[s->n_ac - 1])
+				s->skip = 1;
+			else
+				s->ac[s->n_ac - 1] = 1;
+		}
+		return;
+	}
+	if (ns == NS_M) {
+		if (!strcmp(local, "t"))
+			s->in_t = 1;
+		return;
+	}
+	if (ns != NS_W)
+		return;
+	para_frame *p = top_para(s);
+	const char *val;
+	if (s->in_rpr && s->in_run && rpr_apply(&s->run, local, a, n))
+		return;
+	switch (local[0]) {
+	case 'b':
+		if (!strcmp(local, "br")) {
+			val = ds__attr_get(a, n, "type");
+			if (!val || !strcmp(val, "textWrapping"))
+				add_text(s, x, "\n", 1);
+		}
+		return;
+	case 'c':
+		if (!strcmp(local, "cr"))
+			add_text(s, x, "\n", 1);
+		else if (!strcmp(local, "comment"))
+			s->doc->facts.comments++;
+		else if (!strcmp(local, "cellIns") || !strcmp(local, "cellDel"))
+			s->doc->facts.tracked_changes = true;
+		return;
+	case 'd':
+		if (!strcmp(local, "del")) {
+			s->doc->facts.tracked_changes = true;
+			if (!s->in_rpr && !s->in_ppr)
+				s->skip = 1;
+		}
+		return;
+	case 'e':
+	case 'f':
+		if (!strcmp(local, "fldChar")) {
+			val = ds__attr_get(a, n, "fldCharType");
+			if (!val)
+				return;
+			if (!strcmp(val, "begin")) {
+				if (ds__grow((void **)&s->fields, &s->cap_fields, s->n_fields, 1) < 0) {
+					fail(s, x, DS_ENOMEM);
+					return;
+				}
+				s->fields[s->n_fields++] = F_INSTR;
+			} else if (!strcmp(val, "separate") && s->n_fields) {
+				s->fields[s->n_fields - 1] = F_RESULT;
+			} else if (!strcmp(val, "end") && s->n_fields) {
+				s->n_fields--;
+			}
+		} else if (!strcmp(local, "footnote") || !strcmp(local, "endnote")) {
+			val = ds__attr_get(a, n, "type");
+			if (val && strcmp(val, "normal"))
+				s->skip = 1; /* separator, continuationSeparator, continuationNotice */
+		}
+		return;
+	case 'i':
+		if (!strcmp(local, "ins")) {
+			s->doc->facts.tracked_changes = true;
+		} else if (!strcmp(local, "ilvl") && s->in_numpr && p) {
+			val = ds__attr_get(a, n, "val");
+			p->ilvl = val ? atoi(val) : 0;
+		} else if (!strcmp(local, "instrText")) {
+			/* only ever between begin and separate: never counted */
+		}
+		return;
+	case 'j':
+		if (!strcmp(local, "jc") && s->in_ppr && !s->in_rpr && p)
+			p->jc = parse_jc(ds__attr_get(a, n, "val"));
+		return;
+	case 'm':
+		if (!strcmp(local, "moveFrom")) {
+			s->doc->facts.tracked_changes = true;
+			if (!s->in_rpr && !s->in_ppr)
+				s->skip = 1;
+		} else if (!strcmp(local, "moveTo")) {
+			s->doc->facts.tracked_changes = true;
+		}
+		return;
+	case 'n':
+		if (!strcmp(local, "noBreakHyphen"))
+			add_cp(s, x, 0x2011);
+		else if (!strcmp(local, "numPr") && s->in_ppr)
+			s->in_numpr = 1;
+		else if (!strcmp(local, "numId") && s->in_numpr && p) {
+			val = ds__attr_get(a, n, "val");
+			p->num_id = val ? atoi(val) : 0;
+		} else if (!strcmp(local, "numberingChange")) {
+			s->doc->facts.tracked_changes = true;
+			s->skip = 1;
+		}
+		return;
+	case 'o':
+		if (!strcmp(local, "outlineLvl") && s->in_ppr && p) {
+			val = ds__attr_get(a, n, "val");
+			p->outline = val ? atoi(val) : -1;
+		}
+		return;
+	case 'p':
+		if (!strcmp(local, "p")) {
+			/* a paragraph inside another one sits in a text box */
+			bool in_box = s->n_paras > 0 && s->part == DS_PART_BODY;
+			para_begin(s, x, in_box ? DS_PART_TEXTBOX : p ? p->part : s->part);
+		} else if (!strcmp(local, "pPr")) {
+			s->in_ppr = 1;
+		} else if (!strcmp(local, "pStyle") && s->in_ppr && p) {
+			p->style = style_find(s->st, ds__attr_get(a, n, "val"));
+		} else if (!strcmp(local, "ptab")) {
+			add_text(s, x, "\t", 1);
+		} else if (!strcmp(local, "pPrChange")) {
+			s->doc->facts.tracked_changes = true;
+			s->skip = 1;
+		}
+		return;
+	case 'r':
+		if (!strcmp(local, "r")) {
+			s->in_run = 1;
+			s->run = (rprops){-1, -1, -1, NULL};
+		} else if (!strcmp(local, "rPr")) {
+			s->in_rpr = 1;
+		} else if (!strcmp(local, "rStyle") && s->in_rpr && s->in_run) {
+			val = ds__attr_get(a, n, "val");
+			int k = style_find(s->st, val);
+			s->run.rstyle = k >= 0 ? s->st->v[k].id : NULL;
+		} else if (!strcmp(local, "rPrChange")) {
+			s->doc->facts.tracked_changes = true;
+			s->skip = 1;
+		} else if (!strcmp(local, "rt")) {
+			s->skip = 1; /* ruby text: only the base counts */
+		}
+		return;
+	case 's':
+		if (!strcmp(local, "sym")) {
+			val = ds__attr_get(a, n, "char");
+			if (val) {
+				uint32_t cp = (uint32_t)strtoul(val, NULL, 16);
+				/* Symbol-font characters are stored as F0xx: show their base */
+				if (cp >= 0xF020 && cp <= 0xF0FF)
+					cp -= 0xF000;
+				if (cp)
+					add_cp(s, x, cp);
+			}
+		} else if (!strcmp(local, "sectPrChange")) {
+			s->skip = 1;
+		}
+		return;
+	case 't':
+		if (!strcmp(local, "t")) {
+			s->in_t = 1;
+		} else if (!strcmp(local, "tab")) {
+			if (!s->in_ppr) /* pPr/tabs/tab is a tab stop, not a character */
+				add_text(s, x, "\t", 1);
+		} else if (!strcmp(local, "tbl")) {
+			table_begin(s, x);
+		} else if (!strcmp(local, "tr") && s->n_tables > s->table_base) {
+			table_frame *t = &s->tables[s->n_tables - 1];
+			t->row++;
+			t->col = 0;
+			ds_table *dt = &s->doc->tables[t->index];
+			dt->rows = (uint32_t)t->row + 1;
+		} else if (!strcmp(local, "tc") && s->n_tables > s->table_base) {
+			s->tables[s->n_tables - 1].span = 1;
+		} else if (!strcmp(local, "txbxContent")) {
+			/* a text box: its paragraphs are stories of their own */
+			s->table_base = s->n_tables;
+			s->in_run = 0;
+		} else if (!strcmp(local, "tblPrChange") || !strcmp(local, "trPrChange") ||
+			   !strcmp(local, "tcPrChange") || !strcmp(local, "tblPrExChange")) {
+			s->skip = 1;
+		}
+		return;
+	case 'g':
+		if (!strcmp(local, "gridSpan") && s->n_tables > s->table_base) {
+			val = ds__attr_get(a, n, "val");
+			int span = val ? atoi(val) : 1;
+			s->tables[s->n_tables - 1].span = span > 0 && span < 1000 ? (uint32_t)span : 1;
+		}
+		return;
+	default:
+		return;
+	}
+}
+
+static void story_end(void *ud, ds__xml *x, int ns, const char *local)
+{
+	struct story *s = ud;
+	if (s->skip) {
+		s->skip--;
+		return;
+	}
+	if (ns == NS_MC) {
+		if (!strcmp(local, "AlternateContent") && s->n_ac)
+			s->n_ac--;
+		return;
+	}
+	if (ns == NS_M) {
+		if (!strcmp(local, "t"))
+			s->in_t = 0;
+		return;
+	}
+	if (ns != NS_W)
+		return;
+	if (!strcmp(local, "p")) {
+		para_end(s, x);
+		s->in_ppr = s->in_rpr = s->in_numpr = 0;
+	} else if (!strcmp(local, "t")) {
+		s->in_t = 0;
+	} else if (!strcmp(local, "r")) {
+		s->in_run = 0;
+		s->in_rpr = 0;
+	} else if (!strcmp(local, "rPr")) {
+		s->in_rpr = 0;
+	} else if (!strcmp(local, "pPr")) {
+		s->in_ppr = 0;
+		s->in_numpr = 0;
+	} else if (!strcmp(local, "numPr")) {
+		s->in_numpr = 0;
+	} else if (!strcmp(local, "tc") && s->n_tables > s->table_base) {
+		table_frame *t = &s->tables[s->n_tables - 1];
+		t->col += t->span;
+		ds_table *dt = &s->doc->tables[t->index];
+		if (t->col > dt->cols)
+			dt->cols = t->col;
+	} else if (!strcmp(local, "tbl") && s->n_tables > s->table_base) {
+		s->n_tables--;
+	} else if (!strcmp(local, "txbxContent")) {
+		/* back to the anchor paragraph's tables */
+		para_frame *p = top_para(s);
+		s->table_base = p ? p->table_base : 0;
+		s->in_run = 1;
+	}
+}
+
+static void story_text(void *ud, ds__xml *x, const char *t, size_t len)
+{
+	struct story *s = ud;
+	if (s->in_t && !s->skip)
+		add_text(s, x, t, len);
+}
+
+static int read_story(struct story *s, ds__pkg *pkg, const char *part, ds_part kind)
+{
+	static const ds__xml_handler h = {
+		.start = story_start, .end = story_end, .text = story_text};
+	s->part = kind;
+	s->skip = 0;
+	s->n_fields = s->n_ac = s->n_tables = s->table_base = 0;
+	s->in_ppr = s->in_rpr = s->in_numpr = s->in_t = s->in_run = 0;
+	int error = ds__xml_parse_part(pkg, part, &h, s);
+	/* an unclosed paragraph (error path) must not leak its frame */
+	while (s->n_paras) {
+		para_frame *p = top_para(s);
+		ds__buf_free(&p->text);
+		free(p->spans);
+		s->n_paras--;
+	}
+	return error < 0 ? error : s->error;
+}
+
+/* ---------------------------------------------------------------- settings */
+
+static void settings_start(void *ud, ds__xml *x, int ns, const char *local, const ds__attr *a,
+			   int n)
+{
+	ds_doc *doc = ud;
+	(void)x;
+	if (ns != NS_W || strcmp(local, "documentProtection"))
+		return;
+	const char *enforce = ds__attr_get(a, n, "enforcement");
+	if (!enforce)
+		enforce = ds__attr_get(a, n, "enforce");
+	const char *edit = ds__attr_get(a, n, "edit");
+	doc->facts.protection = enforce && (!strcmp(enforce, "1") || !strcmp(enforce, "true") ||
+					    !strcmp(enforce, "on"));
+	doc->facts.protection_edit = ds__doc_str(doc, edit ? edit : "none", strlen(edit ? edit : "none"));
+}
+
+/* ------------------------------------------------------------------- entry */
+
+int ds__docx_read(ds_doc *doc, ds__pkg *pkg, const char *main)
+{
+	styles st;
+	numbering nb;
+	struct story s = {.doc = doc};
+	int error = styles_read(doc, pkg, main, &st);
+	int nerror = numbering_read(pkg, main, &nb);
+	if (error < 0 || (error = nerror) < 0)
+		goto done;
+	s.st = &st;
+	s.nb = &nb;
+	doc->facts.protection_edit = "";
+	const ds__rel *rel = ds__pkg_rel_by_type(pkg, main, "/settings");
+	if (rel && !rel->external && ds__pkg_has(pkg, rel->target)) {
+		static const ds__xml_handler h = {.start = settings_start};
+		if ((error = ds__xml_parse_part(pkg, rel->target, &h, doc)) < 0)
+			goto done;
+	}
+	if ((error = read_story(&s, pkg, main, DS_PART_BODY)) < 0)
+		goto done;
+	static const struct {
+		const char *type;
+		ds_part part;
+	} stories[] = {
+		{"/footnotes", DS_PART_FOOTNOTE}, {"/endnotes", DS_PART_ENDNOTE},
+		{"/header", DS_PART_HEADER},      {"/footer", DS_PART_FOOTER},
+		{"/comments", DS_PART_COMMENT},
+	};
+	const ds__rel *rels;
+	size_t nrels;
+	if ((error = ds__pkg_rels(pkg, main, &rels, &nrels)) < 0)
+		goto done;
+	for (size_t k = 0; k < sizeof stories / sizeof stories[0]; k++)
+		for (size_t i = 0; i < nrels; i++) {
+			const char *tail = strrchr(rels[i].type, '/');
+			if (rels[i].external || !tail || strcmp(tail, stories[k].type) ||
+			    !ds__pkg_has(pkg, rels[i].target))
+				continue;
+			bool seen = false; /* a header part may be named by several sections */
+			for (size_t j = 0; j < i; j++)
+				seen = seen || !strcmp(rels[j].target, rels[i].target);
+			if (!seen && (error = read_story(&s, pkg, rels[i].target, stories[k].part)) < 0)
+				goto done;
+		}
+done:
+	styles_free(&st);
+	numbering_free(&nb);
+	free(s.paras);
+	free(s.tables);
+	free(s.fields);
+	free(s.ac);
+	ds__buf_free(&s.label);
+	return error;
+}

@@ -1,0 +1,177 @@
+/*
+ * internal.h - what the files of libdocscreen share and nobody else sees.
+ *
+ * Naming: ds_ is public and exported, ds__ is internal across files (hidden
+ * by -fvisibility=hidden), static is private to a file.  The model struct is
+ * defined here so that the readers can fill it and model.c can lend it.
+ */
+#ifndef DOCSCREEN_INTERNAL_H
+#define DOCSCREEN_INTERNAL_H
+
+#include <libintl.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "docscreen/count.h"
+#include "docscreen/docscreen.h"
+#include "docscreen/model.h"
+
+#define DS_API __attribute__((visibility("default")))
+#define _(s) dgettext("docscreen", s)
+#define N_(s) (s)
+
+/* ------------------------------------------------------------------ errors */
+
+/* Set the thread's last error (printf-style, message translated by caller). */
+int ds__error_set(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Same, also naming the limit hit and/or the part. */
+int ds__error_set_at(int code, const char *limit, const char *part, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void ds__error_clear(void);
+
+/* --------------------------------------------------------- growable bytes */
+
+typedef struct ds__buf {
+	char *p;
+	size_t len, cap;
+} ds__buf;
+
+int ds__buf_add(ds__buf *b, const char *s, size_t n); /* keeps p NUL-terminated */
+int ds__buf_addc(ds__buf *b, char c);
+int ds__buf_add_cp(ds__buf *b, uint32_t cp);         /* UTF-8 encode */
+void ds__buf_free(ds__buf *b);
+/* Grow an array of elem-size items so that n+1 fit. */
+int ds__grow(void **items, size_t *cap, size_t n, size_t elem);
+
+/* ---------------------------------------------------- string arena (model) */
+
+typedef struct ds__chunk ds__chunk;
+typedef struct ds__arena {
+	ds__chunk *head;
+} ds__arena;
+
+void *ds__arena_alloc(ds__arena *a, size_t n);
+const char *ds__arena_strndup(ds__arena *a, const char *s, size_t n);
+void ds__arena_free(ds__arena *a);
+
+/* ---------------------------------------------------------------- the model */
+
+struct ds_doc {
+	ds_facts facts;
+	ds_limits limits;
+	ds__arena arena;
+	ds_para *paras;
+	size_t n_paras, cap_paras;
+	ds_table *tables;
+	size_t n_tables, cap_tables;
+	ds_sheet *sheets;
+	size_t n_sheets, cap_sheets;
+	const char **externals;
+	size_t n_externals, cap_externals;
+	uint64_t text_bytes; /* against limits.max_text_bytes */
+};
+
+/* Account for n more bytes of kept text; DS_ELIMIT past max-text. */
+int ds__doc_keep(ds_doc *doc, size_t n);
+const char *ds__doc_str(ds_doc *doc, const char *s, size_t n); /* arena copy */
+
+/* ---------------------------------------------------------------- package */
+
+typedef struct ds__pkg ds__pkg;
+
+typedef struct ds__rel {
+	const char *id;
+	const char *type;   /* relationship type URI */
+	const char *target; /* resolved part name without leading '/', or the raw external target */
+	bool external;
+} ds__rel;
+
+int ds__pkg_open(ds__pkg **out, const void *data, size_t len, const ds_limits *limits);
+void ds__pkg_free(ds__pkg *pkg);
+size_t ds__pkg_count(const ds__pkg *pkg);
+bool ds__pkg_has(const ds__pkg *pkg, const char *name);
+/* Content type of a part from [Content_Types].xml, or "" */
+const char *ds__pkg_content_type(const ds__pkg *pkg, const char *name);
+/* Inflate a part chunk by chunk into sink under the limits. */
+typedef int (*ds__sink)(void *ud, const char *data, size_t len);
+int ds__pkg_stream(ds__pkg *pkg, const char *name, ds__sink sink, void *ud);
+/* The relationships of a part ("" for the package); they live as long as pkg. */
+int ds__pkg_rels(ds__pkg *pkg, const char *source, const ds__rel **rels, size_t *n);
+/* First relationship of source whose type ends with suffix (e.g. "/styles"). */
+const ds__rel *ds__pkg_rel_by_type(ds__pkg *pkg, const char *source, const char *suffix);
+const ds__rel *ds__pkg_rel_by_id(ds__pkg *pkg, const char *source, const char *id);
+/* Part names that exist and whose name starts with prefix (for fall-backs). */
+bool ds__pkg_strict(const ds__pkg *pkg);
+const char *ds__pkg_name(const ds__pkg *pkg, size_t i);
+const ds_limits *ds__pkg_limits(const ds__pkg *pkg);
+
+/* -------------------------------------------------------------- XML (SAX) */
+
+enum ds__ns {
+	NS_OTHER = 0,
+	NS_W,     /* wordprocessingml main (transitional or strict) */
+	NS_S,     /* spreadsheetml main */
+	NS_R,     /* officeDocument relationships (attributes r:id) */
+	NS_MC,    /* markup compatibility */
+	NS_V,     /* VML */
+	NS_M,     /* math */
+	NS_CT,    /* package content types */
+	NS_REL,   /* package relationships */
+	NS_CP,    /* core properties */
+	NS_DC,
+	NS_DCTERMS,
+	NS_EP,    /* extended (app) properties */
+	NS_W14
+};
+
+typedef struct ds__attr {
+	const char *local;
+	int ns;
+	const char *prefix;
+	const char *value; /* NUL-terminated */
+} ds__attr;
+
+typedef struct ds__xml ds__xml;
+
+typedef struct ds__xml_handler {
+	void (*start)(void *ud, ds__xml *x, int ns, const char *local,
+		      const ds__attr *attrs, int n_attrs);
+	void (*end)(void *ud, ds__xml *x, int ns, const char *local);
+	void (*text)(void *ud, ds__xml *x, const char *s, size_t len);
+} ds__xml_handler;
+
+/* Stream a part through the handler; DS_ECORRUPT names the part and line. */
+int ds__xml_parse_part(ds__pkg *pkg, const char *part, const ds__xml_handler *h, void *ud);
+/* Parse bytes in memory (profiles, tests); name is used in messages. */
+int ds__xml_parse_memory(const char *data, size_t len, const char *name,
+			 const ds_limits *limits, const ds__xml_handler *h, void *ud);
+/* Stop the parse from a callback with an error already set by ds__error_set. */
+void ds__xml_fail(ds__xml *x, int code);
+/* The namespace URI a prefix is bound to in scope (for mc:Requires), or NULL. */
+const char *ds__xml_uri_of_prefix(ds__xml *x, const char *prefix);
+bool ds__xml_strict_seen(const ds__xml *x);
+
+const char *ds__attr_get(const ds__attr *attrs, int n, const char *local);
+/* Boolean OOXML attribute w:val: absent or true/1/on -> true. */
+bool ds__attr_on(const ds__attr *attrs, int n);
+void ds__xml_init(void); /* process-wide: deny-all entity loader (once) */
+
+/* ---------------------------------------------------------------- readers */
+
+int ds__docx_read(ds_doc *doc, ds__pkg *pkg, const char *main_part);
+int ds__xlsx_read(ds_doc *doc, ds__pkg *pkg, const char *main_part);
+int ds__props_read(ds_doc *doc, ds__pkg *pkg);
+
+/* Number formats (numfmt.c). */
+bool ds__numfmt_is_date(const char *code);
+const char *ds__numfmt_builtin(unsigned id); /* NULL when unknown */
+/* Format value through code into buf as Excel shows it. */
+void ds__numfmt_format(double value, const char *code, bool date1904, ds__buf *out);
+/* List labels (numbering.c): number n in the numFmt named fmt. */
+void ds__numfmt_label(ds__buf *out, const char *fmt, long n);
+
+/* UTF-8 decode one code point at s (len bytes left); returns its length or 0. */
+size_t ds__utf8_next(const char *s, size_t len, uint32_t *cp);
+
+#endif

@@ -1,0 +1,620 @@
+/*
+ * package.c - triage and the OPC package: a zip read under named limits.
+ *
+ * The bytes are identified by signature first (zip, compound file, PDF, ...).
+ * A zip is opened from memory with libzip; every entry is vetted up front
+ * (count, encryption, compression method, duplicate names ignoring case) and
+ * parts are inflated chunk by chunk into a sink while this file counts the
+ * inflated bytes itself: declared sizes in a zip can lie.  Part names are
+ * looked up case-insensitively, as OPC requires.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <zip.h>
+
+#include "internal.h"
+
+/* ------------------------------------------------------------------ triage */
+
+static bool has_utf16(const unsigned char *d, size_t len, const char *ascii)
+{
+	size_t n = strlen(ascii);
+	if (len < 2 * n)
+		return false;
+	for (size_t i = 0; i + 2 * n <= len; i++) {
+		size_t k = 0;
+		while (k < n && d[i + 2 * k] == (unsigned char)ascii[k] && d[i + 2 * k + 1] == 0)
+			k++;
+		if (k == n)
+			return true;
+	}
+	return false;
+}
+
+DS_API ds_kind ds_kind_detect(const void *data, size_t len)
+{
+	const unsigned char *d = data;
+	if (!len)
+		return DS_KIND_EMPTY;
+	if (len >= 4 && d[0] == 'P' && d[1] == 'K' &&
+	    ((d[2] == 3 && d[3] == 4) || (d[2] == 5 && d[3] == 6) || (d[2] == 7 && d[3] == 8)))
+		return DS_KIND_ZIP;
+	static const unsigned char cfb[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+	if (len >= 8 && !memcmp(d, cfb, 8)) {
+		/* directory entries hold UTF-16LE stream names */
+		if (has_utf16(d, len, "EncryptedPackage"))
+			return DS_KIND_CFB_ENCRYPTED;
+		if (has_utf16(d, len, "WordDocument"))
+			return DS_KIND_CFB_DOC;
+		if (has_utf16(d, len, "Workbook") || has_utf16(d, len, "Book"))
+			return DS_KIND_CFB_XLS;
+		return DS_KIND_CFB_OTHER;
+	}
+	size_t i = 0;
+	if (len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF)
+		i = 3;
+	while (i < len && i < 1024 && isspace(d[i]))
+		i++;
+	if (len - i >= 5 && !memcmp(d + i, "%PDF-", 5))
+		return DS_KIND_PDF;
+	/* a PDF may start after some junk within its first 1024 bytes */
+	for (size_t k = 0; k + 5 <= len && k < 1024; k++)
+		if (!memcmp(d + k, "%PDF-", 5))
+			return DS_KIND_PDF;
+	if (len - i >= 5 && !memcmp(d + i, "{\\rtf", 5))
+		return DS_KIND_RTF;
+	if (len - i >= 5 && (d[i] == '<' || !strncasecmp((const char *)d + i, "MIME-", 5))) {
+		size_t n = len - i < 512 ? len - i : 512;
+		char head[513];
+		memcpy(head, d + i, n);
+		head[n] = '\0';
+		for (size_t k = 0; k < n; k++)
+			head[k] = (char)tolower((unsigned char)head[k]);
+		if (strstr(head, "<html") || strstr(head, "<!doctype html") || strstr(head, "mime-version") ||
+		    strstr(head, "urn:schemas-microsoft-com:office"))
+			return DS_KIND_HTML;
+	}
+	return DS_KIND_OTHER;
+}
+
+DS_API const char *ds_kind_name(ds_kind kind)
+{
+	switch (kind) {
+	case DS_KIND_EMPTY: return "empty";
+	case DS_KIND_ZIP: return "zip";
+	case DS_KIND_CFB_ENCRYPTED: return "cfb-encrypted";
+	case DS_KIND_CFB_DOC: return "cfb-doc";
+	case DS_KIND_CFB_XLS: return "cfb-xls";
+	case DS_KIND_CFB_OTHER: return "cfb-other";
+	case DS_KIND_PDF: return "pdf";
+	case DS_KIND_RTF: return "rtf";
+	case DS_KIND_HTML: return "html";
+	default: return "other";
+	}
+}
+
+/* ------------------------------------------------------------------ limits */
+
+#define MiB (1024ull * 1024ull)
+
+DS_API void ds_limits_defaults(ds_limits *l)
+{
+	if (!l->version)
+		l->version = DS_LIMITS_VERSION;
+	if (!l->max_parts)
+		l->max_parts = 1000;
+	if (!l->max_part_bytes)
+		l->max_part_bytes = 256 * MiB;
+	if (!l->max_total_bytes)
+		l->max_total_bytes = 1024 * MiB;
+	if (!l->max_ratio)
+		l->max_ratio = 100;
+	if (!l->max_depth)
+		l->max_depth = 256;
+	if (!l->max_text_bytes)
+		l->max_text_bytes = 64 * MiB;
+}
+
+DS_API int ds_limits_set(ds_limits *l, const char *name, const char *value)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(value, &end, 10);
+	if (end == value || errno || value[0] == '-')
+		return ds__error_set(DS_ERROR, _("limit %s: '%s' is not a number"), name, value);
+	unsigned long long mul = 1;
+	switch (toupper((unsigned char)*end)) {
+	case 'K': mul = 1024; end++; break;
+	case 'M': mul = MiB; end++; break;
+	case 'G': mul = 1024 * MiB; end++; break;
+	default: break;
+	}
+	if (*end || v == 0 || v > UINT64_MAX / mul)
+		return ds__error_set(DS_ERROR, _("limit %s: '%s' is not a positive number"), name, value);
+	v *= mul;
+	if (!strcmp(name, "max-parts"))
+		l->max_parts = v;
+	else if (!strcmp(name, "max-part-bytes"))
+		l->max_part_bytes = v;
+	else if (!strcmp(name, "max-total-bytes"))
+		l->max_total_bytes = v;
+	else if (!strcmp(name, "max-ratio"))
+		l->max_ratio = v;
+	else if (!strcmp(name, "max-depth"))
+		l->max_depth = v;
+	else if (!strcmp(name, "max-text"))
+		l->max_text_bytes = v;
+	else
+		return ds__error_set(DS_ERROR,
+				     _("unknown limit '%s' (known: max-parts, max-part-bytes, "
+				       "max-total-bytes, max-ratio, max-depth, max-text)"),
+				     name);
+	return 0;
+}
+
+/* ----------------------------------------------------------------- package */
+
+struct entry {
+	const char *name;  /* as stored in the zip */
+	char *lower;       /* lower-cased, for lookup */
+	zip_uint64_t index;
+	zip_uint64_t comp_size;
+};
+
+struct ctype {
+	char *key; /* lower-cased extension or part name */
+	char *type;
+};
+
+struct relset {
+	char *source;
+	ds__rel *rels;
+	size_t n;
+};
+
+struct ds__pkg {
+	zip_t *zip;
+	ds_limits limits;
+	struct entry *entries; /* sorted by lower */
+	size_t n_entries;
+	struct ctype *defaults, *overrides;
+	size_t n_defaults, cap_defaults, n_overrides, cap_overrides;
+	struct relset *relsets;
+	size_t n_relsets, cap_relsets;
+	ds__arena arena;
+	uint64_t total; /* inflated bytes so far */
+	bool strict;
+};
+
+static char *lower_dup(const char *s)
+{
+	size_t n = strlen(s);
+	char *p = malloc(n + 1);
+	if (!p)
+		return NULL;
+	for (size_t i = 0; i <= n; i++)
+		p[i] = (char)tolower((unsigned char)s[i]);
+	return p;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct entry *)a)->lower, ((const struct entry *)b)->lower);
+}
+
+static const struct entry *find_entry(const ds__pkg *pkg, const char *name)
+{
+	if (name[0] == '/')
+		name++;
+	char key[1024];
+	size_t n = strlen(name);
+	if (n >= sizeof key)
+		return NULL;
+	for (size_t i = 0; i <= n; i++)
+		key[i] = (char)tolower((unsigned char)name[i]);
+	struct entry probe = {.lower = key};
+	return bsearch(&probe, pkg->entries, pkg->n_entries, sizeof probe, cmp_entry);
+}
+
+bool ds__pkg_has(const ds__pkg *pkg, const char *name) { return find_entry(pkg, name) != NULL; }
+size_t ds__pkg_count(const ds__pkg *pkg) { return pkg->n_entries; }
+const char *ds__pkg_name(const ds__pkg *pkg, size_t i) { return pkg->entries[i].name; }
+const ds_limits *ds__pkg_limits(const ds__pkg *pkg) { return &pkg->limits; }
+bool ds__pkg_strict(const ds__pkg *pkg) { return pkg->strict; }
+
+int ds__pkg_stream(ds__pkg *pkg, const char *name, ds__sink sink, void *ud)
+{
+	const struct entry *e = find_entry(pkg, name);
+	if (!e)
+		return ds__error_set_at(DS_ECORRUPT, NULL, name, _("part %s is missing"), name);
+	zip_file_t *f = zip_fopen_index(pkg->zip, e->index, 0);
+	if (!f)
+		return ds__error_set_at(DS_ECORRUPT, NULL, e->name, _("part %s cannot be read: %s"),
+					e->name, zip_strerror(pkg->zip));
+	static _Thread_local char buf[64 * 1024];
+	uint64_t got = 0;
+	int error = 0;
+	for (;;) {
+		zip_int64_t n = zip_fread(f, buf, sizeof buf);
+		if (n < 0) {
+			error = ds__error_set_at(DS_ECORRUPT, NULL, e->name,
+						 _("part %s is damaged: %s"), e->name,
+						 zip_file_strerror(f));
+			break;
+		}
+		if (n == 0)
+			break;
+		got += (uint64_t)n;
+		pkg->total += (uint64_t)n;
+		if (got > pkg->limits.max_part_bytes) {
+			error = ds__error_set_at(DS_ELIMIT, "max-part-bytes", e->name,
+						 _("part %s inflates to more than the limit "
+						   "max-part-bytes (%llu bytes): a zip bomb?"),
+						 e->name, (unsigned long long)pkg->limits.max_part_bytes);
+			break;
+		}
+		if (pkg->total > pkg->limits.max_total_bytes) {
+			error = ds__error_set_at(DS_ELIMIT, "max-total-bytes", e->name,
+						 _("the file inflates to more than the limit "
+						   "max-total-bytes (%llu bytes): a zip bomb?"),
+						 (unsigned long long)pkg->limits.max_total_bytes);
+			break;
+		}
+		if (got > MiB && got / (e->comp_size ? e->comp_size : 1) > pkg->limits.max_ratio) {
+			error = ds__error_set_at(DS_ELIMIT, "max-ratio", e->name,
+						 _("part %s inflates more than %llu times its "
+						   "compressed size (limit max-ratio): a zip bomb?"),
+						 e->name, (unsigned long long)pkg->limits.max_ratio);
+			break;
+		}
+		if ((error = sink(ud, buf, (size_t)n)) < 0)
+			break;
+	}
+	zip_fclose(f);
+	return error;
+}
+
+/* [Content_Types].xml -------------------------------------------------- */
+
+static void ct_start(void *ud, ds__xml *x, int ns, const char *local, const ds__attr *a, int n)
+{
+	ds__pkg *pkg = ud;
+	(void)ns;
+	bool def = !strcmp(local, "Default"), ovr = !strcmp(local, "Override");
+	if (!def && !ovr)
+		return;
+	const char *key = ds__attr_get(a, n, def ? "Extension" : "PartName");
+	const char *type = ds__attr_get(a, n, "ContentType");
+	if (!key || !type)
+		return;
+	if (key[0] == '/')
+		key++;
+	struct ctype **arr = def ? &pkg->defaults : &pkg->overrides;
+	size_t *cnt = def ? &pkg->n_defaults : &pkg->n_overrides;
+	size_t *cap = def ? &pkg->cap_defaults : &pkg->cap_overrides;
+	if (ds__grow((void **)arr, cap, *cnt, sizeof **arr) < 0) {
+		ds__xml_fail(x, DS_ENOMEM);
+		return;
+	}
+	(*arr)[*cnt].key = lower_dup(key);
+	(*arr)[*cnt].type = strdup(type);
+	if (!(*arr)[*cnt].key || !(*arr)[*cnt].type) {
+		free((*arr)[*cnt].key);
+		free((*arr)[*cnt].type);
+		ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+		ds__xml_fail(x, DS_ENOMEM);
+		return;
+	}
+	(*cnt)++;
+}
+
+const char *ds__pkg_content_type(const ds__pkg *pkg, const char *name)
+{
+	if (name[0] == '/')
+		name++;
+	for (size_t i = 0; i < pkg->n_overrides; i++)
+		if (!strcasecmp(pkg->overrides[i].key, name))
+			return pkg->overrides[i].type;
+	const char *dot = strrchr(name, '.');
+	if (dot)
+		for (size_t i = 0; i < pkg->n_defaults; i++)
+			if (!strcasecmp(pkg->defaults[i].key, dot + 1))
+				return pkg->defaults[i].type;
+	return "";
+}
+
+/* relationships ------------------------------------------------------- */
+
+struct rels_ctx {
+	ds__pkg *pkg;
+	const char *source;
+	struct relset *set;
+	size_t cap;
+};
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (char)tolower((unsigned char)c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* Resolve target against the folder of source: "a/b.xml" + "../c.xml" -> "c.xml" */
+static const char *resolve(ds__pkg *pkg, const char *source, const char *target)
+{
+	char path[2048];
+	size_t n = 0;
+	if (target[0] == '/') {
+		target++;
+	} else {
+		const char *slash = strrchr(source, '/');
+		if (slash) {
+			n = (size_t)(slash - source) + 1;
+			if (n >= sizeof path)
+				return NULL;
+			memcpy(path, source, n);
+		}
+	}
+	for (const char *t = target; *t && *t != '#' && *t != '?'; t++) {
+		char c = *t;
+		if (c == '%' && hexval(t[1]) >= 0 && hexval(t[2]) >= 0) {
+			c = (char)(hexval(t[1]) * 16 + hexval(t[2]));
+			t += 2;
+		}
+		if (c == '\\')
+			c = '/';
+		if (n + 1 >= sizeof path)
+			return NULL;
+		path[n++] = c;
+	}
+	path[n] = '\0';
+	/* fold "." and ".." segments */
+	char out[2048];
+	size_t o = 0;
+	for (char *seg = path, *next; seg; seg = next) {
+		next = strchr(seg, '/');
+		if (next)
+			*next++ = '\0';
+		if (!*seg || !strcmp(seg, "."))
+			continue;
+		if (!strcmp(seg, "..")) {
+			while (o && out[o - 1] != '/')
+				o--;
+			if (o)
+				o--;
+			while (o && out[o - 1] != '/')
+				o--;
+			continue;
+		}
+		size_t l = strlen(seg);
+		if (o + l + 2 >= sizeof out)
+			return NULL;
+		memcpy(out + o, seg, l);
+		o += l;
+		out[o++] = '/';
+	}
+	if (o)
+		o--;
+	return ds__arena_strndup(&pkg->arena, out, o);
+}
+
+static void rels_start(void *ud, ds__xml *x, int ns, const char *local, const ds__attr *a, int n)
+{
+	struct rels_ctx *c = ud;
+	(void)ns;
+	if (strcmp(local, "Relationship"))
+		return;
+	const char *id = ds__attr_get(a, n, "Id"), *type = ds__attr_get(a, n, "Type"),
+		   *target = ds__attr_get(a, n, "Target"), *mode = ds__attr_get(a, n, "TargetMode");
+	if (!type || !target)
+		return;
+	if (strstr(type, "purl.oclc.org/ooxml"))
+		c->pkg->strict = true;
+	ds__rel r = {0};
+	r.external = mode && !strcasecmp(mode, "External");
+	r.id = ds__arena_strndup(&c->pkg->arena, id ? id : "", id ? strlen(id) : 0);
+	r.type = ds__arena_strndup(&c->pkg->arena, type, strlen(type));
+	r.target = r.external ? ds__arena_strndup(&c->pkg->arena, target, strlen(target))
+			      : resolve(c->pkg, c->source, target);
+	if (!r.id || !r.type || !r.target)
+		return; /* an unresolvable target is skipped like a missing one */
+	if (ds__grow((void **)&c->set->rels, &c->cap, c->set->n, sizeof r) < 0) {
+		ds__xml_fail(x, DS_ENOMEM);
+		return;
+	}
+	c->set->rels[c->set->n++] = r;
+}
+
+int ds__pkg_rels(ds__pkg *pkg, const char *source, const ds__rel **rels, size_t *n)
+{
+	for (size_t i = 0; i < pkg->n_relsets; i++)
+		if (!strcmp(pkg->relsets[i].source, source)) {
+			*rels = pkg->relsets[i].rels;
+			*n = pkg->relsets[i].n;
+			return 0;
+		}
+	if (ds__grow((void **)&pkg->relsets, &pkg->cap_relsets, pkg->n_relsets,
+		     sizeof *pkg->relsets) < 0)
+		return DS_ENOMEM;
+	struct relset *set = &pkg->relsets[pkg->n_relsets];
+	memset(set, 0, sizeof *set);
+	if (!(set->source = strdup(source)))
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	pkg->n_relsets++;
+	/* "word/document.xml" -> "word/_rels/document.xml.rels" */
+	char path[2048];
+	const char *slash = strrchr(source, '/');
+	if (slash)
+		snprintf(path, sizeof path, "%.*s/_rels/%s.rels", (int)(slash - source), source,
+			 slash + 1);
+	else
+		snprintf(path, sizeof path, "_rels/%s.rels", source);
+	if (ds__pkg_has(pkg, path)) {
+		struct rels_ctx c = {pkg, source, set, 0};
+		static const ds__xml_handler h = {.start = rels_start};
+		int error = ds__xml_parse_part(pkg, path, &h, &c);
+		if (error < 0)
+			return error;
+	}
+	*rels = set->rels;
+	*n = set->n;
+	return 0;
+}
+
+static const char *type_tail(const char *type)
+{
+	const char *s = strrchr(type, '/');
+	return s ? s : type;
+}
+
+const ds__rel *ds__pkg_rel_by_type(ds__pkg *pkg, const char *source, const char *suffix)
+{
+	const ds__rel *rels;
+	size_t n;
+	if (ds__pkg_rels(pkg, source, &rels, &n) < 0)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(type_tail(rels[i].type), suffix))
+			return &rels[i];
+	return NULL;
+}
+
+const ds__rel *ds__pkg_rel_by_id(ds__pkg *pkg, const char *source, const char *id)
+{
+	const ds__rel *rels;
+	size_t n;
+	if (ds__pkg_rels(pkg, source, &rels, &n) < 0)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(rels[i].id, id))
+			return &rels[i];
+	return NULL;
+}
+
+/* open / free ---------------------------------------------------------- */
+
+void ds__pkg_free(ds__pkg *pkg)
+{
+	if (!pkg)
+		return;
+	if (pkg->zip)
+		zip_discard(pkg->zip);
+	for (size_t i = 0; i < pkg->n_entries; i++)
+		free(pkg->entries[i].lower);
+	free(pkg->entries);
+	for (size_t i = 0; i < pkg->n_defaults; i++) {
+		free(pkg->defaults[i].key);
+		free(pkg->defaults[i].type);
+	}
+	for (size_t i = 0; i < pkg->n_overrides; i++) {
+		free(pkg->overrides[i].key);
+		free(pkg->overrides[i].type);
+	}
+	free(pkg->defaults);
+	free(pkg->overrides);
+	for (size_t i = 0; i < pkg->n_relsets; i++) {
+		free(pkg->relsets[i].source);
+		free(pkg->relsets[i].rels);
+	}
+	free(pkg->relsets);
+	ds__arena_free(&pkg->arena);
+	free(pkg);
+}
+
+static int vet_entries(ds__pkg *pkg)
+{
+	zip_int64_t count = zip_get_num_entries(pkg->zip, 0);
+	if (count < 0)
+		count = 0;
+	if ((uint64_t)count > pkg->limits.max_parts)
+		return ds__error_set_at(DS_ELIMIT, "max-parts", NULL,
+					_("the package holds %lld parts, more than the limit "
+					  "max-parts (%llu)"),
+					(long long)count, (unsigned long long)pkg->limits.max_parts);
+	pkg->entries = calloc((size_t)count + 1, sizeof *pkg->entries);
+	if (!pkg->entries)
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	for (zip_int64_t i = 0; i < count; i++) {
+		zip_stat_t st;
+		if (zip_stat_index(pkg->zip, (zip_uint64_t)i, 0, &st) < 0 ||
+		    !(st.valid & ZIP_STAT_NAME))
+			return ds__error_set(DS_ECORRUPT, _("zip entry %lld cannot be read: %s"),
+					     (long long)i, zip_strerror(pkg->zip));
+		size_t len = strlen(st.name);
+		if (len && st.name[len - 1] == '/')
+			continue; /* a folder entry */
+		if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
+			return ds__error_set_at(DS_EZIPCRYPT, NULL, st.name,
+						_("zip entry %s is encrypted with zip encryption; "
+						  "Office files are never zip-encrypted"),
+						st.name);
+		if ((st.valid & ZIP_STAT_COMP_METHOD) && st.comp_method != ZIP_CM_STORE &&
+		    st.comp_method != ZIP_CM_DEFLATE)
+			return ds__error_set_at(DS_ECORRUPT, NULL, st.name,
+						_("zip entry %s uses compression method %d; Office "
+						  "files use only stored or deflate"),
+						st.name, (int)st.comp_method);
+		struct entry *e = &pkg->entries[pkg->n_entries];
+		e->name = st.name; /* lives as long as the zip */
+		e->index = (zip_uint64_t)i;
+		e->comp_size = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
+		if (!(e->lower = lower_dup(st.name)))
+			return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+		pkg->n_entries++;
+	}
+	qsort(pkg->entries, pkg->n_entries, sizeof *pkg->entries, cmp_entry);
+	for (size_t i = 1; i < pkg->n_entries; i++)
+		if (!strcmp(pkg->entries[i - 1].lower, pkg->entries[i].lower))
+			return ds__error_set_at(DS_ECORRUPT, NULL, pkg->entries[i].name,
+						_("the package holds the part %s twice (%s and %s)"),
+						pkg->entries[i].name, pkg->entries[i - 1].name,
+						pkg->entries[i].name);
+	return 0;
+}
+
+int ds__pkg_open(ds__pkg **out, const void *data, size_t len, const ds_limits *limits)
+{
+	int error = 0;
+	ds__pkg *pkg = calloc(1, sizeof *pkg);
+	if (!pkg)
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	if (limits)
+		pkg->limits = *limits;
+	ds_limits_defaults(&pkg->limits);
+
+	zip_error_t zerr;
+	zip_error_init(&zerr);
+	zip_source_t *src = zip_source_buffer_create(data, len, 0, &zerr);
+	if (!src) {
+		error = ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+		goto done;
+	}
+	pkg->zip = zip_open_from_source(src, ZIP_RDONLY, &zerr);
+	if (!pkg->zip) {
+		zip_source_free(src);
+		error = ds__error_set(DS_ECORRUPT,
+				      _("the file is a damaged or truncated zip archive (%s)"),
+				      zip_error_strerror(&zerr));
+		goto done;
+	}
+	if ((error = vet_entries(pkg)) < 0)
+		goto done;
+	if (ds__pkg_has(pkg, "[Content_Types].xml")) {
+		static const ds__xml_handler h = {.start = ct_start};
+		if ((error = ds__xml_parse_part(pkg, "[Content_Types].xml", &h, pkg)) < 0)
+			goto done;
+	}
+	*out = pkg;
+	pkg = NULL;
+done:
+	zip_error_fini(&zerr);
+	ds__pkg_free(pkg);
+	return error;
+}

@@ -1,0 +1,239 @@
+/*
+ * util.c - the thread's last error, growable buffers, the string arena and
+ * UTF-8 decoding.
+ *
+ * Errors follow libgit2: functions return a negative code and leave the human
+ * message in a per-thread slot read by ds_error_last().  The arena hands out
+ * memory that lives exactly as long as its document.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* ------------------------------------------------------------------ errors */
+
+static _Thread_local struct {
+	int code;
+	char msg[1024];
+	char limit[32];
+	char part[256];
+} err;
+
+static void error_vset(int code, const char *limit, const char *part, const char *fmt,
+		       va_list ap)
+{
+	err.code = code;
+	vsnprintf(err.msg, sizeof err.msg, fmt, ap);
+	snprintf(err.limit, sizeof err.limit, "%s", limit ? limit : "");
+	snprintf(err.part, sizeof err.part, "%s", part ? part : "");
+}
+
+int ds__error_set(int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	error_vset(code, NULL, NULL, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int ds__error_set_at(int code, const char *limit, const char *part, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	error_vset(code, limit, part, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void ds__error_clear(void)
+{
+	err.code = 0;
+	err.msg[0] = err.limit[0] = err.part[0] = '\0';
+}
+
+DS_API const char *ds_error_last(void) { return err.msg; }
+DS_API int ds_error_code(void) { return err.code; }
+DS_API const char *ds_error_limit(void) { return err.limit; }
+DS_API const char *ds_error_part(void) { return err.part; }
+
+DS_API const char *ds_error_name(int code)
+{
+	switch (code) {
+	case DS_OK: return "ok";
+	case DS_ENOMEM: return "nomem";
+	case DS_EEMPTY: return "empty";
+	case DS_ELEGACY: return "legacy";
+	case DS_EENCRYPTED: return "encrypted";
+	case DS_EPDF: return "pdf";
+	case DS_EUNKNOWN: return "unknown-format";
+	case DS_EUNSUPPORTED: return "unsupported";
+	case DS_ECORRUPT: return "corrupt";
+	case DS_ELIMIT: return "limits";
+	case DS_EZIPCRYPT: return "zip-encrypted";
+	default: return "error";
+	}
+}
+
+/* --------------------------------------------------------- growable bytes */
+
+int ds__grow(void **items, size_t *cap, size_t n, size_t elem)
+{
+	if (n + 1 <= *cap)
+		return 0;
+	size_t ncap = *cap ? *cap * 2 : 8;
+	while (ncap < n + 1)
+		ncap *= 2;
+	if (ncap > SIZE_MAX / elem)
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	void *p = realloc(*items, ncap * elem);
+	if (!p)
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	*items = p;
+	*cap = ncap;
+	return 0;
+}
+
+int ds__buf_add(ds__buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t ncap = b->cap ? b->cap : 64;
+		while (ncap < b->len + n + 1)
+			ncap *= 2;
+		char *p = realloc(b->p, ncap);
+		if (!p)
+			return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+		b->p = p;
+		b->cap = ncap;
+	}
+	if (n)
+		memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+	return 0;
+}
+
+int ds__buf_addc(ds__buf *b, char c) { return ds__buf_add(b, &c, 1); }
+
+int ds__buf_add_cp(ds__buf *b, uint32_t cp)
+{
+	char u[4];
+	size_t n;
+	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		cp = 0xFFFD;
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else {
+		u[0] = (char)(0xF0 | (cp >> 18));
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[3] = (char)(0x80 | (cp & 0x3F));
+		n = 4;
+	}
+	return ds__buf_add(b, u, n);
+}
+
+void ds__buf_free(ds__buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+/* ---------------------------------------------------- string arena (model) */
+
+struct ds__chunk {
+	ds__chunk *next;
+	size_t used, size;
+	_Alignas(max_align_t) char data[];
+};
+
+void *ds__arena_alloc(ds__arena *a, size_t n)
+{
+	n = (n + 15) & ~(size_t)15;
+	ds__chunk *c = a->head;
+	if (!c || c->size - c->used < n) {
+		size_t size = n > 65536 ? n : 65536;
+		c = malloc(sizeof *c + size);
+		if (!c) {
+			ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+			return NULL;
+		}
+		c->used = 0;
+		c->size = size;
+		/* a big block goes behind the head so the head keeps its free room */
+		if (a->head && n > 65536) {
+			c->next = a->head->next;
+			a->head->next = c;
+		} else {
+			c->next = a->head;
+			a->head = c;
+		}
+	}
+	void *p = c->data + c->used;
+	c->used += n;
+	return p;
+}
+
+const char *ds__arena_strndup(ds__arena *a, const char *s, size_t n)
+{
+	char *p = ds__arena_alloc(a, n + 1);
+	if (!p)
+		return NULL;
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void ds__arena_free(ds__arena *a)
+{
+	ds__chunk *c = a->head;
+	while (c) {
+		ds__chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	a->head = NULL;
+}
+
+/* ------------------------------------------------------------------ UTF-8 */
+
+size_t ds__utf8_next(const char *s, size_t len, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (!len)
+		return 0;
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	size_t n = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 0;
+	if (!n || n > len) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	uint32_t c = u[0] & (0x7F >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((u[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		c = (c << 6) | (u[i] & 0x3F);
+	}
+	*cp = c;
+	return n;
+}

@@ -1,0 +1,356 @@
+/*
+ * xml.c - safe, streaming XML: libxml2's SAX2 push parser fed by package.c.
+ *
+ * Every part is hostile: a DOCTYPE is an error (OPC forbids DTDs), external
+ * entities are refused by a deny-all loader, NOENT/HUGE/DTD options are never
+ * set, and element depth is counted against the "max-depth" limit.  Callers
+ * see local names, a namespace enum (transitional and Strict URIs map to the
+ * same value) and NUL-terminated attribute values.
+ */
+#include <stdio.h>
+#include <pthread.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+
+#include "internal.h"
+
+struct nsdecl {
+	const char *prefix; /* owned copy; "" for the default namespace */
+	const char *uri;
+	int depth;
+};
+
+struct ds__xml {
+	xmlParserCtxtPtr ctxt;
+	const ds__xml_handler *h;
+	void *ud;
+	const char *name;
+	uint64_t max_depth;
+	int depth;
+	int error;
+	bool strict;
+	ds__attr *attrs;
+	size_t cap_attrs;
+	ds__buf scratch;
+	struct nsdecl *decls;
+	size_t n_decls, cap_decls;
+	const xmlChar *cache_uri[8];
+	int cache_ns[8];
+	unsigned cache_next;
+};
+
+static xmlParserInputPtr deny_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	(void)id;
+	(void)ctxt;
+	(void)url;
+	return NULL;
+}
+
+static void init_once(void)
+{
+	xmlInitParser();
+	xmlSetExternalEntityLoader(deny_loader);
+}
+
+void ds__xml_init(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, init_once);
+}
+
+static const struct {
+	const char *uri;
+	int ns;
+	bool strict;
+} known_ns[] = {
+	{"http://schemas.openxmlformats.org/wordprocessingml/2006/main", NS_W, false},
+	{"http://purl.oclc.org/ooxml/wordprocessingml/main", NS_W, true},
+	{"http://schemas.openxmlformats.org/spreadsheetml/2006/main", NS_S, false},
+	{"http://purl.oclc.org/ooxml/spreadsheetml/main", NS_S, true},
+	{"http://schemas.openxmlformats.org/officeDocument/2006/relationships", NS_R, false},
+	{"http://purl.oclc.org/ooxml/officeDocument/relationships", NS_R, true},
+	{"http://schemas.openxmlformats.org/markup-compatibility/2006", NS_MC, false},
+	{"urn:schemas-microsoft-com:vml", NS_V, false},
+	{"http://schemas.openxmlformats.org/officeDocument/2006/math", NS_M, false},
+	{"http://purl.oclc.org/ooxml/officeDocument/math", NS_M, true},
+	{"http://schemas.openxmlformats.org/package/2006/content-types", NS_CT, false},
+	{"http://schemas.openxmlformats.org/package/2006/relationships", NS_REL, false},
+	{"http://schemas.openxmlformats.org/package/2006/metadata/core-properties", NS_CP, false},
+	{"http://purl.org/dc/elements/1.1/", NS_DC, false},
+	{"http://purl.org/dc/terms/", NS_DCTERMS, false},
+	{"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties", NS_EP, false},
+	{"http://purl.oclc.org/ooxml/officeDocument/extendedProperties", NS_EP, true},
+	{"http://schemas.microsoft.com/office/word/2010/wordml", NS_W14, false},
+};
+
+static int ns_of(ds__xml *x, const xmlChar *uri)
+{
+	if (!uri)
+		return NS_OTHER;
+	for (unsigned i = 0; i < 8; i++)
+		if (x->cache_uri[i] == uri)
+			return x->cache_ns[i];
+	int ns = NS_OTHER;
+	for (size_t i = 0; i < sizeof known_ns / sizeof known_ns[0]; i++)
+		if (!strcmp((const char *)uri, known_ns[i].uri)) {
+			ns = known_ns[i].ns;
+			if (known_ns[i].strict)
+				x->strict = true;
+			break;
+		}
+	unsigned slot = x->cache_next++ & 7;
+	x->cache_uri[slot] = uri;
+	x->cache_ns[slot] = ns;
+	return ns;
+}
+
+void ds__xml_fail(ds__xml *x, int code)
+{
+	if (!x->error)
+		x->error = code;
+	xmlStopParser(x->ctxt);
+}
+
+bool ds__xml_strict_seen(const ds__xml *x) { return x->strict; }
+
+const char *ds__xml_uri_of_prefix(ds__xml *x, const char *prefix)
+{
+	for (size_t i = x->n_decls; i-- > 0;)
+		if (!strcmp(x->decls[i].prefix, prefix))
+			return x->decls[i].uri;
+	return NULL;
+}
+
+static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
+		     int nb_ns, const xmlChar **nss, int nb_attrs, int nb_def,
+		     const xmlChar **attrs)
+{
+	(void)prefix;
+	(void)nb_def;
+	ds__xml *x = ctx;
+	if (x->error)
+		return;
+	if ((uint64_t)++x->depth > x->max_depth) {
+		ds__error_set_at(DS_ELIMIT, "max-depth", x->name,
+				 _("part %s nests XML elements deeper than the limit max-depth (%llu)"),
+				 x->name, (unsigned long long)x->max_depth);
+		ds__xml_fail(x, DS_ELIMIT);
+		return;
+	}
+	for (int i = 0; i < nb_ns; i++) {
+		if (ds__grow((void **)&x->decls, &x->cap_decls, x->n_decls, sizeof *x->decls) < 0) {
+			ds__xml_fail(x, DS_ENOMEM);
+			return;
+		}
+		/* libxml2 keeps prefixes and URIs in its dictionary for the parse */
+		x->decls[x->n_decls].prefix = nss[2 * i] ? (const char *)nss[2 * i] : "";
+		x->decls[x->n_decls].uri = nss[2 * i + 1] ? (const char *)nss[2 * i + 1] : "";
+		x->decls[x->n_decls].depth = x->depth;
+		x->n_decls++;
+	}
+	if ((size_t)nb_attrs > x->cap_attrs) {
+		ds__attr *a = realloc(x->attrs, (size_t)nb_attrs * sizeof *a);
+		if (!a) {
+			ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+			ds__xml_fail(x, DS_ENOMEM);
+			return;
+		}
+		x->attrs = a;
+		x->cap_attrs = (size_t)nb_attrs;
+	}
+	/* values are (start, end) pointers: copy them NUL-terminated into scratch */
+	x->scratch.len = 0;
+	size_t offs[nb_attrs > 0 ? nb_attrs : 1];
+	for (int i = 0; i < nb_attrs; i++) {
+		const xmlChar **a = attrs + 5 * i;
+		offs[i] = x->scratch.len;
+		if (ds__buf_add(&x->scratch, (const char *)a[3], (size_t)(a[4] - a[3])) < 0 ||
+		    ds__buf_addc(&x->scratch, '\0') < 0) {
+			ds__xml_fail(x, DS_ENOMEM);
+			return;
+		}
+	}
+	for (int i = 0; i < nb_attrs; i++) {
+		const xmlChar **a = attrs + 5 * i;
+		x->attrs[i].local = (const char *)a[0];
+		x->attrs[i].prefix = a[1] ? (const char *)a[1] : "";
+		x->attrs[i].ns = ns_of(x, a[2]);
+		x->attrs[i].value = x->scratch.p + offs[i];
+	}
+	if (x->h->start)
+		x->h->start(x->ud, x, ns_of(x, uri), (const char *)local, x->attrs, nb_attrs);
+}
+
+static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+{
+	(void)prefix;
+	ds__xml *x = ctx;
+	if (x->error)
+		return;
+	if (x->h->end)
+		x->h->end(x->ud, x, ns_of(x, uri), (const char *)local);
+	while (x->n_decls && x->decls[x->n_decls - 1].depth == x->depth)
+		x->n_decls--;
+	x->depth--;
+}
+
+static void on_text(void *ctx, const xmlChar *s, int len)
+{
+	ds__xml *x = ctx;
+	if (!x->error && x->h->text)
+		x->h->text(x->ud, x, (const char *)s, (size_t)len);
+}
+
+static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys)
+{
+	(void)name;
+	(void)ext;
+	(void)sys;
+	ds__xml *x = ctx;
+	ds__error_set_at(DS_ECORRUPT, NULL, x->name,
+			 _("part %s contains a DOCTYPE declaration, which Office Open XML forbids "
+			   "(a sign of a crafted file)"),
+			 x->name);
+	ds__xml_fail(x, DS_ECORRUPT);
+}
+
+static void on_error(void *ctx, xmlErrorPtr e)
+{
+	ds__xml *x = ctx;
+	if (x->error || !e || e->level < XML_ERR_ERROR)
+		return;
+	char msg[256];
+	snprintf(msg, sizeof msg, "%s", e->message ? e->message : "?");
+	size_t n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	if (e->code == XML_ERR_INTERNAL_ERROR && strstr(msg, "depth")) {
+		ds__error_set_at(DS_ELIMIT, "max-depth", x->name,
+				 _("part %s nests XML elements deeper than the limit max-depth (%llu)"),
+				 x->name, (unsigned long long)x->max_depth);
+		x->error = DS_ELIMIT;
+		return;
+	}
+	ds__error_set_at(DS_ECORRUPT, NULL, x->name,
+			 _("part %s is not well-formed XML (line %d: %s)"), x->name, e->line, msg);
+	x->error = DS_ECORRUPT;
+}
+
+static xmlEntityPtr on_entity(void *ctx, const xmlChar *name)
+{
+	(void)ctx;
+	return xmlGetPredefinedEntity(name);
+}
+
+static xmlSAXHandler sax_handler = {
+	.initialized = XML_SAX2_MAGIC,
+	.startElementNs = on_start,
+	.endElementNs = on_end,
+	.characters = on_text,
+	.cdataBlock = on_text,
+	.internalSubset = on_doctype,
+	.getEntity = on_entity,
+	.serror = on_error,
+};
+
+static int feed(void *ud, const char *data, size_t len)
+{
+	ds__xml *x = ud;
+	if (!x->ctxt) {
+		x->ctxt = xmlCreatePushParserCtxt(&sax_handler, x, NULL, 0, x->name);
+		if (!x->ctxt)
+			return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+		xmlCtxtUseOptions(x->ctxt, XML_PARSE_NONET);
+		x->ctxt->_private = x;
+	}
+	while (len && !x->error) {
+		int n = len > (1 << 20) ? (1 << 20) : (int)len;
+		xmlParseChunk(x->ctxt, data, n, 0);
+		data += n;
+		len -= (size_t)n;
+		if (x->ctxt->disableSAX && !x->error) {
+			ds__error_set_at(DS_ECORRUPT, NULL, x->name,
+					 _("part %s is not well-formed XML"), x->name);
+			x->error = DS_ECORRUPT;
+		}
+	}
+	return x->error;
+}
+
+static int finish(ds__xml *x, int error)
+{
+	if (!error && !x->error) {
+		if (!x->ctxt) {
+			error = ds__error_set_at(DS_ECORRUPT, NULL, x->name,
+						 _("part %s is empty"), x->name);
+		} else {
+			xmlParseChunk(x->ctxt, NULL, 0, 1);
+			if (!x->error && !x->ctxt->wellFormed) {
+				ds__error_set_at(DS_ECORRUPT, NULL, x->name,
+						 _("part %s is not well-formed XML"), x->name);
+				x->error = DS_ECORRUPT;
+			}
+		}
+	}
+	if (!error)
+		error = x->error;
+	if (x->ctxt) {
+		if (x->ctxt->myDoc)
+			xmlFreeDoc(x->ctxt->myDoc);
+		xmlFreeParserCtxt(x->ctxt);
+	}
+	free(x->attrs);
+	free(x->decls);
+	ds__buf_free(&x->scratch);
+	return error;
+}
+
+static void xml_setup(ds__xml *x, const char *name, const ds_limits *limits,
+		      const ds__xml_handler *h, void *ud)
+{
+	memset(x, 0, sizeof *x);
+	ds__xml_init();
+	x->h = h;
+	x->ud = ud;
+	x->name = name;
+	x->max_depth = limits && limits->max_depth ? limits->max_depth : 256;
+}
+
+int ds__xml_parse_part(ds__pkg *pkg, const char *part, const ds__xml_handler *h, void *ud)
+{
+	ds__xml x;
+	xml_setup(&x, part, ds__pkg_limits(pkg), h, ud);
+	int error = ds__pkg_stream(pkg, part, feed, &x);
+	if (error && x.error)
+		error = 0; /* the parser's own error is already set */
+	return finish(&x, error);
+}
+
+int ds__xml_parse_memory(const char *data, size_t len, const char *name,
+			 const ds_limits *limits, const ds__xml_handler *h, void *ud)
+{
+	ds__xml x;
+	xml_setup(&x, name, limits, h, ud);
+	int error = len ? feed(&x, data, len) : 0;
+	if (error && x.error)
+		error = 0;
+	return finish(&x, error);
+}
+
+const char *ds__attr_get(const ds__attr *attrs, int n, const char *local)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(attrs[i].local, local))
+			return attrs[i].value;
+	return NULL;
+}
+
+bool ds__attr_on(const ds__attr *attrs, int n)
+{
+	const char *v = ds__attr_get(attrs, n, "val");
+	return !v || !strcmp(v, "true") || !strcmp(v, "1") || !strcmp(v, "on");
+}

@@ -1,0 +1,153 @@
+/*
+ * model.h - the read-only document model that rules see.
+ *
+ * A ds_doc holds what the readers took from a DOCX (paragraphs, tables) or
+ * an XLSX (sheets, cells) plus package facts.  Everything returned here is
+ * lent: it lives as long as the ds_doc and must not be freed or changed.
+ * Structs only grow at the end.
+ */
+#ifndef DOCSCREEN_MODEL_H
+#define DOCSCREEN_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "docscreen.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum ds_format {
+	DS_FORMAT_DOCX = 1,
+	DS_FORMAT_XLSX = 2
+} ds_format;
+
+/* Where a paragraph stands. */
+typedef enum ds_part {
+	DS_PART_BODY = 0,
+	DS_PART_TEXTBOX,
+	DS_PART_FOOTNOTE,
+	DS_PART_ENDNOTE,
+	DS_PART_HEADER,
+	DS_PART_FOOTER,
+	DS_PART_COMMENT
+} ds_part;
+
+typedef enum ds_align {
+	DS_ALIGN_NONE = 0, /* not set: left/both by default */
+	DS_ALIGN_LEFT,
+	DS_ALIGN_CENTER,
+	DS_ALIGN_RIGHT,
+	DS_ALIGN_BOTH,
+	DS_ALIGN_DISTRIBUTE
+} ds_align;
+
+/* A byte range [start, end) of a paragraph's text. */
+typedef struct ds_span {
+	uint32_t start;
+	uint32_t end;
+} ds_span;
+
+typedef struct ds_para {
+	ds_part part;
+	const char *text;       /* visible, counted text, UTF-8, NUL-terminated */
+	size_t text_len;        /* bytes */
+	const char *label;      /* rendered list label ("一、", "1.", "•") or "" */
+	const char *style_id;   /* "" when none */
+	const char *style_name; /* "" when none */
+	int outline_level;      /* 0-8, or -1 for body text */
+	ds_align align;
+	bool all_bold;          /* every visible run is bold (false when empty) */
+	bool in_table;
+	uint32_t table;         /* index into the tables when in_table */
+	uint32_t row, col;      /* 0-based; col counts grid columns (gridSpan) */
+	const ds_span *hint_spans; /* text under w:hint="eastAsia" */
+	size_t n_hint_spans;
+	uint32_t list_level;    /* numbering level when label is not "" */
+} ds_para;
+
+typedef struct ds_table {
+	ds_part part;
+	uint32_t rows;
+	uint32_t cols;          /* widest row, in grid columns */
+	int32_t parent;         /* enclosing table for a nested table, else -1 */
+	uint32_t first_para;    /* paragraphs [first_para, end_para) */
+	uint32_t end_para;
+} ds_table;
+
+typedef enum ds_cell_type {
+	DS_CELL_EMPTY = 0,
+	DS_CELL_NUMBER,
+	DS_CELL_STRING,
+	DS_CELL_BOOL,
+	DS_CELL_ERROR,
+	DS_CELL_DATE         /* a number shown through a date format, or t="d" */
+} ds_cell_type;
+
+typedef struct ds_cell {
+	uint32_t row, col;      /* 0-based */
+	ds_cell_type type;
+	bool formula;           /* has a formula; raw/shown are its cached value */
+	double number;          /* NUMBER, DATE (serial), BOOL (0/1) */
+	const char *raw;        /* the stored value as written in the file */
+	const char *shown;      /* what Excel shows */
+	const char *format;     /* number format code ("General" when none) */
+} ds_cell;
+
+typedef struct ds_range {
+	uint32_t row1, col1, row2, col2; /* inclusive, 0-based */
+} ds_range;
+
+typedef struct ds_sheet {
+	const char *name;
+	const char *state;      /* "visible", "hidden", "veryHidden" */
+	bool is_protected;
+	const ds_cell *cells;   /* in row-major order */
+	size_t n_cells;
+	const ds_range *merged;
+	size_t n_merged;
+} ds_sheet;
+
+/* Facts about the package and the document. */
+typedef struct ds_facts {
+	ds_format format;
+	bool strict;            /* ISO 29500 Strict namespaces */
+	bool macros;            /* macro-enabled content type or a VBA part */
+	bool protection;        /* w:documentProtection w:enforce="1" */
+	const char *protection_edit; /* its w:edit: readOnly, forms, comments, trackedChanges, none */
+	bool workbook_locked;   /* workbookProtection lockStructure/lockWindows */
+	bool tracked_changes;   /* w:ins/w:del/w:moveFrom/w:moveTo/ pPrChange... present */
+	size_t comments;        /* number of comments */
+	size_t external_rels;   /* relationships with TargetMode="External" */
+	bool date1904;
+	const char *title, *author, *last_modified_by, *modified, *application, *app_version;
+	size_t parts;           /* zip entries */
+} ds_facts;
+
+const ds_facts *ds_doc_facts(const ds_doc *doc);
+ds_format ds_doc_format(const ds_doc *doc);
+
+size_t ds_doc_para_count(const ds_doc *doc);
+const ds_para *ds_doc_para(const ds_doc *doc, size_t i);
+size_t ds_doc_table_count(const ds_doc *doc);
+const ds_table *ds_doc_table(const ds_doc *doc, size_t i);
+
+size_t ds_doc_sheet_count(const ds_doc *doc);
+const ds_sheet *ds_doc_sheet(const ds_doc *doc, size_t i);
+/* The cell at row/col of a sheet, or NULL when the file has none there. */
+const ds_cell *ds_sheet_cell(const ds_sheet *sheet, uint32_t row, uint32_t col);
+
+/* External relationship targets, recorded and never followed. */
+size_t ds_doc_external_count(const ds_doc *doc);
+const char *ds_doc_external(const ds_doc *doc, size_t i);
+
+/* "A1"-style reference of a 0-based cell into buf (at least 16 bytes). */
+char *ds_cell_ref(uint32_t row, uint32_t col, char *buf, size_t size);
+const char *ds_part_name(ds_part part);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
