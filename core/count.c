@@ -100,7 +100,13 @@ DS_API void ds_count_para(ds_count *acc, const ds_para *p, const ds_count_option
 		opts = &defaults;
 	uint64_t paras = acc->paragraphs;
 	ds_count_text(acc, p->text, p->text_len, p->hint_spans, p->n_hint_spans, !opts->ignore_hint);
-	if (!opts->exclude_labels && p->label[0]) {
+	if (!opts->exclude_labels && p->bullet) {
+		/* a bullet is one word and one character, whatever its glyph */
+		acc->non_cjk_words++;
+		acc->words++;
+		acc->chars_no_spaces++;
+		acc->chars_with_spaces++;
+	} else if (!opts->exclude_labels && p->label[0]) {
 		bool counted = acc->paragraphs > paras;
 		ds_count_text(acc, p->label, strlen(p->label), NULL, 0, false);
 		/* a label is a token of its paragraph, not a paragraph of its own */
@@ -135,7 +141,8 @@ DS_API void ds_count_doc(const ds_doc *doc, const ds_count_options *opts, ds_cou
 			break;
 		case DS_PART_HEADER:
 		case DS_PART_FOOTER:
-			if (opts->include_headers_footers)
+			/* LibreOffice counts a header once per page style showing it */
+			for (uint32_t k = 0; opts->include_headers_footers && k < p->sections; k++)
 				ds_count_para(main, p, opts);
 			if (headers)
 				ds_count_para(headers, p, opts);

@@ -428,8 +428,9 @@ static int numbering_read(ds__pkg *pkg, const char *main, numbering *nb)
 }
 
 /* Render the label of a paragraph at (num_id, ilvl), advancing the counters. */
-static int numbering_label(numbering *nb, int num_id, int ilvl, ds__buf *out)
+static int numbering_label(numbering *nb, int num_id, int ilvl, ds__buf *out, bool *bullet)
 {
+	*bullet = false;
 	out->len = 0;
 	if (out->p)
 		out->p[0] = '\0';
@@ -466,8 +467,10 @@ static int numbering_label(numbering *nb, int num_id, int ilvl, ds__buf *out)
 	const char *t = lv[ilvl]->text;
 	if (!t)
 		return 0;
-	if (!strcmp(lv[ilvl]->fmt, "bullet"))
+	if (!strcmp(lv[ilvl]->fmt, "bullet")) {
+		*bullet = true;
 		return ds__buf_add(out, t, strlen(t));
+	}
 	for (const char *p = t; *p; p++) {
 		if (p[0] == '%' && p[1] >= '1' && p[1] <= '9') {
 			int k = p[1] - '1';
@@ -500,6 +503,13 @@ typedef struct para_frame {
 	size_t table_base;  /* table stack height when the story began */
 } para_frame;
 
+/* A section's header/footer references: [0..2] headers default/first/even,
+ * [3..5] footers; each an r:id or NULL (inherited from the section before). */
+typedef struct section {
+	char *ref[6];
+	bool title_pg, continuous;
+} section;
+
 typedef struct table_frame {
 	uint32_t index;
 	int row;
@@ -525,6 +535,9 @@ struct story {
 	int in_ppr, in_rpr, in_numpr, in_t, in_run;
 	rprops run;
 	ds__buf label;
+	section *sects;
+	size_t n_sects, cap_sects;
+	bool in_sect;
 	int error;
 };
 
@@ -653,12 +666,13 @@ static void para_end(struct story *s, ds__xml *x)
 	int ilvl = p->ilvl >= 0 ? p->ilvl : CHAIN(s->st, sty, ilvl);
 	if (ilvl < 0)
 		ilvl = 0;
-	if (numbering_label(s->nb, num_id, ilvl, &s->label) < 0) {
+	if (numbering_label(s->nb, num_id, ilvl, &s->label, &out->bullet) < 0) {
 		fail(s, x, DS_ENOMEM);
 		return;
 	}
 	out->label = ds__doc_str(doc, s->label.p ? s->label.p : "", s->label.len);
 	out->list_level = (uint32_t)ilvl;
+	out->sections = 1;
 	if (p->n_spans) {
 		ds_span *sp = ds__arena_alloc(&doc->arena, p->n_spans * sizeof *sp);
 		if (!sp) {
@@ -702,6 +716,49 @@ static void table_begin(struct story *s, ds__xml *x)
 	t->end_para = (uint32_t)doc->n_paras;
 	s->tables[s->n_tables++] = (table_frame){(uint32_t)doc->n_tables, -1, 0, 1};
 	doc->n_tables++;
+}
+
+static void sect_ref(struct story *s, ds__xml *x, int base, const ds__attr *a, int n)
+{
+	const char *type = ds__attr_get(a, n, "type");
+	const char *id = NULL;
+	for (int i = 0; i < n; i++)
+		if (a[i].ns == NS_R && !strcmp(a[i].local, "id"))
+			id = a[i].value;
+	int k = base + (!type || !strcmp(type, "default") ? 0 : !strcmp(type, "first") ? 1
+			: !strcmp(type, "even") ? 2 : 0);
+	section *sec = &s->sects[s->n_sects - 1];
+	if (!id || sec->ref[k])
+		return;
+	if (!(sec->ref[k] = strdup(id))) {
+		ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+		fail(s, x, DS_ENOMEM);
+	}
+}
+
+/* How many sections show the header/footer with r:id rid: a section without
+ * its own reference of a kind inherits the one before it; a first-page one
+ * shows only under titlePg, an even-page one only with evenAndOddHeaders. */
+static uint32_t sections_using(const struct story *s, const char *rid, bool even_odd)
+{
+	const char *cur[6] = {0};
+	uint32_t uses = 0;
+	for (size_t i = 0; i < s->n_sects; i++) {
+		const section *sec = &s->sects[i];
+		for (int k = 0; k < 6; k++)
+			if (sec->ref[k])
+				cur[k] = sec->ref[k];
+		if (sec->continuous && i > 0)
+			continue; /* same page: no new header */
+		for (int k = 0; k < 6; k++) {
+			int kind = k % 3;
+			if (!cur[k] || strcmp(cur[k], rid) || (kind == 1 && !sec->title_pg) ||
+			    (kind == 2 && !even_odd))
+				continue;
+			uses++;
+		}
+	}
+	return uses;
 }
 
 static bool requires_understood(ds__xml *x, const char *req)
@@ -806,11 +863,17 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 			} else if (!strcmp(val, "end") && s->n_fields) {
 				s->n_fields--;
 			}
+		} else if (!strcmp(local, "footerReference") && s->in_sect) {
+			sect_ref(s, x, 3, a, n);
 		} else if (!strcmp(local, "footnote") || !strcmp(local, "endnote")) {
 			val = ds__attr_get(a, n, "type");
 			if (val && strcmp(val, "normal"))
 				s->skip = 1; /* separator, continuationSeparator, continuationNotice */
 		}
+		return;
+	case 'h':
+		if (!strcmp(local, "headerReference") && s->in_sect)
+			sect_ref(s, x, 0, a, n);
 		return;
 	case 'i':
 		if (!strcmp(local, "ins")) {
@@ -892,14 +955,18 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 			val = ds__attr_get(a, n, "char");
 			if (val) {
 				uint32_t cp = (uint32_t)strtoul(val, NULL, 16);
-				/* Symbol-font characters are stored as F0xx: show their base */
-				if (cp >= 0xF020 && cp <= 0xF0FF)
-					cp -= 0xF000;
 				if (cp)
 					add_cp(s, x, cp);
 			}
 		} else if (!strcmp(local, "sectPrChange")) {
 			s->skip = 1;
+		} else if (!strcmp(local, "sectPr") && s->part == DS_PART_BODY) {
+			if (ds__grow((void **)&s->sects, &s->cap_sects, s->n_sects, sizeof *s->sects) < 0) {
+				fail(s, x, DS_ENOMEM);
+				return;
+			}
+			memset(&s->sects[s->n_sects++], 0, sizeof *s->sects);
+			s->in_sect = true;
 		}
 		return;
 	case 't':
@@ -922,6 +989,11 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 			/* a text box: its paragraphs are stories of their own */
 			s->table_base = s->n_tables;
 			s->in_run = 0;
+		} else if (!strcmp(local, "titlePg") && s->in_sect) {
+			s->sects[s->n_sects - 1].title_pg = ds__attr_on(a, n);
+		} else if (!strcmp(local, "type") && s->in_sect) {
+			val = ds__attr_get(a, n, "val");
+			s->sects[s->n_sects - 1].continuous = val && !strcmp(val, "continuous");
 		} else if (!strcmp(local, "tblPrChange") || !strcmp(local, "trPrChange") ||
 			   !strcmp(local, "tcPrChange") || !strcmp(local, "tblPrExChange")) {
 			s->skip = 1;
@@ -973,6 +1045,8 @@ static void story_end(void *ud, ds__xml *x, int ns, const char *local)
 		s->in_numpr = 0;
 	} else if (!strcmp(local, "numPr")) {
 		s->in_numpr = 0;
+	} else if (!strcmp(local, "sectPr")) {
+		s->in_sect = false;
 	} else if (!strcmp(local, "tc") && s->n_tables > s->table_base) {
 		table_frame *t = &s->tables[s->n_tables - 1];
 		t->col += t->span;
@@ -1017,11 +1091,19 @@ static int read_story(struct story *s, ds__pkg *pkg, const char *part, ds_part k
 
 /* ---------------------------------------------------------------- settings */
 
+struct settings {
+	ds_doc *doc;
+	bool even_odd;
+};
+
 static void settings_start(void *ud, ds__xml *x, int ns, const char *local, const ds__attr *a,
 			   int n)
 {
-	ds_doc *doc = ud;
+	struct settings *st = ud;
+	ds_doc *doc = st->doc;
 	(void)x;
+	if (ns == NS_W && !strcmp(local, "evenAndOddHeaders"))
+		st->even_odd = ds__attr_on(a, n);
 	if (ns != NS_W || strcmp(local, "documentProtection"))
 		return;
 	const char *enforce = ds__attr_get(a, n, "enforcement");
@@ -1047,10 +1129,11 @@ int ds__docx_read(ds_doc *doc, ds__pkg *pkg, const char *main)
 	s.st = &st;
 	s.nb = &nb;
 	doc->facts.protection_edit = "";
+	struct settings set = {doc, false};
 	const ds__rel *rel = ds__pkg_rel_by_type(pkg, main, "/settings");
 	if (rel && !rel->external && ds__pkg_has(pkg, rel->target)) {
 		static const ds__xml_handler h = {.start = settings_start};
-		if ((error = ds__xml_parse_part(pkg, rel->target, &h, doc)) < 0)
+		if ((error = ds__xml_parse_part(pkg, rel->target, &h, &set)) < 0)
 			goto done;
 	}
 	if ((error = read_story(&s, pkg, main, DS_PART_BODY)) < 0)
@@ -1076,8 +1159,19 @@ int ds__docx_read(ds_doc *doc, ds__pkg *pkg, const char *main)
 			bool seen = false; /* a header part may be named by several sections */
 			for (size_t j = 0; j < i; j++)
 				seen = seen || !strcmp(rels[j].target, rels[i].target);
-			if (!seen && (error = read_story(&s, pkg, rels[i].target, stories[k].part)) < 0)
+			if (seen)
+				continue;
+			size_t first = doc->n_paras;
+			if ((error = read_story(&s, pkg, rels[i].target, stories[k].part)) < 0)
 				goto done;
+			if (stories[k].part != DS_PART_HEADER && stories[k].part != DS_PART_FOOTER)
+				continue;
+			uint32_t uses = 0;
+			for (size_t j = 0; j < nrels; j++)
+				if (!strcmp(rels[j].target, rels[i].target))
+					uses += sections_using(&s, rels[j].id, set.even_odd);
+			for (size_t j = first; j < doc->n_paras; j++)
+				doc->paras[j].sections = uses;
 		}
 done:
 	styles_free(&st);
@@ -1086,6 +1180,10 @@ done:
 	free(s.tables);
 	free(s.fields);
 	free(s.ac);
+	for (size_t i = 0; i < s.n_sects; i++)
+		for (int k = 0; k < 6; k++)
+			free(s.sects[i].ref[k]);
+	free(s.sects);
 	ds__buf_free(&s.label);
 	return error;
 }

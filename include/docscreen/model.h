@@ -66,6 +66,9 @@ typedef struct ds_para {
 	const ds_span *hint_spans; /* text under w:hint="eastAsia" */
 	size_t n_hint_spans;
 	uint32_t list_level;    /* numbering level when label is not "" */
+	bool bullet;            /* the label is a bullet, not a number */
+	uint32_t sections;      /* header/footer: sections that show this part
+				 * (inherited ones included), else 1 */
 } ds_para;
 
 typedef struct ds_table {
