@@ -190,6 +190,9 @@ struct ds__pkg {
 	bool strict;
 };
 
+/* Part names compare ignoring case, and some writers use '\\' for '/'. */
+static char fold(char c) { return c == '\\' ? '/' : (char)tolower((unsigned char)c); }
+
 static char *lower_dup(const char *s)
 {
 	size_t n = strlen(s);
@@ -197,7 +200,7 @@ static char *lower_dup(const char *s)
 	if (!p)
 		return NULL;
 	for (size_t i = 0; i <= n; i++)
-		p[i] = (char)tolower((unsigned char)s[i]);
+		p[i] = fold(s[i]);
 	return p;
 }
 
@@ -215,7 +218,7 @@ static const struct entry *find_entry(const ds__pkg *pkg, const char *name)
 	if (n >= sizeof key)
 		return NULL;
 	for (size_t i = 0; i <= n; i++)
-		key[i] = (char)tolower((unsigned char)name[i]);
+		key[i] = fold(name[i]);
 	struct entry probe = {.lower = key};
 	return bsearch(&probe, pkg->entries, pkg->n_entries, sizeof probe, cmp_entry);
 }
