@@ -6,6 +6,7 @@
  * catalogs are found relative to the executable (bin/../share/locale), so
  * the build tree and any install prefix work alike.
  */
+#define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <libgen.h>
 #include <libintl.h>
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "docscreen/count.h"
 #include "docscreen/docscreen.h"
@@ -210,22 +212,36 @@ static void print_count_json(const char *path, ds_format fmt, const ds_count *c,
 	       (unsigned long long)hf->words, (unsigned long long)cm->words);
 }
 
+/* "  label ....... value" padded by display width (CJK is two columns). */
+static void row(const char *label, unsigned long long value)
+{
+	int width = 0;
+	mbstate_t st = {0};
+	const char *p = label;
+	wchar_t wc;
+	size_t n;
+	while (*p && (n = mbrtowc(&wc, p, MB_CUR_MAX, &st)) > 0 && n < (size_t)-2) {
+		int w = wcwidth(wc);
+		width += w > 0 ? w : 1;
+		p += n;
+	}
+	printf("  %s%*s %10llu\n", label, width < 28 ? 28 - width : 0, "", value);
+}
+
 static void print_count_text(const char *path, ds_format fmt, const ds_count *c,
 			     const ds_count *hf, const ds_count *cm)
 {
 	printf("%s (%s)\n", path, format_name(fmt));
-	printf("  %-28s %10llu\n", _("words (字数)"), (unsigned long long)c->words);
-	printf("  %-28s %10llu\n", _("East Asian characters"), (unsigned long long)c->cjk_chars);
-	printf("  %-28s %10llu\n", _("non-Asian words"), (unsigned long long)c->non_cjk_words);
-	printf("  %-28s %10llu\n", _("characters (no spaces)"), (unsigned long long)c->chars_no_spaces);
-	printf("  %-28s %10llu\n", _("characters (with spaces)"), (unsigned long long)c->chars_with_spaces);
-	printf("  %-28s %10llu\n", _("paragraphs"), (unsigned long long)c->paragraphs);
-	if (hf->words || cm->words)
-		printf("  %s\n", "");
+	row(_("words (字数)"), c->words);
+	row(_("East Asian characters"), c->cjk_chars);
+	row(_("non-Asian words"), c->non_cjk_words);
+	row(_("characters (no spaces)"), c->chars_no_spaces);
+	row(_("characters (with spaces)"), c->chars_with_spaces);
+	row(_("paragraphs"), c->paragraphs);
 	if (hf->words)
-		printf("  %-28s %10llu\n", _("headers/footers (apart)"), (unsigned long long)hf->words);
+		row(_("headers/footers (apart)"), hf->words);
 	if (cm->words)
-		printf("  %-28s %10llu\n", _("comments (apart)"), (unsigned long long)cm->words);
+		row(_("comments (apart)"), cm->words);
 }
 
 static int cmd_count(int argc, char **argv, int i)

@@ -24,8 +24,7 @@ typedef struct style {
 	const char *based_on;  /* malloc'd, resolved to index after the parse */
 	int based;             /* index or -1 */
 	char type;             /* 'p', 'c', 't', 'n' */
-	signed char outline, vanish, bold, hint; /* -1 unset */
-	ds_align jc;
+	signed char outline, vanish, bold, hint, jc; /* -1 unset */
 	int num_id, ilvl;      /* -1 unset */
 } style;
 
@@ -118,7 +117,7 @@ static void styles_start(void *ud, ds__xml *x, int ns, const char *local, const 
 		st->name = "";
 		st->type = type ? type[0] == 'p' ? 'p' : type[0] == 'c' ? 'c' : type[0] == 't' ? 't' : 'n' : 'p';
 		st->based = -1;
-		st->outline = st->vanish = st->bold = st->hint = -1;
+		st->outline = st->vanish = st->bold = st->hint = st->jc = -1;
 		st->num_id = st->ilvl = -1;
 		if (!st->id) {
 			ds__xml_fail(x, DS_ENOMEM);
@@ -161,7 +160,7 @@ static void styles_start(void *ud, ds__xml *x, int ns, const char *local, const 
 	} else if (c->in_ppr && !strcmp(local, "outlineLvl") && val) {
 		st->outline = (signed char)atoi(val);
 	} else if (c->in_ppr && !strcmp(local, "jc")) {
-		st->jc = parse_jc(val);
+		st->jc = (signed char)parse_jc(val);
 	} else if (c->in_ppr && !strcmp(local, "numId") && val) {
 		st->num_id = atoi(val);
 	} else if (c->in_ppr && !strcmp(local, "ilvl") && val) {
@@ -658,9 +657,8 @@ static void para_end(struct story *s, ds__xml *x)
 	out->style_name = sty >= 0 ? s->st->v[sty].name : "";
 	int ol = p->outline >= 0 ? p->outline : CHAIN(s->st, sty, outline);
 	out->outline_level = ol >= 0 && ol <= 8 ? ol : -1;
-	out->align = p->jc ? p->jc : (ds_align)(sty >= 0 ? CHAIN(s->st, sty, jc) : 0);
-	if ((int)out->align < 0)
-		out->align = DS_ALIGN_NONE;
+	int jc = p->jc ? (int)p->jc : CHAIN(s->st, sty, jc);
+	out->align = jc > 0 ? (ds_align)jc : DS_ALIGN_NONE;
 	out->all_bold = p->any_run && p->bold_all;
 	int num_id = p->num_id >= 0 ? p->num_id : CHAIN(s->st, sty, num_id);
 	int ilvl = p->ilvl >= 0 ? p->ilvl : CHAIN(s->st, sty, ilvl);
@@ -792,6 +790,8 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 		s->skip++;
 		return;
 	}
+	if (ns == NS_W && !strcmp(local, "body") && ds__xml_strict_seen(x))
+		s->doc->facts.strict = true;
 	if (ns == NS_MC) {
 		if (!strcmp(local, "AlternateContent")) {
 			if (ds__grow((void **)&s->ac, &s->cap_ac, s->n_ac, 1) < 0) {

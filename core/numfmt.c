@@ -441,6 +441,8 @@ static void format_number(double v, const char *sec, bool neg_section, ds__buf *
 			p = e;
 		} else if (*p == '0' || *p == '#' || *p == '?') {
 			any = true;
+			if (sci)
+				continue; /* exponent digits */
 			if (seen_dot)
 				decimals++;
 			else if (*p == '0')
@@ -459,6 +461,13 @@ static void format_number(double v, const char *sec, bool neg_section, ds__buf *
 		}
 	}
 	double a = fabs(v) * (percent ? 100.0 : 1.0);
+	if (!sci && decimals < 16) {
+		/* Excel rounds half away from zero on 15 significant digits */
+		char t[64];
+		snprintf(t, sizeof t, "%.15g", a);
+		double scale = pow(10.0, decimals);
+		a = floor(strtod(t, NULL) * scale + 0.5) / scale;
+	}
 	char num[512];
 	if (!any) {
 		num[0] = '\0';

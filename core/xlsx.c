@@ -58,6 +58,8 @@ static void wb_start(void *ud, ds__xml *x, int ns, const char *local, const ds__
 	ds_facts *f = &b->doc->facts;
 	if (ns != NS_S)
 		return;
+	if (ds__xml_strict_seen(x))
+		f->strict = true;
 	if (!strcmp(local, "workbookPr")) {
 		const char *v = ds__attr_get(a, n, "date1904");
 		f->date1904 = v && (!strcmp(v, "1") || !strcmp(v, "true"));

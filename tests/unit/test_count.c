@@ -1,0 +1,197 @@
+/*
+ * test_count.c - every worked example of shared/specs/wordcount.md, the
+ * character classes, and the per-part options of ds_count_doc.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "docscreen/count.h"
+#include "testzip.h"
+
+static ds_count count_str(const char *s, bool hint, const ds_span *spans, size_t n)
+{
+	ds_count c = {0};
+	ds_count_text(&c, s, strlen(s), spans, n, hint);
+	return c;
+}
+
+static void expect(const char *s, uint64_t words, uint64_t cjk, uint64_t non, uint64_t nosp,
+		   uint64_t sp)
+{
+	ds_count c = count_str(s, true, NULL, 0);
+	if (c.words != words || c.cjk_chars != cjk || c.non_cjk_words != non ||
+	    c.chars_no_spaces != nosp || c.chars_with_spaces != sp)
+		fail_msg("%s: got %llu/%llu/%llu/%llu/%llu", s, (unsigned long long)c.words,
+			 (unsigned long long)c.cjk_chars, (unsigned long long)c.non_cjk_words,
+			 (unsigned long long)c.chars_no_spaces, (unsigned long long)c.chars_with_spaces);
+}
+
+static void test_count__spec_examples(void **state)
+{
+	(void)state;
+	expect("2019年", 2, 1, 1, 5, 5);
+	expect("CITEC2023", 1, 0, 1, 9, 9);
+	expect("CITEC 2023", 2, 0, 2, 9, 10);
+	expect("2019年12月", 4, 2, 2, 8, 8);
+	expect("你好,世界", 5, 4, 1, 5, 5);
+	expect("你好\xE3\x80\x80世界", 4, 4, 0, 4, 5);
+	expect("Hello、World。", 4, 2, 2, 12, 12);
+	expect("東京2024オリンピック", 9, 8, 1, 12, 12);
+	expect("2019年，CITEC2023大会在北京召开（为期3天），约1,200人参加。Dr. Smith说：“AI-for-Science 很重要！”",
+	       34, 26, 8, 69, 71);
+}
+
+static void test_count__spec_example_with_hint(void **state)
+{
+	(void)state;
+	const char *s = "2019年，CITEC2023大会在北京召开（为期3天），约1,200人参加。Dr. Smith说：“AI-for-Science 很重要！”";
+	const char *open = strstr(s, "“"), *close = strstr(s, "”");
+	ds_span spans[2] = {{(uint32_t)(open - s), (uint32_t)(open - s + 3)},
+			    {(uint32_t)(close - s), (uint32_t)(close - s + 3)}};
+	ds_count c = count_str(s, true, spans, 2);
+	assert_int_equal(c.words, 35);
+	assert_int_equal(c.cjk_chars, 28);
+	assert_int_equal(c.non_cjk_words, 7);
+	assert_int_equal(c.chars_no_spaces, 69);
+	assert_int_equal(c.chars_with_spaces, 71);
+	/* LibreOffice's behaviour: the hint is ignored */
+	c = count_str(s, false, spans, 2);
+	assert_int_equal(c.words, 34);
+}
+
+static void test_count__classes(void **state)
+{
+	(void)state;
+	assert_int_equal(ds_char_classify(0x3000), DS_CHAR_SPACE);
+	assert_int_equal(ds_char_classify(0xA0), DS_CHAR_SPACE);
+	assert_int_equal(ds_char_classify(0x200B), DS_CHAR_IGNORED);
+	assert_int_equal(ds_char_classify(0xFEFF), DS_CHAR_IGNORED);
+	assert_int_equal(ds_char_classify(0xE0100), DS_CHAR_IGNORED);
+	assert_int_equal(ds_char_classify(0x4E2D), DS_CHAR_ASIAN);
+	assert_int_equal(ds_char_classify(0xFF0C), DS_CHAR_ASIAN);
+	assert_int_equal(ds_char_classify(0x20BB7), DS_CHAR_ASIAN);
+	assert_int_equal(ds_char_classify(0xAC00), DS_CHAR_ASIAN);
+	assert_int_equal(ds_char_classify(0x2014), DS_CHAR_HINTABLE);
+	assert_int_equal(ds_char_classify(0x2460), DS_CHAR_HINTABLE);
+	assert_int_equal(ds_char_classify(0xB7), DS_CHAR_HINTABLE);
+	assert_int_equal(ds_char_classify(0xD7), DS_CHAR_HINTABLE);
+	assert_int_equal(ds_char_classify(0xE9), DS_CHAR_OTHER);
+	assert_int_equal(ds_char_classify(0x1F600), DS_CHAR_OTHER);
+	assert_int_equal(ds_char_classify('A'), DS_CHAR_OTHER);
+}
+
+static void test_count__zero_width_joins(void **state)
+{
+	(void)state;
+	/* U+200B neither ends a word nor counts */
+	expect("AB\xE2\x80\x8B" "CD", 1, 0, 1, 4, 4);
+	/* an empty or blank paragraph is not a paragraph */
+	ds_count c = count_str("  \t", true, NULL, 0);
+	assert_int_equal(c.paragraphs, 0);
+	assert_int_equal(c.chars_with_spaces, 3);
+	c = count_str("x", true, NULL, 0);
+	assert_int_equal(c.paragraphs, 1);
+}
+
+static void test_count__runs_join_and_paragraphs_split(void **state)
+{
+	(void)state;
+	ds_doc *doc = tz_docx("<w:p><w:r><w:t>CITEC</w:t></w:r><w:r><w:t>2023</w:t></w:r></w:p>"
+			      "<w:p><w:r><w:t>AB</w:t></w:r></w:p><w:p><w:r><w:t>CD</w:t></w:r></w:p>",
+			      NULL, NULL, NULL, NULL);
+	ds_count c;
+	ds_count_doc(doc, NULL, &c, NULL, NULL);
+	assert_int_equal(c.non_cjk_words, 3);
+	assert_int_equal(c.paragraphs, 3);
+	ds_doc_free(doc);
+}
+
+static void test_count__hint_through_styles(void **state)
+{
+	(void)state;
+	/* the hint comes from the paragraph style; the second run overrides it */
+	ds_doc *doc = tz_docx(
+		"<w:p><w:pPr><w:pStyle w:val=\"H\"/></w:pPr><w:r><w:t>中“文”</w:t></w:r>"
+		"<w:r><w:rPr><w:rFonts w:hint=\"default\"/></w:rPr><w:t>“x”</w:t></w:r></w:p>",
+		"<w:style w:type=\"paragraph\" w:styleId=\"H\"><w:name w:val=\"hinted\"/>"
+		"<w:rPr><w:rFonts w:hint=\"eastAsia\"/></w:rPr></w:style>",
+		NULL, NULL, NULL);
+	ds_count c;
+	ds_count_options word = DS_COUNT_OPTIONS_INIT, lo = DS_COUNT_OPTIONS_LIBREOFFICE;
+	ds_count_doc(doc, &word, &c, NULL, NULL);
+	assert_int_equal(c.cjk_chars, 4); /* 中 文 and the hinted quotes */
+	assert_int_equal(c.non_cjk_words, 1);
+	ds_count_doc(doc, &lo, &c, NULL, NULL);
+	assert_int_equal(c.cjk_chars, 2);
+	assert_int_equal(c.non_cjk_words, 2); /* “ and ”“x” */
+	ds_doc_free(doc);
+}
+
+static void test_count__parts_and_options(void **state)
+{
+	(void)state;
+	ds_doc *doc = tz_docx(
+		"<w:p><w:r><w:t>正文</w:t></w:r><w:r><w:footnoteReference w:id=\"1\"/></w:r></w:p>"
+		"<w:p><w:r><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p>"
+		"</w:txbxContent></wps:txbx></w:drawing></w:r></w:p>",
+		NULL, NULL,
+		"<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>"
+		"<w:footnote w:id=\"1\"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t>脚注</w:t></w:r></w:p></w:footnote>",
+		NULL);
+	ds_count c;
+	ds_count_options o = DS_COUNT_OPTIONS_INIT;
+	ds_count_doc(doc, &o, &c, NULL, NULL);
+	assert_int_equal(c.words, 7);
+	o.exclude_textboxes_notes = true;
+	ds_count_doc(doc, &o, &c, NULL, NULL);
+	assert_int_equal(c.words, 2);
+	ds_doc_free(doc);
+}
+
+static void test_count__labels(void **state)
+{
+	(void)state;
+	const char *numbering =
+		"<w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/>"
+		"<w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"案例%1：\"/></w:lvl></w:abstractNum>"
+		"<w:abstractNum w:abstractNumId=\"1\"><w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"bullet\"/>"
+		"<w:lvlText w:val=\"\xEF\x82\xB7\"/></w:lvl></w:abstractNum>"
+		"<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"
+		"<w:num w:numId=\"2\"><w:abstractNumId w:val=\"1\"/></w:num>";
+	ds_doc *doc = tz_docx(
+		"<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"
+		"<w:r><w:t>标题</w:t></w:r></w:p>"
+		"<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"2\"/></w:numPr></w:pPr>"
+		"<w:r><w:t>要点</w:t></w:r></w:p>",
+		NULL, numbering, NULL, NULL);
+	ds_count c;
+	ds_count_options o = DS_COUNT_OPTIONS_INIT;
+	ds_count_doc(doc, &o, &c, NULL, NULL);
+	/* 案例1： adds 4, the bullet 1, the texts 2 + 2 */
+	assert_int_equal(c.words, 9);
+	assert_int_equal(c.paragraphs, 2);
+	o.exclude_labels = true;
+	ds_count_doc(doc, &o, &c, NULL, NULL);
+	assert_int_equal(c.words, 4);
+	ds_doc_free(doc);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_count__spec_examples),
+		cmocka_unit_test(test_count__spec_example_with_hint),
+		cmocka_unit_test(test_count__classes),
+		cmocka_unit_test(test_count__zero_width_joins),
+		cmocka_unit_test(test_count__runs_join_and_paragraphs_split),
+		cmocka_unit_test(test_count__hint_through_styles),
+		cmocka_unit_test(test_count__parts_and_options),
+		cmocka_unit_test(test_count__labels),
+	};
+	return cmocka_run_group_tests_name("count", tests, NULL, NULL);
+}
