@@ -270,6 +270,8 @@ typedef struct level {
 
 typedef struct abstract_num {
 	int id;
+	char *style_link;     /* w:styleLink: this list defines numbering style S */
+	char *num_style_link; /* w:numStyleLink: this list is numbering style S */
 	level lv[9];
 	int counter[9];
 	bool used[9];
@@ -367,6 +369,13 @@ static void num_start(void *ud, ds__xml *x, int ns, const char *local, const ds_
 		} else if (c->cur_abs) {
 			c->cur_lv = &c->cur_abs->lv[i];
 		}
+	} else if (c->cur_abs && !c->cur_lv && (!strcmp(local, "styleLink") || !strcmp(local, "numStyleLink")) && val) {
+		char **dst = local[0] == 's' ? &c->cur_abs->style_link : &c->cur_abs->num_style_link;
+		free(*dst);
+		if (!(*dst = strdup(val))) {
+			ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+			ds__xml_fail(x, DS_ENOMEM);
+		}
 	} else if (c->cur_lv && !strcmp(local, "start") && val) {
 		c->cur_lv->start = atoi(val);
 	} else if (c->cur_lv && !strcmp(local, "numFmt") && val) {
@@ -397,9 +406,12 @@ static void num_end(void *ud, ds__xml *x, int ns, const char *local)
 
 static void numbering_free(numbering *nb)
 {
-	for (size_t i = 0; i < nb->n_abs; i++)
+	for (size_t i = 0; i < nb->n_abs; i++) {
 		for (int k = 0; k < 9; k++)
 			free(nb->abs[i].lv[k].text);
+		free(nb->abs[i].style_link);
+		free(nb->abs[i].num_style_link);
+	}
 	for (size_t i = 0; i < nb->n_nums; i++)
 		for (int k = 0; k < 9; k++)
 			if (nb->nums[i].override_lv[k]) {
@@ -419,10 +431,18 @@ static int numbering_read(ds__pkg *pkg, const char *main, numbering *nb)
 	struct num_ctx c = {.nb = nb};
 	static const ds__xml_handler h = {.start = num_start, .end = num_end};
 	int error = ds__xml_parse_part(pkg, rel->target, &h, &c);
-	for (size_t i = 0; i < nb->n_nums; i++)
+	for (size_t i = 0; i < nb->n_nums; i++) {
 		for (size_t k = 0; k < nb->n_abs; k++)
 			if (nb->abs[k].id == nb->nums[i].abs_id)
 				nb->nums[i].abs = (int)k;
+		/* a list that only names a numbering style takes that style's levels */
+		int a = nb->nums[i].abs;
+		if (a >= 0 && nb->abs[a].num_style_link)
+			for (size_t k = 0; k < nb->n_abs; k++)
+				if (nb->abs[k].style_link &&
+				    !strcmp(nb->abs[k].style_link, nb->abs[a].num_style_link))
+					nb->nums[i].abs = (int)k;
+	}
 	return error;
 }
 
@@ -498,6 +518,7 @@ typedef struct para_frame {
 	ds_align jc;
 	int num_id, ilvl;   /* direct numPr, -1 unset */
 	bool bold_all, any_run;
+	bool drop_cap;      /* w:framePr w:dropCap: the text opens the next paragraph */
 	ds_part part;
 	size_t table_base;  /* table stack height when the story began */
 } para_frame;
@@ -506,7 +527,7 @@ typedef struct para_frame {
  * [3..5] footers; each an r:id or NULL (inherited from the section before). */
 typedef struct section {
 	char *ref[6];
-	bool title_pg, continuous;
+	bool continuous;
 } section;
 
 typedef struct table_frame {
@@ -532,6 +553,9 @@ struct story {
 	unsigned char *ac;    /* mc:AlternateContent stack: 1 when a branch was taken */
 	size_t n_ac, cap_ac;
 	int in_ppr, in_rpr, in_numpr, in_t, in_run;
+	bool t_preserve;     /* xml:space="preserve" on the current w:t */
+	ds__buf drop;        /* a drop cap's text waiting for its paragraph */
+	ds__buf t;           /* the current w:t's characters */
 	rprops run;
 	ds__buf label;
 	section *sects;
@@ -640,6 +664,13 @@ static void para_begin(struct story *s, ds__xml *x, ds_part part)
 	p->bold_all = true;
 	p->part = part;
 	p->table_base = s->table_base;
+	if (s->drop.len) {
+		if (ds__buf_add(&p->text, s->drop.p, s->drop.len) < 0) {
+			fail(s, x, DS_ENOMEM);
+			return;
+		}
+		s->drop.len = 0;
+	}
 }
 
 static void para_end(struct story *s, ds__xml *x)
@@ -649,6 +680,18 @@ static void para_end(struct story *s, ds__xml *x)
 		return;
 	ds_doc *doc = s->doc;
 	ds_para *out = &doc->paras[p->slot];
+	if (p->drop_cap && p->slot + 1 == doc->n_paras && p->text.len) {
+		/* a drop cap is the first letter of the next paragraph, not one of its own */
+		if (ds__buf_add(&s->drop, p->text.p, p->text.len) < 0) {
+			fail(s, x, DS_ENOMEM);
+			return;
+		}
+		doc->n_paras--;
+		ds__buf_free(&p->text);
+		free(p->spans);
+		s->n_paras--;
+		return;
+	}
 	int sty = p->style >= 0 ? p->style : s->st->def_para;
 	out->part = p->part;
 	out->text = ds__doc_str(doc, p->text.p ? p->text.p : "", p->text.len);
@@ -734,10 +777,11 @@ static void sect_ref(struct story *s, ds__xml *x, int base, const ds__attr *a, i
 	}
 }
 
-/* How many sections show the header/footer with r:id rid: a section without
- * its own reference of a kind inherits the one before it; a first-page one
- * shows only under titlePg, an even-page one only with evenAndOddHeaders. */
-static uint32_t sections_using(const struct story *s, const char *rid, bool even_odd)
+/* How many sections carry the header/footer with r:id rid, as LibreOffice
+ * imports them: a section without its own reference of a kind inherits the
+ * one before it, and first-page and even-page ones are kept whether or not
+ * titlePg or evenAndOddHeaders switch them on. */
+static uint32_t sections_using(const struct story *s, const char *rid)
 {
 	const char *cur[6] = {0};
 	uint32_t uses = 0;
@@ -748,13 +792,9 @@ static uint32_t sections_using(const struct story *s, const char *rid, bool even
 				cur[k] = sec->ref[k];
 		if (sec->continuous && i > 0)
 			continue; /* same page: no new header */
-		for (int k = 0; k < 6; k++) {
-			int kind = k % 3;
-			if (!cur[k] || strcmp(cur[k], rid) || (kind == 1 && !sec->title_pg) ||
-			    (kind == 2 && !even_odd))
-				continue;
-			uses++;
-		}
+		for (int k = 0; k < 6; k++)
+			if (cur[k] && !strcmp(cur[k], rid))
+				uses++;
 	}
 	return uses;
 }
@@ -863,6 +903,9 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 			} else if (!strcmp(val, "end") && s->n_fields) {
 				s->n_fields--;
 			}
+		} else if (!strcmp(local, "framePr") && s->in_ppr && p) {
+			const char *dc = ds__attr_get(a, n, "dropCap");
+			p->drop_cap = dc && (!strcmp(dc, "drop") || !strcmp(dc, "margin"));
 		} else if (!strcmp(local, "footerReference") && s->in_sect) {
 			sect_ref(s, x, 3, a, n);
 		} else if (!strcmp(local, "footnote") || !strcmp(local, "endnote")) {
@@ -971,7 +1014,10 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 		return;
 	case 't':
 		if (!strcmp(local, "t")) {
-			s->in_t = 1;
+			const char *sp = ds__attr_get(a, n, "space");
+			s->in_t = 2; /* w:t: collected, then trimmed unless preserved */
+			s->t_preserve = sp && !strcmp(sp, "preserve");
+			s->t.len = 0;
 		} else if (!strcmp(local, "tab")) {
 			if (!s->in_ppr) /* pPr/tabs/tab is a tab stop, not a character */
 				add_text(s, x, "\t", 1);
@@ -989,8 +1035,6 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 			/* a text box: its paragraphs are stories of their own */
 			s->table_base = s->n_tables;
 			s->in_run = 0;
-		} else if (!strcmp(local, "titlePg") && s->in_sect) {
-			s->sects[s->n_sects - 1].title_pg = ds__attr_on(a, n);
 		} else if (!strcmp(local, "type") && s->in_sect) {
 			val = ds__attr_get(a, n, "val");
 			s->sects[s->n_sects - 1].continuous = val && !strcmp(val, "continuous");
@@ -1034,6 +1078,15 @@ static void story_end(void *ud, ds__xml *x, int ns, const char *local)
 		para_end(s, x);
 		s->in_ppr = s->in_rpr = s->in_numpr = 0;
 	} else if (!strcmp(local, "t")) {
+		/* Word drops the white space around an unpreserved w:t */
+		const char *t = s->t.p;
+		size_t len = s->t.len;
+		while (!s->t_preserve && len && strchr(" \t\r\n", t[0]))
+			t++, len--;
+		while (!s->t_preserve && len && strchr(" \t\r\n", t[len - 1]))
+			len--;
+		if (s->in_t == 2 && len)
+			add_text(s, x, t, len);
 		s->in_t = 0;
 	} else if (!strcmp(local, "r")) {
 		s->in_run = 0;
@@ -1066,8 +1119,12 @@ static void story_end(void *ud, ds__xml *x, int ns, const char *local)
 static void story_text(void *ud, ds__xml *x, const char *t, size_t len)
 {
 	struct story *s = ud;
-	if (s->in_t && !s->skip)
+	if (!s->in_t || s->skip)
+		return;
+	if (s->in_t == 1)
 		add_text(s, x, t, len);
+	else if (ds__buf_add(&s->t, t, len) < 0)
+		fail(s, x, DS_ENOMEM);
 }
 
 static int read_story(struct story *s, ds__pkg *pkg, const char *part, ds_part kind)
@@ -1078,6 +1135,7 @@ static int read_story(struct story *s, ds__pkg *pkg, const char *part, ds_part k
 	s->skip = 0;
 	s->n_fields = s->n_ac = s->n_tables = s->table_base = 0;
 	s->in_ppr = s->in_rpr = s->in_numpr = s->in_t = s->in_run = 0;
+	s->drop.len = 0;
 	int error = ds__xml_parse_part(pkg, part, &h, s);
 	/* an unclosed paragraph (error path) must not leak its frame */
 	while (s->n_paras) {
@@ -1091,19 +1149,11 @@ static int read_story(struct story *s, ds__pkg *pkg, const char *part, ds_part k
 
 /* ---------------------------------------------------------------- settings */
 
-struct settings {
-	ds_doc *doc;
-	bool even_odd;
-};
-
 static void settings_start(void *ud, ds__xml *x, int ns, const char *local, const ds__attr *a,
 			   int n)
 {
-	struct settings *st = ud;
-	ds_doc *doc = st->doc;
+	ds_doc *doc = ud;
 	(void)x;
-	if (ns == NS_W && !strcmp(local, "evenAndOddHeaders"))
-		st->even_odd = ds__attr_on(a, n);
 	if (ns != NS_W || strcmp(local, "documentProtection"))
 		return;
 	const char *enforce = ds__attr_get(a, n, "enforcement");
@@ -1129,11 +1179,10 @@ int ds__docx_read(ds_doc *doc, ds__pkg *pkg, const char *main)
 	s.st = &st;
 	s.nb = &nb;
 	doc->facts.protection_edit = "";
-	struct settings set = {doc, false};
 	const ds__rel *rel = ds__pkg_rel_by_type(pkg, main, "/settings");
 	if (rel && !rel->external && ds__pkg_has(pkg, rel->target)) {
 		static const ds__xml_handler h = {.start = settings_start};
-		if ((error = ds__xml_parse_part(pkg, rel->target, &h, &set)) < 0)
+		if ((error = ds__xml_parse_part(pkg, rel->target, &h, doc)) < 0)
 			goto done;
 	}
 	if ((error = read_story(&s, pkg, main, DS_PART_BODY)) < 0)
@@ -1169,7 +1218,7 @@ int ds__docx_read(ds_doc *doc, ds__pkg *pkg, const char *main)
 			uint32_t uses = 0;
 			for (size_t j = 0; j < nrels; j++)
 				if (!strcmp(rels[j].target, rels[i].target))
-					uses += sections_using(&s, rels[j].id, set.even_odd);
+					uses += sections_using(&s, rels[j].id);
 			for (size_t j = first; j < doc->n_paras; j++)
 				doc->paras[j].sections = uses;
 		}
@@ -1185,5 +1234,7 @@ done:
 			free(s.sects[i].ref[k]);
 	free(s.sects);
 	ds__buf_free(&s.label);
+	ds__buf_free(&s.t);
+	ds__buf_free(&s.drop);
 	return error;
 }

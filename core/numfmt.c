@@ -159,6 +159,17 @@ void ds__numfmt_label(ds__buf *out, const char *fmt, long n)
 
 /* ------------------------------------------------------------ Excel formats */
 
+/* Bytes of the UTF-8 character at p (a format code may hold \€ or _€). */
+static size_t cplen(const char *p)
+{
+	unsigned char c = (unsigned char)*p;
+	size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	for (size_t i = 1; i < n; i++)
+		if (!p[i])
+			return i;
+	return n;
+}
+
 const char *ds__numfmt_builtin(unsigned id)
 {
 	switch (id) {
@@ -219,7 +230,7 @@ static void section_of(const char *code, double v, char *out, size_t size, bool 
 		if (*p == '"')
 			q = !q;
 		else if (*p == '\\' && p[1])
-			p++;
+			p += cplen(p + 1);
 		else if (*p == ';' && !q && n < 4) {
 			lens[n - 1] = (size_t)(p - sec[n - 1]);
 			sec[n++] = p + 1;
@@ -252,7 +263,7 @@ bool ds__numfmt_is_date(const char *code)
 			continue;
 		} else if (*p == '\\' || *p == '_' || *p == '*') {
 			if (p[1])
-				p++;
+				p += cplen(p + 1);
 		} else if (*p == '[') {
 			/* [h] [mm] [ss] are elapsed times; [Red], [$-804] are not */
 			const char *e = strchr(p, ']');
@@ -359,8 +370,8 @@ static void format_date(double v, const char *code, bool date1904, ds__buf *out)
 			continue;
 		}
 		if (*p == '\\' && p[1]) {
-			ds__buf_addc(out, p[1]);
-			p += 2;
+			ds__buf_add(out, p + 1, cplen(p + 1));
+			p += 1 + cplen(p + 1);
 			continue;
 		}
 		if (*p == '[') {
@@ -433,7 +444,7 @@ static void format_number(double v, const char *sec, bool neg_section, ds__buf *
 			p = e;
 		} else if (*p == '\\' || *p == '_' || *p == '*') {
 			if (p[1])
-				p++;
+				p += cplen(p + 1);
 		} else if (*p == '[') {
 			const char *e = strchr(p, ']');
 			if (!e)
@@ -512,12 +523,13 @@ static void format_number(double v, const char *sec, bool neg_section, ds__buf *
 				break;
 			p = e;
 		} else if (*p == '\\' && p[1]) {
-			ds__buf_addc(out, *++p);
+			ds__buf_add(out, p + 1, cplen(p + 1));
+			p += cplen(p + 1);
 		} else if (*p == '_' && p[1]) {
 			ds__buf_addc(out, ' ');
-			p++;
+			p += cplen(p + 1);
 		} else if (*p == '*' && p[1]) {
-			p++;
+			p += cplen(p + 1);
 		} else if (*p == '[') {
 			const char *e = strchr(p, ']');
 			if (!e)

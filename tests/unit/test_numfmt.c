@@ -50,6 +50,9 @@ static void test_numfmt__excel(void **state)
 	fmt(45000, "mmm d, yyyy", "Mar 15, 2023");
 	fmt(45000, "dddd", "Wednesday");
 	fmt(45000, "m/d/yy", "3/15/23");
+	/* a padding or escaped character may be more than one byte */
+	fmt(10, "_-* #,##0.00\\ _€_-", " 10.00   ");
+	fmt(10, "#,##0.00\\€", "10.00€");
 }
 
 static void test_numfmt__is_date(void **state)
