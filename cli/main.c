@@ -28,7 +28,10 @@
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 
+#define DEFAULT_PROFILE "basic"
+
 static char prefix[PATH_MAX];
+static const char *lang_code = "en"; /* the language messages are shown in */
 
 /* ------------------------------------------------------------- language */
 
@@ -46,6 +49,7 @@ static bool env_is_zh(void)
 static void setup_lang(const char *lang)
 {
 	bool zh = lang ? !strcmp(lang, "zh") : env_is_zh();
+	lang_code = zh ? "zh" : "en";
 	/* a Chinese locale may not be generated on the machine: C.UTF-8 plus
 	 * LANGUAGE still selects the catalog */
 	if (!setlocale(LC_ALL, "") || !strcmp(setlocale(LC_MESSAGES, NULL), "C") ||
@@ -87,8 +91,13 @@ static void usage(FILE *out)
 		  "commands:\n"
 		  "  count [--json] [--compat word|libreoffice] FILE...\n"
 		  "        字数 and the other figures of Word's word-count dialog\n"
+		  "  check [--profile ID|FILE] [--format text|json] [-o FILE] [--fail-on error|warning] FILE...\n"
+		  "        check files against a profile (default: " DEFAULT_PROFILE ")\n"
 		  "  dump [--json] FILE\n"
 		  "        every paragraph, table cell and sheet cell as the rules see it\n"
+		  "  plugins      the rule plugins found, and the files rejected with the reason\n"
+		  "  profiles     the profiles found\n"
+		  "  rules [ID|FILE]  what a profile runs, with its parameters\n"
 		  "  version\n"
 		  "\n"
 		  "count options (defaults as Word):\n"
@@ -103,7 +112,11 @@ static void usage(FILE *out)
 		  "  max-parts=1000 max-part-bytes=256M max-total-bytes=1G max-ratio=100\n"
 		  "  max-depth=256 max-text=64M\n"
 		  "\n"
-		  "exit status: 0 all files read, 1 a file could not be read, 2 usage error\n"));
+		  "search paths (any command): --plugin-dir DIR, --profile-path DIR (repeatable),\n"
+		  "  then DOCSCREEN_PLUGIN_PATH / DOCSCREEN_PROFILE_PATH, then the install folders\n"
+		  "\n"
+		  "exit status: 0 nothing reached --fail-on (default error) and every file was read,\n"
+		  "  1 a finding reached it or a file could not be read, 2 usage, profile or plugin error\n"));
 }
 
 /* --------------------------------------------------------------- shared */
@@ -112,11 +125,17 @@ struct opts {
 	bool json;
 	ds_open_options open;
 	ds_count_options count;
+	const char *profile, *format, *output, *fail_on;
+	const char *plugin_dirs[16], *profile_dirs[16];
+	size_t n_plugin_dirs, n_profile_dirs;
 };
 
-/* Parse the options common to count and dump; returns index of first file. */
-static int parse_opts(int argc, char **argv, int i, struct opts *o, bool count)
+enum { OPT_COUNT = 1, OPT_CHECK = 2 };
+
+/* Parse a command's options; returns the index of the first file. */
+static int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 {
+	bool count = which == OPT_COUNT, check = which == OPT_CHECK;
 	for (; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--")) {
@@ -125,6 +144,27 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o, bool count)
 			return i;
 		} else if (!strcmp(a, "--json")) {
 			o->json = true;
+			o->format = "json";
+		} else if (!strcmp(a, "--plugin-dir") && i + 1 < argc && o->n_plugin_dirs < 15) {
+			o->plugin_dirs[o->n_plugin_dirs++] = argv[++i];
+		} else if (!strcmp(a, "--profile-path") && i + 1 < argc && o->n_profile_dirs < 15) {
+			o->profile_dirs[o->n_profile_dirs++] = argv[++i];
+		} else if (check && !strcmp(a, "--profile") && i + 1 < argc) {
+			o->profile = argv[++i];
+		} else if (check && !strcmp(a, "--format") && i + 1 < argc) {
+			o->format = argv[++i];
+			if (strcmp(o->format, "text") && strcmp(o->format, "json")) {
+				fprintf(stderr, _("docscreen: --format takes text or json, not '%s'\n"), o->format);
+				return -1;
+			}
+		} else if (check && (!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) {
+			o->output = argv[++i];
+		} else if (check && !strcmp(a, "--fail-on") && i + 1 < argc) {
+			o->fail_on = argv[++i];
+			if (strcmp(o->fail_on, "error") && strcmp(o->fail_on, "warning")) {
+				fprintf(stderr, _("docscreen: --fail-on takes error or warning, not '%s'\n"), o->fail_on);
+				return -1;
+			}
 		} else if (!strcmp(a, "--limit") && i + 1 < argc) {
 			char name[64];
 			const char *eq = strchr(argv[++i], '=');
@@ -247,7 +287,7 @@ static void print_count_text(const char *path, ds_format fmt, const ds_count *c,
 static int cmd_count(int argc, char **argv, int i)
 {
 	struct opts o = {.open = DS_OPEN_OPTIONS_INIT, .count = DS_COUNT_OPTIONS_INIT};
-	if ((i = parse_opts(argc, argv, i, &o, true)) < 0)
+	if ((i = parse_opts(argc, argv, i, &o, OPT_COUNT)) < 0)
 		return EXIT_USAGE;
 	if (i >= argc) {
 		fprintf(stderr, "%s", _("docscreen count: name at least one file\n"));
@@ -428,7 +468,7 @@ static void dump_text(const char *path, const ds_doc *doc)
 static int cmd_dump(int argc, char **argv, int i)
 {
 	struct opts o = {.open = DS_OPEN_OPTIONS_INIT, .count = DS_COUNT_OPTIONS_INIT};
-	if ((i = parse_opts(argc, argv, i, &o, false)) < 0)
+	if ((i = parse_opts(argc, argv, i, &o, 0)) < 0)
 		return EXIT_USAGE;
 	if (i >= argc) {
 		fprintf(stderr, "%s", _("docscreen dump: name at least one file\n"));
@@ -448,6 +488,132 @@ static int cmd_dump(int argc, char **argv, int i)
 			dump_text(argv[i], doc);
 		ds_doc_free(doc);
 	}
+	return status;
+}
+
+/* ------------------------------------------------------- engine commands */
+
+static int make_engine(ds_engine **e, struct opts *o)
+{
+	ds_engine_options eo = DS_ENGINE_OPTIONS_INIT;
+	eo.plugin_dirs = o->plugin_dirs;
+	eo.profile_dirs = o->profile_dirs;
+	eo.prefix = prefix;
+	eo.open = o->open;
+	if (ds_engine_new(e, &eo) < 0) {
+		fprintf(stderr, "docscreen: %s\n", ds_error_last());
+		return -1;
+	}
+	return 0;
+}
+
+static int cmd_check(int argc, char **argv, int i)
+{
+	struct opts o = {.open = DS_OPEN_OPTIONS_INIT, .format = "text", .fail_on = "error"};
+	if ((i = parse_opts(argc, argv, i, &o, OPT_CHECK)) < 0)
+		return EXIT_USAGE;
+	if (i >= argc) {
+		fprintf(stderr, "%s", _("docscreen check: name at least one file\n"));
+		return EXIT_USAGE;
+	}
+	ds_engine *e;
+	if (make_engine(&e, &o) < 0)
+		return EXIT_USAGE;
+	for (size_t k = 0; k < ds_engine_rejected_count(e); k++)
+		fprintf(stderr, _("docscreen: plugin %s rejected: %s\n"), ds_engine_rejected_path(e, k),
+			ds_engine_rejected_reason(e, k));
+	if (ds_engine_use_profile(e, o.profile ? o.profile : DEFAULT_PROFILE) < 0) {
+		fprintf(stderr, "docscreen: %s\n", ds_error_last());
+		ds_engine_free(e);
+		return EXIT_USAGE;
+	}
+	ds_report *r;
+	if (ds_report_new(&r, e) < 0) {
+		ds_engine_free(e);
+		return EXIT_USAGE;
+	}
+	int status = EXIT_OK;
+	for (; i < argc; i++)
+		if (ds_engine_check_file(e, r, argv[i]) < 0) {
+			fprintf(stderr, "docscreen: %s: %s\n", argv[i], ds_error_last());
+			status = EXIT_USAGE;
+		}
+	FILE *out = stdout;
+	if (o.output && !(out = fopen(o.output, "w"))) {
+		fprintf(stderr, _("docscreen: cannot write %s: %s\n"), o.output, strerror(errno));
+		status = EXIT_USAGE;
+	} else {
+		bool color = !strcmp(o.format, "text") && isatty(fileno(out)) && !getenv("NO_COLOR");
+		if (ds_report_write(r, out, o.format, lang_code, color) < 0) {
+			fprintf(stderr, "docscreen: %s\n", ds_error_last());
+			status = EXIT_USAGE;
+		}
+		if (out != stdout)
+			fclose(out);
+	}
+	if (status == EXIT_OK)
+		status = ds_report_exit_status(r, o.fail_on);
+	ds_report_free(r);
+	ds_engine_free(e);
+	return status;
+}
+
+static int cmd_plugins(int argc, char **argv, int i)
+{
+	struct opts o = {.open = DS_OPEN_OPTIONS_INIT};
+	if ((i = parse_opts(argc, argv, i, &o, 0)) < 0 || i < argc)
+		return EXIT_USAGE;
+	ds_engine *e;
+	if (make_engine(&e, &o) < 0)
+		return EXIT_USAGE;
+	for (size_t p = 0; p < ds_engine_plugin_count(e); p++) {
+		printf("%s %s  (%s)\n", ds_engine_plugin_name(e, p), ds_engine_plugin_version(e, p),
+		       ds_engine_plugin_path(e, p));
+		for (size_t k = 0; k < ds_engine_plugin_rule_count(e, p); k++)
+			printf("  %s\n", ds_engine_plugin_rule(e, p, k));
+	}
+	if (!ds_engine_plugin_count(e))
+		printf("%s\n", _("no plugins found"));
+	for (size_t k = 0; k < ds_engine_rejected_count(e); k++)
+		printf(_("rejected %s: %s\n"), ds_engine_rejected_path(e, k), ds_engine_rejected_reason(e, k));
+	int status = ds_engine_rejected_count(e) ? EXIT_FINDINGS : EXIT_OK;
+	ds_engine_free(e);
+	return status;
+}
+
+static int cmd_profiles(int argc, char **argv, int i)
+{
+	struct opts o = {.open = DS_OPEN_OPTIONS_INIT};
+	if ((i = parse_opts(argc, argv, i, &o, 0)) < 0 || i < argc)
+		return EXIT_USAGE;
+	ds_engine *e;
+	if (make_engine(&e, &o) < 0)
+		return EXIT_USAGE;
+	for (size_t p = 0; p < ds_engine_profile_count(e); p++)
+		printf("%-28s %s%s\n    %s\n", ds_engine_profile_id(e, p), ds_engine_profile_title(e, p, lang_code),
+		       strcmp(ds_engine_profile_id(e, p), DEFAULT_PROFILE) ? "" : _(" (default)"),
+		       ds_engine_profile_path(e, p));
+	if (!ds_engine_profile_count(e))
+		printf("%s\n", _("no profiles found"));
+	ds_engine_free(e);
+	return EXIT_OK;
+}
+
+static int cmd_rules(int argc, char **argv, int i)
+{
+	struct opts o = {.open = DS_OPEN_OPTIONS_INIT};
+	if ((i = parse_opts(argc, argv, i, &o, 0)) < 0 || i + 1 < argc)
+		return EXIT_USAGE;
+	ds_engine *e;
+	if (make_engine(&e, &o) < 0)
+		return EXIT_USAGE;
+	int status = EXIT_OK;
+	if (ds_engine_use_profile(e, i < argc ? argv[i] : DEFAULT_PROFILE) < 0 ||
+	    ds_engine_write_rules(e, stdout, lang_code) < 0) {
+		fprintf(stderr, "docscreen: %s\n", ds_error_last());
+		status = EXIT_USAGE;
+	}
+	ds_engine_free(e);
 	return status;
 }
 
@@ -481,6 +647,14 @@ int main(int argc, char **argv)
 		return cmd_count(argc, argv, i);
 	if (!strcmp(cmd, "dump"))
 		return cmd_dump(argc, argv, i);
+	if (!strcmp(cmd, "check"))
+		return cmd_check(argc, argv, i);
+	if (!strcmp(cmd, "plugins"))
+		return cmd_plugins(argc, argv, i);
+	if (!strcmp(cmd, "profiles"))
+		return cmd_profiles(argc, argv, i);
+	if (!strcmp(cmd, "rules"))
+		return cmd_rules(argc, argv, i);
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
 		printf("docscreen %s\n", DS_VERSION);
 		return EXIT_OK;

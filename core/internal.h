@@ -175,3 +175,111 @@ void ds__numfmt_label(ds__buf *out, const char *fmt, long n);
 size_t ds__utf8_next(const char *s, size_t len, uint32_t *cp);
 
 #endif
+
+/* -------------------------------------------------------- profiles, rules */
+
+#include "docscreen/plugin.h"
+
+enum { DS__EN = 0, DS__ZH = 1 };
+int ds__lang_index(const char *lang); /* "zh" -> DS__ZH, else DS__EN */
+
+typedef struct ds__msg {
+	const char *key;
+	int severity;            /* -1: not set */
+	const char *text[2], *hint[2];
+} ds__msg;
+
+typedef struct ds__raw ds__raw;
+typedef struct ds__rawgroup {
+	ds__raw *params;
+	size_t n;
+	int line;
+} ds__rawgroup;
+
+enum { RAW_TEXT, RAW_ITEMS, RAW_GROUPS };
+struct ds__raw {
+	const char *name;
+	int line, kind;
+	const char *text;
+	const char **items;
+	size_t n_items;
+	ds__rawgroup *groups;
+	size_t n_groups;
+};
+
+typedef struct ds__prule {
+	const char *id;
+	unsigned section;        /* DS_APPLIES_* of the section it stands in */
+	int enabled;             /* 1, 0 */
+	int severity;            /* -1: not set */
+	const char *file;
+	int line;
+	ds__raw *params;
+	size_t n_params;
+	ds__msg *msgs;
+	size_t n_msgs;
+} ds__prule;
+
+typedef struct ds__profile {
+	const char *id, *extends, *file;
+	const char *title[2], *desc[2];
+	ds__prule *rules;
+	size_t n_rules, cap_rules;
+	ds__arena arena;
+} ds__profile;
+
+/* Parse and validate a profile file (schema: rules/profile.rng, built in). */
+int ds__profile_load(ds__profile **out, const char *path);
+/* Only id and titles, without validation (for listings); NULL on failure. */
+ds__profile *ds__profile_peek(const char *path);
+void ds__profile_free(ds__profile *p);
+/* Apply child on top of base (rules by id and section; params, messages by name). */
+int ds__profile_merge(ds__profile *base, const ds__profile *child);
+
+struct ds_pattern {
+	void *code; /* pcre2_code_8 */
+	const char *source;
+};
+struct ds__pval;
+struct ds_params {
+	struct ds__pval *v;
+	size_t n;
+};
+/* Bind raw profile values to a rule's parameter definitions. */
+int ds__params_bind(ds_params *out, const ds_param_def *defs, const ds__raw *raw, size_t n_raw,
+		    const char *rule_id, const char *file, int line, ds__arena *a);
+void ds__params_release(ds_params *p); /* frees compiled patterns */
+int ds__pattern_compile(ds_pattern **out, const char *src, const char *where, ds__arena *a);
+void ds__pattern_free(ds_pattern *p);
+
+/* ---------------------------------------------------------- engine, report */
+
+typedef struct ds__bound {
+	const ds_rule_def *def;
+	size_t plugin;
+	unsigned section;
+	int severity;            /* rule-level override or -1 */
+	const ds__msg *msgs;     /* profile overrides */
+	size_t n_msgs;
+	ds_params params;
+} ds__bound;
+
+struct ds_rule_ctx {
+	ds_engine *engine;
+	ds_report *report;
+	size_t file;             /* index in the report */
+	const ds__bound *rule;
+	const ds_doc *doc;
+	const char *path;
+	ds_kind kind;
+	int open_error;
+	const char *open_message, *open_limit, *open_part;
+};
+
+/* report.c */
+int ds__report_add_file(ds_report *r, const char *path, const char *format, bool unread);
+int ds__report_emit(ds_report *r, size_t file, const char *rule, ds_severity sev,
+		    const char *msg[2], const char *hint[2], const ds_location *loc);
+void ds__report_finish_file(ds_report *r, size_t file);
+/* Fill {name} placeholders of tmpl from name/value pairs into out. */
+int ds__template(ds__buf *out, const char *tmpl, const char *const *args, size_t n_args);

@@ -1,0 +1,793 @@
+/*
+ * engine.c - plugins and profiles brought together: the loader (dlopen with
+ * the ABI checks), the profile search path, binding a profile's rules to the
+ * loaded plugins, and running them over one file at a time.
+ *
+ * A bad plugin is recorded with its path and the reason and never stops the
+ * run; a bad profile is an error that names file and line.  A file that
+ * cannot be opened still runs the rules that apply to unread files.
+ */
+#include <dirent.h>
+#include <dlfcn.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "internal.h"
+
+#ifndef DS_INSTALL_PREFIX
+#define DS_INSTALL_PREFIX "/usr/local"
+#endif
+
+typedef struct loaded {
+	void *handle;
+	const ds_plugin_def *def;
+	char *path;
+} loaded;
+
+typedef struct rejected {
+	char *path, *reason;
+} rejected;
+
+typedef struct profile_entry {
+	ds__profile *peek; /* id and titles only */
+	char *path;
+} profile_entry;
+
+struct ds_engine {
+	ds_open_options open;
+	loaded *plugins;
+	size_t n_plugins, cap_plugins;
+	rejected *rejected;
+	size_t n_rejected, cap_rejected;
+	profile_entry *profiles;
+	size_t n_profiles, cap_profiles;
+	/* the profile in use */
+	ds__profile **chain; /* loaded files, kept for their strings */
+	size_t n_chain;
+	ds__profile *active;
+	ds__bound *rules;
+	size_t n_rules;
+	ds__arena arena;
+};
+
+/* ------------------------------------------------------------ search path */
+
+typedef struct dirlist {
+	char **v;
+	size_t n, cap;
+} dirlist;
+
+static int dirs_add(dirlist *d, const char *dir)
+{
+	char real[PATH_MAX];
+	if (!dir || !*dir || !realpath(dir, real))
+		return 0; /* a missing folder is simply not searched */
+	for (size_t i = 0; i < d->n; i++)
+		if (!strcmp(d->v[i], real))
+			return 0;
+	if (ds__grow((void **)&d->v, &d->cap, d->n, sizeof *d->v) < 0)
+		return DS_ENOMEM;
+	if (!(d->v[d->n] = strdup(real)))
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	d->n++;
+	return 0;
+}
+
+static int dirs_add_path(dirlist *d, const char *colon_list)
+{
+	if (!colon_list)
+		return 0;
+	char *copy = strdup(colon_list);
+	if (!copy)
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	int error = 0;
+	for (char *tok = strtok(copy, ":"); tok && !error; tok = strtok(NULL, ":"))
+		error = dirs_add(d, tok);
+	free(copy);
+	return error;
+}
+
+static void dirs_free(dirlist *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		free(d->v[i]);
+	free(d->v);
+}
+
+static int search_path(dirlist *d, const char *const *first, const char *env, const char *prefix,
+		       const char *sub)
+{
+	char buf[PATH_MAX];
+	int error = 0;
+	for (size_t i = 0; first && first[i] && !error; i++)
+		error = dirs_add(d, first[i]);
+	if (!error)
+		error = dirs_add_path(d, getenv(env));
+	if (!error && prefix) {
+		snprintf(buf, sizeof buf, "%s/%s", prefix, sub);
+		error = dirs_add(d, buf);
+	}
+	if (!error) {
+		snprintf(buf, sizeof buf, "%s/%s", DS_INSTALL_PREFIX, sub);
+		error = dirs_add(d, buf);
+	}
+	return error;
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* Call fn(engine, path) for every file in dir ending with suffix, in name order. */
+static int each_file(ds_engine *e, const char *dir, const char *suffix,
+		     int (*fn)(ds_engine *, const char *))
+{
+	struct dirent **names;
+	int n = scandir(dir, &names, NULL, by_name);
+	if (n < 0)
+		return 0;
+	int error = 0;
+	size_t sl = strlen(suffix);
+	for (int i = 0; i < n; i++) {
+		size_t l = strlen(names[i]->d_name);
+		if (!error && names[i]->d_name[0] != '.' && l > sl &&
+		    !strcmp(names[i]->d_name + l - sl, suffix)) {
+			char path[PATH_MAX];
+			snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
+			error = fn(e, path);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return error;
+}
+
+/* ---------------------------------------------------------------- plugins */
+
+static int reject(ds_engine *e, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int reject(ds_engine *e, const char *path, const char *fmt, ...)
+{
+	char reason[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof reason, fmt, ap);
+	va_end(ap);
+	if (ds__grow((void **)&e->rejected, &e->cap_rejected, e->n_rejected, sizeof *e->rejected) < 0)
+		return DS_ENOMEM;
+	rejected *r = &e->rejected[e->n_rejected];
+	r->path = strdup(path);
+	r->reason = strdup(reason);
+	if (!r->path || !r->reason) {
+		free(r->path);
+		free(r->reason);
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	}
+	e->n_rejected++;
+	return 0;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+static int load_plugin(ds_engine *e, const char *path)
+{
+	for (size_t i = 0; i < e->n_plugins; i++)
+		if (!strcmp(base_name(e->plugins[i].path), base_name(path)))
+			return 0; /* shadowed by one found earlier on the path */
+	dlerror();
+	void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		return reject(e, path, _("cannot be loaded: %s (run ldd on it to see what is missing)"),
+			      dlerror());
+	ds_plugin_entry_fn entry = (ds_plugin_entry_fn)dlsym(h, DS_PLUGIN_ENTRY_SYMBOL);
+	const ds_plugin_def *def = entry ? entry() : NULL;
+	int error = 0;
+	if (!entry) {
+		error = reject(e, path, _("has no %s symbol: it is not a docscreen plugin"),
+			       DS_PLUGIN_ENTRY_SYMBOL);
+		goto drop;
+	}
+	if (!def) {
+		error = reject(e, path, "%s", _("its entry returned no descriptor"));
+		goto drop;
+	}
+	if (def->abi_major != DS_PLUGIN_ABI_MAJOR || def->abi_minor > DS_PLUGIN_ABI_MINOR) {
+		error = reject(e, path,
+			       _("was built for plugin ABI %u.%u, but this docscreen speaks %u.%u: "
+				 "rebuild it against the installed headers"),
+			       def->abi_major, def->abi_minor, DS_PLUGIN_ABI_MAJOR, DS_PLUGIN_ABI_MINOR);
+		goto drop;
+	}
+	if (!def->name || !def->version || (!def->rules && def->n_rules)) {
+		error = reject(e, path, "%s", _("its descriptor has no name, version or rules"));
+		goto drop;
+	}
+	for (size_t r = 0; r < def->n_rules; r++) {
+		const char *id = def->rules[r].id;
+		if (!id || !strchr(id, '.') || !def->rules[r].check) {
+			error = reject(e, path, _("rule %zu has no id of the form plugin.rule or no check"), r);
+			goto drop;
+		}
+		for (size_t q = 0; q < r; q++)
+			if (!strcmp(def->rules[q].id, id)) {
+				error = reject(e, path, _("declares rule %s twice"), id);
+				goto drop;
+			}
+		for (size_t p = 0; p < e->n_plugins; p++)
+			for (size_t q = 0; q < e->plugins[p].def->n_rules; q++)
+				if (!strcmp(e->plugins[p].def->rules[q].id, id)) {
+					error = reject(e, path,
+						       _("declares rule %s, which plugin %s (%s) already provides"),
+						       id, e->plugins[p].def->name, e->plugins[p].path);
+					goto drop;
+				}
+	}
+	if (def->init) {
+		int rc = def->init();
+		if (rc != 0) {
+			error = reject(e, path, _("its init function failed (returned %d)"), rc);
+			goto drop;
+		}
+	}
+	if (ds__grow((void **)&e->plugins, &e->cap_plugins, e->n_plugins, sizeof *e->plugins) < 0) {
+		if (def->fini)
+			def->fini();
+		error = DS_ENOMEM;
+		goto drop;
+	}
+	e->plugins[e->n_plugins] = (loaded){h, def, strdup(path)};
+	if (!e->plugins[e->n_plugins].path) {
+		error = ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+		goto drop;
+	}
+	e->n_plugins++;
+	return 0;
+drop:
+	dlclose(h);
+	return error;
+}
+
+/* --------------------------------------------------------------- profiles */
+
+static int add_profile(ds_engine *e, const char *path)
+{
+	ds__profile *p = ds__profile_peek(path);
+	if (!p)
+		return 0; /* reported when someone asks for it by path */
+	for (size_t i = 0; i < e->n_profiles; i++)
+		if (!strcmp(e->profiles[i].peek->id, p->id)) {
+			ds__profile_free(p); /* shadowed */
+			return 0;
+		}
+	if (ds__grow((void **)&e->profiles, &e->cap_profiles, e->n_profiles, sizeof *e->profiles) < 0) {
+		ds__profile_free(p);
+		return DS_ENOMEM;
+	}
+	e->profiles[e->n_profiles].peek = p;
+	if (!(e->profiles[e->n_profiles].path = strdup(path))) {
+		ds__profile_free(p);
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	}
+	e->n_profiles++;
+	return 0;
+}
+
+DS_API int ds_engine_new(ds_engine **out, const ds_engine_options *opts)
+{
+	static const ds_engine_options defaults = DS_ENGINE_OPTIONS_INIT;
+	if (!opts)
+		opts = &defaults;
+	ds__error_clear();
+	ds_engine *e = calloc(1, sizeof *e);
+	if (!e)
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	e->open = opts->open;
+	dirlist pd = {0}, rd = {0};
+	int error = search_path(&pd, opts->plugin_dirs, "DOCSCREEN_PLUGIN_PATH", opts->prefix,
+				"lib/docscreen/plugins");
+	if (!error)
+		error = search_path(&rd, opts->profile_dirs, "DOCSCREEN_PROFILE_PATH", opts->prefix,
+				    "share/docscreen/rules");
+	for (size_t i = 0; i < pd.n && !error; i++)
+		error = each_file(e, pd.v[i], ".so", load_plugin);
+	for (size_t i = 0; i < rd.n && !error; i++)
+		error = each_file(e, rd.v[i], ".xml", add_profile);
+	dirs_free(&pd);
+	dirs_free(&rd);
+	if (error < 0) {
+		ds_engine_free(e);
+		return error;
+	}
+	*out = e;
+	return 0;
+}
+
+static void release_profile(ds_engine *e)
+{
+	for (size_t i = 0; i < e->n_rules; i++)
+		ds__params_release(&e->rules[i].params);
+	free(e->rules);
+	e->rules = NULL;
+	e->n_rules = 0;
+	ds__profile_free(e->active);
+	e->active = NULL;
+	for (size_t i = 0; i < e->n_chain; i++)
+		ds__profile_free(e->chain[i]);
+	free(e->chain);
+	e->chain = NULL;
+	e->n_chain = 0;
+	ds__arena_free(&e->arena);
+}
+
+DS_API void ds_engine_free(ds_engine *e)
+{
+	if (!e)
+		return;
+	release_profile(e);
+	for (size_t i = 0; i < e->n_plugins; i++) {
+		if (e->plugins[i].def->fini)
+			e->plugins[i].def->fini();
+		dlclose(e->plugins[i].handle);
+		free(e->plugins[i].path);
+	}
+	free(e->plugins);
+	for (size_t i = 0; i < e->n_rejected; i++) {
+		free(e->rejected[i].path);
+		free(e->rejected[i].reason);
+	}
+	free(e->rejected);
+	for (size_t i = 0; i < e->n_profiles; i++) {
+		ds__profile_free(e->profiles[i].peek);
+		free(e->profiles[i].path);
+	}
+	free(e->profiles);
+	free(e);
+}
+
+DS_API size_t ds_engine_plugin_count(const ds_engine *e) { return e->n_plugins; }
+DS_API const char *ds_engine_plugin_name(const ds_engine *e, size_t i)
+{
+	return i < e->n_plugins ? e->plugins[i].def->name : NULL;
+}
+DS_API const char *ds_engine_plugin_version(const ds_engine *e, size_t i)
+{
+	return i < e->n_plugins ? e->plugins[i].def->version : NULL;
+}
+DS_API const char *ds_engine_plugin_path(const ds_engine *e, size_t i)
+{
+	return i < e->n_plugins ? e->plugins[i].path : NULL;
+}
+DS_API size_t ds_engine_plugin_rule_count(const ds_engine *e, size_t i)
+{
+	return i < e->n_plugins ? e->plugins[i].def->n_rules : 0;
+}
+DS_API const char *ds_engine_plugin_rule(const ds_engine *e, size_t i, size_t k)
+{
+	return i < e->n_plugins && k < e->plugins[i].def->n_rules ? e->plugins[i].def->rules[k].id : NULL;
+}
+DS_API size_t ds_engine_rejected_count(const ds_engine *e) { return e->n_rejected; }
+DS_API const char *ds_engine_rejected_path(const ds_engine *e, size_t i)
+{
+	return i < e->n_rejected ? e->rejected[i].path : NULL;
+}
+DS_API const char *ds_engine_rejected_reason(const ds_engine *e, size_t i)
+{
+	return i < e->n_rejected ? e->rejected[i].reason : NULL;
+}
+DS_API size_t ds_engine_profile_count(const ds_engine *e) { return e->n_profiles; }
+DS_API const char *ds_engine_profile_id(const ds_engine *e, size_t i)
+{
+	return i < e->n_profiles ? e->profiles[i].peek->id : NULL;
+}
+DS_API const char *ds_engine_profile_path(const ds_engine *e, size_t i)
+{
+	return i < e->n_profiles ? e->profiles[i].path : NULL;
+}
+DS_API const char *ds_engine_profile_title(const ds_engine *e, size_t i, const char *lang)
+{
+	return i < e->n_profiles ? e->profiles[i].peek->title[ds__lang_index(lang)] : NULL;
+}
+DS_API const char *ds_engine_active_profile(const ds_engine *e)
+{
+	return e->active ? e->active->id : NULL;
+}
+
+/* Load a profile and everything it extends, base first. */
+static int load_chain(ds_engine *e, const char *path, int depth)
+{
+	ds__profile *p = NULL;
+	int error = ds__profile_load(&p, path);
+	if (error < 0)
+		return error;
+	for (size_t i = 0; i < e->n_chain; i++)
+		if (!strcmp(e->chain[i]->id, p->id)) {
+			error = ds__error_set(DS_EPROFILE,
+					      _("%s:1: profile %s extends itself through a loop"), path,
+					      p->id);
+			ds__profile_free(p);
+			return error;
+		}
+	ds__profile **nc = realloc(e->chain, (e->n_chain + 1) * sizeof *nc);
+	if (!nc) {
+		ds__profile_free(p);
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	}
+	e->chain = nc;
+	e->chain[e->n_chain++] = p;
+	if (!p->extends)
+		return 0;
+	if (depth > 16)
+		return ds__error_set(DS_EPROFILE, _("%s:1: profiles extend each other too deeply"), path);
+	for (size_t i = 0; i < e->n_profiles; i++)
+		if (!strcmp(e->profiles[i].peek->id, p->extends))
+			return load_chain(e, e->profiles[i].path, depth + 1);
+	return ds__error_set(DS_EPROFILE, _("%s:1: profile %s extends %s, which is not on the profile path"),
+			     path, p->id, p->extends);
+}
+
+static const ds_rule_def *find_rule(const ds_engine *e, const char *id, size_t *plugin)
+{
+	for (size_t p = 0; p < e->n_plugins; p++)
+		for (size_t r = 0; r < e->plugins[p].def->n_rules; r++)
+			if (!strcmp(e->plugins[p].def->rules[r].id, id)) {
+				*plugin = p;
+				return &e->plugins[p].def->rules[r];
+			}
+	return NULL;
+}
+
+static int bind_rules(ds_engine *e)
+{
+	ds__profile *p = e->active;
+	e->rules = calloc(p->n_rules ? p->n_rules : 1, sizeof *e->rules);
+	if (!e->rules)
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	for (size_t i = 0; i < p->n_rules; i++) {
+		const ds__prule *pr = &p->rules[i];
+		size_t plugin = 0;
+		const ds_rule_def *def = find_rule(e, pr->id, &plugin);
+		if (!def)
+			return ds__error_set(DS_EPROFILE,
+					     _("%s:%d: unknown rule %s: no loaded plugin provides it "
+					       "(see 'docscreen plugins')"),
+					     pr->file, pr->line, pr->id);
+		for (size_t m = 0; m < pr->n_msgs; m++) {
+			bool known = false;
+			for (const ds_message_def *md = def->messages; md && md->key && !known; md++)
+				known = !strcmp(md->key, pr->msgs[m].key);
+			if (!known)
+				return ds__error_set(DS_EPROFILE, _("%s:%d: rule %s has no message '%s'"),
+						     pr->file, pr->line, pr->id, pr->msgs[m].key);
+		}
+		if (!pr->enabled)
+			continue;
+		ds__bound *b = &e->rules[e->n_rules];
+		b->def = def;
+		b->plugin = plugin;
+		b->section = pr->section;
+		b->severity = pr->severity;
+		b->msgs = pr->msgs;
+		b->n_msgs = pr->n_msgs;
+		e->n_rules++; /* counted before binding so a failure releases it */
+		int error = ds__params_bind(&b->params, def->params, pr->params, pr->n_params, pr->id,
+					    pr->file, pr->line, &e->arena);
+		if (error < 0)
+			return error;
+	}
+	return 0;
+}
+
+DS_API int ds_engine_use_profile(ds_engine *e, const char *id_or_path)
+{
+	ds__error_clear();
+	release_profile(e);
+	const char *path = NULL;
+	struct stat st;
+	for (size_t i = 0; i < e->n_profiles && !path; i++)
+		if (!strcmp(e->profiles[i].peek->id, id_or_path))
+			path = e->profiles[i].path;
+	if (!path && (strchr(id_or_path, '/') || strstr(id_or_path, ".xml")) &&
+	    stat(id_or_path, &st) == 0)
+		path = id_or_path;
+	if (!path) {
+		char ids[512] = "";
+		for (size_t i = 0; i < e->n_profiles; i++)
+			snprintf(ids + strlen(ids), sizeof ids - strlen(ids), "%s%s", i ? ", " : "",
+				 e->profiles[i].peek->id);
+		return ds__error_set(DS_EPROFILE,
+				     _("no profile '%s' on the profile path (found: %s); name a file "
+				       "or add its folder with --profile-path"),
+				     id_or_path, *ids ? ids : _("none"));
+	}
+	int error = load_chain(e, path, 0);
+	if (error < 0)
+		goto fail;
+	/* merge from the most basic profile up: the chain holds the child first */
+	if (!(e->active = calloc(1, sizeof *e->active))) {
+		error = ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+		goto fail;
+	}
+	for (size_t i = e->n_chain; i-- > 0;)
+		if ((error = ds__profile_merge(e->active, e->chain[i])) < 0)
+			goto fail;
+	if ((error = bind_rules(e)) < 0)
+		goto fail;
+	return 0;
+fail:
+	release_profile(e);
+	return error;
+}
+
+/* ------------------------------------------------------------- rule context */
+
+/* A message's severity: the profile's for that message, else the profile's
+ * for the rule, else the plugin's; *ov is the profile's override or NULL. */
+static int message_severity(const ds__bound *b, const ds_message_def *md, const ds__msg **ov)
+{
+	*ov = NULL;
+	for (size_t i = 0; i < b->n_msgs; i++)
+		if (!strcmp(b->msgs[i].key, md->key))
+			*ov = &b->msgs[i];
+	if (*ov && (*ov)->severity >= 0)
+		return (*ov)->severity;
+	return b->severity >= 0 ? b->severity : (int)md->severity;
+}
+
+DS_API const ds_doc *ds_ctx_doc(const ds_rule_ctx *c) { return c->doc; }
+DS_API int ds_ctx_open_error(const ds_rule_ctx *c) { return c->open_error; }
+DS_API const char *ds_ctx_open_message(const ds_rule_ctx *c) { return c->open_message; }
+DS_API const char *ds_ctx_open_limit(const ds_rule_ctx *c) { return c->open_limit; }
+DS_API const char *ds_ctx_open_part(const ds_rule_ctx *c) { return c->open_part; }
+DS_API ds_kind ds_ctx_kind(const ds_rule_ctx *c) { return c->kind; }
+DS_API const char *ds_ctx_path(const ds_rule_ctx *c) { return c->path; }
+DS_API const ds_params *ds_ctx_params(const ds_rule_ctx *c) { return &c->rule->params; }
+
+DS_API ds_location ds_ctx_para_location(const ds_rule_ctx *c, size_t i)
+{
+	ds_location loc = DS_LOCATION_INIT;
+	const ds_para *p = c->doc ? ds_doc_para(c->doc, i) : NULL;
+	if (!p)
+		return loc;
+	loc.part = p->part;
+	loc.paragraph = i + 1;
+	loc.excerpt = p->text;
+	loc.in_table = p->in_table;
+	loc.table = p->table;
+	loc.row = p->row;
+	loc.col = p->col;
+	return loc;
+}
+
+DS_API int ds_ctx_emit(ds_rule_ctx *c, const char *key, const ds_location *loc, ...)
+{
+	const ds_message_def *md = NULL;
+	for (const ds_message_def *m = c->rule->def->messages; m && m->key && !md; m++)
+		if (!strcmp(m->key, key))
+			md = m;
+	if (!md)
+		return ds__error_set(DS_ERROR, "rule %s emitted undeclared message '%s'",
+				     c->rule->def->id, key);
+	const ds__msg *ov;
+	int sev = message_severity(c->rule, md, &ov);
+	const char *tmpl[2] = {md->en, md->zh}, *htmpl[2] = {md->hint_en, md->hint_zh};
+	for (int l = 0; ov && l < 2; l++) {
+		if (ov->text[l])
+			tmpl[l] = ov->text[l];
+		if (ov->hint[l])
+			htmpl[l] = ov->hint[l];
+	}
+	const char *args[64];
+	size_t n = 0;
+	va_list ap;
+	va_start(ap, loc);
+	for (const char *name; n + 1 < 64 && (name = va_arg(ap, const char *));) {
+		args[n++] = name;
+		const char *v = va_arg(ap, const char *);
+		args[n++] = v ? v : "";
+	}
+	va_end(ap);
+	ds__buf out[4] = {{0}};
+	const char *msg[2], *hint[2];
+	int error = 0;
+	for (int l = 0; l < 2 && !error; l++) {
+		const char *t = tmpl[l] ? tmpl[l] : tmpl[!l] ? tmpl[!l] : key;
+		const char *h = htmpl[l] ? htmpl[l] : htmpl[!l];
+		error = ds__template(&out[l], t, args, n);
+		if (!error && h)
+			error = ds__template(&out[2 + l], h, args, n);
+		msg[l] = out[l].p ? out[l].p : "";
+		hint[l] = out[2 + l].p ? out[2 + l].p : "";
+	}
+	if (!error)
+		error = ds__report_emit(c->report, c->file, c->rule->def->id, (ds_severity)sev, msg, hint, loc);
+	for (int i = 0; i < 4; i++)
+		ds__buf_free(&out[i]);
+	return error;
+}
+
+/* ------------------------------------------------------------------ check */
+
+static const char *format_of(ds_kind kind, const ds_doc *doc)
+{
+	if (doc)
+		return ds_doc_format(doc) == DS_FORMAT_XLSX ? "xlsx" : "docx";
+	switch (kind) {
+	case DS_KIND_CFB_DOC: return "doc";
+	case DS_KIND_CFB_XLS: return "xls";
+	case DS_KIND_CFB_ENCRYPTED: return "encrypted";
+	case DS_KIND_PDF: return "pdf";
+	case DS_KIND_RTF: return "rtf";
+	case DS_KIND_HTML: return "html";
+	case DS_KIND_EMPTY: return "empty";
+	case DS_KIND_ZIP: return "zip";
+	default: return "unknown";
+	}
+}
+
+DS_API int ds_engine_check_memory(ds_engine *e, ds_report *r, const char *path, const void *data,
+				  size_t len)
+{
+	if (!e->active)
+		return ds__error_set(DS_EPROFILE, "%s", _("no profile is in use"));
+	ds_doc *doc = NULL;
+	ds_rule_ctx c = {.engine = e, .report = r, .path = path};
+	c.kind = ds_kind_detect(data, len);
+	c.open_error = ds_doc_open_memory(&doc, data, len, &e->open);
+	char msg[1024], limit[32], part[256];
+	snprintf(msg, sizeof msg, "%s", c.open_error ? ds_error_last() : "");
+	snprintf(limit, sizeof limit, "%s", c.open_error ? ds_error_limit() : "");
+	snprintf(part, sizeof part, "%s", c.open_error ? ds_error_part() : "");
+	if (c.open_error == DS_ENOMEM)
+		return DS_ENOMEM;
+	c.open_message = msg;
+	c.open_limit = limit;
+	c.open_part = part;
+	c.doc = doc;
+	int idx = ds__report_add_file(r, path, format_of(c.kind, doc), doc == NULL);
+	if (idx < 0) {
+		ds_doc_free(doc);
+		return idx;
+	}
+	c.file = (size_t)idx;
+	unsigned cls = !doc ? DS_APPLIES_UNREAD
+		       : ds_doc_format(doc) == DS_FORMAT_XLSX ? DS_APPLIES_XLSX : DS_APPLIES_DOCX;
+	int error = 0;
+	for (size_t i = 0; i < e->n_rules && !error; i++) {
+		const ds__bound *b = &e->rules[i];
+		if (!(b->section & cls) || !(b->def->applies & cls))
+			continue;
+		c.rule = b;
+		if (b->def->check(&c) < 0) {
+			const char *m[2] = {"the rule failed inside its plugin; the other rules still ran",
+					    "规则在插件内部运行失败；其他规则照常运行"};
+			const char *h[2] = {"report this file to the plugin's maintainers",
+					    "请把该文件提供给插件维护者"};
+			error = ds__report_emit(r, c.file, b->def->id, DS_SEV_ERROR, m, h, NULL);
+		}
+	}
+	ds__report_finish_file(r, c.file);
+	ds_doc_free(doc);
+	return error;
+}
+
+DS_API int ds_engine_check_file(ds_engine *e, ds_report *r, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *data = NULL;
+	size_t len = 0, cap = 0;
+	if (f) {
+		for (;;) {
+			if (len == cap) {
+				size_t ncap = cap ? cap * 2 : 65536;
+				char *p = realloc(data, ncap);
+				if (!p) {
+					free(data);
+					fclose(f);
+					return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+				}
+				data = p;
+				cap = ncap;
+			}
+			size_t n = fread(data + len, 1, cap - len, f);
+			len += n;
+			if (n == 0)
+				break;
+		}
+		fclose(f);
+	}
+	int error;
+	if (!f) {
+		/* an unreadable path is still an entry in the report */
+		error = ds_engine_check_memory(e, r, path, "", 0);
+	} else {
+		error = ds_engine_check_memory(e, r, path, data, len);
+	}
+	free(data);
+	return error;
+}
+
+/* ---------------------------------------------------------- rule listing */
+
+static const char *sev_name(int s)
+{
+	return s == DS_SEV_ERROR ? "error" : s == DS_SEV_WARNING ? "warning" : "info";
+}
+
+static void write_params(FILE *out, const ds_params *p, const ds_param_def *defs, int indent)
+{
+	for (const ds_param_def *d = defs; d && d->name; d++) {
+		size_t n = ds_params_count(p, d->name);
+		fprintf(out, "%*s%s = ", indent, "", d->name);
+		switch (d->type) {
+		case DS_PARAM_INT: fprintf(out, "%lld", ds_params_int(p, d->name)); break;
+		case DS_PARAM_NUMBER: fprintf(out, "%g", ds_params_number(p, d->name)); break;
+		case DS_PARAM_BOOL: fputs(ds_params_bool(p, d->name) ? "true" : "false", out); break;
+		case DS_PARAM_STRING:
+		case DS_PARAM_PATTERN: fprintf(out, "%s", ds_params_string(p, d->name)); break;
+		case DS_PARAM_STRINGS:
+		case DS_PARAM_PATTERNS:
+			for (size_t i = 0; i < n; i++)
+				fprintf(out, "%s%s", i ? " | " : "", ds_params_string_at(p, d->name, i));
+			break;
+		case DS_PARAM_GROUP:
+			fprintf(out, "%zu", n);
+			break;
+		}
+		fputc('\n', out);
+		for (size_t g = 0; d->type == DS_PARAM_GROUP && g < n; g++) {
+			fprintf(out, "%*s[%zu]\n", indent + 2, "", g + 1);
+			write_params(out, ds_params_group_at(p, d->name, g), d->fields, indent + 4);
+		}
+	}
+}
+
+DS_API int ds_engine_write_rules(const ds_engine *e, FILE *out, const char *lang)
+{
+	if (!e->active)
+		return ds__error_set(DS_EPROFILE, "%s", _("no profile is in use"));
+	int l = ds__lang_index(lang);
+	fprintf(out, "%s — %s\n", e->active->id, e->active->title[l] ? e->active->title[l] : "");
+	if (e->active->desc[l])
+		fprintf(out, "%s\n", e->active->desc[l]);
+	static const struct {
+		unsigned mask;
+		const char *name[2];
+	} sections[] = {
+		{DS_APPLIES_DOCX | DS_APPLIES_XLSX | DS_APPLIES_UNREAD, {"every file", "所有文件"}},
+		{DS_APPLIES_DOCX, {"case documents (DOCX)", "案例文档（DOCX）"}},
+		{DS_APPLIES_XLSX, {"workbooks (XLSX)", "统计表（XLSX）"}},
+	};
+	for (size_t s = 0; s < 3; s++) {
+		bool head = false;
+		for (size_t i = 0; i < e->n_rules; i++) {
+			const ds__bound *b = &e->rules[i];
+			if (b->section != sections[s].mask)
+				continue;
+			if (!head)
+				fprintf(out, "\n[%s]\n", sections[s].name[l]);
+			head = true;
+			const char *summary = l == DS__ZH && b->def->summary_zh ? b->def->summary_zh
+										: b->def->summary_en;
+			fprintf(out, "%s  (%s %s)\n    %s\n", b->def->id, e->plugins[b->plugin].def->name,
+				e->plugins[b->plugin].def->version, summary ? summary : "");
+			write_params(out, &b->params, b->def->params, 4);
+			for (const ds_message_def *m = b->def->messages; m && m->key; m++) {
+				const ds__msg *ov;
+				int sev = message_severity(b, m, &ov);
+				const char *text = ov && ov->text[l] ? ov->text[l] : l == DS__ZH ? m->zh : m->en;
+				fprintf(out, "    %s: %s — %s\n", m->key, sev_name(sev), text ? text : "");
+			}
+		}
+	}
+	return 0;
+}

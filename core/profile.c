@@ -1,0 +1,825 @@
+/*
+ * profile.c - profiles: XML files validated against rules/profile.rng (built
+ * into the library), merged along "extends", and bound to the rules' typed
+ * parameters, including PCRE2 patterns compiled once with limits.
+ *
+ * Profiles are small and trusted more than submissions, so they are read as
+ * a DOM (RELAX NG validation needs one), but still without DTDs or network.
+ * Every error names the file, the line and what was expected.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/tree.h>
+#include <pcre2.h>
+
+#include "internal.h"
+#include "profile_rng.h" /* generated: static const unsigned char ds__profile_rng[] */
+
+#define NS "urn:docscreen:profile:1"
+
+int ds__lang_index(const char *lang) { return lang && !strncmp(lang, "zh", 2) ? DS__ZH : DS__EN; }
+
+/* ------------------------------------------------------------ reading XML */
+
+struct xml_err {
+	char msg[512];
+	int line;
+};
+
+static void collect_error(void *ud, xmlErrorPtr e)
+{
+	struct xml_err *err = ud;
+	if (err->msg[0] || !e || !e->message)
+		return;
+	snprintf(err->msg, sizeof err->msg, "%s", e->message);
+	size_t n = strlen(err->msg);
+	while (n && (err->msg[n - 1] == '\n' || err->msg[n - 1] == ' '))
+		err->msg[--n] = '\0';
+	err->line = e->line;
+}
+
+static xmlDocPtr check_doctype(xmlDocPtr doc, struct xml_err *err);
+
+static xmlDocPtr read_doc(const char *path, struct xml_err *err)
+{
+	ds__xml_init();
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	if (!ctxt)
+		return NULL;
+	/* read the bytes ourselves: the deny-all entity loader refuses files too */
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long len = -1;
+	if (f && fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 && len < (16L << 20) &&
+	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)len + 1)) &&
+	    fread(buf, 1, (size_t)len, f) == (size_t)len) {
+		xmlSetStructuredErrorFunc(err, collect_error);
+		xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, path, NULL, XML_PARSE_NONET);
+		xmlSetStructuredErrorFunc(NULL, NULL);
+		free(buf);
+		fclose(f);
+		xmlFreeParserCtxt(ctxt);
+		return check_doctype(doc, err);
+	}
+	snprintf(err->msg, sizeof err->msg, "%s", strerror(errno ? errno : EIO));
+	free(buf);
+	if (f)
+		fclose(f);
+	xmlFreeParserCtxt(ctxt);
+	return NULL;
+}
+
+static xmlDocPtr check_doctype(xmlDocPtr doc, struct xml_err *err)
+{
+	if (doc && (doc->intSubset || doc->extSubset)) {
+		snprintf(err->msg, sizeof err->msg, "%s", "a DOCTYPE is not allowed in a profile");
+		err->line = 1;
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+static bool is(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns && !strcmp((const char *)n->ns->href, NS) &&
+	       !strcmp((const char *)n->name, name);
+}
+
+static const char *attr(ds__arena *a, xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	if (!v)
+		return NULL;
+	const char *s = ds__arena_strndup(a, (const char *)v, strlen((const char *)v));
+	xmlFree(v);
+	return s;
+}
+
+/* Element text with surrounding white space trimmed. */
+static const char *text_of(ds__arena *a, xmlNodePtr n)
+{
+	xmlChar *v = xmlNodeGetContent(n);
+	if (!v)
+		return ds__arena_strndup(a, "", 0);
+	const char *s = (const char *)v;
+	size_t len = strlen(s);
+	while (len && strchr(" \t\r\n", *s))
+		s++, len--;
+	while (len && strchr(" \t\r\n", s[len - 1]))
+		len--;
+	const char *r = ds__arena_strndup(a, s, len);
+	xmlFree(v);
+	return r;
+}
+
+static int severity_of(const char *s)
+{
+	if (!s)
+		return -1;
+	return !strcmp(s, "error") ? DS_SEV_ERROR : !strcmp(s, "warning") ? DS_SEV_WARNING : DS_SEV_INFO;
+}
+
+/* --------------------------------------------------------- profile model */
+
+static int read_param(ds__profile *p, xmlNodePtr n, ds__raw *out);
+
+static int read_group(ds__profile *p, xmlNodePtr g, ds__rawgroup *out)
+{
+	size_t cap = 0;
+	memset(out, 0, sizeof *out);
+	out->line = xmlGetLineNo(g);
+	for (xmlNodePtr c = g->children; c; c = c->next) {
+		if (!is(c, "param"))
+			continue;
+		if (ds__grow((void **)&out->params, &cap, out->n, sizeof *out->params) < 0)
+			return DS_ENOMEM;
+		int error = read_param(p, c, &out->params[out->n]);
+		out->n++;
+		if (error < 0)
+			return error;
+	}
+	return 0;
+}
+
+static int read_param(ds__profile *p, xmlNodePtr n, ds__raw *out)
+{
+	memset(out, 0, sizeof *out);
+	out->name = attr(&p->arena, n, "name");
+	out->line = xmlGetLineNo(n);
+	out->kind = RAW_TEXT;
+	size_t cap = 0;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (is(c, "item")) {
+			out->kind = RAW_ITEMS;
+			if (ds__grow((void **)&out->items, &cap, out->n_items, sizeof *out->items) < 0)
+				return DS_ENOMEM;
+			out->items[out->n_items++] = text_of(&p->arena, c);
+		} else if (is(c, "group")) {
+			out->kind = RAW_GROUPS;
+			if (ds__grow((void **)&out->groups, &cap, out->n_groups, sizeof *out->groups) < 0)
+				return DS_ENOMEM;
+			int error = read_group(p, c, &out->groups[out->n_groups]);
+			out->n_groups++;
+			if (error < 0)
+				return error;
+		}
+	}
+	if (out->kind == RAW_TEXT)
+		out->text = text_of(&p->arena, n);
+	return 0;
+}
+
+static int read_message(ds__profile *p, xmlNodePtr n, ds__msg *m)
+{
+	memset(m, 0, sizeof *m);
+	m->key = attr(&p->arena, n, "key");
+	const char *sev = attr(&p->arena, n, "severity");
+	m->severity = severity_of(sev);
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		bool text = is(c, "text"), hint = is(c, "hint");
+		if (!text && !hint)
+			continue;
+		int l = ds__lang_index(attr(&p->arena, c, "lang"));
+		(text ? m->text : m->hint)[l] = text_of(&p->arena, c);
+	}
+	return 0;
+}
+
+static int read_rule(ds__profile *p, xmlNodePtr n, unsigned section, const char *file)
+{
+	if (ds__grow((void **)&p->rules, &p->cap_rules, p->n_rules, sizeof *p->rules) < 0)
+		return DS_ENOMEM;
+	ds__prule *r = &p->rules[p->n_rules++];
+	memset(r, 0, sizeof *r);
+	r->id = attr(&p->arena, n, "id");
+	r->section = section;
+	r->file = file;
+	r->line = xmlGetLineNo(n);
+	const char *en = attr(&p->arena, n, "enabled");
+	r->enabled = !en || !strcmp(en, "true") || !strcmp(en, "1");
+	r->severity = severity_of(attr(&p->arena, n, "severity"));
+	size_t cap_p = 0, cap_m = 0;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		int error = 0;
+		if (is(c, "param")) {
+			if (ds__grow((void **)&r->params, &cap_p, r->n_params, sizeof *r->params) < 0)
+				return DS_ENOMEM;
+			error = read_param(p, c, &r->params[r->n_params++]);
+		} else if (is(c, "message")) {
+			if (ds__grow((void **)&r->msgs, &cap_m, r->n_msgs, sizeof *r->msgs) < 0)
+				return DS_ENOMEM;
+			error = read_message(p, c, &r->msgs[r->n_msgs++]);
+		}
+		if (error < 0)
+			return error;
+	}
+	return 0;
+}
+
+static void free_raw(ds__raw *r);
+
+static void free_groups(ds__rawgroup *g, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < g[i].n; k++)
+			free_raw(&g[i].params[k]);
+		free(g[i].params);
+	}
+	free(g);
+}
+
+static void free_raw(ds__raw *r)
+{
+	free(r->items);
+	free_groups(r->groups, r->n_groups);
+}
+
+void ds__profile_free(ds__profile *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->n_rules; i++) {
+		for (size_t k = 0; k < p->rules[i].n_params; k++)
+			free_raw(&p->rules[i].params[k]);
+		free(p->rules[i].params);
+		free(p->rules[i].msgs);
+	}
+	free(p->rules);
+	ds__arena_free(&p->arena);
+	free(p);
+}
+
+static int fill_profile(ds__profile *p, xmlDocPtr doc, const char *path, bool with_rules)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	if (!root || !is(root, "profile"))
+		return ds__error_set(DS_EPROFILE, _("%s:%d: expected a <profile> element in namespace %s"),
+				     path, root ? (int)xmlGetLineNo(root) : 1, NS);
+	p->file = ds__arena_strndup(&p->arena, path, strlen(path));
+	p->id = attr(&p->arena, root, "id");
+	p->extends = attr(&p->arena, root, "extends");
+	for (xmlNodePtr c = root->children; c; c = c->next) {
+		int l = -1;
+		if (is(c, "title") || is(c, "description"))
+			l = ds__lang_index(attr(&p->arena, c, "lang"));
+		if (is(c, "title"))
+			p->title[l] = text_of(&p->arena, c);
+		else if (is(c, "description"))
+			p->desc[l] = text_of(&p->arena, c);
+		if (!with_rules)
+			continue;
+		unsigned section = is(c, "any") ? (DS_APPLIES_DOCX | DS_APPLIES_XLSX | DS_APPLIES_UNREAD)
+				   : is(c, "docx") ? DS_APPLIES_DOCX
+				   : is(c, "xlsx") ? DS_APPLIES_XLSX : 0;
+		if (!section)
+			continue;
+		for (xmlNodePtr r = c->children; r; r = r->next) {
+			if (!is(r, "rule"))
+				continue;
+			int error = read_rule(p, r, section, p->file);
+			if (error < 0)
+				return error;
+		}
+	}
+	for (int l = 0; l < 2; l++)
+		if (!p->title[l])
+			p->title[l] = p->title[!l] ? p->title[!l] : p->id;
+	return p->id ? 0 : ds__error_set(DS_EPROFILE, _("%s: the profile has no id"), path);
+}
+
+ds__profile *ds__profile_peek(const char *path)
+{
+	struct xml_err err = {{0}, 0};
+	xmlDocPtr doc = read_doc(path, &err);
+	if (!doc)
+		return NULL;
+	ds__profile *p = calloc(1, sizeof *p);
+	if (p && fill_profile(p, doc, path, false) < 0) {
+		ds__profile_free(p);
+		p = NULL;
+	}
+	xmlFreeDoc(doc);
+	return p;
+}
+
+static int validate(xmlDocPtr doc, const char *path)
+{
+	struct xml_err err = {{0}, 0};
+	int error = 0;
+	xmlRelaxNGParserCtxtPtr pctx = xmlRelaxNGNewMemParserCtxt((const char *)ds__profile_rng, (int)sizeof ds__profile_rng - 1);
+	xmlRelaxNGPtr schema = pctx ? xmlRelaxNGParse(pctx) : NULL;
+	xmlRelaxNGValidCtxtPtr vctx = schema ? xmlRelaxNGNewValidCtxt(schema) : NULL;
+	if (!vctx) {
+		error = ds__error_set(DS_EPROFILE, "%s", _("the built-in profile schema cannot be loaded"));
+		goto done;
+	}
+	xmlRelaxNGSetValidStructuredErrors(vctx, collect_error, &err);
+	if (xmlRelaxNGValidateDoc(vctx, doc) != 0)
+		error = ds__error_set(DS_EPROFILE, _("%s:%d: the profile does not follow profile.rng: %s"),
+				      path, err.line, err.msg[0] ? err.msg : "?");
+done:
+	xmlRelaxNGFreeValidCtxt(vctx);
+	xmlRelaxNGFree(schema);
+	xmlRelaxNGFreeParserCtxt(pctx);
+	return error;
+}
+
+int ds__profile_load(ds__profile **out, const char *path)
+{
+	struct xml_err err = {{0}, 0};
+	int error = 0;
+	ds__profile *p = NULL;
+	xmlDocPtr doc = read_doc(path, &err);
+	if (!doc)
+		return ds__error_set(DS_EPROFILE, _("%s:%d: the profile is not well-formed XML: %s"), path,
+				     err.line, err.msg[0] ? err.msg : _("cannot be read"));
+	if ((error = validate(doc, path)) < 0)
+		goto done;
+	if (!(p = calloc(1, sizeof *p))) {
+		error = ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+		goto done;
+	}
+	if ((error = fill_profile(p, doc, path, true)) < 0)
+		goto done;
+	*out = p;
+	p = NULL;
+done:
+	ds__profile_free(p);
+	xmlFreeDoc(doc);
+	return error;
+}
+
+/* ----------------------------------------------------------------- merge */
+
+int ds__profile_merge(ds__profile *base, const ds__profile *child)
+{
+	for (size_t i = 0; i < child->n_rules; i++) {
+		const ds__prule *c = &child->rules[i];
+		ds__prule *b = NULL;
+		for (size_t k = 0; k < base->n_rules; k++)
+			if (!strcmp(base->rules[k].id, c->id) && base->rules[k].section == c->section)
+				b = &base->rules[k];
+		if (!b) { /* a new rule: take it whole (its arrays move to base) */
+			if (ds__grow((void **)&base->rules, &base->cap_rules, base->n_rules, sizeof *base->rules) < 0)
+				return DS_ENOMEM;
+			base->rules[base->n_rules] = *c;
+			/* the child keeps its arrays; copy them so both can be freed */
+			ds__prule *n = &base->rules[base->n_rules];
+			n->params = NULL;
+			n->msgs = NULL;
+			n->n_params = n->n_msgs = 0;
+			b = n;
+			base->n_rules++;
+		} else {
+			b->enabled = c->enabled;
+			if (c->severity >= 0)
+				b->severity = c->severity;
+			b->file = c->file;
+			b->line = c->line;
+		}
+		for (size_t k = 0; k < c->n_params; k++) {
+			ds__raw *dst = NULL;
+			for (size_t j = 0; j < b->n_params; j++)
+				if (!strcmp(b->params[j].name, c->params[k].name))
+					dst = &b->params[j];
+			if (!dst) {
+				ds__raw *np = realloc(b->params, (b->n_params + 1) * sizeof *np);
+				if (!np)
+					return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+				b->params = np;
+				dst = &b->params[b->n_params++];
+			} else {
+				free_raw(dst);
+			}
+			/* share strings (the child's arena lives as long as the merge) */
+			*dst = c->params[k];
+			dst->items = NULL;
+			dst->groups = NULL;
+			if (c->params[k].n_items) {
+				dst->items = malloc(c->params[k].n_items * sizeof *dst->items);
+				if (!dst->items)
+					return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+				memcpy(dst->items, c->params[k].items, c->params[k].n_items * sizeof *dst->items);
+			}
+			if (c->params[k].n_groups) {
+				/* groups are replaced whole: deep-copy the raw tree */
+				dst->groups = calloc(c->params[k].n_groups, sizeof *dst->groups);
+				if (!dst->groups)
+					return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+				for (size_t g = 0; g < c->params[k].n_groups; g++) {
+					const ds__rawgroup *sg = &c->params[k].groups[g];
+					dst->groups[g].line = sg->line;
+					dst->groups[g].n = sg->n;
+					dst->groups[g].params = calloc(sg->n ? sg->n : 1, sizeof(ds__raw));
+					if (!dst->groups[g].params)
+						return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+					for (size_t q = 0; q < sg->n; q++) {
+						dst->groups[g].params[q] = sg->params[q];
+						dst->groups[g].params[q].groups = NULL; /* groups nest one level */
+						dst->groups[g].params[q].n_groups = 0;
+						if (sg->params[q].n_items) {
+							const char **it = malloc(sg->params[q].n_items * sizeof *it);
+							if (!it)
+								return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+							memcpy(it, sg->params[q].items, sg->params[q].n_items * sizeof *it);
+							dst->groups[g].params[q].items = it;
+						} else {
+							dst->groups[g].params[q].items = NULL;
+						}
+					}
+				}
+			}
+		}
+		for (size_t k = 0; k < c->n_msgs; k++) {
+			ds__msg *dst = NULL;
+			for (size_t j = 0; j < b->n_msgs; j++)
+				if (!strcmp(b->msgs[j].key, c->msgs[k].key))
+					dst = &b->msgs[j];
+			if (!dst) {
+				ds__msg *nm = realloc(b->msgs, (b->n_msgs + 1) * sizeof *nm);
+				if (!nm)
+					return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+				b->msgs = nm;
+				dst = &b->msgs[b->n_msgs++];
+				memset(dst, 0, sizeof *dst);
+				dst->key = c->msgs[k].key;
+				dst->severity = -1;
+			}
+			if (c->msgs[k].severity >= 0)
+				dst->severity = c->msgs[k].severity;
+			for (int l = 0; l < 2; l++) {
+				if (c->msgs[k].text[l])
+					dst->text[l] = c->msgs[k].text[l];
+				if (c->msgs[k].hint[l])
+					dst->hint[l] = c->msgs[k].hint[l];
+			}
+		}
+	}
+	for (int l = 0; l < 2; l++) {
+		base->title[l] = child->title[l];
+		if (child->desc[l])
+			base->desc[l] = child->desc[l];
+	}
+	base->id = child->id;
+	base->file = child->file;
+	return 0;
+}
+
+/* -------------------------------------------------------------- patterns */
+
+int ds__pattern_compile(ds_pattern **out, const char *src, const char *where, ds__arena *a)
+{
+	/* leading (*LIMIT_…) verbs would lift the limits set below */
+	for (const char *p = src; p[0] == '(' && p[1] == '*';) {
+		if (!strncmp(p, "(*LIMIT_", 8))
+			return ds__error_set(DS_EPROFILE,
+					     _("%s: the pattern '%s' starts with a (*LIMIT_...) verb, "
+					       "which profiles may not use"),
+					     where, src);
+		const char *e = strchr(p, ')');
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	int code;
+	PCRE2_SIZE offset;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
+				       PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_UCP |
+					       PCRE2_NEVER_BACKSLASH_C,
+				       &code, &offset, NULL);
+	if (!re) {
+		PCRE2_UCHAR msg[256];
+		pcre2_get_error_message(code, msg, sizeof msg);
+		return ds__error_set(DS_EPROFILE, _("%s: the pattern '%s' is not valid at offset %zu: %s"),
+				     where, src, (size_t)offset, (const char *)msg);
+	}
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* optional: falls back to the interpreter */
+	ds_pattern *p = ds__arena_alloc(a, sizeof *p);
+	if (!p) {
+		pcre2_code_free(re);
+		return DS_ENOMEM;
+	}
+	p->code = re;
+	p->source = ds__arena_strndup(a, src, strlen(src));
+	*out = p;
+	return 0;
+}
+
+void ds__pattern_free(ds_pattern *p)
+{
+	if (p)
+		pcre2_code_free(p->code);
+}
+
+static _Thread_local pcre2_match_context *match_ctx;
+
+DS_API bool ds_pattern_match(const ds_pattern *pat, const char *subject, size_t len, size_t start_at,
+			     size_t *start, size_t *end)
+{
+	if (!pat || start_at > len)
+		return false;
+	if (!match_ctx) {
+		match_ctx = pcre2_match_context_create(NULL);
+		if (!match_ctx)
+			return false;
+		pcre2_set_match_limit(match_ctx, 1000000);
+		pcre2_set_depth_limit(match_ctx, 10000);
+		pcre2_set_heap_limit(match_ctx, 20 * 1024); /* KiB */
+	}
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(pat->code, NULL);
+	if (!md)
+		return false;
+	int rc = pcre2_match(pat->code, (PCRE2_SPTR)subject, len, start_at, 0, md, match_ctx);
+	bool hit = rc >= 0;
+	if (hit) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		if (start)
+			*start = ov[0];
+		if (end)
+			*end = ov[1];
+	}
+	pcre2_match_data_free(md);
+	return hit;
+}
+
+DS_API const char *ds_pattern_source(const ds_pattern *pat) { return pat ? pat->source : ""; }
+
+/* ------------------------------------------------------------ parameters */
+
+struct ds__pval {
+	const ds_param_def *def;
+	long long i;
+	double d;
+	bool b;
+	const char *s;
+	const char **list;
+	size_t n;
+	ds_pattern **pats;
+	ds_params *groups;
+};
+
+static const char *type_name(ds_param_type t)
+{
+	switch (t) {
+	case DS_PARAM_INT: return "integer";
+	case DS_PARAM_NUMBER: return "number";
+	case DS_PARAM_BOOL: return "boolean";
+	case DS_PARAM_STRING: return "string";
+	case DS_PARAM_STRINGS: return "list of strings";
+	case DS_PARAM_PATTERN: return "pattern";
+	case DS_PARAM_PATTERNS: return "list of patterns";
+	case DS_PARAM_GROUP: return "list of groups";
+	}
+	return "?";
+}
+
+static int bad_type(const char *file, int line, const char *rule, const ds_param_def *d, const char *v)
+{
+	return ds__error_set(DS_EPROFILE,
+			     _("%s:%d: parameter '%s' of rule %s expects a %s, not '%s'"), file, line,
+			     d->name, rule, type_name(d->type), v ? v : "");
+}
+
+/* Split a default list ("a\nb") into items. */
+static size_t split_default(ds__arena *a, const char *text, const char ***out)
+{
+	size_t n = 0;
+	for (const char *p = text; *p; p++)
+		n += *p == '\n';
+	n += *text ? 1 : 0;
+	const char **items = ds__arena_alloc(a, (n ? n : 1) * sizeof *items);
+	if (!items)
+		return 0;
+	size_t k = 0;
+	for (const char *p = text; *p && k < n;) {
+		const char *e = strchr(p, '\n');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		items[k++] = ds__arena_strndup(a, p, len);
+		p += len + (e ? 1 : 0);
+	}
+	*out = items;
+	return k;
+}
+
+static int bind_one(struct ds__pval *v, const ds_param_def *d, const ds__raw *raw, const char *rule,
+		    const char *file, int line, ds__arena *a)
+{
+	const char *text = raw ? raw->text : d->default_value;
+	const char **items = NULL;
+	size_t n_items = 0;
+	char where[512];
+	v->def = d;
+	if (raw)
+		line = raw->line;
+	snprintf(where, sizeof where, "%s:%d: rule %s, parameter '%s'", file, line, rule, d->name);
+	bool list = d->type == DS_PARAM_STRINGS || d->type == DS_PARAM_PATTERNS;
+	if (raw && raw->kind == RAW_GROUPS && d->type != DS_PARAM_GROUP)
+		return bad_type(file, line, rule, d, "<group>");
+	if (raw && raw->kind == RAW_ITEMS && !list)
+		return bad_type(file, line, rule, d, "<item>");
+	if (d->type == DS_PARAM_GROUP) {
+		if (raw && raw->kind != RAW_GROUPS && raw->text && *raw->text)
+			return bad_type(file, line, rule, d, raw->text);
+		size_t ng = raw ? raw->n_groups : 0;
+		v->n = ng;
+		v->groups = ds__arena_alloc(a, (ng ? ng : 1) * sizeof *v->groups);
+		if (!v->groups)
+			return DS_ENOMEM;
+		for (size_t g = 0; g < ng; g++) {
+			int error = ds__params_bind(&v->groups[g], d->fields, raw->groups[g].params,
+						    raw->groups[g].n, rule, file, raw->groups[g].line, a);
+			if (error < 0)
+				return error;
+		}
+		return 0;
+	}
+	if (list) {
+		if (raw && raw->kind == RAW_ITEMS) {
+			items = raw->items;
+			n_items = raw->n_items;
+		} else if (text && *text) {
+			n_items = split_default(a, text, &items);
+		}
+		v->n = n_items;
+		v->list = ds__arena_alloc(a, (n_items ? n_items : 1) * sizeof *v->list);
+		if (!v->list)
+			return DS_ENOMEM;
+		memcpy(v->list, items, n_items * sizeof *items);
+		if (d->type == DS_PARAM_PATTERNS) {
+			v->pats = ds__arena_alloc(a, (n_items ? n_items : 1) * sizeof *v->pats);
+			if (!v->pats)
+				return DS_ENOMEM;
+			memset(v->pats, 0, (n_items ? n_items : 1) * sizeof *v->pats);
+			for (size_t k = 0; k < n_items; k++) {
+				int error = ds__pattern_compile(&v->pats[k], items[k], where, a);
+				if (error < 0)
+					return error;
+			}
+		}
+		return 0;
+	}
+	if (!text) {
+		v->s = "";
+		return 0;
+	}
+	v->s = text;
+	char *end;
+	errno = 0;
+	switch (d->type) {
+	case DS_PARAM_INT:
+		v->i = strtoll(text, &end, 10);
+		if (end == text || *end || errno)
+			return bad_type(file, line, rule, d, text);
+		v->d = (double)v->i;
+		break;
+	case DS_PARAM_NUMBER:
+		v->d = strtod(text, &end);
+		if (end == text || *end || errno || !isfinite(v->d))
+			return bad_type(file, line, rule, d, text);
+		break;
+	case DS_PARAM_BOOL:
+		if (!strcmp(text, "true") || !strcmp(text, "1") || !strcmp(text, "yes"))
+			v->b = true;
+		else if (!strcmp(text, "false") || !strcmp(text, "0") || !strcmp(text, "no"))
+			v->b = false;
+		else
+			return bad_type(file, line, rule, d, text);
+		break;
+	case DS_PARAM_PATTERN:
+		v->pats = ds__arena_alloc(a, sizeof *v->pats);
+		if (!v->pats)
+			return DS_ENOMEM;
+		*v->pats = NULL;
+		v->n = 1;
+		if (*text)
+			return ds__pattern_compile(&v->pats[0], text, where, a);
+		v->n = 0;
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+int ds__params_bind(ds_params *out, const ds_param_def *defs, const ds__raw *raw, size_t n_raw,
+		    const char *rule, const char *file, int line, ds__arena *a)
+{
+	size_t n = 0;
+	for (const ds_param_def *d = defs; d && d->name; d++)
+		n++;
+	out->n = n;
+	out->v = ds__arena_alloc(a, (n ? n : 1) * sizeof *out->v);
+	if (!out->v)
+		return DS_ENOMEM;
+	memset(out->v, 0, (n ? n : 1) * sizeof *out->v);
+	for (size_t k = 0; k < n_raw; k++) {
+		bool known = false;
+		for (size_t i = 0; i < n && !known; i++)
+			known = !strcmp(defs[i].name, raw[k].name);
+		if (!known) {
+			char names[512] = "";
+			for (size_t i = 0; i < n; i++)
+				snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
+					 i ? ", " : "", defs[i].name);
+			return ds__error_set(DS_EPROFILE,
+					     _("%s:%d: rule %s has no parameter '%s' (it has: %s)"), file,
+					     raw[k].line, rule, raw[k].name, n ? names : "none");
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		const ds__raw *r = NULL;
+		for (size_t k = 0; k < n_raw; k++)
+			if (!strcmp(defs[i].name, raw[k].name))
+				r = &raw[k];
+		int error = bind_one(&out->v[i], &defs[i], r, rule, file, line, a);
+		if (error < 0)
+			return error;
+	}
+	return 0;
+}
+
+void ds__params_release(ds_params *p)
+{
+	for (size_t i = 0; p && i < p->n; i++) {
+		struct ds__pval *v = &p->v[i];
+		if (!v->def)
+			continue;
+		if (v->def->type == DS_PARAM_GROUP)
+			for (size_t g = 0; g < v->n; g++)
+				ds__params_release(&v->groups[g]);
+		else if (v->pats)
+			for (size_t k = 0; k < v->n; k++)
+				ds__pattern_free(v->pats[k]);
+	}
+}
+
+static const struct ds__pval *find(const ds_params *p, const char *name)
+{
+	for (size_t i = 0; p && i < p->n; i++)
+		if (p->v[i].def && !strcmp(p->v[i].def->name, name))
+			return &p->v[i];
+	return NULL;
+}
+
+DS_API long long ds_params_int(const ds_params *p, const char *name)
+{
+	const struct ds__pval *v = find(p, name);
+	return v ? v->i : 0;
+}
+
+DS_API double ds_params_number(const ds_params *p, const char *name)
+{
+	const struct ds__pval *v = find(p, name);
+	return v ? v->d : 0;
+}
+
+DS_API bool ds_params_bool(const ds_params *p, const char *name)
+{
+	const struct ds__pval *v = find(p, name);
+	return v && v->b;
+}
+
+DS_API const char *ds_params_string(const ds_params *p, const char *name)
+{
+	const struct ds__pval *v = find(p, name);
+	return v && v->s ? v->s : "";
+}
+
+DS_API size_t ds_params_count(const ds_params *p, const char *name)
+{
+	const struct ds__pval *v = find(p, name);
+	return v ? v->n : 0;
+}
+
+DS_API const char *ds_params_string_at(const ds_params *p, const char *name, size_t i)
+{
+	const struct ds__pval *v = find(p, name);
+	return v && v->list && i < v->n ? v->list[i] : NULL;
+}
+
+DS_API const ds_pattern *ds_params_pattern(const ds_params *p, const char *name)
+{
+	const struct ds__pval *v = find(p, name);
+	return v && v->pats && v->n ? v->pats[0] : NULL;
+}
+
+DS_API const ds_pattern *ds_params_pattern_at(const ds_params *p, const char *name, size_t i)
+{
+	const struct ds__pval *v = find(p, name);
+	return v && v->pats && i < v->n ? v->pats[i] : NULL;
+}
+
+DS_API const ds_params *ds_params_group_at(const ds_params *p, const char *name, size_t i)
+{
+	const struct ds__pval *v = find(p, name);
+	return v && v->groups && i < v->n ? &v->groups[i] : NULL;
+}

@@ -1,0 +1,372 @@
+/*
+ * report.c - the results of a check: files, their status and findings, and
+ * the writers.  JSON is the contract (docs/report.md, schema
+ * "docscreen-report/1"); the text report is derived from the same data.
+ *
+ * Each finding keeps its message and hint in both languages, so one report
+ * can be written in Chinese or English whatever the process locale is.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+typedef struct finding {
+	const char *rule;
+	ds_severity sev;
+	const char *msg[2], *hint[2];
+	ds_location loc; /* strings in the report arena */
+} finding;
+
+typedef struct file {
+	const char *path, *format;
+	bool unread;
+	int status; /* 0 pass, 1 warn, 2 fail, 3 error */
+	finding *findings;
+	size_t n, cap;
+} file;
+
+struct ds_report {
+	const char *profile_id;
+	const char *profile_title[2];
+	file *files;
+	size_t n_files, cap_files;
+	ds__arena arena;
+};
+
+enum { ST_PASS, ST_WARN, ST_FAIL, ST_ERROR };
+static const char *status_name[] = {"pass", "warn", "fail", "error"};
+static const char *sev_names[] = {"info", "warning", "error"};
+
+static const char *dup(ds_report *r, const char *s)
+{
+	return s ? ds__arena_strndup(&r->arena, s, strlen(s)) : NULL;
+}
+
+DS_API int ds_report_new(ds_report **out, const ds_engine *e)
+{
+	ds_report *r = calloc(1, sizeof *r);
+	if (!r)
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	const char *id = ds_engine_active_profile(e);
+	r->profile_id = dup(r, id ? id : "");
+	for (size_t i = 0; id && i < ds_engine_profile_count(e); i++)
+		if (!strcmp(ds_engine_profile_id(e, i), id))
+			for (int l = 0; l < 2; l++)
+				r->profile_title[l] = dup(r, ds_engine_profile_title(e, i, l ? "zh" : "en"));
+	*out = r;
+	return 0;
+}
+
+DS_API void ds_report_free(ds_report *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n_files; i++)
+		free(r->files[i].findings);
+	free(r->files);
+	ds__arena_free(&r->arena);
+	free(r);
+}
+
+int ds__report_add_file(ds_report *r, const char *path, const char *format, bool unread)
+{
+	if (ds__grow((void **)&r->files, &r->cap_files, r->n_files, sizeof *r->files) < 0)
+		return DS_ENOMEM;
+	file *f = &r->files[r->n_files];
+	memset(f, 0, sizeof *f);
+	f->path = dup(r, path);
+	f->format = dup(r, format);
+	f->unread = unread;
+	if (!f->path || !f->format)
+		return DS_ENOMEM;
+	return (int)r->n_files++;
+}
+
+/* The first words of a paragraph: at most 24 characters, on one line. */
+static const char *excerpt(ds_report *r, const char *s)
+{
+	if (!s)
+		return NULL;
+	ds__buf b = {0};
+	size_t chars = 0, i = 0, len = strlen(s);
+	while (i < len && chars < 24) {
+		uint32_t cp;
+		size_t n = ds__utf8_next(s + i, len - i, &cp);
+		if (cp == '\n' || cp == '\t' || cp == '\r')
+			ds__buf_addc(&b, ' ');
+		else
+			ds__buf_add(&b, s + i, n);
+		i += n;
+		chars++;
+	}
+	if (i < len)
+		ds__buf_add(&b, "……", strlen("……"));
+	const char *out = dup(r, b.p ? b.p : "");
+	ds__buf_free(&b);
+	return out;
+}
+
+int ds__report_emit(ds_report *r, size_t idx, const char *rule, ds_severity sev, const char *msg[2],
+		    const char *hint[2], const ds_location *loc)
+{
+	file *f = &r->files[idx];
+	if (ds__grow((void **)&f->findings, &f->cap, f->n, sizeof *f->findings) < 0)
+		return DS_ENOMEM;
+	finding *x = &f->findings[f->n];
+	memset(x, 0, sizeof *x);
+	x->rule = dup(r, rule);
+	x->sev = sev;
+	for (int l = 0; l < 2; l++) {
+		x->msg[l] = dup(r, msg[l]);
+		x->hint[l] = dup(r, hint[l] ? hint[l] : "");
+	}
+	if (loc) {
+		x->loc = *loc;
+		x->loc.excerpt = excerpt(r, loc->excerpt);
+		x->loc.case_title = excerpt(r, loc->case_title);
+		x->loc.sheet = dup(r, loc->sheet);
+		x->loc.cell = dup(r, loc->cell);
+	} else {
+		ds_location none = DS_LOCATION_INIT;
+		x->loc = none;
+	}
+	if (!x->rule || !x->msg[0] || !x->msg[1])
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	f->n++;
+	return 0;
+}
+
+void ds__report_finish_file(ds_report *r, size_t idx)
+{
+	file *f = &r->files[idx];
+	int st = ST_PASS;
+	for (size_t i = 0; i < f->n; i++) {
+		if (f->findings[i].sev == DS_SEV_ERROR && st < ST_FAIL)
+			st = ST_FAIL;
+		else if (f->findings[i].sev == DS_SEV_WARNING && st < ST_WARN)
+			st = ST_WARN;
+	}
+	f->status = f->unread ? ST_ERROR : st;
+}
+
+int ds__template(ds__buf *out, const char *t, const char *const *args, size_t n)
+{
+	out->len = 0;
+	if (ds__buf_add(out, "", 0) < 0)
+		return DS_ENOMEM;
+	for (const char *p = t; *p;) {
+		const char *close = p[0] == '{' ? strchr(p, '}') : NULL;
+		if (close) {
+			size_t len = (size_t)(close - p - 1);
+			const char *val = NULL;
+			for (size_t i = 0; i + 1 < n && !val; i += 2)
+				if (strlen(args[i]) == len && !strncmp(args[i], p + 1, len))
+					val = args[i + 1];
+			if (val) {
+				if (ds__buf_add(out, val, strlen(val)) < 0)
+					return DS_ENOMEM;
+				p = close + 1;
+				continue;
+			}
+		}
+		if (ds__buf_addc(out, *p++) < 0)
+			return DS_ENOMEM;
+	}
+	return 0;
+}
+
+DS_API int ds_report_exit_status(const ds_report *r, const char *fail_on)
+{
+	ds_severity min = fail_on && !strcmp(fail_on, "warning") ? DS_SEV_WARNING : DS_SEV_ERROR;
+	for (size_t i = 0; i < r->n_files; i++) {
+		if (r->files[i].unread)
+			return 1;
+		for (size_t k = 0; k < r->files[i].n; k++)
+			if (r->files[i].findings[k].sev >= min)
+				return 1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ JSON */
+
+static void jstr(FILE *o, const char *s)
+{
+	fputc('"', o);
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", o); break;
+		case '\\': fputs("\\\\", o); break;
+		case '\n': fputs("\\n", o); break;
+		case '\r': fputs("\\r", o); break;
+		case '\t': fputs("\\t", o); break;
+		default:
+			if (*p < 0x20)
+				fprintf(o, "\\u%04x", *p);
+			else
+				fputc(*p, o);
+		}
+	}
+	fputc('"', o);
+}
+
+static void json_location(FILE *o, const ds_location *l)
+{
+	fputs("{", o);
+	bool first = true;
+#define SEP() (first ? (first = false, "") : ",")
+	if (l->paragraph) {
+		fprintf(o, "%s\"part\":\"%s\",\"paragraph\":%zu", SEP(), ds_part_name(l->part), l->paragraph);
+		if (l->excerpt) {
+			fputs(",\"excerpt\":", o);
+			jstr(o, l->excerpt);
+		}
+	}
+	if (l->case_index) {
+		fprintf(o, "%s\"case\":%zu", SEP(), l->case_index);
+		if (l->case_title) {
+			fputs(",\"case_title\":", o);
+			jstr(o, l->case_title);
+		}
+	}
+	if (l->in_table)
+		fprintf(o, "%s\"table\":%u,\"row\":%u,\"col\":%u", SEP(), l->table + 1, l->row + 1, l->col + 1);
+	if (l->sheet) {
+		fprintf(o, "%s\"sheet\":", SEP());
+		jstr(o, l->sheet);
+	}
+	if (l->cell) {
+		fprintf(o, "%s\"cell\":", SEP());
+		jstr(o, l->cell);
+	}
+#undef SEP
+	fputs("}", o);
+}
+
+static void write_json(const ds_report *r, FILE *o, int lang)
+{
+	size_t counts[4] = {0}, sev[3] = {0};
+	for (size_t i = 0; i < r->n_files; i++) {
+		counts[r->files[i].status]++;
+		for (size_t k = 0; k < r->files[i].n; k++)
+			sev[r->files[i].findings[k].sev]++;
+	}
+	fprintf(o, "{\"schema\":\"docscreen-report/1\",\"tool\":{\"name\":\"docscreen\",\"version\":\"%s\"},",
+		DS_VERSION);
+	fputs("\"profile\":{\"id\":", o);
+	jstr(o, r->profile_id);
+	fputs(",\"title\":", o);
+	jstr(o, r->profile_title[lang] ? r->profile_title[lang] : r->profile_id);
+	fprintf(o, "},\"lang\":\"%s\",", lang == DS__ZH ? "zh" : "en");
+	fprintf(o, "\"summary\":{\"files\":%zu,\"pass\":%zu,\"warn\":%zu,\"fail\":%zu,\"error\":%zu,"
+		   "\"findings\":{\"error\":%zu,\"warning\":%zu,\"info\":%zu}},\"files\":[",
+		r->n_files, counts[0], counts[1], counts[2], counts[3], sev[2], sev[1], sev[0]);
+	for (size_t i = 0; i < r->n_files; i++) {
+		const file *f = &r->files[i];
+		fputs(i ? ",{\"path\":" : "{\"path\":", o);
+		jstr(o, f->path);
+		fprintf(o, ",\"format\":\"%s\",\"status\":\"%s\",\"cases\":[],\"findings\":[", f->format,
+			status_name[f->status]);
+		for (size_t k = 0; k < f->n; k++) {
+			const finding *x = &f->findings[k];
+			fputs(k ? ",{\"rule\":" : "{\"rule\":", o);
+			jstr(o, x->rule);
+			fprintf(o, ",\"severity\":\"%s\",\"message\":", sev_names[x->sev]);
+			jstr(o, x->msg[lang]);
+			fputs(",\"hint\":", o);
+			jstr(o, x->hint[lang]);
+			fputs(",\"location\":", o);
+			json_location(o, &x->loc);
+			fputs("}", o);
+		}
+		fputs("]}", o);
+	}
+	fputs("]}\n", o);
+}
+
+/* ------------------------------------------------------------------ text */
+
+static void text_location(FILE *o, const ds_location *l, int lang)
+{
+	bool any = false;
+	if (l->case_index) {
+		fprintf(o, lang == DS__ZH ? "案例%zu" : "case %zu", l->case_index);
+		if (l->case_title)
+			fprintf(o, lang == DS__ZH ? "“%s”" : " \"%s\"", l->case_title);
+		any = true;
+	}
+	if (l->paragraph) {
+		static const char *zh_part[] = {"正文", "文本框", "脚注", "尾注", "页眉", "页脚", "批注"};
+		if (any)
+			fputs(lang == DS__ZH ? "，" : ", ", o);
+		if (l->part != DS_PART_BODY)
+			fprintf(o, lang == DS__ZH ? "%s" : "%s ", lang == DS__ZH ? zh_part[l->part] : ds_part_name(l->part));
+		if (l->in_table)
+			fprintf(o, lang == DS__ZH ? "表格%u第%u行第%u列" : "table %u row %u column %u",
+				l->table + 1, l->row + 1, l->col + 1);
+		else
+			fprintf(o, lang == DS__ZH ? "第%zu段" : "paragraph %zu", l->paragraph);
+		if (l->excerpt && *l->excerpt)
+			fprintf(o, lang == DS__ZH ? "“%s”" : " \"%s\"", l->excerpt);
+		any = true;
+	}
+	if (l->sheet) {
+		if (any)
+			fputs(lang == DS__ZH ? "，" : ", ", o);
+		fprintf(o, lang == DS__ZH ? "工作表“%s”" : "sheet \"%s\"", l->sheet);
+		if (l->cell)
+			fprintf(o, lang == DS__ZH ? "%s单元格" : " cell %s", l->cell);
+		any = true;
+	}
+	(void)any;
+}
+
+static void write_text(const ds_report *r, FILE *o, int lang, bool color)
+{
+	static const char *mark[] = {"ℹ", "⚠", "✗"};
+	static const char *sev_col[] = {"\033[36m", "\033[33m", "\033[31m"};
+	static const char *st_col[] = {"\033[32m", "\033[33m", "\033[31m", "\033[35m"};
+	static const char *st_zh[] = {"通过", "警告", "不通过", "无法检查"};
+	static const char *sev_zh[] = {"提示", "警告", "错误"};
+	const char *reset = color ? "\033[0m" : "";
+	size_t counts[4] = {0};
+	for (size_t i = 0; i < r->n_files; i++) {
+		const file *f = &r->files[i];
+		counts[f->status]++;
+		fprintf(o, "%s%s%s  %s (%s)\n", color ? st_col[f->status] : "",
+			lang == DS__ZH ? st_zh[f->status] : status_name[f->status], reset, f->path, f->format);
+		for (size_t k = 0; k < f->n; k++) {
+			const finding *x = &f->findings[k];
+			fprintf(o, "  %s%s %s%s [%s] %s\n", color ? sev_col[x->sev] : "", mark[x->sev],
+				lang == DS__ZH ? sev_zh[x->sev] : sev_names[x->sev], reset, x->rule, x->msg[lang]);
+			if (x->loc.paragraph || x->loc.case_index || x->loc.sheet) {
+				fputs(lang == DS__ZH ? "      位置：" : "      where: ", o);
+				text_location(o, &x->loc, lang);
+				fputc('\n', o);
+			}
+			if (x->hint[lang] && *x->hint[lang])
+				fprintf(o, lang == DS__ZH ? "      建议：%s\n" : "      fix: %s\n", x->hint[lang]);
+		}
+	}
+	if (lang == DS__ZH)
+		fprintf(o, "\n共 %zu 个文件：通过 %zu，警告 %zu，不通过 %zu，无法检查 %zu（规则集 %s）\n",
+			r->n_files, counts[0], counts[1], counts[2], counts[3], r->profile_id);
+	else
+		fprintf(o, "\n%zu files: %zu pass, %zu warn, %zu fail, %zu error (profile %s)\n",
+			r->n_files, counts[0], counts[1], counts[2], counts[3], r->profile_id);
+}
+
+DS_API int ds_report_write(const ds_report *r, FILE *out, const char *format, const char *lang,
+			   bool color)
+{
+	int l = ds__lang_index(lang);
+	if (!format || !strcmp(format, "text"))
+		write_text(r, out, l, color);
+	else if (!strcmp(format, "json"))
+		write_json(r, out, l);
+	else
+		return ds__error_set(DS_ERROR, _("unknown report format '%s' (known: text, json)"), format);
+	return ferror(out) ? ds__error_set(DS_ERROR, "%s", _("the report could not be written")) : 0;
+}

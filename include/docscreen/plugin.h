@@ -1,0 +1,174 @@
+/*
+ * plugin.h - the rule-plugin ABI.
+ *
+ * A plugin is a shared object exporting one symbol, ds_plugin_entry, that
+ * returns a const descriptor.  The descriptor starts with abi_major and
+ * abi_minor: the host refuses another major or a newer minor.  Descriptors
+ * only ever grow at the end (new fields go last, behind a minor bump).
+ *
+ * A rule reads the model of one file through the rule context and reports
+ * findings by message key; the profile supplies the parameters, severities
+ * and message texts (the plugin's own texts are the fall-back).
+ *
+ *     static int check(ds_rule_ctx *ctx) {
+ *         const ds_doc *doc = ds_ctx_doc(ctx);
+ *         if (doc && ds_doc_facts(doc)->comments)
+ *             ds_ctx_emit(ctx, "found", NULL, "count", "3", NULL);
+ *         return 0;
+ *     }
+ */
+#ifndef DOCSCREEN_PLUGIN_H
+#define DOCSCREEN_PLUGIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "docscreen.h"
+#include "model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define DS_PLUGIN_ABI_MAJOR 1
+#define DS_PLUGIN_ABI_MINOR 0
+
+#if defined(__GNUC__)
+#define DS_PLUGIN_EXPORT __attribute__((visibility("default")))
+#else
+#define DS_PLUGIN_EXPORT
+#endif
+
+typedef enum ds_severity {
+	DS_SEV_INFO = 0,
+	DS_SEV_WARNING = 1,
+	DS_SEV_ERROR = 2
+} ds_severity;
+
+/* Which files a rule runs on (a bit set). */
+enum {
+	DS_APPLIES_DOCX = 1u << 0,
+	DS_APPLIES_XLSX = 1u << 1,
+	DS_APPLIES_UNREAD = 1u << 2 /* files that could not be opened */
+};
+
+typedef enum ds_param_type {
+	DS_PARAM_INT = 1,
+	DS_PARAM_NUMBER,
+	DS_PARAM_BOOL,
+	DS_PARAM_STRING,
+	DS_PARAM_STRINGS,  /* list of strings */
+	DS_PARAM_PATTERN,  /* PCRE2, UTF mode */
+	DS_PARAM_PATTERNS, /* list of patterns */
+	DS_PARAM_GROUP     /* repeated structure: a list of items with the fields below */
+} ds_param_type;
+
+typedef struct ds_param_def {
+	const char *name;
+	ds_param_type type;
+	const char *default_value;         /* as written in a profile; NULL: none.
+					    * Lists: items separated by '\n' */
+	const char *description;           /* English, one line */
+	const struct ds_param_def *fields; /* GROUP: item fields, ended by a NULL name */
+} ds_param_def;
+
+/* A finding a rule can report, with its default severity and texts.
+ * Texts may use {name} placeholders filled from ds_ctx_emit's arguments. */
+typedef struct ds_message_def {
+	const char *key;
+	ds_severity severity;
+	const char *en, *zh;
+	const char *hint_en, *hint_zh;
+} ds_message_def;
+
+typedef struct ds_rule_ctx ds_rule_ctx;
+
+typedef struct ds_rule_def {
+	const char *id;           /* "plugin.rule" */
+	const char *summary_en, *summary_zh;
+	unsigned applies;         /* DS_APPLIES_* */
+	const ds_param_def *params;     /* ended by a NULL name, or NULL */
+	const ds_message_def *messages; /* ended by a NULL key */
+	int (*check)(ds_rule_ctx *ctx); /* 0, or negative on an internal failure */
+} ds_rule_def;
+
+typedef struct ds_plugin_def {
+	unsigned int abi_major; /* DS_PLUGIN_ABI_MAJOR */
+	unsigned int abi_minor; /* DS_PLUGIN_ABI_MINOR */
+	const char *name;
+	const char *version;
+	const ds_rule_def *rules;
+	size_t n_rules;
+	int (*init)(void);  /* optional: 0 or the plugin is refused */
+	void (*fini)(void); /* optional */
+} ds_plugin_def;
+
+/* The one symbol a plugin exports. */
+typedef const ds_plugin_def *(*ds_plugin_entry_fn)(void);
+#define DS_PLUGIN_ENTRY_SYMBOL "ds_plugin_entry"
+
+/* ------------------------------------------------------- the rule context */
+
+/* The document, or NULL when the file could not be opened. */
+const ds_doc *ds_ctx_doc(const ds_rule_ctx *ctx);
+/* For an unread file: the open error (DS_E*), its message, limit and part. */
+int ds_ctx_open_error(const ds_rule_ctx *ctx);
+const char *ds_ctx_open_message(const ds_rule_ctx *ctx);
+const char *ds_ctx_open_limit(const ds_rule_ctx *ctx);
+const char *ds_ctx_open_part(const ds_rule_ctx *ctx);
+/* What the file's first bytes say it is. */
+ds_kind ds_ctx_kind(const ds_rule_ctx *ctx);
+const char *ds_ctx_path(const ds_rule_ctx *ctx);
+
+/* Parameters as the profile set them (defaults otherwise). */
+typedef struct ds_params ds_params;
+typedef struct ds_pattern ds_pattern;
+
+const ds_params *ds_ctx_params(const ds_rule_ctx *ctx);
+long long ds_params_int(const ds_params *p, const char *name);
+double ds_params_number(const ds_params *p, const char *name);
+bool ds_params_bool(const ds_params *p, const char *name);
+const char *ds_params_string(const ds_params *p, const char *name);      /* "" if unset */
+size_t ds_params_count(const ds_params *p, const char *name);           /* list length */
+const char *ds_params_string_at(const ds_params *p, const char *name, size_t i);
+const ds_pattern *ds_params_pattern(const ds_params *p, const char *name); /* NULL if unset */
+const ds_pattern *ds_params_pattern_at(const ds_params *p, const char *name, size_t i);
+const ds_params *ds_params_group_at(const ds_params *p, const char *name, size_t i);
+
+/* Match a compiled pattern against UTF-8 text; start and end (byte offsets) may be
+ * NULL.  Returns true on a match; a pattern that exceeds its match limits
+ * counts as no match. */
+bool ds_pattern_match(const ds_pattern *pat, const char *subject, size_t len, size_t start_at,
+		      size_t *start, size_t *end);
+const char *ds_pattern_source(const ds_pattern *pat);
+
+/* Where a finding is. Fields left 0/NULL are not shown. */
+typedef struct ds_location {
+	unsigned int version; /* DS_LOCATION_VERSION */
+	ds_part part;
+	size_t paragraph;     /* 1-based paragraph number (in ds_doc_para order + 1) */
+	const char *excerpt;  /* the first words of the paragraph or cell */
+	size_t case_index;    /* 1-based case number */
+	const char *case_title;
+	bool in_table;
+	uint32_t table, row, col; /* 0-based */
+	const char *sheet;
+	const char *cell;     /* "B7" */
+} ds_location;
+
+#define DS_LOCATION_VERSION 1
+#define DS_LOCATION_INIT {DS_LOCATION_VERSION, DS_PART_BODY, 0, NULL, 0, NULL, false, 0, 0, 0, NULL, NULL}
+
+/* Report a finding by message key; the variadic part is name, value pairs
+ * (both const char *) ended by NULL, filling {name} in the texts.
+ * Returns 0, or DS_ERROR for a key the rule does not declare. */
+int ds_ctx_emit(ds_rule_ctx *ctx, const char *key, const ds_location *loc, ...);
+
+/* A paragraph's location with its excerpt filled in. */
+ds_location ds_ctx_para_location(const ds_rule_ctx *ctx, size_t para_index);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
