@@ -8,6 +8,7 @@
  * cannot be opened still runs the rules that apply to unread files.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <dlfcn.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -634,15 +635,15 @@ static const char *format_of(ds_kind kind, const ds_doc *doc)
 	}
 }
 
-DS_API int ds_engine_check_memory(ds_engine *e, ds_report *r, const char *path, const void *data,
-				  size_t len)
+/* Check bytes, or (data NULL) a file that could not be read, whose error is set. */
+static int check(ds_engine *e, ds_report *r, const char *path, const void *data, size_t len)
 {
 	if (!e->active)
 		return ds__error_set(DS_EPROFILE, "%s", _("no profile is in use"));
 	ds_doc *doc = NULL;
 	ds_rule_ctx c = {.engine = e, .report = r, .path = path};
-	c.kind = ds_kind_detect(data, len);
-	c.open_error = ds_doc_open_memory(&doc, data, len, &e->open);
+	c.kind = data ? ds_kind_detect(data, len) : DS_KIND_OTHER;
+	c.open_error = data ? ds_doc_open_memory(&doc, data, len, &e->open) : DS_ERROR;
 	char msg[1024], limit[32], part[256];
 	snprintf(msg, sizeof msg, "%s", c.open_error ? ds_error_last() : "");
 	snprintf(limit, sizeof limit, "%s", c.open_error ? ds_error_limit() : "");
@@ -680,9 +681,19 @@ DS_API int ds_engine_check_memory(ds_engine *e, ds_report *r, const char *path, 
 	return error;
 }
 
+DS_API int ds_engine_check_memory(ds_engine *e, ds_report *r, const char *path, const void *data,
+				  size_t len)
+{
+	return check(e, r, path, data ? data : "", len);
+}
+
 DS_API int ds_engine_check_file(ds_engine *e, ds_report *r, const char *path)
 {
-	FILE *f = fopen(path, "rb");
+	struct stat st;
+	errno = 0;
+	FILE *f = stat(path, &st) == 0 && S_ISREG(st.st_mode) ? fopen(path, "rb") : NULL;
+	if (!f && errno == 0)
+		errno = EISDIR;
 	char *data = NULL;
 	size_t len = 0, cap = 0;
 	if (f) {
@@ -705,13 +716,9 @@ DS_API int ds_engine_check_file(ds_engine *e, ds_report *r, const char *path)
 		}
 		fclose(f);
 	}
-	int error;
-	if (!f) {
-		/* an unreadable path is still an entry in the report */
-		error = ds_engine_check_memory(e, r, path, "", 0);
-	} else {
-		error = ds_engine_check_memory(e, r, path, data, len);
-	}
+	if (!f) /* an unreadable path is still an entry in the report */
+		ds__error_set(DS_ERROR, _("cannot open %s: %s"), path, strerror(errno));
+	int error = check(e, r, path, f ? (data ? data : "") : NULL, len);
 	free(data);
 	return error;
 }

@@ -653,7 +653,8 @@ static int bind_one(struct ds__pval *v, const ds_param_def *d, const ds__raw *ra
 		v->list = ds__arena_alloc(a, (n_items ? n_items : 1) * sizeof *v->list);
 		if (!v->list)
 			return DS_ENOMEM;
-		memcpy(v->list, items, n_items * sizeof *items);
+		if (n_items)
+			memcpy(v->list, items, n_items * sizeof *items);
 		if (d->type == DS_PARAM_PATTERNS) {
 			v->pats = ds__arena_alloc(a, (n_items ? n_items : 1) * sizeof *v->pats);
 			if (!v->pats)

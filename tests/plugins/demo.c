@@ -1,0 +1,89 @@
+/*
+ * demo.c - test plugins built from one source: -DVARIANT selects a plugin
+ * that works (demo), one built for another ABI major (badabi), one without
+ * the entry symbol (noentry), one whose init fails (initfail), and one that
+ * declares a rule id the demo plugin already has (dupe).
+ *
+ * The demo rule reads one parameter of every type and reports them, so the
+ * tests can see exactly what a profile bound.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "docscreen/plugin.h"
+
+static const ds_param_def item_fields[] = {
+	{"name", DS_PARAM_STRING, "", "item name", NULL},
+	{"weight", DS_PARAM_INT, "1", "item weight", NULL},
+	{NULL, 0, NULL, NULL, NULL}};
+
+static const ds_param_def params[] = {
+	{"min", DS_PARAM_INT, "800", "an integer", NULL},
+	{"ratio", DS_PARAM_NUMBER, "0.5", "a number", NULL},
+	{"strict", DS_PARAM_BOOL, "false", "a boolean", NULL},
+	{"label", DS_PARAM_STRING, "default label", "a string", NULL},
+	{"words", DS_PARAM_STRINGS, "alpha\nbeta", "a list of strings", NULL},
+	{"pattern", DS_PARAM_PATTERN, "案例[一二三]", "a pattern", NULL},
+	{"patterns", DS_PARAM_PATTERNS, "", "a list of patterns", NULL},
+	{"items", DS_PARAM_GROUP, NULL, "groups", item_fields},
+	{NULL, 0, NULL, NULL, NULL}};
+
+static const ds_message_def messages[] = {
+	{"values", DS_SEV_INFO, "min={min} ratio={ratio} strict={strict} label={label} words={words} items={items} matched={matched}",
+	 "最小={min} 比例={ratio} 严格={strict} 标签={label} 词={words} 组={items} 匹配={matched}", NULL, NULL},
+	{"paragraph", DS_SEV_WARNING, "first paragraph", "第一段", "look here", "看这里"},
+	{NULL, 0, NULL, NULL, NULL, NULL}};
+
+static int check(ds_rule_ctx *c)
+{
+	const ds_params *p = ds_ctx_params(c);
+	char min[32], ratio[32], words[256] = "", items[256] = "", matched[64] = "no";
+	snprintf(min, sizeof min, "%lld", ds_params_int(p, "min"));
+	snprintf(ratio, sizeof ratio, "%g", ds_params_number(p, "ratio"));
+	for (size_t i = 0; i < ds_params_count(p, "words"); i++)
+		snprintf(words + strlen(words), sizeof words - strlen(words), "%s%s", i ? "," : "",
+			 ds_params_string_at(p, "words", i));
+	for (size_t i = 0; i < ds_params_count(p, "items"); i++) {
+		const ds_params *g = ds_params_group_at(p, "items", i);
+		snprintf(items + strlen(items), sizeof items - strlen(items), "%s%s:%lld", i ? "," : "",
+			 ds_params_string(g, "name"), ds_params_int(g, "weight"));
+	}
+	const ds_doc *doc = ds_ctx_doc(c);
+	if (doc && ds_doc_para_count(doc)) {
+		const ds_para *para = ds_doc_para(doc, 0);
+		size_t s, e;
+		if (ds_pattern_match(ds_params_pattern(p, "pattern"), para->text, para->text_len, 0, &s, &e))
+			snprintf(matched, sizeof matched, "%.*s", (int)(e - s), para->text + s);
+		ds_location loc = ds_ctx_para_location(c, 0);
+		ds_ctx_emit(c, "paragraph", &loc, NULL);
+	}
+	return ds_ctx_emit(c, "values", NULL, "min", min, "ratio", ratio, "strict",
+			   ds_params_bool(p, "strict") ? "true" : "false", "label", ds_params_string(p, "label"),
+			   "words", words, "items", items, "matched", matched, NULL);
+}
+
+static int init_fails(void) { return -7; }
+
+#ifndef VARIANT
+#define VARIANT 0
+#endif
+
+static const ds_rule_def rules[] = {
+	{VARIANT == 0 || VARIANT == 4 ? "demo.values" : VARIANT == 3 ? "initfail.values" : "other.values",
+	 "Reports its parameters", "报告参数",
+	 DS_APPLIES_DOCX | DS_APPLIES_XLSX | DS_APPLIES_UNREAD, params, messages, check},
+};
+
+static const ds_plugin_def plugin = {
+	VARIANT == 1 ? DS_PLUGIN_ABI_MAJOR + 1 : DS_PLUGIN_ABI_MAJOR, DS_PLUGIN_ABI_MINOR,
+	VARIANT == 0 ? "demo" : VARIANT == 3 ? "initfail" : VARIANT == 4 ? "dupe" : "other", "0.1",
+	rules, 1, VARIANT == 3 ? init_fails : NULL, NULL,
+};
+
+#if VARIANT != 2
+DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void);
+DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void) { return &plugin; }
+#else
+DS_PLUGIN_EXPORT const ds_plugin_def *not_the_entry(void);
+DS_PLUGIN_EXPORT const ds_plugin_def *not_the_entry(void) { return &plugin; }
+#endif
