@@ -85,14 +85,14 @@ static void find_prefix(const char *argv0)
 
 static void usage(FILE *out)
 {
-	fprintf(out, "%s",
+	fprintf(out,
 		_("usage: docscreen [--lang zh|en] COMMAND [OPTIONS] FILE...\n"
 		  "\n"
 		  "commands:\n"
 		  "  count [--json] [--compat word|libreoffice] FILE...\n"
 		  "        字数 and the other figures of Word's word-count dialog\n"
 		  "  check [--profile ID|FILE] [--format text|json] [-o FILE] [--fail-on error|warning] FILE...\n"
-		  "        check files against a profile (default: " DEFAULT_PROFILE ")\n"
+		  "        check files against a profile (default: %s)\n"
 		  "  dump [--json] FILE\n"
 		  "        every paragraph, table cell and sheet cell as the rules see it\n"
 		  "  plugins      the rule plugins found, and the files rejected with the reason\n"
@@ -116,7 +116,8 @@ static void usage(FILE *out)
 		  "  then DOCSCREEN_PLUGIN_PATH / DOCSCREEN_PROFILE_PATH, then the install folders\n"
 		  "\n"
 		  "exit status: 0 nothing reached --fail-on (default error) and every file was read,\n"
-		  "  1 a finding reached it or a file could not be read, 2 usage, profile or plugin error\n"));
+		  "  1 a finding reached it or a file could not be read, 2 usage, profile or plugin error\n"),
+		DEFAULT_PROFILE);
 }
 
 /* --------------------------------------------------------------- shared */
