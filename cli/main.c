@@ -28,7 +28,7 @@
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 
-#define DEFAULT_PROFILE "basic"
+#define DEFAULT_PROFILE "citec-2023-national"
 
 static char prefix[PATH_MAX];
 static const char *lang_code = "en"; /* the language messages are shown in */

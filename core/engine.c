@@ -52,6 +52,8 @@ struct ds_engine {
 	ds__profile *active;
 	ds__bound *rules;
 	size_t n_rules;
+	ds_params cases_cfg;     /* the profile's <cases> */
+	bool cases_bound;
 	ds__arena arena;
 };
 
@@ -315,6 +317,9 @@ DS_API int ds_engine_new(ds_engine **out, const ds_engine_options *opts)
 
 static void release_profile(ds_engine *e)
 {
+	if (e->cases_bound)
+		ds__params_release(&e->cases_cfg);
+	e->cases_bound = false;
 	for (size_t i = 0; i < e->n_rules; i++)
 		ds__params_release(&e->rules[i].params);
 	free(e->rules);
@@ -480,6 +485,24 @@ static int bind_rules(ds_engine *e)
 		b->msgs = pr->msgs;
 		b->n_msgs = pr->n_msgs;
 		e->n_rules++; /* counted before binding so a failure releases it */
+		/* <param name="x" from="other.rule"/>: that rule's x, as written */
+		for (size_t k = 0; k < pr->n_params; k++) {
+			ds__raw *raw = &pr->params[k];
+			if (!raw->from)
+				continue;
+			const ds__raw *src = NULL;
+			for (size_t q = 0; q < p->n_rules && !src; q++)
+				if (!strcmp(p->rules[q].id, raw->from) && p->rules[q].section == pr->section)
+					for (size_t j = 0; j < p->rules[q].n_params && !src; j++)
+						if (!strcmp(p->rules[q].params[j].name, raw->name) && !p->rules[q].params[j].from)
+							src = &p->rules[q].params[j];
+			if (!src)
+				return ds__error_set(DS_EPROFILE,
+						     _("%s:%d: parameter '%s' of rule %s comes from rule %s, "
+						       "which does not set it in the same section"),
+						     pr->file, raw->line, raw->name, pr->id, raw->from);
+			raw->shared = src;
+		}
 		int error = ds__params_bind(&b->params, def->params, pr->params, pr->n_params, pr->id,
 					    pr->file, pr->line, &e->arena);
 		if (error < 0)
@@ -523,6 +546,12 @@ DS_API int ds_engine_use_profile(ds_engine *e, const char *id_or_path)
 			goto fail;
 	if ((error = bind_rules(e)) < 0)
 		goto fail;
+	e->cases_bound = true; /* from here on, release_profile frees what binding made */
+	if ((error = ds__params_bind(&e->cases_cfg, ds_cases_params(), e->active->cases.params,
+				     e->active->cases.n_params, "cases",
+				     e->active->cases.file ? e->active->cases.file : path,
+				     e->active->cases.line, &e->arena)) < 0)
+		goto fail;
 	return 0;
 fail:
 	release_profile(e);
@@ -552,6 +581,18 @@ DS_API const char *ds_ctx_open_part(const ds_rule_ctx *c) { return c->open_part;
 DS_API ds_kind ds_ctx_kind(const ds_rule_ctx *c) { return c->kind; }
 DS_API const char *ds_ctx_path(const ds_rule_ctx *c) { return c->path; }
 DS_API const ds_params *ds_ctx_params(const ds_rule_ctx *c) { return &c->rule->params; }
+DS_API const ds_cases *ds_ctx_cases(const ds_rule_ctx *c) { return c->cases; }
+
+DS_API ds_location ds_ctx_case_location(const ds_rule_ctx *c, size_t case_index, size_t para)
+{
+	ds_location loc = para != SIZE_MAX ? ds_ctx_para_location(c, para) : (ds_location)DS_LOCATION_INIT;
+	const ds_case *k = ds_cases_at(c->cases, case_index);
+	if (k) {
+		loc.case_index = k->index;
+		loc.case_title = k->title;
+	}
+	return loc;
+}
 
 DS_API ds_location ds_ctx_para_location(const ds_rule_ctx *c, size_t i)
 {
@@ -660,6 +701,20 @@ static int check(ds_engine *e, ds_report *r, const char *path, const void *data,
 		return idx;
 	}
 	c.file = (size_t)idx;
+	ds_cases *cases = NULL;
+	if (doc && ds_doc_format(doc) == DS_FORMAT_DOCX) {
+		if (ds_cases_build(&cases, doc, &e->cases_cfg) < 0) {
+			ds_doc_free(doc);
+			return DS_ENOMEM;
+		}
+		for (size_t i = 0; i < ds_cases_count(cases); i++)
+			if (ds__report_add_case(r, c.file, ds_cases_at(cases, i)) < 0) {
+				ds_cases_free(cases);
+				ds_doc_free(doc);
+				return DS_ENOMEM;
+			}
+	}
+	c.cases = cases;
 	unsigned cls = !doc ? DS_APPLIES_UNREAD
 		       : ds_doc_format(doc) == DS_FORMAT_XLSX ? DS_APPLIES_XLSX : DS_APPLIES_DOCX;
 	int error = 0;
@@ -677,6 +732,7 @@ static int check(ds_engine *e, ds_report *r, const char *path, const void *data,
 		}
 	}
 	ds__report_finish_file(r, c.file);
+	ds_cases_free(cases);
 	ds_doc_free(doc);
 	return error;
 }

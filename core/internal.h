@@ -178,6 +178,7 @@ size_t ds__utf8_next(const char *s, size_t len, uint32_t *cp);
 
 /* -------------------------------------------------------- profiles, rules */
 
+#include "docscreen/cases.h"
 #include "docscreen/plugin.h"
 
 enum { DS__EN = 0, DS__ZH = 1 };
@@ -199,6 +200,8 @@ typedef struct ds__rawgroup {
 enum { RAW_TEXT, RAW_ITEMS, RAW_GROUPS };
 struct ds__raw {
 	const char *name;
+	const char *from;        /* take the value of this rule's same parameter */
+	const struct ds__raw *shared; /* ... resolved when the profile is bound */
 	int line, kind;
 	const char *text;
 	const char **items;
@@ -223,6 +226,7 @@ typedef struct ds__prule {
 typedef struct ds__profile {
 	const char *id, *extends, *file;
 	const char *title[2], *desc[2];
+	ds__prule cases;         /* <cases>: its params only */
 	ds__prule *rules;
 	size_t n_rules, cap_rules;
 	ds__arena arena;
@@ -266,6 +270,7 @@ typedef struct ds__bound {
 
 struct ds_rule_ctx {
 	ds_engine *engine;
+	const ds_cases *cases;
 	ds_report *report;
 	size_t file;             /* index in the report */
 	const ds__bound *rule;
@@ -277,6 +282,7 @@ struct ds_rule_ctx {
 };
 
 /* report.c */
+int ds__report_add_case(ds_report *r, size_t file, const ds_case *c);
 int ds__report_add_file(ds_report *r, const char *path, const char *format, bool unread);
 int ds__report_emit(ds_report *r, size_t file, const char *rule, ds_severity sev,
 		    const char *msg[2], const char *hint[2], const ds_location *loc);

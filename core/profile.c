@@ -154,6 +154,7 @@ static int read_param(ds__profile *p, xmlNodePtr n, ds__raw *out)
 {
 	memset(out, 0, sizeof *out);
 	out->name = attr(&p->arena, n, "name");
+	out->from = attr(&p->arena, n, "from");
 	out->line = xmlGetLineNo(n);
 	out->kind = RAW_TEXT;
 	size_t cap = 0;
@@ -254,6 +255,9 @@ void ds__profile_free(ds__profile *p)
 		free(p->rules[i].msgs);
 	}
 	free(p->rules);
+	for (size_t k = 0; k < p->cases.n_params; k++)
+		free_raw(&p->cases.params[k]);
+	free(p->cases.params);
 	ds__arena_free(&p->arena);
 	free(p);
 }
@@ -277,6 +281,23 @@ static int fill_profile(ds__profile *p, xmlDocPtr doc, const char *path, bool wi
 			p->desc[l] = text_of(&p->arena, c);
 		if (!with_rules)
 			continue;
+		if (is(c, "cases")) {
+			size_t cap = 0;
+			p->cases.file = p->file;
+			p->cases.line = xmlGetLineNo(c);
+			p->cases.id = "cases";
+			for (xmlNodePtr q = c->children; q; q = q->next) {
+				if (!is(q, "param"))
+					continue;
+				if (ds__grow((void **)&p->cases.params, &cap, p->cases.n_params,
+					     sizeof *p->cases.params) < 0)
+					return DS_ENOMEM;
+				int error = read_param(p, q, &p->cases.params[p->cases.n_params++]);
+				if (error < 0)
+					return error;
+			}
+			continue;
+		}
 		unsigned section = is(c, "any") ? (DS_APPLIES_DOCX | DS_APPLIES_XLSX | DS_APPLIES_UNREAD)
 				   : is(c, "docx") ? DS_APPLIES_DOCX
 				   : is(c, "xlsx") ? DS_APPLIES_XLSX : 0;
@@ -360,6 +381,65 @@ done:
 
 /* ----------------------------------------------------------------- merge */
 
+/* Child parameters replace the base's of the same name (lists and groups whole). */
+static int merge_params(ds__prule *b, const ds__prule *c)
+{
+	for (size_t k = 0; k < c->n_params; k++) {
+		ds__raw *dst = NULL;
+		for (size_t j = 0; j < b->n_params; j++)
+			if (!strcmp(b->params[j].name, c->params[k].name))
+				dst = &b->params[j];
+		if (!dst) {
+			ds__raw *np = realloc(b->params, (b->n_params + 1) * sizeof *np);
+			if (!np)
+				return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+			b->params = np;
+			dst = &b->params[b->n_params++];
+		} else {
+			free_raw(dst);
+		}
+		/* share strings (the child's arena lives as long as the merge) */
+		*dst = c->params[k];
+		dst->items = NULL;
+		dst->groups = NULL;
+		if (c->params[k].n_items) {
+			dst->items = malloc(c->params[k].n_items * sizeof *dst->items);
+			if (!dst->items)
+				return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+			memcpy(dst->items, c->params[k].items, c->params[k].n_items * sizeof *dst->items);
+		}
+		if (c->params[k].n_groups) {
+			/* groups are replaced whole: deep-copy the raw tree */
+			dst->groups = calloc(c->params[k].n_groups, sizeof *dst->groups);
+			if (!dst->groups)
+				return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+			for (size_t g = 0; g < c->params[k].n_groups; g++) {
+				const ds__rawgroup *sg = &c->params[k].groups[g];
+				dst->groups[g].line = sg->line;
+				dst->groups[g].n = sg->n;
+				dst->groups[g].params = calloc(sg->n ? sg->n : 1, sizeof(ds__raw));
+				if (!dst->groups[g].params)
+					return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+				for (size_t q = 0; q < sg->n; q++) {
+					dst->groups[g].params[q] = sg->params[q];
+					dst->groups[g].params[q].groups = NULL; /* groups nest one level */
+					dst->groups[g].params[q].n_groups = 0;
+					if (sg->params[q].n_items) {
+						const char **it = malloc(sg->params[q].n_items * sizeof *it);
+						if (!it)
+							return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+						memcpy(it, sg->params[q].items, sg->params[q].n_items * sizeof *it);
+						dst->groups[g].params[q].items = it;
+					} else {
+						dst->groups[g].params[q].items = NULL;
+					}
+				}
+			}
+		}
+	}
+	return 0;
+}
+
 int ds__profile_merge(ds__profile *base, const ds__profile *child)
 {
 	for (size_t i = 0; i < child->n_rules; i++) {
@@ -386,59 +466,9 @@ int ds__profile_merge(ds__profile *base, const ds__profile *child)
 			b->file = c->file;
 			b->line = c->line;
 		}
-		for (size_t k = 0; k < c->n_params; k++) {
-			ds__raw *dst = NULL;
-			for (size_t j = 0; j < b->n_params; j++)
-				if (!strcmp(b->params[j].name, c->params[k].name))
-					dst = &b->params[j];
-			if (!dst) {
-				ds__raw *np = realloc(b->params, (b->n_params + 1) * sizeof *np);
-				if (!np)
-					return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
-				b->params = np;
-				dst = &b->params[b->n_params++];
-			} else {
-				free_raw(dst);
-			}
-			/* share strings (the child's arena lives as long as the merge) */
-			*dst = c->params[k];
-			dst->items = NULL;
-			dst->groups = NULL;
-			if (c->params[k].n_items) {
-				dst->items = malloc(c->params[k].n_items * sizeof *dst->items);
-				if (!dst->items)
-					return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
-				memcpy(dst->items, c->params[k].items, c->params[k].n_items * sizeof *dst->items);
-			}
-			if (c->params[k].n_groups) {
-				/* groups are replaced whole: deep-copy the raw tree */
-				dst->groups = calloc(c->params[k].n_groups, sizeof *dst->groups);
-				if (!dst->groups)
-					return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
-				for (size_t g = 0; g < c->params[k].n_groups; g++) {
-					const ds__rawgroup *sg = &c->params[k].groups[g];
-					dst->groups[g].line = sg->line;
-					dst->groups[g].n = sg->n;
-					dst->groups[g].params = calloc(sg->n ? sg->n : 1, sizeof(ds__raw));
-					if (!dst->groups[g].params)
-						return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
-					for (size_t q = 0; q < sg->n; q++) {
-						dst->groups[g].params[q] = sg->params[q];
-						dst->groups[g].params[q].groups = NULL; /* groups nest one level */
-						dst->groups[g].params[q].n_groups = 0;
-						if (sg->params[q].n_items) {
-							const char **it = malloc(sg->params[q].n_items * sizeof *it);
-							if (!it)
-								return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
-							memcpy(it, sg->params[q].items, sg->params[q].n_items * sizeof *it);
-							dst->groups[g].params[q].items = it;
-						} else {
-							dst->groups[g].params[q].items = NULL;
-						}
-					}
-				}
-			}
-		}
+		int error = merge_params(b, c);
+		if (error < 0)
+			return error;
 		for (size_t k = 0; k < c->n_msgs; k++) {
 			ds__msg *dst = NULL;
 			for (size_t j = 0; j < b->n_msgs; j++)
@@ -463,6 +493,14 @@ int ds__profile_merge(ds__profile *base, const ds__profile *child)
 					dst->hint[l] = c->msgs[k].hint[l];
 			}
 		}
+	}
+	if (child->cases.n_params) {
+		base->cases.file = child->cases.file;
+		base->cases.line = child->cases.line;
+		base->cases.id = child->cases.id;
+		int error = merge_params(&base->cases, &child->cases);
+		if (error < 0)
+			return error;
 	}
 	for (int l = 0; l < 2; l++) {
 		base->title[l] = child->title[l];
@@ -613,13 +651,15 @@ static size_t split_default(ds__arena *a, const char *text, const char ***out)
 static int bind_one(struct ds__pval *v, const ds_param_def *d, const ds__raw *raw, const char *rule,
 		    const char *file, int line, ds__arena *a)
 {
+	if (raw)
+		line = raw->line;
+	if (raw && raw->shared)
+		raw = raw->shared; /* from="other.rule": errors still point here */
 	const char *text = raw ? raw->text : d->default_value;
 	const char **items = NULL;
 	size_t n_items = 0;
 	char where[512];
 	v->def = d;
-	if (raw)
-		line = raw->line;
 	snprintf(where, sizeof where, "%s:%d: rule %s, parameter '%s'", file, line, rule, d->name);
 	bool list = d->type == DS_PARAM_STRINGS || d->type == DS_PARAM_PATTERNS;
 	if (raw && raw->kind == RAW_GROUPS && d->type != DS_PARAM_GROUP)

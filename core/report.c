@@ -19,12 +19,21 @@ typedef struct finding {
 	ds_location loc; /* strings in the report arena */
 } finding;
 
+typedef struct rcase {
+	size_t index;
+	const char *title, *category;
+	int project_type;
+	uint64_t words;
+} rcase;
+
 typedef struct file {
 	const char *path, *format;
 	bool unread;
 	int status; /* 0 pass, 1 warn, 2 fail, 3 error */
 	finding *findings;
 	size_t n, cap;
+	rcase *cases;
+	size_t n_cases, cap_cases;
 } file;
 
 struct ds_report {
@@ -63,8 +72,10 @@ DS_API void ds_report_free(ds_report *r)
 {
 	if (!r)
 		return;
-	for (size_t i = 0; i < r->n_files; i++)
+	for (size_t i = 0; i < r->n_files; i++) {
 		free(r->files[i].findings);
+		free(r->files[i].cases);
+	}
 	free(r->files);
 	ds__arena_free(&r->arena);
 	free(r);
@@ -135,6 +146,23 @@ int ds__report_emit(ds_report *r, size_t idx, const char *rule, ds_severity sev,
 	if (!x->rule || !x->msg[0] || !x->msg[1])
 		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 	f->n++;
+	return 0;
+}
+
+int ds__report_add_case(ds_report *r, size_t idx, const ds_case *c)
+{
+	file *f = &r->files[idx];
+	if (ds__grow((void **)&f->cases, &f->cap_cases, f->n_cases, sizeof *f->cases) < 0)
+		return DS_ENOMEM;
+	rcase *x = &f->cases[f->n_cases];
+	x->index = c->index;
+	x->title = dup(r, c->title ? c->title : "");
+	x->category = c->category ? dup(r, c->category) : NULL;
+	x->project_type = c->project_type;
+	x->words = c->words;
+	if (!x->title || (c->category && !x->category))
+		return DS_ENOMEM;
+	f->n_cases++;
 	return 0;
 }
 
@@ -267,8 +295,24 @@ static void write_json(const ds_report *r, FILE *o, int lang)
 		const file *f = &r->files[i];
 		fputs(i ? ",{\"path\":" : "{\"path\":", o);
 		jstr(o, f->path);
-		fprintf(o, ",\"format\":\"%s\",\"status\":\"%s\",\"cases\":[],\"findings\":[", f->format,
+		fprintf(o, ",\"format\":\"%s\",\"status\":\"%s\",\"cases\":[", f->format,
 			status_name[f->status]);
+		for (size_t k = 0; k < f->n_cases; k++) {
+			const rcase *c = &f->cases[k];
+			fprintf(o, "%s{\"index\":%zu,\"title\":", k ? "," : "", c->index);
+			jstr(o, c->title);
+			fputs(",\"category\":", o);
+			if (c->category)
+				jstr(o, c->category);
+			else
+				fputs("null", o);
+			if (c->project_type)
+				fprintf(o, ",\"project_type\":%d", c->project_type);
+			else
+				fputs(",\"project_type\":null", o);
+			fprintf(o, ",\"words\":%llu}", (unsigned long long)c->words);
+		}
+		fputs("],\"findings\":[", o);
 		for (size_t k = 0; k < f->n; k++) {
 			const finding *x = &f->findings[k];
 			fputs(k ? ",{\"rule\":" : "{\"rule\":", o);
@@ -308,7 +352,9 @@ static void text_location(FILE *o, const ds_location *l, int lang)
 				l->table + 1, l->row + 1, l->col + 1);
 		else
 			fprintf(o, lang == DS__ZH ? "第%zu段" : "paragraph %zu", l->paragraph);
-		if (l->excerpt && *l->excerpt)
+		/* the heading of the case itself needs no second quote */
+		bool heading = l->case_title && l->excerpt && !strcmp(l->case_title, l->excerpt);
+		if (l->excerpt && *l->excerpt && !heading)
 			fprintf(o, lang == DS__ZH ? "“%s”" : " \"%s\"", l->excerpt);
 		any = true;
 	}
@@ -337,6 +383,11 @@ static void write_text(const ds_report *r, FILE *o, int lang, bool color)
 		counts[f->status]++;
 		fprintf(o, "%s%s%s  %s (%s)\n", color ? st_col[f->status] : "",
 			lang == DS__ZH ? st_zh[f->status] : status_name[f->status], reset, f->path, f->format);
+		for (size_t k = 0; k < f->n_cases; k++) {
+			const rcase *c = &f->cases[k];
+			fprintf(o, lang == DS__ZH ? "  · 案例%zu“%s” %llu 字\n" : "  · case %zu \"%s\" %llu 字\n",
+				c->index, *c->title ? c->title : "—", (unsigned long long)c->words);
+		}
 		for (size_t k = 0; k < f->n; k++) {
 			const finding *x = &f->findings[k];
 			fprintf(o, "  %s%s %s%s [%s] %s\n", color ? sev_col[x->sev] : "", mark[x->sev],

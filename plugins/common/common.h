@@ -1,0 +1,89 @@
+/*
+ * common.h - helpers the CITEC plugins share: a growable string, full-width
+ * to half-width folding, pattern lists, locations, and the statistics-table
+ * finder (stattable.c).  Linked statically into each plugin.
+ */
+#ifndef DS_PLUGIN_COMMON_H
+#define DS_PLUGIN_COMMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "docscreen/cases.h"
+#include "docscreen/model.h"
+#include "docscreen/plugin.h"
+
+typedef struct sbuf {
+	char *p;
+	size_t len, cap;
+} sbuf;
+
+void sb_add(sbuf *b, const char *s, size_t n);
+void sb_adds(sbuf *b, const char *s);
+void sb_addf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_free(sbuf *b);
+const char *sb_str(const sbuf *b); /* never NULL */
+
+/* Full-width ASCII (U+FF01–FF5E) and U+3000 folded to ASCII; malloc'd. */
+char *halfwidth(const char *s, size_t len);
+
+/* Does any pattern of list `name` match s? start/end of the first match. */
+bool match_list(const ds_params *p, const char *name, const char *s, size_t len, size_t *start,
+		size_t *end);
+
+/* Text of paragraphs [a, b) of the case body joined by newlines. */
+void case_text(const ds_rule_ctx *ctx, const ds_case *c, sbuf *out);
+/* Decimal text of n in buf. */
+const char *num(char *buf, size_t size, long long n);
+
+/* ------------------------------------------------------ statistics table */
+
+#define ST_MAX_YEARS 64
+#define ST_MAX_METRICS 32
+
+typedef struct st_year {
+	int year;
+	uint32_t line; /* the row (years down a column) or column (years across a row) */
+} st_year;
+
+typedef struct st_metric {
+	const char *key;
+	char label[128];
+	uint32_t line; /* the column (years down) or row (years across) */
+	bool count;    /* a count: fractions are suspicious */
+} st_metric;
+
+typedef struct stat_table {
+	const ds_sheet *sheet;
+	bool years_down;
+	st_year years[ST_MAX_YEARS];
+	size_t n_years;
+	st_metric metrics[ST_MAX_METRICS];
+	size_t n_metrics;
+	bool has_total;
+	uint32_t total_line;
+	size_t missing[ST_MAX_METRICS]; /* metric groups of the profile not found */
+	size_t n_missing;
+} stat_table;
+
+/* The parameters of the finder, shared by table.* and period.table-years. */
+#define STAT_TABLE_PARAMS                                                                         \
+	{"year_pattern", DS_PARAM_PATTERN, "^\\s*((?:19|20)\\d{2})\\s*(年度?)?\\s*$",                  \
+	 "a cell that names a year", NULL},                                                           \
+	{"total_pattern", DS_PARAM_PATTERN, "^\\s*(合\\s*计|总\\s*计|小\\s*计|总数|共计)\\s*$",        \
+	 "a cell that labels the totals", NULL},                                                      \
+	{"metrics", DS_PARAM_GROUP, NULL, "the metric columns", stat_metric_fields}
+extern const ds_param_def stat_metric_fields[];
+
+/* Find the statistics table of a workbook; false when there is none. */
+bool stat_table_find(const ds_doc *doc, const ds_params *p, stat_table *t);
+/* The cell of one year and one metric (NULL when blank); its reference. */
+const ds_cell *stat_value(const stat_table *t, const st_year *y, const st_metric *m, char *ref,
+			  size_t ref_size);
+/* The cell of the totals for a metric (NULL when blank). */
+const ds_cell *stat_total(const stat_table *t, const st_metric *m, char *ref, size_t ref_size);
+/* The shown text of a cell, seen through merged ranges. */
+const char *cell_text(const ds_sheet *sh, uint32_t row, uint32_t col);
+
+#endif

@@ -1,0 +1,182 @@
+/*
+ * stattable.c - finding the statistics table in a workbook whose layout is
+ * not known in advance: a year axis (years down a column or across a row)
+ * and metric labels beside it that match the profile's patterns, reading
+ * merged header cells and headers of several rows.  The sheet with the most
+ * metrics (then years) wins.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+
+const ds_param_def stat_metric_fields[] = {
+	{"key", DS_PARAM_STRING, "", "stable name of the metric", NULL},
+	{"label", DS_PARAM_STRING, "", "the metric as people name it, for messages", NULL},
+	{"patterns", DS_PARAM_PATTERNS, "", "labels of the metric's column or row", NULL},
+	{"count", DS_PARAM_BOOL, "true", "values are counts (whole numbers)", NULL},
+	{NULL, 0, NULL, NULL, NULL}};
+
+const char *cell_text(const ds_sheet *sh, uint32_t row, uint32_t col)
+{
+	for (size_t i = 0; i < sh->n_merged; i++) {
+		const ds_range *m = &sh->merged[i];
+		if (row >= m->row1 && row <= m->row2 && col >= m->col1 && col <= m->col2) {
+			row = m->row1;
+			col = m->col1;
+			break;
+		}
+	}
+	const ds_cell *c = ds_sheet_cell(sh, row, col);
+	return c ? c->shown : "";
+}
+
+static int year_of(const ds_sheet *sh, uint32_t row, uint32_t col, const ds_params *p)
+{
+	const ds_cell *c = ds_sheet_cell(sh, row, col);
+	if (!c)
+		return 0;
+	if (c->type == DS_CELL_NUMBER && c->number >= 1900 && c->number <= 2100 &&
+	    c->number == (double)(long)c->number)
+		return (int)c->number;
+	if (c->type != DS_CELL_STRING)
+		return 0;
+	size_t s, e;
+	if (!ds_pattern_match(ds_params_pattern(p, "year_pattern"), c->shown, strlen(c->shown), 0, &s, &e))
+		return 0;
+	for (const char *q = c->shown; *q; q++)
+		if ((q[0] == '1' && q[1] == '9') || (q[0] == '2' && q[1] == '0'))
+			return atoi(q);
+	return 0;
+}
+
+/* Join the header texts that label a column (rows top..bottom) or a row. */
+static void label_of(const ds_sheet *sh, bool down, uint32_t line, uint32_t from, uint32_t to, char *buf,
+		     size_t size)
+{
+	buf[0] = '\0';
+	const char *last = NULL;
+	for (uint32_t k = from; k < to; k++) {
+		const char *t = down ? cell_text(sh, k, line) : cell_text(sh, line, k);
+		if (!*t || (last && !strcmp(last, t)))
+			continue;
+		snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? " " : "", t);
+		last = t;
+	}
+}
+
+static void try_axis(const ds_sheet *sh, const ds_params *p, bool down, uint32_t axis, stat_table *best)
+{
+	stat_table t;
+	memset(&t, 0, sizeof t);
+	t.sheet = sh;
+	t.years_down = down;
+	uint32_t first = UINT32_MAX, last = 0;
+	for (size_t i = 0; i < sh->n_cells && t.n_years < ST_MAX_YEARS; i++) {
+		const ds_cell *c = &sh->cells[i];
+		if ((down ? c->col : c->row) != axis)
+			continue;
+		uint32_t line = down ? c->row : c->col;
+		int y = year_of(sh, c->row, c->col, p);
+		if (!y)
+			continue;
+		t.years[t.n_years++] = (st_year){y, line};
+		if (line < first)
+			first = line;
+		if (line > last)
+			last = line;
+	}
+	if (t.n_years < 2)
+		return;
+	/* metric labels: the header above (or left of) the first year */
+	uint32_t top = first > 4 ? first - 4 : 0;
+	uint32_t maxline = 0;
+	for (size_t i = 0; i < sh->n_cells; i++)
+		if ((down ? sh->cells[i].col : sh->cells[i].row) > maxline)
+			maxline = down ? sh->cells[i].col : sh->cells[i].row;
+	for (size_t g = 0; g < ds_params_count(p, "metrics"); g++) {
+		const ds_params *m = ds_params_group_at(p, "metrics", g);
+		bool found = false;
+		for (uint32_t line = 0; line <= maxline && line < 1024 && !found; line++) {
+			if (line == axis)
+				continue;
+			char label[128];
+			if (down)
+				label_of(sh, true, line, top, first, label, sizeof label);
+			else
+				label_of(sh, false, line, top, first, label, sizeof label);
+			if (!*label || !match_list(m, "patterns", label, strlen(label), NULL, NULL))
+				continue;
+			bool taken = false;
+			for (size_t k = 0; k < t.n_metrics; k++)
+				taken = taken || t.metrics[k].line == line;
+			if (taken || t.n_metrics >= ST_MAX_METRICS)
+				continue;
+			st_metric *x = &t.metrics[t.n_metrics++];
+			x->key = ds_params_string(m, "key");
+			snprintf(x->label, sizeof x->label, "%s", label);
+			x->line = line;
+			x->count = ds_params_bool(m, "count");
+			found = true;
+		}
+		if (!found && t.n_missing < ST_MAX_METRICS)
+			t.missing[t.n_missing++] = g;
+	}
+	if (!t.n_metrics)
+		return;
+	/* the totals: a label on the year axis after the years, or beside them */
+	for (size_t i = 0; i < sh->n_cells; i++) {
+		const ds_cell *c = &sh->cells[i];
+		if ((down ? c->col : c->row) != axis || (down ? c->row : c->col) < first)
+			continue;
+		if (ds_pattern_match(ds_params_pattern(p, "total_pattern"), c->shown, strlen(c->shown), 0, NULL, NULL)) {
+			t.has_total = true;
+			t.total_line = down ? c->row : c->col;
+			break;
+		}
+	}
+	size_t score = t.n_metrics * 100 + t.n_years;
+	size_t best_score = best->sheet ? best->n_metrics * 100 + best->n_years : 0;
+	if (score > best_score)
+		*best = t;
+}
+
+bool stat_table_find(const ds_doc *doc, const ds_params *p, stat_table *best)
+{
+	memset(best, 0, sizeof *best);
+	for (size_t s = 0; s < ds_doc_sheet_count(doc); s++) {
+		const ds_sheet *sh = ds_doc_sheet(doc, s);
+		/* every column and row that holds at least two years is an axis */
+		uint32_t seen_cols[256] = {0}, seen_rows[256] = {0};
+		for (size_t i = 0; i < sh->n_cells; i++) {
+			const ds_cell *c = &sh->cells[i];
+			if (!year_of(sh, c->row, c->col, p))
+				continue;
+			if (c->col < 256 && seen_cols[c->col]++ == 1)
+				try_axis(sh, p, true, c->col, best);
+			if (c->row < 256 && seen_rows[c->row]++ == 1)
+				try_axis(sh, p, false, c->row, best);
+		}
+	}
+	return best->sheet != NULL;
+}
+
+static const ds_cell *at(const stat_table *t, uint32_t year_line, uint32_t metric_line, char *ref,
+			 size_t size)
+{
+	uint32_t row = t->years_down ? year_line : metric_line;
+	uint32_t col = t->years_down ? metric_line : year_line;
+	ds_cell_ref(row, col, ref, size);
+	return ds_sheet_cell(t->sheet, row, col);
+}
+
+const ds_cell *stat_value(const stat_table *t, const st_year *y, const st_metric *m, char *ref, size_t size)
+{
+	return at(t, y->line, m->line, ref, size);
+}
+
+const ds_cell *stat_total(const stat_table *t, const st_metric *m, char *ref, size_t size)
+{
+	return at(t, t->total_line, m->line, ref, size);
+}

@@ -1,0 +1,450 @@
+/*
+ * contacts.c - the contacts plugin: the submitter's contact (报送单位,
+ * 联系人, 联系电话, 电子邮箱) must be there and valid, and must not be the
+ * committee's own (copied from the notice).
+ *
+ * Fields are found as "标签：值" in any paragraph (body, tables, headers,
+ * footers) or cell, or as a label cell with the value in the next cell to
+ * the right (or below).  Values are read after full-width characters are
+ * folded to half-width, so ０７５５－１２３４５６７８ is a phone number.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "common.h"
+
+enum { F_ORG, F_PERSON, F_PHONE, F_EMAIL, F_N };
+static const char *field_params[F_N] = {"org_labels", "person_labels", "phone_labels", "email_labels"};
+
+typedef struct found {
+	int field;
+	char value[256];
+	ds_location loc;
+	char cell[16];
+} found;
+
+typedef struct finds {
+	found v[128];
+	size_t n;
+} finds;
+
+#define CONTACT_PARAMS                                                                              \
+	{"org_labels", DS_PARAM_STRINGS, "报送单位\n填报单位\n单位名称\n报送部门\n单位", "labels of the organisation", NULL}, \
+	{"person_labels", DS_PARAM_STRINGS, "联系人\n填报人\n经办人", "labels of the contact person", NULL}, \
+	{"phone_labels", DS_PARAM_STRINGS, "联系电话\n办公电话\n手机号码\n手机\n电话\n联系方式", "labels of the phone", NULL}, \
+	{"email_labels", DS_PARAM_STRINGS, "电子邮箱\n电子邮件\n邮箱\nE-mail\nEmail\nemail\nE-Mail", "labels of the e-mail", NULL}
+
+/* ------------------------------------------------------------ extraction */
+
+static void trim(char *s)
+{
+	size_t n = strlen(s);
+	while (n && (isspace((unsigned char)s[n - 1]) || s[n - 1] == ',' || s[n - 1] == ';'))
+		s[--n] = '\0';
+	size_t k = 0;
+	while (s[k] && isspace((unsigned char)s[k]))
+		k++;
+	memmove(s, s + k, strlen(s + k) + 1);
+}
+
+/* The longest label of any field that starts at s; its field and length. */
+static bool label_at(const ds_params *p, const char *s, int *field, size_t *len)
+{
+	size_t best = 0;
+	for (int f = 0; f < F_N; f++)
+		for (size_t i = 0; i < ds_params_count(p, field_params[f]); i++) {
+			const char *l = ds_params_string_at(p, field_params[f], i);
+			size_t n = strlen(l);
+			if (n > best && !strncmp(s, l, n)) {
+				best = n;
+				*field = f;
+			}
+		}
+	*len = best;
+	return best > 0;
+}
+
+static void add(finds *fs, int field, const char *value, size_t len, const ds_location *loc)
+{
+	if (fs->n >= sizeof fs->v / sizeof fs->v[0])
+		return;
+	found *x = &fs->v[fs->n++];
+	x->field = field;
+	snprintf(x->value, sizeof x->value, "%.*s", (int)len, value);
+	trim(x->value);
+	x->loc = *loc;
+	if (loc->cell) {
+		snprintf(x->cell, sizeof x->cell, "%s", loc->cell);
+		x->loc.cell = x->cell;
+	}
+}
+
+/* "联系人：张三  联系电话：0755-1234" -> two fields.  Returns true when text
+ * is only a label (the value is in the next cell). */
+static bool scan_text(const ds_params *p, const char *raw, size_t rawlen, const ds_location *loc,
+		      finds *fs, int *lone_field)
+{
+	char *s = halfwidth(raw, rawlen);
+	if (!s)
+		return false;
+	bool lone = false;
+	for (size_t i = 0; s[i];) {
+		int f;
+		size_t l;
+		if (!label_at(p, s + i, &f, &l) || (i > 0 && isalnum((unsigned char)s[i - 1]))) {
+			i++;
+			continue;
+		}
+		size_t j = i + l;
+		while (s[j] == ' ' || s[j] == '\t')
+			j++;
+		if (s[j] != ':') {
+			/* a cell that is just the label: the value is beside it */
+			if (!s[j] && i == 0) {
+				lone = true;
+				*lone_field = f;
+			}
+			i += l;
+			continue;
+		}
+		j++;
+		size_t k = j;
+		while (s[k]) {
+			int f2;
+			size_t l2;
+			if (label_at(p, s + k, &f2, &l2)) {
+				size_t m = k + l2;
+				while (s[m] == ' ')
+					m++;
+				if (s[m] == ':')
+					break;
+			}
+			k++;
+		}
+		add(fs, f, s + j, k - j, loc);
+		i = k;
+	}
+	if (!lone && rawlen) {
+		/* "联系人" written with a trailing colon and nothing after it */
+		size_t n = strlen(s);
+		while (n && (s[n - 1] == ' ' || s[n - 1] == ':'))
+			n--;
+		int f;
+		size_t l;
+		if (label_at(p, s, &f, &l) && l == n && n) {
+			lone = true;
+			*lone_field = f;
+		}
+	}
+	free(s);
+	return lone;
+}
+
+static void from_doc(const ds_rule_ctx *ctx, const ds_params *p, finds *fs)
+{
+	const ds_doc *doc = ds_ctx_doc(ctx);
+	size_t n = ds_doc_para_count(doc);
+	for (size_t i = 0; i < n; i++) {
+		const ds_para *para = ds_doc_para(doc, i);
+		if (para->part == DS_PART_COMMENT)
+			continue;
+		ds_location loc = ds_ctx_para_location(ctx, i);
+		int f = -1;
+		if (!scan_text(p, para->text, para->text_len, &loc, fs, &f) || !para->in_table)
+			continue;
+		/* label cell: the next non-empty cell to the right, else the one below */
+		const ds_para *val = NULL;
+		size_t vi = 0;
+		for (size_t j = i + 1; j < n && !val; j++) {
+			const ds_para *q = ds_doc_para(doc, j);
+			if (!q->in_table || q->table != para->table || q->row != para->row)
+				break;
+			if (q->col > para->col && q->text_len) {
+				val = q;
+				vi = j;
+			}
+		}
+		for (size_t j = i + 1; j < n && !val; j++) {
+			const ds_para *q = ds_doc_para(doc, j);
+			if (q->in_table && q->table == para->table && q->row == para->row + 1 &&
+			    q->col == para->col && q->text_len) {
+				val = q;
+				vi = j;
+			}
+		}
+		if (val) {
+			int f2;
+			size_t l2;
+			char *h = halfwidth(val->text, val->text_len);
+			bool is_label = h && label_at(p, h, &f2, &l2);
+			if (!is_label && h) {
+				ds_location vloc = ds_ctx_para_location(ctx, vi);
+				add(fs, f, h, strlen(h), &vloc);
+			}
+			free(h);
+		}
+	}
+}
+
+static void from_book(const ds_doc *doc, const ds_params *p, finds *fs)
+{
+	for (size_t s = 0; s < ds_doc_sheet_count(doc); s++) {
+		const ds_sheet *sh = ds_doc_sheet(doc, s);
+		for (size_t i = 0; i < sh->n_cells; i++) {
+			const ds_cell *c = &sh->cells[i];
+			if (c->type != DS_CELL_STRING)
+				continue;
+			char ref[16];
+			ds_location loc = DS_LOCATION_INIT;
+			loc.sheet = sh->name;
+			loc.cell = ds_cell_ref(c->row, c->col, ref, sizeof ref);
+			int f = -1;
+			if (!scan_text(p, c->shown, strlen(c->shown), &loc, fs, &f))
+				continue;
+			const ds_cell *v = NULL;
+			for (uint32_t k = 1; k <= 3 && !v; k++) {
+				const ds_cell *r = ds_sheet_cell(sh, c->row, c->col + k);
+				if (r && *r->shown)
+					v = r;
+			}
+			if (!v) {
+				const ds_cell *b = ds_sheet_cell(sh, c->row + 1, c->col);
+				if (b && *b->shown)
+					v = b;
+			}
+			int f2;
+			size_t l2;
+			if (v && !label_at(p, v->shown, &f2, &l2)) {
+				char vref[16];
+				ds_location vloc = DS_LOCATION_INIT;
+				vloc.sheet = sh->name;
+				vloc.cell = ds_cell_ref(v->row, v->col, vref, sizeof vref);
+				char *h = halfwidth(v->shown, strlen(v->shown));
+				if (h)
+					add(fs, f, h, strlen(h), &vloc);
+				free(h);
+			}
+		}
+	}
+}
+
+static void collect(const ds_rule_ctx *ctx, finds *fs)
+{
+	fs->n = 0;
+	const ds_doc *doc = ds_ctx_doc(ctx);
+	if (ds_doc_format(doc) == DS_FORMAT_XLSX)
+		from_book(doc, ds_ctx_params(ctx), fs);
+	else
+		from_doc(ctx, ds_ctx_params(ctx), fs);
+}
+
+/* Split a value holding several numbers or addresses (、 , ; / 或). */
+static size_t split(const char *value, char out[][96], size_t max)
+{
+	char buf[256];
+	snprintf(buf, sizeof buf, "%s", value);
+	const char *seps[] = {"、", "，", ",", "；", ";", "/", "或", " 和 "};
+	for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++)
+		for (char *q; (q = strstr(buf, seps[i]));) {
+			size_t l = strlen(seps[i]);
+			*q = '|';
+			memmove(q + 1, q + l, strlen(q + l) + 1);
+		}
+	size_t n = 0;
+	for (char *tok = strtok(buf, "|"); tok && n < max; tok = strtok(NULL, "|")) {
+		snprintf(out[n], 96, "%s", tok);
+		trim(out[n]);
+		if (out[n][0])
+			n++;
+	}
+	return n;
+}
+
+/* Digits of a phone number: spaces, hyphens and brackets out, +86 off. */
+static void phone_digits(const char *in, char *out, size_t size)
+{
+	size_t o = 0;
+	for (const char *s = in; *s && o + 1 < size; s++) {
+		if (strchr(" -()\t.", *s))
+			continue;
+		out[o++] = *s;
+	}
+	out[o] = '\0';
+	if (!strncmp(out, "+86", 3))
+		memmove(out, out + 3, strlen(out + 3) + 1);
+	else if (!strncmp(out, "0086", 4))
+		memmove(out, out + 4, strlen(out + 4) + 1);
+	else if (!strncmp(out, "86", 2) && strlen(out) == 13)
+		memmove(out, out + 2, strlen(out + 2) + 1);
+}
+
+/* ------------------------------------------------------- contacts.required */
+
+static const ds_param_def required_params[] = {CONTACT_PARAMS, {NULL, 0, NULL, NULL, NULL}};
+
+static const ds_message_def required_msgs[] = {
+	{"missing-person", DS_SEV_ERROR, "No contact person (联系人) was found.", "没有找到联系人。",
+	 "Add a line such as “联系人：张三”.", "请添加“联系人：张三”这样的一行。"},
+	{"missing-phone", DS_SEV_ERROR, "No contact phone (联系电话) was found.", "没有找到联系电话。",
+	 "Add a line such as “联系电话：010-12345678 / 13800138000”.",
+	 "请添加“联系电话：010-12345678 / 13800138000”这样的一行。"},
+	{"missing-email", DS_SEV_ERROR, "No e-mail address (电子邮箱) was found.", "没有找到电子邮箱。",
+	 "Add a line such as “电子邮箱：name@example.cn”.", "请添加“电子邮箱：name@example.cn”这样的一行。"},
+	{"missing-org", DS_SEV_WARNING, "The submitting organisation (报送单位) is not named.",
+	 "没有写明报送单位。", "Add a line such as “报送单位：某某市科学技术局”.",
+	 "请添加“报送单位：某某市科学技术局”这样的一行。"},
+	{NULL, 0, NULL, NULL, NULL, NULL}};
+
+static int check_required(ds_rule_ctx *ctx)
+{
+	finds fs;
+	collect(ctx, &fs);
+	static const char *keys[F_N] = {"missing-org", "missing-person", "missing-phone", "missing-email"};
+	int error = 0;
+	for (int f = 0; f < F_N && !error; f++) {
+		bool have = false;
+		for (size_t i = 0; i < fs.n; i++)
+			have = have || (fs.v[i].field == f && fs.v[i].value[0]);
+		if (!have)
+			error = ds_ctx_emit(ctx, keys[f], NULL, NULL);
+	}
+	return error;
+}
+
+/* ---------------------------------------------------------- contacts.phone */
+
+static const ds_param_def phone_params[] = {
+	CONTACT_PARAMS,
+	{"patterns", DS_PARAM_PATTERNS,
+	 "^1[3-9]\\d{9}$\n^0\\d{2,3}\\d{7,8}((转|ext|x|#)\\d{1,6})?$\n^0\\d{2,3}\\d{7,8}-\\d{1,6}$",
+	 "valid numbers after spaces, hyphens, brackets and +86 are taken out", NULL},
+	{NULL, 0, NULL, NULL, NULL}};
+
+static const ds_message_def phone_msgs[] = {
+	{"invalid", DS_SEV_ERROR, "The phone number “{value}” is not a valid mainland mobile or landline number.",
+	 "联系电话“{value}”不是有效的手机号码或固定电话。",
+	 "Write a mobile number (11 digits, 1[3-9]…) or a landline with its area code (e.g. 0755-12345678).",
+	 "请填写 11 位手机号码，或带区号的固定电话（如 0755-12345678）。"},
+	{NULL, 0, NULL, NULL, NULL, NULL}};
+
+static int check_phone(ds_rule_ctx *ctx)
+{
+	finds fs;
+	collect(ctx, &fs);
+	const ds_params *p = ds_ctx_params(ctx);
+	int error = 0;
+	for (size_t i = 0; i < fs.n && !error; i++) {
+		if (fs.v[i].field != F_PHONE || !fs.v[i].value[0])
+			continue;
+		char parts[8][96];
+		size_t n = split(fs.v[i].value, parts, 8);
+		for (size_t k = 0; k < n && !error; k++) {
+			char d[96];
+			phone_digits(parts[k], d, sizeof d);
+			/* a split landline "0755-1234 5678" stays whole; the extension too */
+			if (!match_list(p, "patterns", d, strlen(d), NULL, NULL))
+				error = ds_ctx_emit(ctx, "invalid", &fs.v[i].loc, "value", parts[k], NULL);
+		}
+	}
+	return error;
+}
+
+/* ---------------------------------------------------------- contacts.email */
+
+static const ds_param_def email_params[] = {
+	CONTACT_PARAMS,
+	{"pattern", DS_PARAM_PATTERN, "^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$",
+	 "a valid address", NULL},
+	{NULL, 0, NULL, NULL, NULL}};
+
+static const ds_message_def email_msgs[] = {
+	{"invalid", DS_SEV_ERROR, "The e-mail address “{value}” is not valid.", "电子邮箱“{value}”格式不正确。",
+	 "Write it as name@domain (e.g. zhangsan@example.cn), in half-width characters.",
+	 "请按 名称@域名 的格式填写（如 zhangsan@example.cn），使用半角字符。"},
+	{NULL, 0, NULL, NULL, NULL, NULL}};
+
+static int check_email(ds_rule_ctx *ctx)
+{
+	finds fs;
+	collect(ctx, &fs);
+	const ds_params *p = ds_ctx_params(ctx);
+	int error = 0;
+	for (size_t i = 0; i < fs.n && !error; i++) {
+		if (fs.v[i].field != F_EMAIL || !fs.v[i].value[0])
+			continue;
+		char parts[8][96];
+		size_t n = split(fs.v[i].value, parts, 8);
+		for (size_t k = 0; k < n && !error; k++)
+			if (!ds_pattern_match(ds_params_pattern(p, "pattern"), parts[k], strlen(parts[k]), 0, NULL, NULL))
+				error = ds_ctx_emit(ctx, "invalid", &fs.v[i].loc, "value", parts[k], NULL);
+	}
+	return error;
+}
+
+/* --------------------------------------------------- contacts.not-committee */
+
+static const ds_param_def committee_params[] = {
+	CONTACT_PARAMS,
+	{"names", DS_PARAM_STRINGS, "肖敏志", "the committee's contact person", NULL},
+	{"phones", DS_PARAM_STRINGS, "075581773059\n13560236575", "the committee's phones (digits)", NULL},
+	{"emails", DS_PARAM_STRINGS, "xiaominzhi@ciep.gov.cn", "the committee's e-mail", NULL},
+	{NULL, 0, NULL, NULL, NULL}};
+
+static const ds_message_def committee_msgs[] = {
+	{"committee", DS_SEV_WARNING,
+	 "The contact given (“{value}”) is the committee's own, copied from the notice.",
+	 "填写的联系方式（“{value}”）是组委会自己的，应是从通知中复制的。",
+	 "Give your own organisation's contact person, phone and e-mail.",
+	 "请填写本单位的联系人、电话和邮箱。"},
+	{NULL, 0, NULL, NULL, NULL, NULL}};
+
+static bool in_list(const ds_params *p, const char *name, const char *v)
+{
+	for (size_t i = 0; i < ds_params_count(p, name); i++)
+		if (!strcasecmp(ds_params_string_at(p, name, i), v))
+			return true;
+	return false;
+}
+
+static int check_committee(ds_rule_ctx *ctx)
+{
+	finds fs;
+	collect(ctx, &fs);
+	const ds_params *p = ds_ctx_params(ctx);
+	int error = 0;
+	for (size_t i = 0; i < fs.n && !error; i++) {
+		char parts[8][96];
+		size_t n = split(fs.v[i].value, parts, 8);
+		for (size_t k = 0; k < n && !error; k++) {
+			char d[96];
+			phone_digits(parts[k], d, sizeof d);
+			bool hit = (fs.v[i].field == F_PERSON && in_list(p, "names", parts[k])) ||
+				   (fs.v[i].field == F_PHONE && in_list(p, "phones", d)) ||
+				   (fs.v[i].field == F_EMAIL && in_list(p, "emails", parts[k]));
+			if (hit)
+				error = ds_ctx_emit(ctx, "committee", &fs.v[i].loc, "value", parts[k], NULL);
+		}
+	}
+	return error;
+}
+
+static const ds_rule_def rules[] = {
+	{"contacts.required", "The submitter's contact person, phone, e-mail and organisation are given",
+	 "是否写明报送单位、联系人、联系电话和电子邮箱", DS_APPLIES_DOCX | DS_APPLIES_XLSX, required_params,
+	 required_msgs, check_required},
+	{"contacts.phone", "Phone numbers are valid", "联系电话是否有效", DS_APPLIES_DOCX | DS_APPLIES_XLSX,
+	 phone_params, phone_msgs, check_phone},
+	{"contacts.email", "E-mail addresses are valid", "电子邮箱格式是否正确", DS_APPLIES_DOCX | DS_APPLIES_XLSX,
+	 email_params, email_msgs, check_email},
+	{"contacts.not-committee", "The contact is not the committee's own", "联系方式不是组委会自己的",
+	 DS_APPLIES_DOCX | DS_APPLIES_XLSX, committee_params, committee_msgs, check_committee},
+};
+
+static const ds_plugin_def plugin = {DS_PLUGIN_ABI_MAJOR, DS_PLUGIN_ABI_MINOR, "contacts", "1.0.0",
+				     rules, sizeof rules / sizeof rules[0], NULL, NULL};
+
+DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void);
+DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void) { return &plugin; }
