@@ -49,6 +49,8 @@ static const ds_param_def params[] = {
 	{"contact_labels", DS_PARAM_STRINGS, "报送单位\n填报单位\n单位名称\n联系人\n联系电话\n电话\n手机\n电子邮箱\n邮箱",
 	 "table cells that label a contact field", NULL},
 	{"project_category", DS_PARAM_STRING, "project", "the category key of project cases", NULL},
+	{"project_type2_min", DS_PARAM_INT, "2",
+	 "how many of those patterns (a title match counts two) make a project type (2)", NULL},
 	{"project_type2_patterns", DS_PARAM_PATTERNS,
 	 "引进(资金|资本|投资)\n融资\n投资\n引进.{0,12}(团队|领军|核心成员|关键人员)",
 	 "text that makes a project case type (2): funds or people brought to an existing project", NULL},
@@ -303,8 +305,8 @@ static void finish(ds_cases *cs, const ds_doc *doc, const ds_params *cfg)
 		ds_case *c = &cs->v[i];
 		int cat = cs->cat[i];
 		c->words = body_words(cs, doc, c->first, c->end);
-		if (cat < 0)
-			cat = category_in_title(cfg, c->title);
+		if (cat < 0 && (cat = category_in_title(cfg, c->title)) >= 0)
+			c->category_from_heading = true;
 		if (cat < 0 && ncat) { /* keywords: title counts three times */
 			size_t best = 0;
 			bool tie = false;
@@ -335,14 +337,19 @@ static void finish(ds_cases *cs, const ds_doc *doc, const ds_params *cfg)
 			c->category_name = ds_params_string(g, "name");
 		}
 		if (c->category && !strcmp(c->category, project)) {
-			c->project_type = 1;
-			for (size_t p = c->first; p < c->end && c->project_type == 1; p++) {
-				const ds_para *q = ds_doc_para(doc, p);
-				for (size_t k = 0; k < ds_params_count(cfg, "project_type2_patterns"); k++)
-					if (ds_pattern_match(ds_params_pattern_at(cfg, "project_type2_patterns", k),
-							     q->text, q->text_len, 0, NULL, NULL))
-						c->project_type = 2;
+			/* type (2) when the title says so, or enough different signs in the text */
+			long long score = 0;
+			for (size_t k = 0; k < ds_params_count(cfg, "project_type2_patterns"); k++) {
+				const ds_pattern *pat = ds_params_pattern_at(cfg, "project_type2_patterns", k);
+				bool hit = ds_pattern_match(pat, c->title, strlen(c->title), 0, NULL, NULL);
+				score += hit ? 2 : 0;
+				for (size_t p = c->first; p < c->end && !hit; p++) {
+					const ds_para *q = ds_doc_para(doc, p);
+					hit = ds_pattern_match(pat, q->text, q->text_len, 0, NULL, NULL);
+					score += hit;
+				}
 			}
+			c->project_type = score >= ds_params_int(cfg, "project_type2_min") ? 2 : 1;
 		}
 		for (size_t p = c->heading != SIZE_MAX ? c->heading : c->first; p < c->end; p++)
 			cs->owner[p] = i;

@@ -590,6 +590,8 @@ DS_API ds_location ds_ctx_case_location(const ds_rule_ctx *c, size_t case_index,
 	if (k) {
 		loc.case_index = k->index;
 		loc.case_title = k->title;
+		if (para == k->heading)
+			loc.excerpt = NULL; /* the heading is the title already shown */
 	}
 	return loc;
 }

@@ -115,7 +115,11 @@ static void try_axis(const ds_sheet *sh, const ds_params *p, bool down, uint32_t
 				continue;
 			st_metric *x = &t.metrics[t.n_metrics++];
 			x->key = ds_params_string(m, "key");
-			snprintf(x->label, sizeof x->label, "%s", label);
+			/* messages name the metric by its own header cell, the nearest one */
+			const char *own = "";
+			for (uint32_t k = first; k-- > top && !*own;)
+				own = down ? cell_text(sh, k, line) : cell_text(sh, line, k);
+			snprintf(x->label, sizeof x->label, "%s", *own ? own : label);
 			x->line = line;
 			x->count = ds_params_bool(m, "count");
 			found = true;
