@@ -403,6 +403,11 @@ DS_API const char *ds_engine_profile_title(const ds_engine *e, size_t i, const c
 {
 	return i < e->n_profiles ? e->profiles[i].peek->title[ds__lang_index(lang)] : NULL;
 }
+DS_API const ds_params *ds_engine_cases_params(const ds_engine *e)
+{
+	return e->cases_bound ? &e->cases_cfg : NULL;
+}
+
 DS_API const char *ds_engine_active_profile(const ds_engine *e)
 {
 	return e->active ? e->active->id : NULL;

@@ -158,6 +158,9 @@ const char *ds_engine_profile_title(const ds_engine *engine, size_t i, const cha
  * with "file:line: what was expected" in ds_error_last() otherwise. */
 int ds_engine_use_profile(ds_engine *engine, const char *id_or_path);
 const char *ds_engine_active_profile(const ds_engine *engine);
+/* The profile's <cases> parameters, bound (for ds_cases_build(), cases.h). */
+typedef struct ds_params ds_params;
+const ds_params *ds_engine_cases_params(const ds_engine *engine);
 /* What the profile in use runs, with parameters, for a person to read. */
 int ds_engine_write_rules(const ds_engine *engine, FILE *out, const char *lang);
 
