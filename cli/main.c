@@ -14,6 +14,7 @@
 #include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -23,6 +24,7 @@
 #include "docscreen/docscreen.h"
 #include "docscreen/model.h"
 #include "json.h"
+#include "walk.h"
 
 #define _(s) gettext(s)
 
@@ -91,8 +93,10 @@ static void usage(FILE *out)
 		  "commands:\n"
 		  "  count [--json] [--compat word|libreoffice] FILE...\n"
 		  "        字数 and the other figures of Word's word-count dialog\n"
-		  "  check [--profile ID|FILE] [--format text|json] [-o FILE] [--fail-on error|warning] FILE...\n"
-		  "        check files against a profile (default: %s)\n"
+		  "  check [--profile ID|FILE] [--format F] [-o FILE] [--report F:PATH]... [--fail-on error|warning]\n"
+		  "        [-j N] [--timeout S] [--max-memory SIZE] [--exclude GLOB]... [--quiet] FILE|DIR...\n"
+		  "        check files (folders are walked) against a profile (default: %s);\n"
+		  "        F is text, json, html, csv, junit or sarif; --csv-per-file for one CSV row per file\n"
 		  "  dump [--json] FILE\n"
 		  "        every paragraph, table cell and sheet cell as the rules see it\n"
 		  "  plugins      the rule plugins found, and the files rejected with the reason\n"
@@ -129,20 +133,36 @@ struct opts {
 	const char *profile, *format, *output, *fail_on;
 	const char *plugin_dirs[16], *profile_dirs[16];
 	size_t n_plugin_dirs, n_profile_dirs;
+	const char *excludes[32];
+	size_t n_excludes;
+	struct {
+		const char *format, *path;
+	} reports[16];
+	size_t n_reports;
+	bool quiet, csv_per_file;
+	ds_batch_options batch;
+	char **files; /* the arguments that are not options, in order */
+	int n_files;
 };
 
 enum { OPT_COUNT = 1, OPT_CHECK = 2 };
 
-/* Parse a command's options; returns the index of the first file. */
+/* Parse a command's options, which may stand before or after the files;
+ * the files go to o->files.  Returns 0, or -1 on a usage error. */
 static int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 {
 	bool count = which == OPT_COUNT, check = which == OPT_CHECK;
+	o->files = calloc((size_t)argc + 1, sizeof *o->files);
+	if (!o->files)
+		return -1;
 	for (; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--")) {
-			return i + 1;
+			while (++i < argc)
+				o->files[o->n_files++] = argv[i];
+			break;
 		} else if (a[0] != '-' || !a[1]) {
-			return i;
+			o->files[o->n_files++] = argv[i];
 		} else if (!strcmp(a, "--json")) {
 			o->json = true;
 			o->format = "json";
@@ -154,12 +174,57 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 			o->profile = argv[++i];
 		} else if (check && !strcmp(a, "--format") && i + 1 < argc) {
 			o->format = argv[++i];
-			if (strcmp(o->format, "text") && strcmp(o->format, "json")) {
-				fprintf(stderr, _("docscreen: --format takes text or json, not '%s'\n"), o->format);
+			if (strcmp(o->format, "text") && strcmp(o->format, "json") && strcmp(o->format, "html") &&
+			    strcmp(o->format, "csv") && strcmp(o->format, "junit") && strcmp(o->format, "sarif")) {
+				fprintf(stderr, _("docscreen: --format takes text, json, html, csv, junit or sarif, not '%s'\n"),
+					o->format);
 				return -1;
 			}
 		} else if (check && (!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) {
 			o->output = argv[++i];
+		} else if (check && !strcmp(a, "--report") && i + 1 < argc && o->n_reports < 16) {
+			char *spec = argv[++i], *colon = strchr(spec, ':');
+			static const char *known[] = {"text", "json", "html", "csv", "junit", "sarif"};
+			bool ok = false;
+			for (size_t k = 0; colon && k < 6; k++)
+				ok = ok || ((size_t)(colon - spec) == strlen(known[k]) && !strncmp(spec, known[k], strlen(known[k])));
+			if (!ok || !colon[1]) {
+				fprintf(stderr, _("docscreen: --report takes FORMAT:PATH with FORMAT one of text, json, "
+						  "html, csv, junit, sarif; not '%s'\n"), spec);
+				return -1;
+			}
+			*colon = '\0';
+			o->reports[o->n_reports].format = spec;
+			o->reports[o->n_reports++].path = colon + 1;
+		} else if (check && !strcmp(a, "--csv-per-file")) {
+			o->csv_per_file = true;
+		} else if (check && (!strcmp(a, "-q") || !strcmp(a, "--quiet"))) {
+			o->quiet = true;
+		} else if (check && !strcmp(a, "--exclude") && i + 1 < argc && o->n_excludes < 32) {
+			o->excludes[o->n_excludes++] = argv[++i];
+		} else if (check && (!strcmp(a, "-j") || !strcmp(a, "--jobs")) && i + 1 < argc) {
+			char *end;
+			long j = strtol(argv[++i], &end, 10);
+			if (*end || j < 1 || j > 256) {
+				fprintf(stderr, _("docscreen: -j takes a number of workers from 1 to 256, not '%s'\n"), argv[i]);
+				return -1;
+			}
+			o->batch.jobs = (unsigned)j;
+		} else if (check && !strcmp(a, "--timeout") && i + 1 < argc) {
+			char *end;
+			double t = strtod(argv[++i], &end);
+			if (*end || t <= 0) {
+				fprintf(stderr, _("docscreen: --timeout takes seconds, not '%s'\n"), argv[i]);
+				return -1;
+			}
+			o->batch.timeout = t;
+		} else if (check && !strcmp(a, "--max-memory") && i + 1 < argc) {
+			ds_limits tmp = DS_LIMITS_INIT;
+			if (ds_limits_set(&tmp, "max-text", argv[++i]) < 0) {
+				fprintf(stderr, _("docscreen: --max-memory takes a size such as 2G or 512M, not '%s'\n"), argv[i]);
+				return -1;
+			}
+			o->batch.max_memory = tmp.max_text_bytes;
 		} else if (check && !strcmp(a, "--fail-on") && i + 1 < argc) {
 			o->fail_on = argv[++i];
 			if (strcmp(o->fail_on, "error") && strcmp(o->fail_on, "warning")) {
@@ -205,7 +270,7 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 			return -1;
 		}
 	}
-	return i;
+	return 0;
 }
 
 static void report_open_error(const char *path, bool json)
@@ -288,17 +353,18 @@ static void print_count_text(const char *path, ds_format fmt, const ds_count *c,
 static int cmd_count(int argc, char **argv, int i)
 {
 	struct opts o = {.open = DS_OPEN_OPTIONS_INIT, .count = DS_COUNT_OPTIONS_INIT};
-	if ((i = parse_opts(argc, argv, i, &o, OPT_COUNT)) < 0)
+	if (parse_opts(argc, argv, i, &o, OPT_COUNT) < 0)
 		return EXIT_USAGE;
-	if (i >= argc) {
+	if (!o.n_files) {
 		fprintf(stderr, "%s", _("docscreen count: name at least one file\n"));
 		return EXIT_USAGE;
 	}
 	int status = EXIT_OK;
-	for (; i < argc; i++) {
+	for (i = 0; i < o.n_files; i++) {
 		ds_doc *doc;
-		if (ds_doc_open_file(&doc, argv[i], &o.open) < 0) {
-			report_open_error(argv[i], o.json);
+		const char *path = o.files[i];
+		if (ds_doc_open_file(&doc, path, &o.open) < 0) {
+			report_open_error(path, o.json);
 			status = EXIT_FINDINGS;
 			continue;
 		}
@@ -308,11 +374,12 @@ static int cmd_count(int argc, char **argv, int i)
 		else
 			ds_count_doc(doc, &o.count, &c, &hf, &cm);
 		if (o.json)
-			print_count_json(argv[i], ds_doc_format(doc), &c, &hf, &cm);
+			print_count_json(path, ds_doc_format(doc), &c, &hf, &cm);
 		else
-			print_count_text(argv[i], ds_doc_format(doc), &c, &hf, &cm);
+			print_count_text(path, ds_doc_format(doc), &c, &hf, &cm);
 		ds_doc_free(doc);
 	}
+	free(o.files);
 	return status;
 }
 
@@ -469,26 +536,27 @@ static void dump_text(const char *path, const ds_doc *doc)
 static int cmd_dump(int argc, char **argv, int i)
 {
 	struct opts o = {.open = DS_OPEN_OPTIONS_INIT, .count = DS_COUNT_OPTIONS_INIT};
-	if ((i = parse_opts(argc, argv, i, &o, 0)) < 0)
+	if (parse_opts(argc, argv, i, &o, 0) < 0)
 		return EXIT_USAGE;
-	if (i >= argc) {
+	if (!o.n_files) {
 		fprintf(stderr, "%s", _("docscreen dump: name at least one file\n"));
 		return EXIT_USAGE;
 	}
 	int status = EXIT_OK;
-	for (; i < argc; i++) {
+	for (i = 0; i < o.n_files; i++) {
 		ds_doc *doc;
-		if (ds_doc_open_file(&doc, argv[i], &o.open) < 0) {
-			report_open_error(argv[i], o.json);
+		if (ds_doc_open_file(&doc, o.files[i], &o.open) < 0) {
+			report_open_error(o.files[i], o.json);
 			status = EXIT_FINDINGS;
 			continue;
 		}
 		if (o.json)
-			dump_json(argv[i], doc);
+			dump_json(o.files[i], doc);
 		else
-			dump_text(argv[i], doc);
+			dump_text(o.files[i], doc);
 		ds_doc_free(doc);
 	}
+	free(o.files);
 	return status;
 }
 
@@ -508,13 +576,58 @@ static int make_engine(ds_engine **e, struct opts *o)
 	return 0;
 }
 
+struct progress {
+	double start;
+	bool shown;
+};
+
+static double seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* "  37/120  12.3 files/s  ETA 7 s  failing 5" on one line of the terminal */
+static void show_progress(void *ud, size_t done, size_t total, size_t failing)
+{
+	struct progress *p = ud;
+	double t = seconds() - p->start;
+	double rate = t > 0 ? (double)done / t : 0;
+	double eta = rate > 0 ? (double)(total - done) / rate : 0;
+	fprintf(stderr, _("\r%6zu/%zu  %.1f files/s  ETA %.0f s  failing %zu "), done, total, rate, eta, failing);
+	p->shown = true;
+}
+
+static int write_report(const ds_report *r, const char *format, const char *path, bool csv_files)
+{
+	FILE *out = stdout;
+	if (path && strcmp(path, "-") && !(out = fopen(path, "w"))) {
+		fprintf(stderr, _("docscreen: cannot write %s: %s\n"), path, strerror(errno));
+		return -1;
+	}
+	if (!strcmp(format, "csv") && csv_files)
+		format = "csv-files";
+	bool color = !strcmp(format, "text") && out == stdout && isatty(fileno(out)) && !getenv("NO_COLOR");
+	int rc = ds_report_write(r, out, format, lang_code, color);
+	if (rc < 0)
+		fprintf(stderr, "docscreen: %s\n", ds_error_last());
+	if (out != stdout && fclose(out) != 0 && rc == 0) {
+		fprintf(stderr, _("docscreen: cannot write %s: %s\n"), path, strerror(errno));
+		rc = -1;
+	}
+	return rc;
+}
+
 static int cmd_check(int argc, char **argv, int i)
 {
-	struct opts o = {.open = DS_OPEN_OPTIONS_INIT, .format = "text", .fail_on = "error"};
-	if ((i = parse_opts(argc, argv, i, &o, OPT_CHECK)) < 0)
+	struct opts o = {.open = DS_OPEN_OPTIONS_INIT, .format = "text", .fail_on = "error",
+			 .batch = DS_BATCH_OPTIONS_INIT};
+	if (parse_opts(argc, argv, i, &o, OPT_CHECK) < 0)
 		return EXIT_USAGE;
-	if (i >= argc) {
+	if (!o.n_files) {
 		fprintf(stderr, "%s", _("docscreen check: name at least one file\n"));
+		free(o.files);
 		return EXIT_USAGE;
 	}
 	ds_engine *e;
@@ -534,38 +647,46 @@ static int cmd_check(int argc, char **argv, int i)
 		return EXIT_USAGE;
 	}
 	int status = EXIT_OK;
-	for (; i < argc; i++)
-		if (ds_engine_check_file(e, r, argv[i]) < 0) {
-			fprintf(stderr, "docscreen: %s: %s\n", argv[i], ds_error_last());
+	filelist files = {0};
+	for (i = 0; i < o.n_files; i++)
+		if (walk_add(&files, o.files[i], o.excludes, o.n_excludes) < 0) {
+			fprintf(stderr, "docscreen: %s\n", strerror(ENOMEM));
 			status = EXIT_USAGE;
 		}
-	FILE *out = stdout;
-	if (o.output && !(out = fopen(o.output, "w"))) {
-		fprintf(stderr, _("docscreen: cannot write %s: %s\n"), o.output, strerror(errno));
-		status = EXIT_USAGE;
-	} else {
-		bool color = !strcmp(o.format, "text") && isatty(fileno(out)) && !getenv("NO_COLOR");
-		if (ds_report_write(r, out, o.format, lang_code, color) < 0) {
-			fprintf(stderr, "docscreen: %s\n", ds_error_last());
-			status = EXIT_USAGE;
-		}
-		if (out != stdout)
-			fclose(out);
+	walk_sort(&files);
+	struct progress pr = {seconds(), false};
+	if (!o.quiet && isatty(STDERR_FILENO)) {
+		o.batch.progress = show_progress;
+		o.batch.progress_ud = &pr;
 	}
+	if (status == EXIT_OK &&
+	    ds_engine_check_batch(e, r, (const char *const *)files.v, files.n, &o.batch) < 0) {
+		fprintf(stderr, "docscreen: %s\n", ds_error_last());
+		status = EXIT_USAGE;
+	}
+	if (pr.shown)
+		fputc('\n', stderr);
+	walk_free(&files);
+	if (status == EXIT_OK && write_report(r, o.format, o.output, o.csv_per_file) < 0)
+		status = EXIT_USAGE;
+	for (size_t k = 0; k < o.n_reports && status == EXIT_OK; k++)
+		if (write_report(r, o.reports[k].format, o.reports[k].path, o.csv_per_file) < 0)
+			status = EXIT_USAGE;
 	if (status == EXIT_OK)
 		status = ds_report_exit_status(r, o.fail_on);
 	ds_report_free(r);
 	ds_engine_free(e);
+	free(o.files);
 	return status;
 }
 
 static int cmd_plugins(int argc, char **argv, int i)
 {
 	struct opts o = {.open = DS_OPEN_OPTIONS_INIT};
-	if ((i = parse_opts(argc, argv, i, &o, 0)) < 0 || i < argc)
-		return EXIT_USAGE;
+	int bad = parse_opts(argc, argv, i, &o, 0) < 0 || o.n_files;
+	free(o.files);
 	ds_engine *e;
-	if (make_engine(&e, &o) < 0)
+	if (bad || make_engine(&e, &o) < 0)
 		return EXIT_USAGE;
 	for (size_t p = 0; p < ds_engine_plugin_count(e); p++) {
 		printf("%s %s  (%s)\n", ds_engine_plugin_name(e, p), ds_engine_plugin_version(e, p),
@@ -585,10 +706,10 @@ static int cmd_plugins(int argc, char **argv, int i)
 static int cmd_profiles(int argc, char **argv, int i)
 {
 	struct opts o = {.open = DS_OPEN_OPTIONS_INIT};
-	if ((i = parse_opts(argc, argv, i, &o, 0)) < 0 || i < argc)
-		return EXIT_USAGE;
+	int bad = parse_opts(argc, argv, i, &o, 0) < 0 || o.n_files;
+	free(o.files);
 	ds_engine *e;
-	if (make_engine(&e, &o) < 0)
+	if (bad || make_engine(&e, &o) < 0)
 		return EXIT_USAGE;
 	for (size_t p = 0; p < ds_engine_profile_count(e); p++)
 		printf("%-28s %s%s\n    %s\n", ds_engine_profile_id(e, p), ds_engine_profile_title(e, p, lang_code),
@@ -603,13 +724,14 @@ static int cmd_profiles(int argc, char **argv, int i)
 static int cmd_rules(int argc, char **argv, int i)
 {
 	struct opts o = {.open = DS_OPEN_OPTIONS_INIT};
-	if ((i = parse_opts(argc, argv, i, &o, 0)) < 0 || i + 1 < argc)
-		return EXIT_USAGE;
+	int bad = parse_opts(argc, argv, i, &o, 0) < 0 || o.n_files > 1;
+	const char *profile = o.n_files ? o.files[0] : DEFAULT_PROFILE;
+	free(o.files);
 	ds_engine *e;
-	if (make_engine(&e, &o) < 0)
+	if (bad || make_engine(&e, &o) < 0)
 		return EXIT_USAGE;
 	int status = EXIT_OK;
-	if (ds_engine_use_profile(e, i < argc ? argv[i] : DEFAULT_PROFILE) < 0 ||
+	if (ds_engine_use_profile(e, profile) < 0 ||
 	    ds_engine_write_rules(e, stdout, lang_code) < 0) {
 		fprintf(stderr, "docscreen: %s\n", ds_error_last());
 		status = EXIT_USAGE;

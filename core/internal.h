@@ -174,8 +174,6 @@ void ds__numfmt_label(ds__buf *out, const char *fmt, long n);
 /* UTF-8 decode one code point at s (len bytes left); returns its length or 0. */
 size_t ds__utf8_next(const char *s, size_t len, uint32_t *cp);
 
-#endif
-
 /* -------------------------------------------------------- profiles, rules */
 
 #include "docscreen/cases.h"
@@ -281,6 +279,12 @@ struct ds_rule_ctx {
 	const char *open_message, *open_limit, *open_part;
 };
 
+/* report.c: one file's results as bytes (batch workers send them home) */
+int ds__report_serialize(const ds_report *r, size_t file, ds__buf *out);
+int ds__report_deserialize(ds_report *r, const char *data, size_t len);
+/* The rule of an internal finding: internal.crash, internal.timeout, ... */
+int ds__report_internal(ds_report *r, const char *path, const char *format, const char *rule,
+			const char *msg[2], const char *hint[2]);
 /* report.c */
 int ds__report_add_case(ds_report *r, size_t file, const ds_case *c);
 int ds__report_add_file(ds_report *r, const char *path, const char *format, bool unread);
@@ -289,3 +293,5 @@ int ds__report_emit(ds_report *r, size_t file, const char *rule, ds_severity sev
 void ds__report_finish_file(ds_report *r, size_t file);
 /* Fill {name} placeholders of tmpl from name/value pairs into out. */
 int ds__template(ds__buf *out, const char *tmpl, const char *const *args, size_t n_args);
+
+#endif

@@ -11,42 +11,12 @@
 #include <string.h>
 
 #include "internal.h"
+#include "report.h"
 
-typedef struct finding {
-	const char *rule;
-	ds_severity sev;
-	const char *msg[2], *hint[2];
-	ds_location loc; /* strings in the report arena */
-} finding;
-
-typedef struct rcase {
-	size_t index;
-	const char *title, *category;
-	int project_type;
-	uint64_t words;
-} rcase;
-
-typedef struct file {
-	const char *path, *format;
-	bool unread;
-	int status; /* 0 pass, 1 warn, 2 fail, 3 error */
-	finding *findings;
-	size_t n, cap;
-	rcase *cases;
-	size_t n_cases, cap_cases;
-} file;
-
-struct ds_report {
-	const char *profile_id;
-	const char *profile_title[2];
-	file *files;
-	size_t n_files, cap_files;
-	ds__arena arena;
-};
-
-enum { ST_PASS, ST_WARN, ST_FAIL, ST_ERROR };
-static const char *status_name[] = {"pass", "warn", "fail", "error"};
-static const char *sev_names[] = {"info", "warning", "error"};
+const char *const ds__status_names[] = {"pass", "warn", "fail", "error"};
+const char *const ds__sev_names[] = {"info", "warning", "error"};
+#define status_name ds__status_names
+#define sev_names ds__sev_names
 
 static const char *dup(ds_report *r, const char *s)
 {
@@ -220,7 +190,7 @@ DS_API int ds_report_exit_status(const ds_report *r, const char *fail_on)
 
 /* ------------------------------------------------------------------ JSON */
 
-static void jstr(FILE *o, const char *s)
+void ds__jstr(FILE *o, const char *s)
 {
 	fputc('"', o);
 	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
@@ -240,7 +210,7 @@ static void jstr(FILE *o, const char *s)
 	fputc('"', o);
 }
 
-static void json_location(FILE *o, const ds_location *l)
+void ds__json_location(FILE *o, const ds_location *l)
 {
 	fputs("{", o);
 	bool first = true;
@@ -249,25 +219,25 @@ static void json_location(FILE *o, const ds_location *l)
 		fprintf(o, "%s\"part\":\"%s\",\"paragraph\":%zu", SEP(), ds_part_name(l->part), l->paragraph);
 		if (l->excerpt) {
 			fputs(",\"excerpt\":", o);
-			jstr(o, l->excerpt);
+			ds__jstr(o, l->excerpt);
 		}
 	}
 	if (l->case_index) {
 		fprintf(o, "%s\"case\":%zu", SEP(), l->case_index);
 		if (l->case_title) {
 			fputs(",\"case_title\":", o);
-			jstr(o, l->case_title);
+			ds__jstr(o, l->case_title);
 		}
 	}
 	if (l->in_table)
 		fprintf(o, "%s\"table\":%u,\"row\":%u,\"col\":%u", SEP(), l->table + 1, l->row + 1, l->col + 1);
 	if (l->sheet) {
 		fprintf(o, "%s\"sheet\":", SEP());
-		jstr(o, l->sheet);
+		ds__jstr(o, l->sheet);
 	}
 	if (l->cell) {
 		fprintf(o, "%s\"cell\":", SEP());
-		jstr(o, l->cell);
+		ds__jstr(o, l->cell);
 	}
 #undef SEP
 	fputs("}", o);
@@ -284,9 +254,9 @@ static void write_json(const ds_report *r, FILE *o, int lang)
 	fprintf(o, "{\"schema\":\"docscreen-report/1\",\"tool\":{\"name\":\"docscreen\",\"version\":\"%s\"},",
 		DS_VERSION);
 	fputs("\"profile\":{\"id\":", o);
-	jstr(o, r->profile_id);
+	ds__jstr(o, r->profile_id);
 	fputs(",\"title\":", o);
-	jstr(o, r->profile_title[lang] ? r->profile_title[lang] : r->profile_id);
+	ds__jstr(o, r->profile_title[lang] ? r->profile_title[lang] : r->profile_id);
 	fprintf(o, "},\"lang\":\"%s\",", lang == DS__ZH ? "zh" : "en");
 	fprintf(o, "\"summary\":{\"files\":%zu,\"pass\":%zu,\"warn\":%zu,\"fail\":%zu,\"error\":%zu,"
 		   "\"findings\":{\"error\":%zu,\"warning\":%zu,\"info\":%zu}},\"files\":[",
@@ -294,16 +264,16 @@ static void write_json(const ds_report *r, FILE *o, int lang)
 	for (size_t i = 0; i < r->n_files; i++) {
 		const file *f = &r->files[i];
 		fputs(i ? ",{\"path\":" : "{\"path\":", o);
-		jstr(o, f->path);
+		ds__jstr(o, f->path);
 		fprintf(o, ",\"format\":\"%s\",\"status\":\"%s\",\"cases\":[", f->format,
 			status_name[f->status]);
 		for (size_t k = 0; k < f->n_cases; k++) {
 			const rcase *c = &f->cases[k];
 			fprintf(o, "%s{\"index\":%zu,\"title\":", k ? "," : "", c->index);
-			jstr(o, c->title);
+			ds__jstr(o, c->title);
 			fputs(",\"category\":", o);
 			if (c->category)
-				jstr(o, c->category);
+				ds__jstr(o, c->category);
 			else
 				fputs("null", o);
 			if (c->project_type)
@@ -316,13 +286,13 @@ static void write_json(const ds_report *r, FILE *o, int lang)
 		for (size_t k = 0; k < f->n; k++) {
 			const finding *x = &f->findings[k];
 			fputs(k ? ",{\"rule\":" : "{\"rule\":", o);
-			jstr(o, x->rule);
+			ds__jstr(o, x->rule);
 			fprintf(o, ",\"severity\":\"%s\",\"message\":", sev_names[x->sev]);
-			jstr(o, x->msg[lang]);
+			ds__jstr(o, x->msg[lang]);
 			fputs(",\"hint\":", o);
-			jstr(o, x->hint[lang]);
+			ds__jstr(o, x->hint[lang]);
 			fputs(",\"location\":", o);
-			json_location(o, &x->loc);
+			ds__json_location(o, &x->loc);
 			fputs("}", o);
 		}
 		fputs("]}", o);
@@ -332,7 +302,7 @@ static void write_json(const ds_report *r, FILE *o, int lang)
 
 /* ------------------------------------------------------------------ text */
 
-static void text_location(FILE *o, const ds_location *l, int lang)
+void ds__text_location(FILE *o, const ds_location *l, int lang)
 {
 	bool any = false;
 	if (l->case_index) {
@@ -394,7 +364,7 @@ static void write_text(const ds_report *r, FILE *o, int lang, bool color)
 				lang == DS__ZH ? sev_zh[x->sev] : sev_names[x->sev], reset, x->rule, x->msg[lang]);
 			if (x->loc.paragraph || x->loc.case_index || x->loc.sheet) {
 				fputs(lang == DS__ZH ? "      位置：" : "      where: ", o);
-				text_location(o, &x->loc, lang);
+				ds__text_location(o, &x->loc, lang);
 				fputc('\n', o);
 			}
 			if (x->hint[lang] && *x->hint[lang])
@@ -417,7 +387,177 @@ DS_API int ds_report_write(const ds_report *r, FILE *out, const char *format, co
 		write_text(r, out, l, color);
 	else if (!strcmp(format, "json"))
 		write_json(r, out, l);
+	else if (!strcmp(format, "html"))
+		ds__write_html(r, out, l);
+	else if (!strcmp(format, "csv") || !strcmp(format, "csv-files"))
+		ds__write_csv(r, out, l, !strcmp(format, "csv-files"));
+	else if (!strcmp(format, "junit"))
+		ds__write_junit(r, out, l);
+	else if (!strcmp(format, "sarif"))
+		ds__write_sarif(r, out, l);
 	else
-		return ds__error_set(DS_ERROR, _("unknown report format '%s' (known: text, json)"), format);
+		return ds__error_set(DS_ERROR,
+				     _("unknown report format '%s' (known: text, json, html, csv, csv-files, junit, sarif)"),
+				     format);
 	return ferror(out) ? ds__error_set(DS_ERROR, "%s", _("the report could not be written")) : 0;
+}
+
+/* -------------------------------------------------------- serialization
+ * One file's entry as tab-separated lines (F file, C case, X finding);
+ * tabs, newlines and backslashes in strings are escaped. */
+
+static void put(ds__buf *b, const char *s)
+{
+	for (const char *p = s ? s : ""; *p; p++) {
+		if (*p == '\t')
+			ds__buf_add(b, "\\t", 2);
+		else if (*p == '\n')
+			ds__buf_add(b, "\\n", 2);
+		else if (*p == '\\')
+			ds__buf_add(b, "\\\\", 2);
+		else
+			ds__buf_addc(b, *p);
+	}
+	ds__buf_addc(b, '\t');
+}
+
+static void putn(ds__buf *b, unsigned long long n)
+{
+	char tmp[32];
+	snprintf(tmp, sizeof tmp, "%llu", n);
+	put(b, tmp);
+}
+
+int ds__report_serialize(const ds_report *r, size_t idx, ds__buf *b)
+{
+	const file *f = &r->files[idx];
+	ds__buf_addc(b, 'F');
+	ds__buf_addc(b, '\t');
+	put(b, f->path);
+	put(b, f->format);
+	putn(b, f->unread);
+	ds__buf_addc(b, '\n');
+	for (size_t k = 0; k < f->n_cases; k++) {
+		const rcase *c = &f->cases[k];
+		ds__buf_add(b, "C\t", 2);
+		putn(b, c->index);
+		putn(b, (unsigned long long)c->project_type);
+		putn(b, c->words);
+		put(b, c->category ? c->category : "\x01");
+		put(b, c->title);
+		ds__buf_addc(b, '\n');
+	}
+	for (size_t k = 0; k < f->n; k++) {
+		const finding *x = &f->findings[k];
+		const ds_location *l = &x->loc;
+		ds__buf_add(b, "X\t", 2);
+		put(b, x->rule);
+		putn(b, x->sev);
+		for (int i = 0; i < 2; i++) {
+			put(b, x->msg[i]);
+			put(b, x->hint[i]);
+		}
+		putn(b, l->part);
+		putn(b, l->paragraph);
+		put(b, l->excerpt ? l->excerpt : "\x01");
+		putn(b, l->case_index);
+		put(b, l->case_title ? l->case_title : "\x01");
+		putn(b, l->in_table);
+		putn(b, l->table);
+		putn(b, l->row);
+		putn(b, l->col);
+		put(b, l->sheet ? l->sheet : "\x01");
+		put(b, l->cell ? l->cell : "\x01");
+		ds__buf_addc(b, '\n');
+	}
+	return b->p ? 0 : DS_ENOMEM;
+}
+
+/* Split one line into unescaped fields (in place). */
+static size_t fields(char *line, char **out, size_t max)
+{
+	size_t n = 0;
+	char *w = line;
+	out[n++] = w;
+	for (char *p = line; *p && n < max; p++) {
+		if (*p == '\\' && p[1]) {
+			p++;
+			*w++ = *p == 't' ? '\t' : *p == 'n' ? '\n' : *p;
+		} else if (*p == '\t') {
+			*w++ = '\0';
+			out[n++] = w;
+		} else {
+			*w++ = *p;
+		}
+	}
+	*w = '\0';
+	return n;
+}
+
+static const char *opt(const char *s) { return s[0] == '\x01' && !s[1] ? NULL : s; }
+
+int ds__report_deserialize(ds_report *r, const char *data, size_t len)
+{
+	char *copy = malloc(len + 1);
+	if (!copy)
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	memcpy(copy, data, len);
+	copy[len] = '\0';
+	int idx = -1, error = 0;
+	for (char *line = copy, *next; line && *line && !error; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		char *f[32];
+		size_t n = fields(line + 2, f, 32);
+		if (line[0] == 'F' && n >= 3) {
+			idx = ds__report_add_file(r, f[0], f[1], atoi(f[2]) != 0);
+			error = idx < 0 ? idx : 0;
+		} else if (line[0] == 'C' && n >= 5 && idx >= 0) {
+			ds_case c = {0};
+			c.index = strtoull(f[0], NULL, 10);
+			c.project_type = atoi(f[1]);
+			c.words = strtoull(f[2], NULL, 10);
+			c.category = opt(f[3]);
+			c.title = f[4];
+			error = ds__report_add_case(r, (size_t)idx, &c);
+		} else if (line[0] == 'X' && n >= 17 && idx >= 0) {
+			const char *msg[2] = {f[2], f[4]}, *hint[2] = {f[3], f[5]};
+			ds_location l = DS_LOCATION_INIT;
+			l.part = (ds_part)atoi(f[6]);
+			l.paragraph = strtoull(f[7], NULL, 10);
+			l.excerpt = opt(f[8]);
+			l.case_index = strtoull(f[9], NULL, 10);
+			l.case_title = opt(f[10]);
+			l.in_table = atoi(f[11]) != 0;
+			l.table = (uint32_t)strtoul(f[12], NULL, 10);
+			l.row = (uint32_t)strtoul(f[13], NULL, 10);
+			l.col = (uint32_t)strtoul(f[14], NULL, 10);
+			l.sheet = opt(f[15]);
+			l.cell = opt(f[16]);
+			error = ds__report_emit(r, (size_t)idx, f[0], (ds_severity)atoi(f[1]), msg, hint, &l);
+		}
+	}
+	if (idx >= 0)
+		ds__report_finish_file(r, (size_t)idx);
+	free(copy);
+	return error;
+}
+
+int ds__report_internal(ds_report *r, const char *path, const char *format, const char *rule,
+			const char *msg[2], const char *hint[2])
+{
+	int idx = ds__report_add_file(r, path, format, true);
+	if (idx < 0)
+		return idx;
+	int error = ds__report_emit(r, (size_t)idx, rule, DS_SEV_ERROR, msg, hint, NULL);
+	ds__report_finish_file(r, (size_t)idx);
+	return error;
+}
+
+DS_API size_t ds_report_file_count(const ds_report *r) { return r->n_files; }
+
+DS_API const char *ds_report_file_status(const ds_report *r, size_t i)
+{
+	return i < r->n_files ? status_name[r->files[i].status] : NULL;
 }

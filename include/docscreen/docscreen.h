@@ -172,9 +172,34 @@ void ds_report_free(ds_report *report);
 int ds_engine_check_file(ds_engine *engine, ds_report *report, const char *path);
 int ds_engine_check_memory(ds_engine *engine, ds_report *report, const char *path,
 			   const void *data, size_t len);
-/* Write the report as "json" (the contract, docs/report.md) or "text". */
+/* Check many files in isolated worker processes: a worker that crashes,
+ * hangs past timeout or grows past max_memory is replaced and its file gets
+ * an internal.crash / internal.timeout / internal.memory finding; every other
+ * file's result arrives.  Results are added in the order of paths, whatever
+ * the number of jobs. */
+typedef struct ds_batch_options {
+	unsigned int version;   /* DS_BATCH_OPTIONS_VERSION */
+	unsigned int jobs;      /* worker processes; 0: one per core */
+	double timeout;         /* seconds per file; 0: 60 */
+	uint64_t max_memory;    /* bytes of resident memory per worker; 0: 2 GiB */
+	void (*progress)(void *ud, size_t done, size_t total, size_t failing);
+	void *progress_ud;
+} ds_batch_options;
+
+#define DS_BATCH_OPTIONS_VERSION 1
+#define DS_BATCH_OPTIONS_INIT {DS_BATCH_OPTIONS_VERSION, 0, 0, 0, NULL, NULL}
+
+int ds_engine_check_batch(ds_engine *engine, ds_report *report, const char *const *paths, size_t n,
+			  const ds_batch_options *opts);
+
+/* Write the report in a format: "json" (the contract, docs/report.md),
+ * "text", "html" (one self-contained page), "csv" (a row per finding,
+ * "csv-files" a row per file), "junit" or "sarif" (SARIF 2.1.0). */
 int ds_report_write(const ds_report *report, FILE *out, const char *format, const char *lang,
 		    bool color);
+/* Files in the report, and the status of one ("pass", "warn", "fail", "error"). */
+size_t ds_report_file_count(const ds_report *report);
+const char *ds_report_file_status(const ds_report *report, size_t i);
 /* 0 when no finding reaches fail_on ("error" or "warning") and every file
  * was read, else 1. */
 int ds_report_exit_status(const ds_report *report, const char *fail_on);
