@@ -30,10 +30,11 @@ static int push(filelist *l, const char *path)
 	return 0;
 }
 
-static int excluded(const char *path, const char *name, const char *const *ex, size_t n)
+/* A glob matches the path, the path below the folder given, or the name. */
+static int excluded(const char *path, const char *rel, const char *name, const char *const *ex, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!fnmatch(ex[i], path, 0) || !fnmatch(ex[i], name, 0))
+		if (!fnmatch(ex[i], path, 0) || !fnmatch(ex[i], rel, 0) || !fnmatch(ex[i], name, 0))
 			return 1;
 	return 0;
 }
@@ -56,7 +57,7 @@ static int looks_submitted(const char *path, const char *name)
 	       (n >= 5 && !memcmp(head, "%PDF-", 5));
 }
 
-static int walk_dir(filelist *l, const char *dir, const char *const *ex, size_t n_ex, int depth)
+static int walk_dir(filelist *l, const char *dir, size_t root, const char *const *ex, size_t n_ex, int depth)
 {
 	struct dirent **names;
 	int n = scandir(dir, &names, NULL, alphasort);
@@ -68,10 +69,11 @@ static int walk_dir(filelist *l, const char *dir, const char *const *ex, size_t 
 		char path[4096];
 		struct stat st;
 		snprintf(path, sizeof path, "%s/%s", dir, name);
-		if (!error && name[0] != '.' && strncmp(name, "~$", 2) && !excluded(path, name, ex, n_ex) &&
+		if (!error && name[0] != '.' && strncmp(name, "~$", 2) &&
+		    !excluded(path, path + root, name, ex, n_ex) &&
 		    lstat(path, &st) == 0) {
 			if (S_ISDIR(st.st_mode))
-				error = walk_dir(l, path, ex, n_ex, depth + 1);
+				error = walk_dir(l, path, root, ex, n_ex, depth + 1);
 			else if (S_ISREG(st.st_mode) && looks_submitted(path, name))
 				error = push(l, path);
 		}
@@ -90,7 +92,7 @@ int walk_add(filelist *l, const char *path, const char *const *ex, size_t n_ex)
 		size_t len = strlen(path);
 		char dir[4096];
 		snprintf(dir, sizeof dir, "%.*s", (int)(len > 1 && path[len - 1] == '/' ? len - 1 : len), path);
-		return walk_dir(l, dir, ex, n_ex, 0);
+		return walk_dir(l, dir, strlen(dir) + 1, ex, n_ex, 0);
 	}
 	return push(l, path);
 }

@@ -1,0 +1,58 @@
+// Browser test of the HTML roll-up: headless Chromium (Debian's) driven by
+// Playwright opens a report of the fixtures, filters by status, expands a
+// file and checks what a person would see.  Writes a screenshot next to
+// the report.  usage: node report.test.mjs REPORT.html SCREENSHOT.png
+import { chromium } from 'playwright-core';
+
+const [report, shot] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+let failed = 0, passed = 0;
+function check(ok, what) { if (ok) passed++; else { failed++; console.log('FAIL: ' + what); } }
+try {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+  const requests = [];
+  page.on('request', r => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  await page.goto('file://' + report);
+  check(errors.length === 0, 'script errors: ' + errors.join('; '));
+  check(requests.length === 0, 'the page fetched ' + requests.join(', '));
+  const title = await page.textContent('#title');
+  check(title.includes('中国国际人才交流大会'), 'Chinese title, got ' + title);
+  const all = await page.locator('tr.file').count();
+  const total = Number(await page.textContent('.card[data-status=""] b'));
+  check(all === total && all > 10, `all ${total} files listed, got ${all}`);
+  // filter by status: only failing files remain
+  await page.click('.card[data-status="fail"]');
+  const failing = Number(await page.textContent('.card[data-status="fail"] b'));
+  const badges = await page.locator('tr.file .badge').allTextContents();
+  check(badges.length === failing && badges.every(b => b === '不通过'),
+        `fail filter shows ${failing} failing files, got ${badges.join(',')}`);
+  // filter by rule, then expand a file and read its findings
+  await page.click('.card[data-status=""]');
+  await page.selectOption('#rule', 'wordcount.case-length');
+  const row = page.locator('tr.file', { hasText: 'trigger-short.docx' });
+  check(await row.count() === 1, 'the short case is listed under wordcount.case-length');
+  await row.click();
+  const details = await page.textContent('tr.details');
+  check(details.includes('字数仅 260'), 'expanded findings show the word count: ' + details.slice(0, 200));
+  check(details.includes('请补充约'), 'expanded findings show the hint');
+  check(details.includes('案例1'), 'expanded findings show the case');
+  // a hostile file name or text is shown as text, never as markup
+  check(await page.locator('tr.details script').count() === 0, 'no markup from the data');
+  // sorting by status puts the unreadable files last
+  await page.selectOption('#rule', '');
+  await page.click('#h-status');
+  await page.click('#h-status');
+  const first = await page.locator('tr.file .badge').first().textContent();
+  check(first === '无法检查', 'descending status sort starts with unreadable files, got ' + first);
+  await page.screenshot({ path: shot, fullPage: false });
+} finally {
+  await browser.close();
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
