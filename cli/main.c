@@ -595,7 +595,8 @@ static void show_progress(void *ud, size_t done, size_t total, size_t failing)
 	double t = seconds() - p->start;
 	double rate = t > 0 ? (double)done / t : 0;
 	double eta = rate > 0 ? (double)(total - done) / rate : 0;
-	fprintf(stderr, _("\r%6zu/%zu  %.1f files/s  ETA %.0f s  failing %zu "), done, total, rate, eta, failing);
+	fputc('\r', stderr);
+	fprintf(stderr, _("%6zu/%zu  %.1f files/s  ETA %.0f s  failing %zu "), done, total, rate, eta, failing);
 	p->shown = true;
 }
 
