@@ -28,6 +28,7 @@ typedef struct worker {
 	int to, from;      /* pipes: indices out, results in */
 	size_t file;       /* the file it works on, or SIZE_MAX when idle */
 	double started;
+	uint64_t rss;      /* resident bytes when last looked at */
 } worker;
 
 static double now(void)
@@ -130,7 +131,7 @@ static int spawn(worker *w, worker *all, size_t jobs, ds_engine *e, const char *
 	}
 	close(a[0]);
 	close(b[1]);
-	*w = (worker){pid, a[1], b[0], SIZE_MAX, 0};
+	*w = (worker){pid, a[1], b[0], SIZE_MAX, 0, 0};
 	return 0;
 }
 
@@ -264,6 +265,7 @@ DS_API int ds_engine_check_batch(ds_engine *e, ds_report *report, const char *co
 			}
 			w->file = next++;
 			w->started = now();
+			w->rss = 0;
 		}
 		size_t np = 0;
 		for (size_t i = 0; i < jobs; i++)
@@ -308,6 +310,14 @@ DS_API int ds_engine_check_batch(ds_engine *e, ds_report *report, const char *co
 					rule = "internal.memory";
 					snprintf(en, sizeof en, "%s", "Checking this file ran out of memory.");
 					snprintf(zh, sizeof zh, "%s", "检查该文件时内存不足。");
+				} else if (w->rss > max_memory / 2 && (!WIFSIGNALED(st) || WTERMSIG(st) == SIGABRT ||
+								       WTERMSIG(st) == SIGSEGV || WTERMSIG(st) == SIGKILL)) {
+					/* it was growing fast and fell over: the address-space backstop */
+					rule = "internal.memory";
+					snprintf(en, sizeof en, "Checking this file needed more memory than the limit (--max-memory %llu MiB).",
+						 (unsigned long long)(max_memory >> 20));
+					snprintf(zh, sizeof zh, "检查该文件所需内存超过了上限（--max-memory %llu MiB）。",
+						 (unsigned long long)(max_memory >> 20));
 				} else if (WIFSIGNALED(st) && WTERMSIG(st) != SIGKILL) {
 					snprintf(en, sizeof en, "Checking this file crashed a worker (signal %d, %s).",
 						 WTERMSIG(st), strsignal(WTERMSIG(st)));
@@ -330,7 +340,7 @@ DS_API int ds_engine_check_batch(ds_engine *e, ds_report *report, const char *co
 				rule = "internal.timeout";
 				snprintf(en, sizeof en, "Checking this file took longer than the limit (--timeout %g s).", timeout);
 				snprintf(zh, sizeof zh, "检查该文件超过了时间上限（--timeout %g 秒）。", timeout);
-			} else if (resident(w->pid) > max_memory) {
+			} else if ((w->rss = resident(w->pid)) > max_memory) {
 				kill(w->pid, SIGKILL);
 				int st;
 				reap(w, &st);
