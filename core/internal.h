@@ -232,6 +232,7 @@ typedef struct ds__profile {
 
 /* Parse and validate a profile file (schema: rules/profile.rng, built in). */
 int ds__profile_load(ds__profile **out, const char *path);
+int ds__profile_load_memory(ds__profile **out, const char *data, size_t len, const char *name);
 /* Only id and titles, without validation (for listings); NULL on failure. */
 ds__profile *ds__profile_peek(const char *path);
 void ds__profile_free(ds__profile *p);

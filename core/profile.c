@@ -354,12 +354,32 @@ done:
 	return error;
 }
 
+static int load_doc(ds__profile **out, const char *path, xmlDocPtr doc, struct xml_err err);
+
 int ds__profile_load(ds__profile **out, const char *path)
 {
 	struct xml_err err = {{0}, 0};
+	return load_doc(out, path, read_doc(path, &err), err);
+}
+
+int ds__profile_load_memory(ds__profile **out, const char *data, size_t len, const char *name)
+{
+	struct xml_err err = {{0}, 0};
+	ds__xml_init();
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	if (!ctxt)
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	xmlSetStructuredErrorFunc(&err, collect_error);
+	xmlDocPtr doc = len <= INT32_MAX ? xmlCtxtReadMemory(ctxt, data, (int)len, name, NULL, XML_PARSE_NONET) : NULL;
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlFreeParserCtxt(ctxt);
+	return load_doc(out, name, check_doctype(doc, &err), err);
+}
+
+static int load_doc(ds__profile **out, const char *path, xmlDocPtr doc, struct xml_err err)
+{
 	int error = 0;
 	ds__profile *p = NULL;
-	xmlDocPtr doc = read_doc(path, &err);
 	if (!doc)
 		return ds__error_set(DS_EPROFILE, _("%s:%d: the profile is not well-formed XML: %s"), path,
 				     err.line, err.msg[0] ? err.msg : _("cannot be read"));
@@ -540,7 +560,10 @@ int ds__pattern_compile(ds_pattern **out, const char *src, const char *where, ds
 		return ds__error_set(DS_EPROFILE, _("%s: the pattern '%s' is not valid at offset %zu: %s"),
 				     where, src, (size_t)offset, (const char *)msg);
 	}
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* optional: falls back to the interpreter */
+	/* JIT is optional: without it (or with DOCSCREEN_NO_JIT set, e.g. under
+	 * valgrind, which cannot follow JIT code) PCRE2 interprets the pattern */
+	if (!getenv("DOCSCREEN_NO_JIT"))
+		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	ds_pattern *p = ds__arena_alloc(a, sizeof *p);
 	if (!p) {
 		pcre2_code_free(re);
