@@ -631,14 +631,14 @@ struct ds__pval {
 static const char *type_name(ds_param_type t)
 {
 	switch (t) {
-	case DS_PARAM_INT: return "integer";
-	case DS_PARAM_NUMBER: return "number";
-	case DS_PARAM_BOOL: return "boolean";
-	case DS_PARAM_STRING: return "string";
-	case DS_PARAM_STRINGS: return "list of strings";
-	case DS_PARAM_PATTERN: return "pattern";
-	case DS_PARAM_PATTERNS: return "list of patterns";
-	case DS_PARAM_GROUP: return "list of groups";
+	case DS_PARAM_INT: return "an integer";
+	case DS_PARAM_NUMBER: return "a number";
+	case DS_PARAM_BOOL: return "a boolean (true or false)";
+	case DS_PARAM_STRING: return "a string";
+	case DS_PARAM_STRINGS: return "a list of <item>s";
+	case DS_PARAM_PATTERN: return "a pattern";
+	case DS_PARAM_PATTERNS: return "a list of <item> patterns";
+	case DS_PARAM_GROUP: return "a list of <group>s";
 	}
 	return "?";
 }
@@ -646,7 +646,7 @@ static const char *type_name(ds_param_type t)
 static int bad_type(const char *file, int line, const char *rule, const ds_param_def *d, const char *v)
 {
 	return ds__error_set(DS_EPROFILE,
-			     _("%s:%d: parameter '%s' of rule %s expects a %s, not '%s'"), file, line,
+			     _("%s:%d: parameter '%s' of rule %s expects %s, not '%s'"), file, line,
 			     d->name, rule, type_name(d->type), v ? v : "");
 }
 

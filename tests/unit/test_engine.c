@@ -122,7 +122,7 @@ static void test_engine__profile_errors(void **state)
 	f = write_profile("type.xml", profile_text("type", NULL,
 		"<docx>\n<rule id=\"demo.values\">\n<param name=\"min\">eight hundred</param>\n</rule>\n</docx>\n"));
 	snprintf(where, sizeof where, "%s:6:", f);
-	expect_profile_error(e, f, NULL, where, "expects a integer, not 'eight hundred'");
+	expect_profile_error(e, f, NULL, where, "expects an integer, not 'eight hundred'");
 
 	f = write_profile("param.xml", profile_text("param", NULL,
 		"<docx>\n<rule id=\"demo.values\">\n<param name=\"maximum\">1</param>\n</rule>\n</docx>\n"));
