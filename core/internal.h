@@ -242,6 +242,7 @@ int ds__profile_merge(ds__profile *base, const ds__profile *child);
 struct ds_pattern {
 	void *code; /* pcre2_code_8 */
 	const char *source;
+	bool jit;   /* JIT compilation tried (on first match) */
 };
 struct ds__pval;
 struct ds_params {

@@ -560,16 +560,13 @@ int ds__pattern_compile(ds_pattern **out, const char *src, const char *where, ds
 		return ds__error_set(DS_EPROFILE, _("%s: the pattern '%s' is not valid at offset %zu: %s"),
 				     where, src, (size_t)offset, (const char *)msg);
 	}
-	/* JIT is optional: without it (or with DOCSCREEN_NO_JIT set, e.g. under
-	 * valgrind, which cannot follow JIT code) PCRE2 interprets the pattern */
-	if (!getenv("DOCSCREEN_NO_JIT"))
-		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	ds_pattern *p = ds__arena_alloc(a, sizeof *p);
 	if (!p) {
 		pcre2_code_free(re);
 		return DS_ENOMEM;
 	}
 	p->code = re;
+	p->jit = false;
 	p->source = ds__arena_strndup(a, src, strlen(src));
 	*out = p;
 	return 0;
@@ -595,6 +592,15 @@ DS_API bool ds_pattern_match(const ds_pattern *pat, const char *subject, size_t 
 		pcre2_set_match_limit(match_ctx, 1000000);
 		pcre2_set_depth_limit(match_ctx, 10000);
 		pcre2_set_heap_limit(match_ctx, 20 * 1024); /* KiB */
+	}
+	if (!pat->jit) {
+		/* JIT-compile on first use, so that patterns a run never needs cost
+		 * nothing at start-up.  Optional: without it (or with DOCSCREEN_NO_JIT,
+		 * e.g. under valgrind, which cannot follow JIT code) PCRE2 interprets. */
+		ds_pattern *p = (ds_pattern *)pat;
+		p->jit = true;
+		if (!getenv("DOCSCREEN_NO_JIT"))
+			pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
 	}
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(pat->code, NULL);
 	if (!md)
