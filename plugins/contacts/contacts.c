@@ -50,19 +50,55 @@ static void trim(char *s)
 	memmove(s, s + k, strlen(s + k) + 1);
 }
 
+/* The labels of all fields, looked up once per file: scanning text tries
+ * them at every position, so that must not go through parameter lookups. */
+typedef struct labels {
+	struct {
+		const char *s;
+		size_t len;
+		int field;
+	} v[64];
+	size_t n;
+	unsigned char bucket[256][8]; /* labels by a hash of their first two bytes */
+	unsigned char in_bucket[256];
+} labels;
+
+static unsigned hash2(const char *s)
+{
+	return ((unsigned char)s[0] * 31u + (unsigned char)s[1]) & 255u;
+}
+
+static void labels_load(const ds_params *p, labels *ls)
+{
+	memset(ls, 0, sizeof *ls);
+	for (int f = 0; f < F_N; f++)
+		for (size_t i = 0; i < ds_params_count(p, field_params[f]) && ls->n < 64; i++) {
+			const char *l = ds_params_string_at(p, field_params[f], i);
+			if (!*l)
+				continue;
+			unsigned h = hash2(l);
+			if (ls->in_bucket[h] < 8)
+				ls->bucket[h][ls->in_bucket[h]++] = (unsigned char)ls->n;
+			ls->v[ls->n++] = (__typeof__(ls->v[0])){l, strlen(l), f};
+		}
+}
+
 /* The longest label of any field that starts at s; its field and length. */
-static bool label_at(const ds_params *p, const char *s, int *field, size_t *len)
+static bool label_at(const labels *ls, const char *s, int *field, size_t *len)
 {
 	size_t best = 0;
-	for (int f = 0; f < F_N; f++)
-		for (size_t i = 0; i < ds_params_count(p, field_params[f]); i++) {
-			const char *l = ds_params_string_at(p, field_params[f], i);
-			size_t n = strlen(l);
-			if (n > best && !strncmp(s, l, n)) {
-				best = n;
-				*field = f;
-			}
+	if (((unsigned char)s[0] & 0xC0) == 0x80)
+		return false; /* inside a UTF-8 character: no label starts here */
+	if (!s[0])
+		return false;
+	unsigned h = hash2(s);
+	for (size_t k = 0; k < ls->in_bucket[h]; k++) {
+		size_t i = ls->bucket[h][k];
+		if (ls->v[i].len > best && !strncmp(s, ls->v[i].s, ls->v[i].len)) {
+			best = ls->v[i].len;
+			*field = ls->v[i].field;
 		}
+	}
 	*len = best;
 	return best > 0;
 }
@@ -84,7 +120,7 @@ static void add(finds *fs, int field, const char *value, size_t len, const ds_lo
 
 /* "联系人：张三  联系电话：0755-1234" -> two fields.  Returns true when text
  * is only a label (the value is in the next cell). */
-static bool scan_text(const ds_params *p, const char *raw, size_t rawlen, const ds_location *loc,
+static bool scan_text(const labels *p, const char *raw, size_t rawlen, const ds_location *loc,
 		      finds *fs, int *lone_field)
 {
 	char *s = halfwidth(raw, rawlen);
@@ -143,7 +179,7 @@ static bool scan_text(const ds_params *p, const char *raw, size_t rawlen, const 
 	return lone;
 }
 
-static void from_doc(const ds_rule_ctx *ctx, const ds_params *p, finds *fs)
+static void from_doc(const ds_rule_ctx *ctx, const labels *p, finds *fs)
 {
 	const ds_doc *doc = ds_ctx_doc(ctx);
 	size_t n = ds_doc_para_count(doc);
@@ -189,7 +225,7 @@ static void from_doc(const ds_rule_ctx *ctx, const ds_params *p, finds *fs)
 	}
 }
 
-static void from_book(const ds_doc *doc, const ds_params *p, finds *fs)
+static void from_book(const ds_doc *doc, const labels *p, finds *fs)
 {
 	for (size_t s = 0; s < ds_doc_sheet_count(doc); s++) {
 		const ds_sheet *sh = ds_doc_sheet(doc, s);
@@ -233,12 +269,14 @@ static void from_book(const ds_doc *doc, const ds_params *p, finds *fs)
 
 static void collect(const ds_rule_ctx *ctx, finds *fs)
 {
+	labels ls;
+	labels_load(ds_ctx_params(ctx), &ls);
 	fs->n = 0;
 	const ds_doc *doc = ds_ctx_doc(ctx);
 	if (ds_doc_format(doc) == DS_FORMAT_XLSX)
-		from_book(doc, ds_ctx_params(ctx), fs);
+		from_book(doc, &ls, fs);
 	else
-		from_doc(ctx, ds_ctx_params(ctx), fs);
+		from_doc(ctx, &ls, fs);
 }
 
 /* Split a value holding several numbers or addresses (、 , ; / 或). */
