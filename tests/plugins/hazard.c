@@ -24,10 +24,10 @@ static int check(ds_rule_ctx *c)
 				;
 		if (strstr(t, "EAT-ME"))
 			for (;;) {
-				char *p = malloc(16u << 20);
+				char *p = malloc(64u << 20);
 				if (!p)
 					abort();
-				memset(p, 1, 16u << 20); /* resident, not just reserved */
+				memset(p, 1, 64u << 20); /* resident, not just reserved */
 			}
 	}
 	return ds_ctx_emit(c, "seen", NULL, NULL);
