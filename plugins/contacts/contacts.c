@@ -128,7 +128,7 @@ static bool scan_text(const labels *p, const char *raw, size_t rawlen, const ds_
 		return false;
 	bool lone = false;
 	for (size_t i = 0; s[i];) {
-		int f;
+		int f = -1;
 		size_t l;
 		if (!label_at(p, s + i, &f, &l) || (i > 0 && isalnum((unsigned char)s[i - 1]))) {
 			i++;
@@ -149,7 +149,7 @@ static bool scan_text(const labels *p, const char *raw, size_t rawlen, const ds_
 		j++;
 		size_t k = j;
 		while (s[k]) {
-			int f2;
+			int f2 = -1;
 			size_t l2;
 			if (label_at(p, s + k, &f2, &l2)) {
 				size_t m = k + l2;
@@ -168,7 +168,7 @@ static bool scan_text(const labels *p, const char *raw, size_t rawlen, const ds_
 		size_t n = strlen(s);
 		while (n && (s[n - 1] == ' ' || s[n - 1] == ':'))
 			n--;
-		int f;
+		int f = -1;
 		size_t l;
 		if (label_at(p, s, &f, &l) && l == n && n) {
 			lone = true;
@@ -212,7 +212,7 @@ static void from_doc(const ds_rule_ctx *ctx, const labels *p, finds *fs)
 			}
 		}
 		if (val) {
-			int f2;
+			int f2 = -1;
 			size_t l2;
 			char *h = halfwidth(val->text, val->text_len);
 			bool is_label = h && label_at(p, h, &f2, &l2);
@@ -251,7 +251,7 @@ static void from_book(const ds_doc *doc, const labels *p, finds *fs)
 				if (b && *b->shown)
 					v = b;
 			}
-			int f2;
+			int f2 = -1;
 			size_t l2;
 			if (v && !label_at(p, v->shown, &f2, &l2)) {
 				char vref[16];
