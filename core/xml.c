@@ -33,6 +33,7 @@ struct ds__xml {
 	int error;
 	bool strict;
 	ds__attr *attrs;
+	size_t *offs;      /* where each attribute value starts in scratch */
 	size_t cap_attrs;
 	ds__buf scratch;
 	struct nsdecl *decls;
@@ -153,18 +154,22 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
 		x->n_decls++;
 	}
 	if ((size_t)nb_attrs > x->cap_attrs) {
+		/* on the heap: a crafted element may carry a million attributes */
 		ds__attr *a = realloc(x->attrs, (size_t)nb_attrs * sizeof *a);
-		if (!a) {
+		if (a)
+			x->attrs = a;
+		size_t *o = a ? realloc(x->offs, (size_t)nb_attrs * sizeof *o) : NULL;
+		if (!a || !o) {
 			ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 			ds__xml_fail(x, DS_ENOMEM);
 			return;
 		}
-		x->attrs = a;
+		x->offs = o;
 		x->cap_attrs = (size_t)nb_attrs;
 	}
 	/* values are (start, end) pointers: copy them NUL-terminated into scratch */
 	x->scratch.len = 0;
-	size_t offs[nb_attrs > 0 ? nb_attrs : 1];
+	size_t *offs = x->offs;
 	for (int i = 0; i < nb_attrs; i++) {
 		const xmlChar **a = attrs + 5 * i;
 		offs[i] = x->scratch.len;
@@ -304,6 +309,7 @@ static int finish(ds__xml *x, int error)
 		xmlFreeParserCtxt(x->ctxt);
 	}
 	free(x->attrs);
+	free(x->offs);
 	free(x->decls);
 	ds__buf_free(&x->scratch);
 	return error;
