@@ -681,13 +681,19 @@ static int cmd_check(int argc, char **argv, int i)
 	return status;
 }
 
-static int cmd_plugins(int argc, char **argv, int i)
+/* The engine for a command that takes search-path options and no files. */
+static int engine_only(int argc, char **argv, int i, ds_engine **e)
 {
 	struct opts o = {.open = DS_OPEN_OPTIONS_INIT};
 	int bad = parse_opts(argc, argv, i, &o, 0) < 0 || o.n_files;
 	free(o.files);
+	return bad || make_engine(e, &o) < 0 ? -1 : 0;
+}
+
+static int cmd_plugins(int argc, char **argv, int i)
+{
 	ds_engine *e;
-	if (bad || make_engine(&e, &o) < 0)
+	if (engine_only(argc, argv, i, &e) < 0)
 		return EXIT_USAGE;
 	for (size_t p = 0; p < ds_engine_plugin_count(e); p++) {
 		printf("%s %s  (%s)\n", ds_engine_plugin_name(e, p), ds_engine_plugin_version(e, p),
@@ -706,11 +712,8 @@ static int cmd_plugins(int argc, char **argv, int i)
 
 static int cmd_profiles(int argc, char **argv, int i)
 {
-	struct opts o = {.open = DS_OPEN_OPTIONS_INIT};
-	int bad = parse_opts(argc, argv, i, &o, 0) < 0 || o.n_files;
-	free(o.files);
 	ds_engine *e;
-	if (bad || make_engine(&e, &o) < 0)
+	if (engine_only(argc, argv, i, &e) < 0)
 		return EXIT_USAGE;
 	for (size_t p = 0; p < ds_engine_profile_count(e); p++)
 		printf("%-28s %s%s\n    %s\n", ds_engine_profile_id(e, p), ds_engine_profile_title(e, p, lang_code),
