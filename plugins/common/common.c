@@ -98,6 +98,12 @@ void case_text(const ds_rule_ctx *ctx, const ds_case *c, sbuf *out)
 	}
 }
 
+ds_location case_start_location(const ds_rule_ctx *ctx, size_t i)
+{
+	const ds_case *c = ds_cases_at(ds_ctx_cases(ctx), i);
+	return ds_ctx_case_location(ctx, i, c && c->heading != SIZE_MAX ? c->heading : c ? c->first : SIZE_MAX);
+}
+
 const char *num(char *buf, size_t size, long long n)
 {
 	snprintf(buf, size, "%lld", n);

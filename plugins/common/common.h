@@ -34,6 +34,8 @@ bool match_list(const ds_params *p, const char *name, const char *s, size_t len,
 
 /* Text of paragraphs [a, b) of the case body joined by newlines. */
 void case_text(const ds_rule_ctx *ctx, const ds_case *c, sbuf *out);
+/* Where case i starts: its heading, or its first paragraph when it has none. */
+ds_location case_start_location(const ds_rule_ctx *ctx, size_t i);
 /* Decimal text of n in buf. */
 const char *num(char *buf, size_t size, long long n);
 

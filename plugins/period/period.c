@@ -133,7 +133,7 @@ static int check_case_years(ds_rule_ctx *ctx)
 		num(n_case, sizeof n_case, (long long)c->index);
 		const char *title = *c->title ? c->title : "—";
 		if (!inside) {
-			ds_location loc = ds_ctx_case_location(ctx, i, c->heading != SIZE_MAX ? c->heading : c->first);
+			ds_location loc = case_start_location(ctx, i);
 			error = ds_ctx_emit(ctx, "none-in-period", &loc, "case", n_case, "title", title, "first",
 					    n_first, "last", n_last, NULL);
 		}

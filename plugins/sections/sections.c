@@ -45,7 +45,7 @@ static int check_category(ds_rule_ctx *ctx)
 	for (size_t i = 0; i < ds_cases_count(cs) && !error; i++) {
 		const ds_case *c = ds_cases_at(cs, i);
 		char n[24];
-		ds_location loc = ds_ctx_case_location(ctx, i, c->heading != SIZE_MAX ? c->heading : c->first);
+		ds_location loc = case_start_location(ctx, i);
 		if (c->category)
 			error = ds_ctx_emit(ctx, "category", &loc, "case", num(n, sizeof n, (long long)c->index),
 					    "title", *c->title ? c->title : "—", "category", c->category_name,
@@ -101,7 +101,7 @@ static int check_focus(ds_rule_ctx *ctx)
 			if (match_list(pt, "patterns", sb_str(&text), text.len, NULL, NULL))
 				continue;
 			char n[24];
-			ds_location loc = ds_ctx_case_location(ctx, i, c->heading != SIZE_MAX ? c->heading : c->first);
+			ds_location loc = case_start_location(ctx, i);
 			error = ds_ctx_emit(ctx, "missing", &loc, "case", num(n, sizeof n, (long long)c->index),
 					    "title", *c->title ? c->title : "—", "category", c->category_name,
 					    "point", ds_params_string(pt, "point"), NULL);
@@ -139,7 +139,7 @@ static int check_conference(ds_rule_ctx *ctx)
 		case_text(ctx, c, &text);
 		if (!match_list(p, "patterns", sb_str(&text), text.len, NULL, NULL)) {
 			char n[24];
-			ds_location loc = ds_ctx_case_location(ctx, i, c->heading != SIZE_MAX ? c->heading : c->first);
+			ds_location loc = case_start_location(ctx, i);
 			error = ds_ctx_emit(ctx, "missing", &loc, "case", num(n, sizeof n, (long long)c->index),
 					    "title", *c->title ? c->title : "—", NULL);
 		}

@@ -53,7 +53,7 @@ static int check(ds_rule_ctx *ctx)
 		const char *key = w < warn_min ? "too-short" : w < ok_min ? "short"
 				  : w > warn_max ? "too-long" : w > ok_max ? "long" : "ok";
 		char n_case[24], n_words[24], n_target[24], n_min[24], n_max[24], n_miss[24], n_excess[24];
-		ds_location loc = ds_ctx_case_location(ctx, i, c->heading != SIZE_MAX ? c->heading : c->first);
+		ds_location loc = case_start_location(ctx, i);
 		error = ds_ctx_emit(ctx, key, &loc, "case", num(n_case, sizeof n_case, (long long)c->index),
 				    "title", *c->title ? c->title : "—", "words", num(n_words, sizeof n_words, w),
 				    "target", num(n_target, sizeof n_target, target),
