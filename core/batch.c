@@ -1,15 +1,18 @@
 /*
- * batch.c - checking many files in worker processes that may die.
+ * batch.c - checking files in worker processes that may die.
  *
- * The parent forks jobs workers (the engine, plugins and profile are loaded
- * before, so workers share them copy-on-write).  It hands out one file
- * index at a time over a pipe and reads the file's serialized results back.
- * A worker that dies (crash), runs past the time limit or grows past the
- * memory limit (resident set, polled from /proc) is killed and replaced; its
- * file gets an internal.* finding.  Results are merged in the order of the
- * paths given, so the report does not depend on scheduling.
+ * A pool forks worker processes (the engines, plugins and profiles are
+ * loaded before, so workers share them copy-on-write).  It hands out one job
+ * at a time over a pipe -- a file name to read, or the bytes themselves --
+ * and reads the file's serialized results back.  A worker that dies
+ * (crash), runs past the time limit or grows past the memory limit
+ * (resident set, polled from /proc) is killed and replaced; its file gets an
+ * internal.* finding.  ds_engine_check_batch() runs a pool until its files
+ * are done and merges the results in the order of the paths given, so the
+ * report does not depend on scheduling; docscreen serve keeps one running.
  */
 #include <errno.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -23,13 +26,46 @@
 
 #include "internal.h"
 
+/* A worker is replaced after this many files, so that whatever its heap
+ * kept from them does not pile up in a long-running server. */
+#define RECYCLE_AFTER 256
+#define MAX_NAME 4096
+
+typedef void (*blob_cb)(ds_pool *p, void *ud, char *blob, size_t len);
+
+typedef struct job {
+	size_t engine;
+	const char *name;
+	const void *data; /* NULL: the worker reads the file called name */
+	size_t len;
+	blob_cb cb;       /* gets the serialized result (owned), or NULL: out of memory */
+	ds_pool_done done;
+	void *ud;
+} job;
+
 typedef struct worker {
 	pid_t pid;
-	int to, from;      /* pipes: indices out, results in */
-	size_t file;       /* the file it works on, or SIZE_MAX when idle */
+	int to, from;      /* pipes: jobs out, results in */
+	bool busy;
+	job job;
 	double started;
 	uint64_t rss;      /* resident bytes when last looked at */
+	unsigned served;
 } worker;
+
+struct ds_pool {
+	ds_engine **engines;
+	size_t n_engines;
+	worker *ws;
+	size_t n_ws;
+	double timeout;
+	uint64_t max_memory;
+	job *queue;        /* jobs[head..head+len) wait for a worker */
+	size_t head, len, cap;
+	size_t failing;
+	struct pollfd *pfd;
+	void (*old_pipe)(int);
+};
 
 static double now(void)
 {
@@ -68,36 +104,52 @@ static int read_all(int fd, void *p, size_t n)
 	return 0;
 }
 
-/* The worker: check the files it is sent until its pipe closes. */
-static void worker_main(ds_engine *e, const char *const *paths, int in, int out, uint64_t max_memory)
+/* The worker: check what it is sent until its pipe closes.  A job is
+ * {engine, name length, data length or UINT64_MAX for "read the file"},
+ * the name, the data; the answer is {length} and the serialized result
+ * (length 0: the check itself failed, out of memory). */
+static void worker_main(ds_pool *p, int in, int out)
 {
+	struct rlimit none = {0, 0};
+	setrlimit(RLIMIT_CORE, &none); /* a crash must not leave a document on disk */
 #if !defined(__SANITIZE_ADDRESS__)
 	/* a backstop for the parent's resident-set watch: address space */
-	struct rlimit rl = {(rlim_t)(max_memory * 2 + (512u << 20)), (rlim_t)(max_memory * 2 + (512u << 20))};
+	rlim_t as = (rlim_t)(p->max_memory * 2 + (512u << 20));
+	struct rlimit rl = {as, as};
 	setrlimit(RLIMIT_AS, &rl);
-#else
-	(void)max_memory;
 #endif
-	uint64_t idx;
-	while (read_all(in, &idx, sizeof idx) == 0) {
+	uint64_t h[3];
+	while (read_all(in, h, sizeof h) == 0) {
+		if (h[0] >= p->n_engines || h[1] > MAX_NAME)
+			_exit(2);
+		char *name = malloc(h[1] + 1);
+		char *data = NULL;
+		bool path = h[2] == UINT64_MAX;
+		if (!name || read_all(in, name, h[1]) < 0)
+			_exit(1);
+		name[h[1]] = '\0';
+		if (!path && (!(data = malloc(h[2] ? h[2] : 1)) || read_all(in, data, h[2]) < 0))
+			_exit(1);
+		ds_engine *e = p->engines[h[0]];
 		ds_report *r = NULL;
 		ds__buf b = {0};
 		uint64_t len = 0;
-		if (ds_report_new(&r, e) == 0 && ds_engine_check_file(e, r, paths[idx]) == 0 &&
+		if (ds_report_new(&r, e) == 0 &&
+		    (path ? ds_engine_check_file(e, r, name) : ds_engine_check_memory(e, r, name, data, h[2])) == 0 &&
 		    ds__report_serialize(r, 0, &b) == 0)
 			len = b.len;
-		/* len 0 tells the parent the check itself failed (out of memory) */
-		if (write_all(out, &idx, sizeof idx) < 0 || write_all(out, &len, sizeof len) < 0 ||
-		    (len && write_all(out, b.p, b.len) < 0))
+		free(data);
+		free(name);
+		if (write_all(out, &len, sizeof len) < 0 || (len && write_all(out, b.p, b.len) < 0))
 			_exit(1);
 		ds__buf_free(&b);
 		ds_report_free(r);
+		malloc_trim(0);
 	}
 	_exit(0);
 }
 
-static int spawn(worker *w, worker *all, size_t jobs, ds_engine *e, const char *const *paths,
-		 uint64_t max_memory)
+static int spawn(ds_pool *p, worker *w)
 {
 	int a[2], b[2];
 	if (pipe(a) < 0)
@@ -121,17 +173,17 @@ static int spawn(worker *w, worker *all, size_t jobs, ds_engine *e, const char *
 		close(b[0]);
 		/* the other workers' pipes: holding them would keep them from ever
 		 * seeing the end of their input */
-		for (size_t k = 0; k < jobs; k++)
-			if (&all[k] != w && all[k].pid > 0) {
-				close(all[k].to);
-				close(all[k].from);
+		for (size_t k = 0; k < p->n_ws; k++)
+			if (&p->ws[k] != w && p->ws[k].pid > 0) {
+				close(p->ws[k].to);
+				close(p->ws[k].from);
 			}
 		signal(SIGPIPE, SIG_DFL);
-		worker_main(e, paths, a[0], b[1], max_memory);
+		worker_main(p, a[0], b[1]);
 	}
 	close(a[0]);
 	close(b[1]);
-	*w = (worker){pid, a[1], b[0], SIZE_MAX, 0, 0};
+	*w = (worker){.pid = pid, .to = a[1], .from = b[0]};
 	return 0;
 }
 
@@ -157,16 +209,23 @@ static uint64_t resident(pid_t pid)
 	return (uint64_t)rss * (uint64_t)sysconf(_SC_PAGESIZE);
 }
 
-static const char *kind_format(const char *path)
+/* The report's "format" of a file whose worker was lost. */
+static const char *kind_format(const job *j)
 {
 	unsigned char head[2048];
-	FILE *f = fopen(path, "rb");
-	size_t n = f ? fread(head, 1, sizeof head, f) : 0;
-	if (f)
-		fclose(f);
+	size_t n = 0;
+	if (j->data) {
+		n = j->len < sizeof head ? j->len : sizeof head;
+		memcpy(head, j->data, n);
+	} else {
+		FILE *f = fopen(j->name, "rb");
+		n = f ? fread(head, 1, sizeof head, f) : 0;
+		if (f)
+			fclose(f);
+	}
 	switch (ds_kind_detect(head, n)) {
 	case DS_KIND_ZIP: {
-		const char *dot = strrchr(path, '.');
+		const char *dot = strrchr(j->name, '.');
 		return dot && !strcasecmp(dot, ".xlsx") ? "xlsx" : "docx";
 	}
 	case DS_KIND_CFB_DOC: return "doc";
@@ -194,13 +253,9 @@ static bool is_failing(const char *buf, size_t len)
 	return false;
 }
 
-/* The finding for a file whose worker was lost. */
-static int lost(char **results, size_t *lens, size_t file, const char *path, const char *rule,
-		const char *detail_en, const char *detail_zh, ds_engine *e)
+/* The result for a file whose worker was lost: an internal.* finding. */
+static void lost(ds_pool *p, const job *j, const char *rule, const char *detail_en, const char *detail_zh)
 {
-	ds_report *r;
-	if (ds_report_new(&r, e) < 0)
-		return DS_ENOMEM;
 	const char *msg[2] = {detail_en, detail_zh};
 	const char *hint[2] = {
 		"docscreen could not finish this file; the other files were checked. Report the file to "
@@ -208,173 +263,338 @@ static int lost(char **results, size_t *lens, size_t file, const char *path, con
 		"docscreen 未能检查完该文件，其他文件已正常检查。请把该文件提供给 docscreen 的维护人员；"
 		"如确为正常文件，可适当放宽 --timeout 或 --max-memory。"};
 	ds__buf b = {0};
-	int error = ds__report_internal(r, path, kind_format(path), rule, msg, hint);
-	if (!error)
-		error = ds__report_serialize(r, 0, &b);
-	ds_report_free(r);
-	if (error < 0) {
-		ds__buf_free(&b);
-		return error;
+	ds_report *r;
+	if (ds_report_new(&r, p->engines[j->engine]) == 0) {
+		if (ds__report_internal(r, j->name, kind_format(j), rule, msg, hint) < 0 ||
+		    ds__report_serialize(r, 0, &b) < 0) {
+			ds__buf_free(&b);
+			b.len = 0;
+		}
+		ds_report_free(r);
 	}
-	results[file] = b.p;
-	lens[file] = b.len;
+	p->failing++;
+	j->cb(p, j->ud, b.p, b.len);
+}
+
+/* Why a worker that sent no (or a bad) result was lost. */
+static const char *why_lost(const ds_pool *p, const worker *w, int st, bool head, char *en, char *zh, size_t n)
+{
+	unsigned long long mib = (unsigned long long)(p->max_memory >> 20);
+	if (head) { /* the worker could not finish: out of memory */
+		snprintf(en, n, "%s", "Checking this file ran out of memory.");
+		snprintf(zh, n, "%s", "检查该文件时内存不足。");
+		return "internal.memory";
+	}
+	if (w->rss > p->max_memory / 2 && (!WIFSIGNALED(st) || WTERMSIG(st) == SIGABRT ||
+					   WTERMSIG(st) == SIGSEGV || WTERMSIG(st) == SIGKILL)) {
+		/* it was growing fast and fell over: the address-space backstop */
+		snprintf(en, n, "Checking this file needed more memory than the limit (--max-memory %llu MiB).", mib);
+		snprintf(zh, n, "检查该文件所需内存超过了上限（--max-memory %llu MiB）。", mib);
+		return "internal.memory";
+	}
+	if (WIFSIGNALED(st) && WTERMSIG(st) != SIGKILL) {
+		snprintf(en, n, "Checking this file crashed a worker (signal %d, %s).", WTERMSIG(st),
+			 strsignal(WTERMSIG(st)));
+		snprintf(zh, n, "检查该文件时工作进程崩溃（信号 %d，%s）。", WTERMSIG(st), strsignal(WTERMSIG(st)));
+		return "internal.crash";
+	}
+	if (WIFSIGNALED(st)) { /* killed, not by us: the kernel's OOM killer */
+		snprintf(en, n, "%s", "A worker checking this file was killed (out of memory?).");
+		snprintf(zh, n, "%s", "检查该文件的工作进程被系统终止（内存不足？）。");
+		return "internal.memory";
+	}
+	snprintf(en, n, "Checking this file stopped a worker (exit status %d).", WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+	snprintf(zh, n, "检查该文件时工作进程意外退出（退出码 %d）。", WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+	return "internal.crash";
+}
+
+/* Hand queued jobs to idle workers, starting workers as needed. */
+static int feed(ds_pool *p)
+{
+	for (size_t i = 0; i < p->n_ws && p->len; i++) {
+		worker *w = &p->ws[i];
+		if (w->pid > 0 && w->busy)
+			continue;
+		int error;
+		if (w->pid < 0 && (error = spawn(p, w)) < 0)
+			return error;
+		job *j = &p->queue[p->head];
+		size_t nlen = strnlen(j->name, MAX_NAME);
+		uint64_t h[3] = {j->engine, nlen, j->data ? j->len : UINT64_MAX};
+		if (write_all(w->to, h, sizeof h) < 0 || write_all(w->to, j->name, nlen) < 0 ||
+		    (j->data && write_all(w->to, j->data, j->len) < 0)) {
+			int st;
+			bool fresh = !w->served;
+			kill(w->pid, SIGKILL);
+			reap(w, &st);
+			if (!fresh)
+				continue; /* died idle: another takes the job next round */
+			/* a new worker that cannot take a job: do not try forever */
+			job lost_job = *j;
+			p->head++;
+			p->len--;
+			lost(p, &lost_job, "internal.crash", "A worker could not be started for this file.",
+			     "无法为该文件启动工作进程。");
+			continue;
+		}
+		w->job = *j;
+		w->busy = true;
+		w->started = now();
+		w->rss = 0;
+		w->served++;
+		p->head++;
+		p->len--;
+	}
+	if (!p->len)
+		p->head = 0;
 	return 0;
+}
+
+/* Read a busy worker's answer, or see it died, ran too long or grew too big. */
+static void watch(ds_pool *p, worker *w, bool readable)
+{
+	char en[256], zh[256];
+	const char *rule = NULL;
+	int st = 0;
+	if (readable) {
+		uint64_t len = 0;
+		char *buf = NULL;
+		bool head = read_all(w->from, &len, sizeof len) == 0;
+		if (head && len && (buf = malloc(len)) && read_all(w->from, buf, len) == 0) {
+			w->busy = false;
+			if (w->served >= RECYCLE_AFTER)
+				reap(w, &st); /* its input closes: it exits */
+			p->failing += is_failing(buf, len);
+			w->job.cb(p, w->job.ud, buf, len);
+			return;
+		}
+		free(buf);
+		kill(w->pid, SIGKILL);
+		reap(w, &st);
+		rule = why_lost(p, w, st, head && !len, en, zh, sizeof en);
+	} else if (now() - w->started > p->timeout) {
+		kill(w->pid, SIGKILL);
+		reap(w, &st);
+		rule = "internal.timeout";
+		snprintf(en, sizeof en, "Checking this file took longer than the limit (--timeout %g s).", p->timeout);
+		snprintf(zh, sizeof zh, "检查该文件超过了时间上限（--timeout %g 秒）。", p->timeout);
+	} else if ((w->rss = resident(w->pid)) > p->max_memory) {
+		kill(w->pid, SIGKILL);
+		reap(w, &st);
+		rule = "internal.memory";
+		unsigned long long mib = (unsigned long long)(p->max_memory >> 20);
+		snprintf(en, sizeof en, "Checking this file needed more memory than the limit (--max-memory %llu MiB).", mib);
+		snprintf(zh, sizeof zh, "检查该文件所需内存超过了上限（--max-memory %llu MiB）。", mib);
+	}
+	if (rule) {
+		w->busy = false;
+		lost(p, &w->job, rule, en, zh);
+	}
+}
+
+DS_API int ds_pool_new(ds_pool **out, ds_engine *const *engines, size_t n, const ds_batch_options *opts)
+{
+	static const ds_batch_options defaults = DS_BATCH_OPTIONS_INIT;
+	*out = NULL;
+	if (!opts)
+		opts = &defaults;
+	if (!n)
+		return ds__error_set(DS_EPROFILE, "%s", _("no profile is in use"));
+	for (size_t i = 0; i < n; i++)
+		if (!ds_engine_active_profile(engines[i]))
+			return ds__error_set(DS_EPROFILE, "%s", _("no profile is in use"));
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	ds_pool *p = calloc(1, sizeof *p);
+	if (!p)
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	p->n_ws = opts->jobs ? opts->jobs : (size_t)(cores > 0 ? cores : 1);
+	p->timeout = opts->timeout > 0 ? opts->timeout : 60.0;
+	p->max_memory = opts->max_memory ? opts->max_memory : (2ull << 30);
+	p->engines = malloc(n * sizeof *p->engines);
+	p->n_engines = n;
+	p->ws = calloc(p->n_ws, sizeof *p->ws);
+	p->pfd = calloc(p->n_ws, sizeof *p->pfd);
+	if (!p->engines || !p->ws || !p->pfd) {
+		ds_pool_free(p);
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	}
+	memcpy(p->engines, engines, n * sizeof *p->engines);
+	for (size_t i = 0; i < p->n_ws; i++)
+		p->ws[i].pid = -1;
+	p->old_pipe = signal(SIGPIPE, SIG_IGN);
+	*out = p;
+	return 0;
+}
+
+DS_API void ds_pool_free(ds_pool *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; p->ws && i < p->n_ws; i++)
+		if (p->ws[i].pid > 0) {
+			int st;
+			if (p->ws[i].busy)
+				kill(p->ws[i].pid, SIGKILL);
+			reap(&p->ws[i], &st);
+		}
+	if (p->ws)
+		signal(SIGPIPE, p->old_pipe);
+	free(p->engines);
+	free(p->ws);
+	free(p->pfd);
+	free(p->queue);
+	free(p);
+}
+
+static int enqueue(ds_pool *p, const job *j)
+{
+	if (p->head + p->len == p->cap) {
+		if (p->head) {
+			memmove(p->queue, p->queue + p->head, p->len * sizeof *p->queue);
+			p->head = 0;
+		} else {
+			size_t cap = p->cap ? p->cap * 2 : 16;
+			job *q = realloc(p->queue, cap * sizeof *q);
+			if (!q)
+				return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+			p->queue = q;
+			p->cap = cap;
+		}
+	}
+	p->queue[p->head + p->len++] = *j;
+	return 0;
+}
+
+/* ds_pool_add's jobs: the result as a one-file report. */
+static void to_report(ds_pool *p, void *ud, char *blob, size_t len)
+{
+	const job *j = ud;
+	ds_report *r = NULL;
+	if (blob && ds_report_new(&r, p->engines[j->engine]) == 0 && ds__report_deserialize(r, blob, len) < 0) {
+		ds_report_free(r);
+		r = NULL;
+	}
+	free(blob);
+	ds_pool_done done = j->done;
+	void *done_ud = j->ud;
+	free(ud);
+	done(done_ud, r);
+}
+
+DS_API int ds_pool_add(ds_pool *p, size_t engine, const char *name, const void *data, size_t len,
+		       ds_pool_done done, void *ud)
+{
+	if (engine >= p->n_engines || !name || !done)
+		return ds__error_set(DS_ERROR, "%s", "ds_pool_add: bad argument");
+	job *copy = malloc(sizeof *copy);
+	if (!copy)
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	*copy = (job){engine, name, data ? data : "", len, NULL, done, ud};
+	job j = *copy;
+	j.cb = to_report;
+	j.ud = copy;
+	int error = enqueue(p, &j);
+	if (error < 0)
+		free(copy);
+	return error;
+}
+
+DS_API size_t ds_pool_fds(const ds_pool *p, int *fds, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->n_ws && n < max; i++)
+		if (p->ws[i].pid > 0 && p->ws[i].busy)
+			fds[n++] = p->ws[i].from;
+	return n;
+}
+
+DS_API size_t ds_pool_pending(const ds_pool *p)
+{
+	size_t n = p->len;
+	for (size_t i = 0; i < p->n_ws; i++)
+		n += p->ws[i].pid > 0 && p->ws[i].busy;
+	return n;
+}
+
+DS_API int ds_pool_run(ds_pool *p, int timeout_ms)
+{
+	int error = feed(p);
+	if (error < 0)
+		return error;
+	size_t np = 0;
+	for (size_t i = 0; i < p->n_ws; i++)
+		if (p->ws[i].pid > 0 && p->ws[i].busy)
+			p->pfd[np++] = (struct pollfd){p->ws[i].from, POLLIN, 0};
+	if (!np)
+		return 0;
+	if (poll(p->pfd, np, timeout_ms) < 0 && errno != EINTR)
+		return ds__error_set(DS_ERROR, "poll: %s", strerror(errno));
+	for (size_t i = 0, k = 0; i < p->n_ws; i++) {
+		worker *w = &p->ws[i];
+		if (w->pid <= 0 || !w->busy)
+			continue;
+		for (k = 0; k < np && p->pfd[k].fd != w->from; k++)
+			;
+		watch(p, w, k < np && p->pfd[k].revents);
+	}
+	return feed(p);
+}
+
+/* ------------------------------------------------------------ batches */
+
+struct slot {
+	char **results;
+	size_t *lens;
+	size_t i, *done;
+};
+
+static void keep(ds_pool *p, void *ud, char *blob, size_t len)
+{
+	(void)p;
+	struct slot *s = ud;
+	s->results[s->i] = blob;
+	s->lens[s->i] = len;
+	++*s->done;
 }
 
 DS_API int ds_engine_check_batch(ds_engine *e, ds_report *report, const char *const *paths, size_t n,
 				 const ds_batch_options *opts)
 {
-	static const ds_batch_options defaults = DS_BATCH_OPTIONS_INIT;
-	if (!opts)
-		opts = &defaults;
+	ds_batch_options o = DS_BATCH_OPTIONS_INIT;
+	if (opts)
+		o = *opts;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t jobs = opts->jobs ? opts->jobs : (size_t)(cores > 0 ? cores : 1);
-	double timeout = opts->timeout > 0 ? opts->timeout : 60.0;
-	uint64_t max_memory = opts->max_memory ? opts->max_memory : (2ull << 30);
-	if (jobs > n)
-		jobs = n ? n : 1;
-	if (!ds_engine_active_profile(e))
-		return ds__error_set(DS_EPROFILE, "%s", _("no profile is in use"));
-
-	int error = 0;
+	if (!o.jobs)
+		o.jobs = (unsigned)(cores > 0 ? cores : 1);
+	if (o.jobs > n)
+		o.jobs = n ? (unsigned)n : 1;
+	ds_pool *p;
+	int error = ds_pool_new(&p, &e, 1, &o);
+	if (error < 0)
+		return error;
+	size_t done = 0;
 	char **results = calloc(n ? n : 1, sizeof *results);
 	size_t *lens = calloc(n ? n : 1, sizeof *lens);
-	worker *ws = calloc(jobs, sizeof *ws);
-	struct pollfd *pfd = calloc(jobs, sizeof *pfd);
-	if (!results || !lens || !ws || !pfd) {
+	struct slot *slots = calloc(n ? n : 1, sizeof *slots);
+	if (!results || !lens || !slots)
 		error = ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
-		goto done;
+	for (size_t i = 0; i < n && !error; i++) {
+		slots[i] = (struct slot){results, lens, i, &done};
+		error = enqueue(p, &(job){0, paths[i], NULL, 0, keep, NULL, &slots[i]});
 	}
-	void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN);
-	for (size_t i = 0; i < jobs; i++)
-		ws[i].pid = -1;
-	size_t next = 0, finished = 0, failing = 0;
-	while (finished < n && !error) {
-		/* start or feed idle workers */
-		for (size_t i = 0; i < jobs && next < n && !error; i++) {
-			worker *w = &ws[i];
-			if (w->pid < 0 && (error = spawn(w, ws, jobs, e, paths, max_memory)) < 0)
-				break;
-			if (w->file != SIZE_MAX)
-				continue;
-			uint64_t idx = next;
-			if (write_all(w->to, &idx, sizeof idx) < 0) {
-				int st;
-				reap(w, &st); /* died idle: start another next round */
-				continue;
-			}
-			w->file = next++;
-			w->started = now();
-			w->rss = 0;
-		}
-		size_t np = 0;
-		for (size_t i = 0; i < jobs; i++)
-			if (ws[i].pid >= 0 && ws[i].file != SIZE_MAX)
-				pfd[np++] = (struct pollfd){ws[i].from, POLLIN, 0};
-		if (!np)
-			continue;
-		int rc = poll(pfd, np, 50);
-		if (rc < 0 && errno != EINTR) {
-			error = ds__error_set(DS_ERROR, "poll: %s", strerror(errno));
-			break;
-		}
-		for (size_t i = 0; i < jobs && !error; i++) {
-			worker *w = &ws[i];
-			if (w->pid < 0 || w->file == SIZE_MAX)
-				continue;
-			size_t file = w->file;
-			bool readable = false;
-			for (size_t k = 0; k < np; k++)
-				readable = readable || (pfd[k].fd == w->from && pfd[k].revents);
-			const char *rule = NULL;
-			char en[256], zh[256];
-			if (readable) {
-				uint64_t idx = UINT64_MAX, len = 0;
-				char *buf = NULL;
-				bool head = read_all(w->from, &idx, sizeof idx) == 0 &&
-					    read_all(w->from, &len, sizeof len) == 0 && idx == file;
-				if (head && len && (buf = malloc(len)) && read_all(w->from, buf, len) == 0) {
-					results[file] = buf;
-					lens[file] = len;
-					failing += is_failing(buf, len);
-					w->file = SIZE_MAX;
-					finished++;
-					continue;
-				}
-				free(buf);
-				int st;
-				kill(w->pid, SIGKILL);
-				reap(w, &st);
-				rule = "internal.crash";
-				if (head && !len) { /* the worker could not finish: out of memory */
-					rule = "internal.memory";
-					snprintf(en, sizeof en, "%s", "Checking this file ran out of memory.");
-					snprintf(zh, sizeof zh, "%s", "检查该文件时内存不足。");
-				} else if (w->rss > max_memory / 2 && (!WIFSIGNALED(st) || WTERMSIG(st) == SIGABRT ||
-								       WTERMSIG(st) == SIGSEGV || WTERMSIG(st) == SIGKILL)) {
-					/* it was growing fast and fell over: the address-space backstop */
-					rule = "internal.memory";
-					snprintf(en, sizeof en, "Checking this file needed more memory than the limit (--max-memory %llu MiB).",
-						 (unsigned long long)(max_memory >> 20));
-					snprintf(zh, sizeof zh, "检查该文件所需内存超过了上限（--max-memory %llu MiB）。",
-						 (unsigned long long)(max_memory >> 20));
-				} else if (WIFSIGNALED(st) && WTERMSIG(st) != SIGKILL) {
-					snprintf(en, sizeof en, "Checking this file crashed a worker (signal %d, %s).",
-						 WTERMSIG(st), strsignal(WTERMSIG(st)));
-					snprintf(zh, sizeof zh, "检查该文件时工作进程崩溃（信号 %d，%s）。", WTERMSIG(st),
-						 strsignal(WTERMSIG(st)));
-				} else if (WIFSIGNALED(st)) { /* killed, not by us: the kernel's OOM killer */
-					rule = "internal.memory";
-					snprintf(en, sizeof en, "%s", "A worker checking this file was killed (out of memory?).");
-					snprintf(zh, sizeof zh, "%s", "检查该文件的工作进程被系统终止（内存不足？）。");
-				} else {
-					snprintf(en, sizeof en, "Checking this file stopped a worker (exit status %d).",
-						 WIFEXITED(st) ? WEXITSTATUS(st) : -1);
-					snprintf(zh, sizeof zh, "检查该文件时工作进程意外退出（退出码 %d）。",
-						 WIFEXITED(st) ? WEXITSTATUS(st) : -1);
-				}
-			} else if (now() - w->started > timeout) {
-				kill(w->pid, SIGKILL);
-				int st;
-				reap(w, &st);
-				rule = "internal.timeout";
-				snprintf(en, sizeof en, "Checking this file took longer than the limit (--timeout %g s).", timeout);
-				snprintf(zh, sizeof zh, "检查该文件超过了时间上限（--timeout %g 秒）。", timeout);
-			} else if ((w->rss = resident(w->pid)) > max_memory) {
-				kill(w->pid, SIGKILL);
-				int st;
-				reap(w, &st);
-				rule = "internal.memory";
-				snprintf(en, sizeof en, "Checking this file needed more memory than the limit (--max-memory %llu MiB).",
-					 (unsigned long long)(max_memory >> 20));
-				snprintf(zh, sizeof zh, "检查该文件所需内存超过了上限（--max-memory %llu MiB）。",
-					 (unsigned long long)(max_memory >> 20));
-			}
-			if (!rule)
-				continue;
-			w->file = SIZE_MAX;
-			error = lost(results, lens, file, paths[file], rule, en, zh, e);
-			failing++;
-			finished++;
-		}
-		if (opts->progress)
-			opts->progress(opts->progress_ud, finished, n, failing);
+	while (done < n && !error) {
+		error = ds_pool_run(p, 50);
+		if (opts && opts->progress)
+			opts->progress(opts->progress_ud, done, n, p->failing);
 	}
-	for (size_t i = 0; i < jobs; i++)
-		if (ws[i].pid >= 0) {
-			int st;
-			reap(&ws[i], &st);
-		}
-	signal(SIGPIPE, old_pipe);
+	ds_pool_free(p);
 	for (size_t i = 0; i < n && !error; i++)
-		if (results[i])
-			error = ds__report_deserialize(report, results[i], lens[i]);
-done:
+		error = results[i] ? ds__report_deserialize(report, results[i], lens[i])
+				   : ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 	for (size_t i = 0; results && i < n; i++)
 		free(results[i]);
 	free(results);
 	free(lens);
-	free(ws);
-	free(pfd);
+	free(slots);
 	return error;
 }

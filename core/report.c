@@ -555,6 +555,19 @@ int ds__report_internal(ds_report *r, const char *path, const char *format, cons
 	return error;
 }
 
+DS_API int ds_report_merge(ds_report *into, const ds_report *from)
+{
+	int error = 0;
+	for (size_t i = 0; i < from->n_files && !error; i++) {
+		ds__buf b = {0};
+		error = ds__report_serialize(from, i, &b);
+		if (!error)
+			error = ds__report_deserialize(into, b.p, b.len);
+		ds__buf_free(&b);
+	}
+	return error;
+}
+
 DS_API size_t ds_report_file_count(const ds_report *r) { return r->n_files; }
 
 DS_API const char *ds_report_file_status(const ds_report *r, size_t i)

@@ -192,11 +192,35 @@ typedef struct ds_batch_options {
 int ds_engine_check_batch(ds_engine *engine, ds_report *report, const char *const *paths, size_t n,
 			  const ds_batch_options *opts);
 
+/* A pool of the same workers for a long-running process that checks bytes
+ * as they arrive (docscreen serve).  Single-threaded: the caller polls the
+ * descriptors ds_pool_fds() gives along with its own, and calls
+ * ds_pool_run() when one is readable and at least every 100 ms (limits are
+ * watched there).  Each engine must have a profile in use; a job names the
+ * engine it is checked with by index.  ds_pool_add() queues bytes (name
+ * and data stay the caller's and must live until done is called); done
+ * gets a one-file report to keep (ds_report_free), or NULL when out of
+ * memory.  Jobs still queued or running when the pool is freed are dropped
+ * without a call. */
+typedef struct ds_pool ds_pool;
+typedef void (*ds_pool_done)(void *ud, ds_report *report);
+int ds_pool_new(ds_pool **out, ds_engine *const *engines, size_t n, const ds_batch_options *opts);
+void ds_pool_free(ds_pool *pool);
+int ds_pool_add(ds_pool *pool, size_t engine, const char *name, const void *data, size_t len,
+		ds_pool_done done, void *ud);
+/* The descriptors to poll for reading (at most max); jobs queued or running. */
+size_t ds_pool_fds(const ds_pool *pool, int *fds, size_t max);
+size_t ds_pool_pending(const ds_pool *pool);
+/* Start queued jobs, wait up to timeout_ms for answers, hand them to done. */
+int ds_pool_run(ds_pool *pool, int timeout_ms);
+
 /* Write the report in a format: "json" (the contract, docs/report.md),
  * "text", "html" (one self-contained page), "csv" (a row per finding,
  * "csv-files" a row per file), "junit" or "sarif" (SARIF 2.1.0). */
 int ds_report_write(const ds_report *report, FILE *out, const char *format, const char *lang,
 		    bool color);
+/* Add the files of from (a report of an engine with the same profile) to into. */
+int ds_report_merge(ds_report *into, const ds_report *from);
 /* Files in the report, and the status of one ("pass", "warn", "fail", "error"). */
 size_t ds_report_file_count(const ds_report *report);
 const char *ds_report_file_status(const ds_report *report, size_t i);
