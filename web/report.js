@@ -1,0 +1,170 @@
+/*
+ * report.js - draws a docscreen JSON report (docs/report.md) as cards, a
+ * filterable, sortable table of files and, per file, its cases and findings
+ * with locations and hints.  Text from documents only ever goes through
+ * textContent, so it can never become markup.  Used inline by the HTML
+ * report and as a script by the docscreen serve page.
+ *
+ *   dsRender(report, element, {open: true})  draw into element
+ *   dsReportPage()                            the HTML report: data from #report
+ */
+'use strict';
+
+var DS_TEXT = {
+  zh: {pass: '通过', warn: '警告', fail: '不通过', error: '无法检查', all: '全部', file: '文件',
+       status: '状态', err: '错误', warnc: '警告', cases: '案例', rules: '全部规则',
+       search: '搜索文件名或问题', files: '个文件', error_s: '错误', warning: '警告', info: '提示',
+       case_: '案例', para: '第{n}段', table: '表格{t}第{r}行第{c}列', sheet: '工作表', words: '字',
+       profile: '规则集', none: '没有问题', sep: '，', list: '；'},
+  en: {pass: 'pass', warn: 'warn', fail: 'fail', error: 'error', all: 'all', file: 'file',
+       status: 'status', err: 'errors', warnc: 'warnings', cases: 'cases', rules: 'all rules',
+       search: 'search files or findings', files: 'files', error_s: 'error', warning: 'warning',
+       info: 'info', case_: 'case ', para: 'paragraph {n}', table: 'table {t} row {r} col {c}',
+       sheet: 'sheet', words: '字', profile: 'profile', none: 'no findings', sep: ', ', list: '; '}
+};
+
+function dsEl(tag, cls, text) {
+  var e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text != null) e.textContent = text;
+  return e;
+}
+
+function dsRender(R, root, opts) {
+  var T = DS_TEXT[R.lang === 'zh' ? 'zh' : 'en'];
+  var el = dsEl;
+  opts = opts || {};
+  root.textContent = '';
+  R.files.forEach(function (f) {
+    f.errors = 0; f.warnings = 0;
+    f.findings.forEach(function (x) {
+      if (x.severity === 'error') f.errors++;
+      else if (x.severity === 'warning') f.warnings++;
+    });
+  });
+  var state = {status: '', rule: '', q: '', key: 'path', dir: 1, open: {}};
+  if (opts.open) R.files.forEach(function (f, i) { state.open[i] = true; });
+
+  var cards = root.appendChild(el('div', 'cards'));
+  cards.id = 'cards';
+  ['', 'pass', 'warn', 'fail', 'error'].forEach(function (s) {
+    var c = el('div', 'card ' + s);
+    c.dataset.status = s;
+    c.appendChild(el('b', null, s ? R.summary[s] : R.summary.files));
+    c.appendChild(el('span', null, s ? T[s] : T.all));
+    c.onclick = function () { state.status = s; draw(); };
+    cards.appendChild(c);
+  });
+
+  var tools = root.appendChild(el('div', 'tools'));
+  var sel = tools.appendChild(el('select'));
+  sel.id = 'rule';
+  var rules = {};
+  R.files.forEach(function (f) { f.findings.forEach(function (x) { rules[x.rule] = 1; }); });
+  sel.appendChild(el('option', null, T.rules)).value = '';
+  Object.keys(rules).sort().forEach(function (r) { sel.appendChild(el('option', null, r)).value = r; });
+  sel.onchange = function () { state.rule = sel.value; draw(); };
+  var q = tools.appendChild(el('input'));
+  q.id = 'q';
+  q.type = 'search';
+  q.placeholder = T.search;
+  q.oninput = function () { state.q = q.value.toLowerCase(); draw(); };
+
+  var table = root.appendChild(el('table'));
+  var head = table.appendChild(el('thead')).appendChild(el('tr'));
+  [['path', 'path', T.file, ''], ['status', 'status', T.status, ''], ['errors', 'err', T.err, ''],
+   ['warnings', 'warn', T.warnc, 'hide-narrow'], ['cases', 'cases', T.cases, 'hide-narrow']
+  ].forEach(function (h) {
+    var th = head.appendChild(el('th', h[3] || null, h[2]));
+    th.id = 'h-' + h[1];
+    th.dataset.k = h[0];
+    th.onclick = function () {
+      state.dir = state.key === h[0] ? -state.dir : 1;
+      state.key = h[0];
+      draw();
+    };
+  });
+  var rows = table.appendChild(el('tbody'));
+  rows.id = 'rows';
+  var order = {pass: 0, warn: 1, fail: 2, error: 3};
+
+  function where(l) {
+    var p = [];
+    if (l.case) p.push(T.case_ + l.case + (l.case_title ? ' “' + l.case_title + '”' : ''));
+    if (l.table) p.push(T.table.replace('{t}', l.table).replace('{r}', l.row).replace('{c}', l.col));
+    else if (l.paragraph) p.push(T.para.replace('{n}', l.paragraph) + (l.excerpt ? ' “' + l.excerpt + '”' : ''));
+    if (l.sheet) p.push(T.sheet + ' ' + l.sheet + (l.cell ? ' ' + l.cell : ''));
+    return p.join(T.sep);
+  }
+
+  function details(f, td) {
+    if (f.cases.length) {
+      td.appendChild(el('div', 'cases', f.cases.map(function (k) {
+        return T.case_ + k.index + ' “' + k.title + '” ' + k.words + ' ' + T.words;
+      }).join(T.list)));
+    }
+    if (!f.findings.length) td.appendChild(el('div', null, T.none));
+    f.findings.forEach(function (x) {
+      if (state.rule && x.rule !== state.rule) return;
+      var b = el('div', 'finding s-' + x.severity);
+      var h = b.appendChild(el('div'));
+      h.appendChild(el('strong', null, T[x.severity === 'error' ? 'error_s' : x.severity] + ' '));
+      h.appendChild(el('span', null, x.message));
+      b.appendChild(el('div', 'rule', x.rule));
+      var w = where(x.location);
+      if (w) b.appendChild(el('div', 'where', w));
+      if (x.hint) b.appendChild(el('div', 'hint', x.hint));
+      td.appendChild(b);
+    });
+  }
+
+  function draw() {
+    cards.querySelectorAll('.card').forEach(function (c) {
+      c.classList.toggle('sel', c.dataset.status === state.status);
+    });
+    rows.textContent = '';
+    var fs = R.files.map(function (f, i) { return {f: f, i: i}; }).filter(function (e) {
+      var f = e.f;
+      if (state.status && f.status !== state.status) return false;
+      if (state.rule && !f.findings.some(function (x) { return x.rule === state.rule; })) return false;
+      if (state.q) {
+        var t = f.path.toLowerCase();
+        f.findings.forEach(function (x) { t += ' ' + x.message.toLowerCase(); });
+        if (t.indexOf(state.q) < 0) return false;
+      }
+      return true;
+    });
+    fs.sort(function (a, b) {
+      var x = a.f[state.key], y = b.f[state.key];
+      if (state.key === 'status') { x = order[x]; y = order[y]; }
+      if (state.key === 'cases') { x = a.f.cases.length; y = b.f.cases.length; }
+      return (x < y ? -1 : x > y ? 1 : a.i - b.i) * state.dir;
+    });
+    fs.forEach(function (e) {
+      var f = e.f;
+      var tr = rows.appendChild(el('tr', 'file'));
+      tr.dataset.path = f.path;
+      tr.appendChild(el('td', null, f.path));
+      tr.appendChild(el('td')).appendChild(el('span', 'badge b-' + f.status, T[f.status]));
+      tr.appendChild(el('td', null, f.errors));
+      tr.appendChild(el('td', 'hide-narrow', f.warnings));
+      tr.appendChild(el('td', 'hide-narrow', f.cases.length));
+      tr.onclick = function () { state.open[e.i] = !state.open[e.i]; draw(); };
+      if (!state.open[e.i]) return;
+      var td = rows.appendChild(el('tr', 'details')).appendChild(el('td'));
+      td.colSpan = 5;
+      details(f, td);
+    });
+  }
+  draw();
+}
+
+function dsReportPage() {
+  var R = JSON.parse(document.getElementById('report').textContent);
+  var T = DS_TEXT[R.lang === 'zh' ? 'zh' : 'en'];
+  document.title = 'docscreen – ' + R.profile.title;
+  document.getElementById('title').textContent = R.profile.title;
+  document.getElementById('sub').textContent = R.summary.files + ' ' + T.files + ' · ' + T.profile + ' ' +
+    R.profile.id + ' · docscreen ' + R.tool.version;
+  dsRender(R, document.getElementById('root'));
+}
