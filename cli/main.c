@@ -24,6 +24,7 @@
 #include "docscreen/docscreen.h"
 #include "docscreen/model.h"
 #include "json.h"
+#include "serve.h"
 #include "walk.h"
 
 #define _(s) gettext(s)
@@ -97,6 +98,9 @@ static void usage(FILE *out)
 		  "        [-j N] [--timeout S] [--max-memory SIZE] [--exclude GLOB]... [--quiet] FILE|DIR...\n"
 		  "        check files (folders are walked) against a profile (default: %s);\n"
 		  "        F is text, json, html, csv, junit or sarif; --csv-per-file for one CSV row per file\n"
+		  "  serve [--listen ADDR:PORT] [--profile P] [--max-upload SIZE] [--workers N] [--max-requests N]\n"
+		  "        [--timeout S] [--max-memory SIZE]\n"
+		  "        the self-check web page and JSON API (default 127.0.0.1:8080, 50M, 32 requests)\n"
 		  "  dump [--json] FILE\n"
 		  "        every paragraph, table cell and sheet cell as the rules see it\n"
 		  "  plugins      the rule plugins found, and the files rejected with the reason\n"
@@ -140,18 +144,21 @@ struct opts {
 	} reports[16];
 	size_t n_reports;
 	bool quiet, csv_per_file;
+	const char *listen;        /* serve */
+	size_t max_upload, max_requests;
 	ds_batch_options batch;
 	char **files; /* the arguments that are not options, in order */
 	int n_files;
 };
 
-enum { OPT_COUNT = 1, OPT_CHECK = 2 };
+enum { OPT_COUNT = 1, OPT_CHECK = 2, OPT_SERVE = 3 };
 
 /* Parse a command's options, which may stand before or after the files;
  * the files go to o->files.  Returns 0, or -1 on a usage error. */
 static int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 {
-	bool count = which == OPT_COUNT, check = which == OPT_CHECK;
+	bool count = which == OPT_COUNT, check = which == OPT_CHECK, serve = which == OPT_SERVE;
+	bool work = check || serve; /* the options of the commands that check */
 	o->files = calloc((size_t)argc + 1, sizeof *o->files);
 	if (!o->files)
 		return -1;
@@ -170,7 +177,7 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 			o->plugin_dirs[o->n_plugin_dirs++] = argv[++i];
 		} else if (!strcmp(a, "--profile-path") && i + 1 < argc && o->n_profile_dirs < 15) {
 			o->profile_dirs[o->n_profile_dirs++] = argv[++i];
-		} else if (check && !strcmp(a, "--profile") && i + 1 < argc) {
+		} else if (work && !strcmp(a, "--profile") && i + 1 < argc) {
 			o->profile = argv[++i];
 		} else if (check && !strcmp(a, "--format") && i + 1 < argc) {
 			o->format = argv[++i];
@@ -202,7 +209,7 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 			o->quiet = true;
 		} else if (check && !strcmp(a, "--exclude") && i + 1 < argc && o->n_excludes < 32) {
 			o->excludes[o->n_excludes++] = argv[++i];
-		} else if (check && (!strcmp(a, "-j") || !strcmp(a, "--jobs")) && i + 1 < argc) {
+		} else if (work && (!strcmp(a, "-j") || !strcmp(a, "--jobs") || !strcmp(a, "--workers")) && i + 1 < argc) {
 			char *end;
 			long j = strtol(argv[++i], &end, 10);
 			if (*end || j < 1 || j > 256) {
@@ -210,7 +217,7 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 				return -1;
 			}
 			o->batch.jobs = (unsigned)j;
-		} else if (check && !strcmp(a, "--timeout") && i + 1 < argc) {
+		} else if (work && !strcmp(a, "--timeout") && i + 1 < argc) {
 			char *end;
 			double t = strtod(argv[++i], &end);
 			if (*end || t <= 0) {
@@ -218,7 +225,24 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 				return -1;
 			}
 			o->batch.timeout = t;
-		} else if (check && !strcmp(a, "--max-memory") && i + 1 < argc) {
+		} else if (serve && !strcmp(a, "--listen") && i + 1 < argc) {
+			o->listen = argv[++i];
+		} else if (serve && !strcmp(a, "--max-upload") && i + 1 < argc) {
+			ds_limits tmp = DS_LIMITS_INIT;
+			if (ds_limits_set(&tmp, "max-text", argv[++i]) < 0 || tmp.max_text_bytes < 1024) {
+				fprintf(stderr, _("docscreen: --max-upload takes a size such as 50M, not '%s'\n"), argv[i]);
+				return -1;
+			}
+			o->max_upload = (size_t)tmp.max_text_bytes;
+		} else if (serve && !strcmp(a, "--max-requests") && i + 1 < argc) {
+			char *end;
+			long n = strtol(argv[++i], &end, 10);
+			if (*end || n < 1 || n > 4096) {
+				fprintf(stderr, _("docscreen: --max-requests takes a number from 1 to 4096, not '%s'\n"), argv[i]);
+				return -1;
+			}
+			o->max_requests = (size_t)n;
+		} else if (work && !strcmp(a, "--max-memory") && i + 1 < argc) {
 			ds_limits tmp = DS_LIMITS_INIT;
 			if (ds_limits_set(&tmp, "max-text", argv[++i]) < 0) {
 				fprintf(stderr, _("docscreen: --max-memory takes a size such as 2G or 512M, not '%s'\n"), argv[i]);
@@ -681,6 +705,72 @@ static int cmd_check(int argc, char **argv, int i)
 	return status;
 }
 
+static int cmd_serve(int argc, char **argv, int i)
+{
+	struct opts o = {.open = DS_OPEN_OPTIONS_INIT, .batch = DS_BATCH_OPTIONS_INIT,
+			 .listen = "127.0.0.1:8080", .max_upload = 50u << 20, .max_requests = 32};
+	if (parse_opts(argc, argv, i, &o, OPT_SERVE) < 0 || o.n_files) {
+		if (o.n_files)
+			fprintf(stderr, "%s", _("docscreen serve: takes no files\n"));
+		free(o.files);
+		return EXIT_USAGE;
+	}
+	free(o.files);
+	/* an engine per profile offered: every one on the search path, and
+	 * --profile (the default choice) if it names a file */
+	ds_engine *probe;
+	if (make_engine(&probe, &o) < 0)
+		return EXIT_USAGE;
+	const char *def = o.profile ? o.profile : DEFAULT_PROFILE;
+	size_t n = ds_engine_profile_count(probe), k = 0;
+	ds_engine **engines = calloc(n + 1, sizeof *engines);
+	char **ids = calloc(n + 1, sizeof *ids);
+	serve_options so = {.listen = o.listen, .max_upload = o.max_upload, .max_requests = o.max_requests,
+			    .batch = o.batch, .engines = engines, .ids = ids, .version = DS_VERSION};
+	int status = EXIT_OK;
+	bool have_def = false;
+	for (size_t p = 0; p <= n && engines && ids; p++) {
+		const char *id = p < n ? ds_engine_profile_id(probe, p) : def;
+		if (p == n && have_def)
+			break;
+		ds_engine *e;
+		if (make_engine(&e, &o) < 0) {
+			status = EXIT_USAGE;
+			break;
+		}
+		if (ds_engine_use_profile(e, id) < 0) {
+			fprintf(stderr, "docscreen serve: %s\n", ds_error_last());
+			ds_engine_free(e);
+			if (!strcmp(id, def)) {
+				status = EXIT_USAGE;
+				break;
+			}
+			continue;
+		}
+		if (!strcmp(id, def) || !strcmp(ds_engine_active_profile(e), def)) {
+			so.default_engine = k;
+			have_def = true;
+		}
+		engines[k] = e;
+		ids[k++] = strdup(ds_engine_active_profile(e));
+	}
+	ds_engine_free(probe);
+	so.n_engines = k;
+	if (status == EXIT_OK && !have_def) {
+		fprintf(stderr, _("docscreen serve: profile '%s' not found\n"), def);
+		status = EXIT_USAGE;
+	}
+	if (status == EXIT_OK)
+		status = serve_run(&so);
+	for (size_t p = 0; p < k; p++) {
+		ds_engine_free(engines[p]);
+		free(ids[p]);
+	}
+	free(engines);
+	free(ids);
+	return status;
+}
+
 /* The engine for a command that takes search-path options and no files. */
 static int engine_only(int argc, char **argv, int i, ds_engine **e)
 {
@@ -776,6 +866,8 @@ int main(int argc, char **argv)
 		return cmd_dump(argc, argv, i);
 	if (!strcmp(cmd, "check"))
 		return cmd_check(argc, argv, i);
+	if (!strcmp(cmd, "serve"))
+		return cmd_serve(argc, argv, i);
 	if (!strcmp(cmd, "plugins"))
 		return cmd_plugins(argc, argv, i);
 	if (!strcmp(cmd, "profiles"))

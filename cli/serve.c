@@ -1,0 +1,662 @@
+/*
+ * serve.c - `docscreen serve`: the self-check page and a JSON API over HTTP
+ * (libmicrohttpd).
+ *
+ * One thread runs the HTTP daemon and the worker pool in one poll loop.  An
+ * upload is gathered in memory; its files are checked by the same isolated
+ * worker processes as batch checks (ds_pool, core/batch.c), and answered with
+ * the JSON report `docscreen check --format json` gives.  Nothing is written
+ * to disk and nothing is kept once the answer is sent.
+ *
+ *   GET  /                 the page (web/serve.html, web/serve.js, web/report.*)
+ *   POST /api/check        multipart: files, "profile", "lang" -> the JSON report
+ *   GET  /api/profiles     the profiles offered, the limits
+ *   GET  /healthz          liveness and load
+ *
+ * Limits: bytes per request (413), requests admitted at once and bytes held
+ * (503 with Retry-After), connections and idle time (libmicrohttpd).
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "docscreen/docscreen.h"
+#include "json.h"
+#include "serve.h"
+
+/* web/, built in (cmake/embed.cmake) */
+extern const char ds_web_report_css[], ds_web_report_js[], ds_web_serve_html[], ds_web_serve_js[];
+
+#define MAX_FILES 100
+#define MAX_FIELD 64
+
+typedef struct upload {
+	char *name;
+	char *data;
+	size_t len, cap;
+	ds_report *result;
+	struct request *q;
+} upload;
+
+enum state { READING, CHECKING, ANSWER };
+
+typedef struct request {
+	struct server *s;
+	struct MHD_Connection *c;
+	struct MHD_PostProcessor *pp;
+	enum state state;
+	bool zh;
+	unsigned status;      /* an error to answer with, or 0 */
+	const char *code;     /* its stable id */
+	const char *msg[2];   /* its message: en, zh */
+	size_t received, held;
+	upload *files;
+	size_t n_files, done;
+	const char *field;    /* the part the post processor is in */
+	char profile[MAX_FIELD], lang[8];
+	size_t engine;
+	char *body;           /* the answer */
+	size_t body_len;
+	struct request *next; /* requests being checked (suspended) */
+} request;
+
+typedef struct server {
+	struct MHD_Daemon *d;
+	ds_pool *pool;
+	ds_engine **engines;
+	char **ids;
+	size_t n_engines, default_engine;
+	size_t max_upload, max_requests, max_held;
+	size_t active, held;  /* requests admitted and not answered; bytes they hold */
+	request *checking;
+	unsigned long long served, rejected;
+	const char *version;
+} server;
+
+static volatile sig_atomic_t stopping;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+/* ------------------------------------------------------------ answers */
+
+static const char csp[] = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+			  "img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+static enum MHD_Result answer(struct MHD_Connection *c, unsigned status, const char *type, const char *body,
+			      size_t len, bool owned, bool cache)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+		len, (void *)body, owned ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	if (!r) {
+		if (owned)
+			free((void *)body);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, "Content-Type", type);
+	MHD_add_response_header(r, "Content-Security-Policy", csp);
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
+	MHD_add_response_header(r, "Cache-Control", cache ? "no-cache" : "no-store");
+	if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
+		MHD_add_response_header(r, "Retry-After", "5");
+	if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
+		MHD_add_response_header(r, "Allow", "GET, HEAD, POST");
+	enum MHD_Result rc = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+/* {"error":{"status":413,"code":"too-large","message":"..."}} */
+static enum MHD_Result fail(struct MHD_Connection *c, unsigned status, const char *code, const char *message)
+{
+	char *body = NULL;
+	size_t len = 0;
+	FILE *o = open_memstream(&body, &len);
+	if (!o)
+		return MHD_NO;
+	fprintf(o, "{\"error\":{\"status\":%u,", status);
+	json_key_str(o, "code", code, 0);
+	json_key_str(o, "message", message, 1);
+	fputs("}}\n", o);
+	fclose(o);
+	return answer(c, status, "application/json; charset=utf-8", body, len, true, false);
+}
+
+static bool wants_zh(struct MHD_Connection *c)
+{
+	const char *l = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang");
+	return !l || strcmp(l, "en");
+}
+
+static enum MHD_Result fail2(struct MHD_Connection *c, bool zh, unsigned status, const char *code,
+			     const char *en, const char *cn)
+{
+	return fail(c, status, code, zh ? cn : en);
+}
+
+static enum MHD_Result page(struct MHD_Connection *c, const char *url)
+{
+	static const struct {
+		const char *url, *type, *body;
+	} assets[] = {
+		{"/", "text/html; charset=utf-8", ds_web_serve_html},
+		{"/index.html", "text/html; charset=utf-8", ds_web_serve_html},
+		{"/serve.js", "text/javascript; charset=utf-8", ds_web_serve_js},
+		{"/report.js", "text/javascript; charset=utf-8", ds_web_report_js},
+		{"/report.css", "text/css; charset=utf-8", ds_web_report_css},
+	};
+	for (size_t i = 0; i < sizeof assets / sizeof *assets; i++)
+		if (!strcmp(url, assets[i].url))
+			return answer(c, MHD_HTTP_OK, assets[i].type, assets[i].body, strlen(assets[i].body), false,
+				      true);
+	return fail2(c, wants_zh(c), MHD_HTTP_NOT_FOUND, "not-found", "There is no such page.", "没有这个页面。");
+}
+
+static enum MHD_Result profiles(server *s, struct MHD_Connection *c)
+{
+	char *body = NULL;
+	size_t len = 0;
+	FILE *o = open_memstream(&body, &len);
+	if (!o)
+		return MHD_NO;
+	fputs("{", o);
+	json_key_str(o, "default", s->ids[s->default_engine], 0);
+	fprintf(o, ",\"max_upload\":%zu,\"max_files\":%d,\"profiles\":[", s->max_upload, MAX_FILES);
+	for (size_t i = 0; i < s->n_engines; i++) {
+		fputs(i ? ",{" : "{", o);
+		json_key_str(o, "id", s->ids[i], 0);
+		fputs(",\"title\":{", o);
+		/* the titles of the profile in use (a file given by path has no entry on the search path) */
+		const ds_engine *e = s->engines[i];
+		const char *zh = NULL, *en = NULL;
+		for (size_t k = 0; k < ds_engine_profile_count(e); k++)
+			if (!strcmp(ds_engine_profile_id(e, k), ds_engine_active_profile(e))) {
+				zh = ds_engine_profile_title(e, k, "zh");
+				en = ds_engine_profile_title(e, k, "en");
+			}
+		json_key_str(o, "zh", zh ? zh : s->ids[i], 0);
+		json_key_str(o, "en", en ? en : s->ids[i], 1);
+		fputs("}}", o);
+	}
+	fputs("]}\n", o);
+	fclose(o);
+	return answer(c, MHD_HTTP_OK, "application/json; charset=utf-8", body, len, true, false);
+}
+
+static enum MHD_Result health(server *s, struct MHD_Connection *c)
+{
+	char body[256];
+	int n = snprintf(body, sizeof body,
+			 "{\"status\":\"ok\",\"version\":\"%s\",\"requests\":%zu,\"files_queued\":%zu,"
+			 "\"served\":%llu,\"rejected\":%llu}\n",
+			 s->version, s->active, ds_pool_pending(s->pool), s->served, s->rejected);
+	char *copy = strdup(body);
+	return copy ? answer(c, MHD_HTTP_OK, "application/json; charset=utf-8", copy, (size_t)n, true, false)
+		    : MHD_NO;
+}
+
+/* ------------------------------------------------------------ uploads */
+
+static void request_free(request *q)
+{
+	if (!q)
+		return;
+	if (q->pp)
+		MHD_destroy_post_processor(q->pp);
+	for (size_t i = 0; i < q->n_files; i++) {
+		free(q->files[i].name);
+		free(q->files[i].data);
+		ds_report_free(q->files[i].result);
+	}
+	q->s->held -= q->held;
+	q->s->active--;
+	free(q->files);
+	free(q->body);
+	free(q);
+}
+
+static void set_error(request *q, unsigned status, const char *code, const char *en, const char *zh)
+{
+	if (q->status)
+		return; /* the first error is the one to tell */
+	q->status = status;
+	q->code = code;
+	q->msg[0] = en;
+	q->msg[1] = zh;
+}
+
+/* The name a file is reported under: the last part of what the browser
+ * sent, without control characters, at most 200 bytes of whole UTF-8. */
+static char *clean_name(const char *sent)
+{
+	const char *base = sent;
+	for (const char *p = sent; *p; p++)
+		if (*p == '/' || *p == '\\')
+			base = p + 1;
+	size_t n = 0;
+	char *out = malloc(strlen(base) + 8);
+	if (!out)
+		return NULL;
+	for (const unsigned char *p = (const unsigned char *)base; *p && n < 200; p++)
+		if (*p >= 0x20 && *p != 0x7f)
+			out[n++] = (char)*p;
+	while (n && ((unsigned char)out[n - 1] & 0xc0) == 0x80)
+		n--; /* a cut character: drop its continuation bytes and its lead */
+	if (n && ((unsigned char)out[n - 1] & 0xc0) == 0xc0 && strlen(base) > 200)
+		n--;
+	if (!n)
+		memcpy(out, "upload", n = 6);
+	out[n] = '\0';
+	return out;
+}
+
+static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+			       const char *type, const char *encoding, const char *data, uint64_t off,
+			       size_t size)
+{
+	(void)kind;
+	(void)type;
+	(void)encoding;
+	request *q = cls;
+	if (!key)
+		return MHD_YES;
+	if (!filename) {
+		char *dst = !strcmp(key, "profile") ? q->profile : !strcmp(key, "lang") ? q->lang : NULL;
+		size_t cap = !strcmp(key, "profile") ? sizeof q->profile : sizeof q->lang;
+		if (dst && off + size < cap) {
+			memcpy(dst + off, data, size);
+			dst[off + size] = '\0';
+		} else if (dst) {
+			set_error(q, MHD_HTTP_BAD_REQUEST, "bad-field", "A form field is too long.", "表单字段过长。");
+		}
+		return MHD_YES;
+	}
+	/* a new file starts at offset 0 (or when the part changes) */
+	if (off == 0 || !q->n_files || q->field != key) {
+		if (q->n_files == MAX_FILES) {
+			set_error(q, MHD_HTTP_CONTENT_TOO_LARGE, "too-many-files",
+				  "Too many files in one request: at most 100.", "一次最多检查 100 个文件。");
+			return MHD_YES;
+		}
+		upload *f = realloc(q->files, (q->n_files + 1) * sizeof *f);
+		if (!f)
+			return MHD_NO;
+		q->files = f;
+		f[q->n_files] = (upload){clean_name(filename), NULL, 0, 0, NULL, q};
+		if (!f[q->n_files].name)
+			return MHD_NO;
+		q->n_files++;
+		q->field = key;
+	}
+	upload *f = &q->files[q->n_files - 1];
+	if (q->status)
+		return MHD_YES;
+	if (f->len + size > f->cap) {
+		size_t cap = f->cap ? f->cap : 65536;
+		while (cap < f->len + size)
+			cap *= 2;
+		if (cap > q->s->max_upload)
+			cap = q->s->max_upload;
+		if (cap < f->len + size) {
+			set_error(q, MHD_HTTP_CONTENT_TOO_LARGE, "too-large", "The upload is larger than the limit.",
+				  "上传的文件超过了大小上限。");
+			return MHD_YES;
+		}
+		char *p = realloc(f->data, cap);
+		if (!p)
+			return MHD_NO;
+		q->s->held += cap - f->cap;
+		q->held += cap - f->cap;
+		f->data = p;
+		f->cap = cap;
+	}
+	memcpy(f->data + f->len, data, size);
+	f->len += size;
+	return MHD_YES;
+}
+
+/* Write the request's report (files in the order sent) and resume it. */
+static void finish(request *q)
+{
+	server *s = q->s;
+	ds_report *all = NULL;
+	FILE *o = NULL;
+	if (ds_report_new(&all, s->engines[q->engine]) == 0 && (o = open_memstream(&q->body, &q->body_len))) {
+		int error = 0;
+		for (size_t i = 0; i < q->n_files && !error; i++)
+			error = q->files[i].result ? ds_report_merge(all, q->files[i].result) : -1;
+		if (error || ds_report_write(all, o, "json", q->zh ? "zh" : "en", false) < 0)
+			set_error(q, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", "The check ran out of memory.",
+				  "检查时内存不足。");
+		fclose(o);
+	} else {
+		set_error(q, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", "The check ran out of memory.",
+			  "检查时内存不足。");
+	}
+	ds_report_free(all);
+	/* the documents are not needed any more */
+	for (size_t i = 0; i < q->n_files; i++) {
+		free(q->files[i].data);
+		q->files[i].data = NULL;
+		ds_report_free(q->files[i].result);
+		q->files[i].result = NULL;
+	}
+	s->held -= q->held;
+	q->held = 0;
+	for (request **k = &s->checking; *k; k = &(*k)->next)
+		if (*k == q) {
+			*k = q->next;
+			break;
+		}
+	q->state = ANSWER;
+	MHD_resume_connection(q->c);
+}
+
+static void on_checked(void *ud, ds_report *r)
+{
+	upload *f = ud;
+	request *q = f->q;
+	f->result = r;
+	free(f->data); /* the worker has its copy */
+	f->data = NULL;
+	if (++q->done == q->n_files)
+		finish(q);
+}
+
+/* The upload is complete: hand its files to the workers. */
+static enum MHD_Result start_check(server *s, request *q)
+{
+	struct MHD_Connection *c = q->c;
+	if (MHD_destroy_post_processor(q->pp) == MHD_NO)
+		set_error(q, MHD_HTTP_BAD_REQUEST, "bad-multipart",
+			  "The upload is not a well-formed multipart/form-data body.", "上传的数据格式不正确（multipart/form-data）。");
+	q->pp = NULL;
+	q->zh = strcmp(q->lang[0] ? q->lang : (wants_zh(c) ? "zh" : "en"), "en") != 0;
+	if (!q->status && !q->n_files)
+		set_error(q, MHD_HTTP_BAD_REQUEST, "no-file", "No file was sent: choose one or more files.",
+			  "没有收到文件，请选择一个或多个文件。");
+	q->engine = s->default_engine;
+	if (!q->status && q->profile[0]) {
+		size_t k = 0;
+		while (k < s->n_engines && strcmp(s->ids[k], q->profile))
+			k++;
+		if (k == s->n_engines)
+			set_error(q, MHD_HTTP_BAD_REQUEST, "bad-profile", "There is no such profile here.",
+				  "没有这个规则集。");
+		q->engine = k;
+	}
+	if (q->status)
+		return fail(c, q->status, q->code, q->msg[q->zh]);
+	for (size_t i = 0; i < q->n_files; i++) {
+		upload *f = &q->files[i];
+		f->q = q;
+		if (ds_pool_add(s->pool, q->engine, f->name, f->data, f->len, on_checked, f) < 0)
+			return fail2(c, q->zh, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", "The check ran out of memory.",
+				     "检查时内存不足。");
+	}
+	q->state = CHECKING;
+	q->next = s->checking;
+	s->checking = q;
+	MHD_suspend_connection(c);
+	return MHD_YES;
+}
+
+/* The first call of a POST /api/check: admit it, or say why not. */
+static enum MHD_Result admit(server *s, struct MHD_Connection *c, void **ctx)
+{
+	bool zh = wants_zh(c);
+	const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+	const char *length = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (!type || strncasecmp(type, "multipart/form-data", 19))
+		return fail2(c, zh, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "not-multipart",
+			     "Send the files as multipart/form-data.", "请以 multipart/form-data 方式上传文件。");
+	unsigned long long announced = length ? strtoull(length, NULL, 10) : 0;
+	if (announced > s->max_upload) {
+		s->rejected++;
+		return fail2(c, zh, MHD_HTTP_CONTENT_TOO_LARGE, "too-large",
+			     "The upload is larger than the limit for one check.",
+			     "上传的文件总大小超过了单次检查的上限。");
+	}
+	if (s->active >= s->max_requests || s->held + announced > s->max_held) {
+		s->rejected++;
+		return fail2(c, zh, MHD_HTTP_SERVICE_UNAVAILABLE, "busy",
+			     "The server is busy checking other files; try again in a few seconds.",
+			     "服务器正忙于检查其他文件，请几秒钟后重试。");
+	}
+	request *q = calloc(1, sizeof *q);
+	if (!q)
+		return MHD_NO;
+	q->s = s;
+	q->c = c;
+	q->pp = MHD_create_post_processor(c, 64 * 1024, on_part, q);
+	if (!q->pp) {
+		free(q);
+		return fail2(c, zh, MHD_HTTP_BAD_REQUEST, "bad-multipart",
+			     "The upload is not a well-formed multipart/form-data body.",
+			     "上传的数据格式不正确（multipart/form-data）。");
+	}
+	s->active++;
+	*ctx = q;
+	return MHD_YES;
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+			      const char *version, const char *data, size_t *size, void **ctx)
+{
+	(void)version;
+	server *s = cls;
+	request *q = *ctx;
+	bool get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
+	if (strcmp(url, "/api/check")) {
+		if (!get)
+			return fail2(c, wants_zh(c), MHD_HTTP_METHOD_NOT_ALLOWED, "method",
+				     "This address only answers GET.", "该地址只接受 GET 请求。");
+		if (!strcmp(url, "/api/profiles"))
+			return profiles(s, c);
+		if (!strcmp(url, "/healthz"))
+			return health(s, c);
+		return page(c, url);
+	}
+	if (strcmp(method, "POST"))
+		return fail2(c, wants_zh(c), MHD_HTTP_METHOD_NOT_ALLOWED, "method",
+			     "Send the files with POST.", "请用 POST 方式上传文件。");
+	if (!q)
+		return admit(s, c, ctx);
+	if (q->state == READING && *size) {
+		q->received += *size;
+		if (q->received > s->max_upload) {
+			set_error(q, MHD_HTTP_CONTENT_TOO_LARGE, "too-large",
+				  "The upload is larger than the limit for one check.",
+				  "上传的文件总大小超过了单次检查的上限。");
+			if (q->received > 2 * s->max_upload + (1u << 20))
+				return MHD_NO; /* no more of it: close */
+		} else if (!q->status && MHD_post_process(q->pp, data, *size) == MHD_NO) {
+			set_error(q, MHD_HTTP_BAD_REQUEST, "bad-multipart",
+				  "The upload is not a well-formed multipart/form-data body.",
+				  "上传的数据格式不正确（multipart/form-data）。");
+		}
+		*size = 0;
+		return MHD_YES;
+	}
+	if (q->state == READING)
+		return start_check(s, q);
+	if (q->state == ANSWER) {
+		s->served++;
+		if (q->status)
+			return fail(c, q->status, q->code, q->msg[q->zh]);
+		char *body = q->body;
+		q->body = NULL;
+		return answer(c, MHD_HTTP_OK, "application/json; charset=utf-8", body, q->body_len, true, false);
+	}
+	return MHD_YES;
+}
+
+static void completed(void *cls, struct MHD_Connection *c, void **ctx, enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)c;
+	(void)toe;
+	request *q = *ctx;
+	if (q && q->state != CHECKING) /* a request being checked is suspended: never here */
+		request_free(q);
+	*ctx = NULL;
+}
+
+/* ------------------------------------------------------------ the loop */
+
+/* "127.0.0.1:8080", "[::1]:8080", ":8080" (every interface), "8080". */
+static int parse_listen(const char *spec, struct sockaddr_storage *ss, socklen_t *len)
+{
+	char host[256];
+	const char *port;
+	memset(ss, 0, sizeof *ss);
+	if (spec[0] == '[') {
+		const char *end = strchr(spec, ']');
+		if (!end || end[1] != ':' || (size_t)(end - spec - 1) >= sizeof host)
+			return -1;
+		snprintf(host, sizeof host, "%.*s", (int)(end - spec - 1), spec + 1);
+		port = end + 2;
+	} else {
+		const char *colon = strrchr(spec, ':');
+		if (!colon) {
+			snprintf(host, sizeof host, "127.0.0.1");
+			port = spec;
+		} else {
+			if ((size_t)(colon - spec) >= sizeof host)
+				return -1;
+			snprintf(host, sizeof host, "%.*s", (int)(colon - spec), spec);
+			if (!host[0])
+				snprintf(host, sizeof host, "0.0.0.0");
+			port = colon + 1;
+		}
+	}
+	char *end;
+	long p = strtol(port, &end, 10);
+	if (!*port || *end || p < 0 || p > 65535)
+		return -1;
+	struct sockaddr_in *v4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)ss;
+	if (inet_pton(AF_INET, host, &v4->sin_addr) == 1) {
+		v4->sin_family = AF_INET;
+		v4->sin_port = htons((uint16_t)p);
+		*len = sizeof *v4;
+	} else if (inet_pton(AF_INET6, host, &v6->sin6_addr) == 1) {
+		v6->sin6_family = AF_INET6;
+		v6->sin6_port = htons((uint16_t)p);
+		*len = sizeof *v6;
+	} else {
+		return -1;
+	}
+	return 0;
+}
+
+int serve_run(const serve_options *o)
+{
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	if (parse_listen(o->listen, &ss, &sslen) < 0) {
+		fprintf(stderr, "docscreen serve: --listen takes ADDRESS:PORT (127.0.0.1:8080, [::1]:8080), not '%s'\n",
+			o->listen);
+		return 2;
+	}
+	server s = {.engines = o->engines, .ids = o->ids, .n_engines = o->n_engines,
+		    .default_engine = o->default_engine, .max_upload = o->max_upload,
+		    .max_requests = o->max_requests, .version = o->version};
+	/* bytes held by admitted requests: room for a few full-size ones */
+	s.max_held = o->max_upload * 4 > (256u << 20) ? o->max_upload * 4 : (256u << 20);
+	/* the workers start before the HTTP side has any thread or socket */
+	if (ds_pool_new(&s.pool, s.engines, s.n_engines, &o->batch) < 0) {
+		fprintf(stderr, "docscreen serve: %s\n", ds_error_last());
+		return 2;
+	}
+	unsigned flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	s.d = MHD_start_daemon(flags, 0, NULL, NULL, handle, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+			       MHD_OPTION_CONNECTION_LIMIT, (unsigned)(o->max_requests * 4 + 64),
+			       MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(o->max_requests * 2 + 16),
+			       MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_NOTIFY_COMPLETED, completed, &s,
+			       MHD_OPTION_END);
+	if (!s.d) {
+		fprintf(stderr, "docscreen serve: cannot listen on %s: %s\n", o->listen, strerror(errno));
+		ds_pool_free(s.pool);
+		return 2;
+	}
+	const union MHD_DaemonInfo *port = MHD_get_daemon_info(s.d, MHD_DAEMON_INFO_BIND_PORT);
+	const union MHD_DaemonInfo *epfd = MHD_get_daemon_info(s.d, MHD_DAEMON_INFO_EPOLL_FD);
+	char host[INET6_ADDRSTRLEN] = "";
+	if (ss.ss_family == AF_INET)
+		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof host);
+	else
+		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, host, sizeof host);
+	printf(ss.ss_family == AF_INET6 ? "docscreen serve: http://[%s]:%u/\n" : "docscreen serve: http://%s:%u/\n",
+	       host, port ? port->port : 0);
+	fflush(stdout);
+
+	struct sigaction sa = {0};
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	int status = 0;
+	double drain_until = 0;
+	for (;;) {
+		if (stopping && !drain_until) {
+			/* stop taking connections; answer what was admitted (30 s at most) */
+			MHD_socket ls = MHD_quiesce_daemon(s.d);
+			if (ls != MHD_INVALID_SOCKET)
+				close(ls);
+			struct timespec ts;
+			clock_gettime(CLOCK_MONOTONIC, &ts);
+			drain_until = (double)ts.tv_sec + 30;
+		}
+		if (drain_until) {
+			struct timespec ts;
+			clock_gettime(CLOCK_MONOTONIC, &ts);
+			if (!s.active || (double)ts.tv_sec > drain_until)
+				break;
+		}
+		struct pollfd fds[1 + 256];
+		int wfds[256];
+		size_t n = ds_pool_fds(s.pool, wfds, 256);
+		fds[0] = (struct pollfd){epfd ? epfd->epoll_fd : -1, POLLIN, 0};
+		for (size_t k = 0; k < n; k++)
+			fds[1 + k] = (struct pollfd){wfds[k], POLLIN, 0};
+		MHD_UNSIGNED_LONG_LONG to = 100;
+		int ms = MHD_get_timeout(s.d, &to) == MHD_YES && to < 100 ? (int)to : 100;
+		if (poll(fds, 1 + n, ms) < 0 && errno != EINTR) {
+			perror("docscreen serve: poll");
+			status = 1;
+			break;
+		}
+		if (ds_pool_run(s.pool, 0) < 0)
+			fprintf(stderr, "docscreen serve: %s\n", ds_error_last());
+		MHD_run(s.d);
+	}
+	/* what could not be finished is answered 503, then everything stops */
+	ds_pool_free(s.pool);
+	while (s.checking) {
+		request *q = s.checking;
+		s.checking = q->next;
+		set_error(q, MHD_HTTP_SERVICE_UNAVAILABLE, "stopping", "The server is stopping.", "服务器正在停止。");
+		q->state = ANSWER;
+		MHD_resume_connection(q->c);
+	}
+	MHD_run(s.d);
+	MHD_stop_daemon(s.d);
+	return status;
+}
