@@ -159,6 +159,10 @@ static enum MHD_Result page(struct MHD_Connection *c, const char *url)
 		{"/serve.js", "text/javascript; charset=utf-8", ds_web_serve_js},
 		{"/report.js", "text/javascript; charset=utf-8", ds_web_report_js},
 		{"/report.css", "text/css; charset=utf-8", ds_web_report_css},
+		{"/favicon.svg", "image/svg+xml",
+		 "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\"><rect width=\"16\" height=\"16\" "
+		 "rx=\"3\" fill=\"#1f3a5f\"/><path d=\"M4 8l3 3 5-6\" stroke=\"#fff\" stroke-width=\"2\" "
+		 "fill=\"none\"/></svg>"},
 	};
 	for (size_t i = 0; i < sizeof assets / sizeof *assets; i++)
 		if (!strcmp(url, assets[i].url))
@@ -405,7 +409,7 @@ static enum MHD_Result start_check(server *s, request *q)
 	for (size_t i = 0; i < q->n_files; i++) {
 		upload *f = &q->files[i];
 		f->q = q;
-		if (ds_pool_add(s->pool, q->engine, f->name, f->data, f->len, on_checked, f) < 0)
+		if (ds_pool_add(s->pool, q->engine, q->zh ? "zh" : "en", f->name, f->data, f->len, on_checked, f) < 0)
 			return fail2(c, q->zh, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", "The check ran out of memory.",
 				     "检查时内存不足。");
 	}

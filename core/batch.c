@@ -31,10 +31,14 @@
 #define RECYCLE_AFTER 256
 #define MAX_NAME 4096
 
+/* GNU gettext's catalog generation; bumped when LANGUAGE changes */
+extern int _nl_msg_cat_cntr;
+
 typedef void (*blob_cb)(ds_pool *p, void *ud, char *blob, size_t len);
 
 typedef struct job {
 	size_t engine;
+	int lang;         /* 0 as the process has it, 1 English, 2 Chinese */
 	const char *name;
 	const void *data; /* NULL: the worker reads the file called name */
 	size_t len;
@@ -105,8 +109,8 @@ static int read_all(int fd, void *p, size_t n)
 }
 
 /* The worker: check what it is sent until its pipe closes.  A job is
- * {engine, name length, data length or UINT64_MAX for "read the file"},
- * the name, the data; the answer is {length} and the serialized result
+ * {engine, language, name length, data length or UINT64_MAX for "read the
+ * file"}, the name, the data; the answer is {length} and the serialized result
  * (length 0: the check itself failed, out of memory). */
 static void worker_main(ds_pool *p, int in, int out)
 {
@@ -118,24 +122,26 @@ static void worker_main(ds_pool *p, int in, int out)
 	struct rlimit rl = {as, as};
 	setrlimit(RLIMIT_AS, &rl);
 #endif
-	uint64_t h[3];
+	uint64_t h[4];
 	while (read_all(in, h, sizeof h) == 0) {
-		if (h[0] >= p->n_engines || h[1] > MAX_NAME)
+		if (h[0] >= p->n_engines || h[2] > MAX_NAME)
 			_exit(2);
-		char *name = malloc(h[1] + 1);
+		if (h[1] && setenv("LANGUAGE", h[1] == 2 ? "zh_CN" : "en", 1) == 0)
+			++_nl_msg_cat_cntr; /* gettext: drop what it cached for the last one */
+		char *name = malloc(h[2] + 1);
 		char *data = NULL;
-		bool path = h[2] == UINT64_MAX;
-		if (!name || read_all(in, name, h[1]) < 0)
+		bool path = h[3] == UINT64_MAX;
+		if (!name || read_all(in, name, h[2]) < 0)
 			_exit(1);
-		name[h[1]] = '\0';
-		if (!path && (!(data = malloc(h[2] ? h[2] : 1)) || read_all(in, data, h[2]) < 0))
+		name[h[2]] = '\0';
+		if (!path && (!(data = malloc(h[3] ? h[3] : 1)) || read_all(in, data, h[3]) < 0))
 			_exit(1);
 		ds_engine *e = p->engines[h[0]];
 		ds_report *r = NULL;
 		ds__buf b = {0};
 		uint64_t len = 0;
 		if (ds_report_new(&r, e) == 0 &&
-		    (path ? ds_engine_check_file(e, r, name) : ds_engine_check_memory(e, r, name, data, h[2])) == 0 &&
+		    (path ? ds_engine_check_file(e, r, name) : ds_engine_check_memory(e, r, name, data, h[3])) == 0 &&
 		    ds__report_serialize(r, 0, &b) == 0)
 			len = b.len;
 		free(data);
@@ -320,7 +326,7 @@ static int feed(ds_pool *p)
 			return error;
 		job *j = &p->queue[p->head];
 		size_t nlen = strnlen(j->name, MAX_NAME);
-		uint64_t h[3] = {j->engine, nlen, j->data ? j->len : UINT64_MAX};
+		uint64_t h[4] = {j->engine, (uint64_t)j->lang, nlen, j->data ? j->len : UINT64_MAX};
 		if (write_all(w->to, h, sizeof h) < 0 || write_all(w->to, j->name, nlen) < 0 ||
 		    (j->data && write_all(w->to, j->data, j->len) < 0)) {
 			int st;
@@ -481,15 +487,16 @@ static void to_report(ds_pool *p, void *ud, char *blob, size_t len)
 	done(done_ud, r);
 }
 
-DS_API int ds_pool_add(ds_pool *p, size_t engine, const char *name, const void *data, size_t len,
-		       ds_pool_done done, void *ud)
+DS_API int ds_pool_add(ds_pool *p, size_t engine, const char *lang, const char *name, const void *data,
+		       size_t len, ds_pool_done done, void *ud)
 {
 	if (engine >= p->n_engines || !name || !done)
 		return ds__error_set(DS_ERROR, "%s", "ds_pool_add: bad argument");
 	job *copy = malloc(sizeof *copy);
 	if (!copy)
 		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
-	*copy = (job){engine, name, data ? data : "", len, NULL, done, ud};
+	int l = !lang ? 0 : !strcmp(lang, "zh") ? 2 : 1;
+	*copy = (job){engine, l, name, data ? data : "", len, NULL, done, ud};
 	job j = *copy;
 	j.cb = to_report;
 	j.ud = copy;
@@ -580,7 +587,7 @@ DS_API int ds_engine_check_batch(ds_engine *e, ds_report *report, const char *co
 		error = ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 	for (size_t i = 0; i < n && !error; i++) {
 		slots[i] = (struct slot){results, lens, i, &done};
-		error = enqueue(p, &(job){0, paths[i], NULL, 0, keep, NULL, &slots[i]});
+		error = enqueue(p, &(job){0, 0, paths[i], NULL, 0, keep, NULL, &slots[i]});
 	}
 	while (done < n && !error) {
 		error = ds_pool_run(p, 50);

@@ -198,7 +198,9 @@ int ds_engine_check_batch(ds_engine *engine, ds_report *report, const char *cons
  * ds_pool_run() when one is readable and at least every 100 ms (limits are
  * watched there).  Each engine must have a profile in use; a job names the
  * engine it is checked with by index.  ds_pool_add() queues bytes (name
- * and data stay the caller's and must live until done is called); done
+ * and data stay the caller's and must live until done is called); lang
+ * ("zh", "en" or NULL for the process's) is the language of the details
+ * that come from the reader (a message holds both languages, a detail one); done
  * gets a one-file report to keep (ds_report_free), or NULL when out of
  * memory.  Jobs still queued or running when the pool is freed are dropped
  * without a call. */
@@ -206,8 +208,8 @@ typedef struct ds_pool ds_pool;
 typedef void (*ds_pool_done)(void *ud, ds_report *report);
 int ds_pool_new(ds_pool **out, ds_engine *const *engines, size_t n, const ds_batch_options *opts);
 void ds_pool_free(ds_pool *pool);
-int ds_pool_add(ds_pool *pool, size_t engine, const char *name, const void *data, size_t len,
-		ds_pool_done done, void *ud);
+int ds_pool_add(ds_pool *pool, size_t engine, const char *lang, const char *name, const void *data,
+		size_t len, ds_pool_done done, void *ud);
 /* The descriptors to poll for reading (at most max); jobs queued or running. */
 size_t ds_pool_fds(const ds_pool *pool, int *fds, size_t max);
 size_t ds_pool_pending(const ds_pool *pool);
