@@ -18,6 +18,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <libintl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -36,6 +37,7 @@
 /* web/, built in (cmake/embed.cmake) */
 extern const char ds_web_report_css[], ds_web_report_js[], ds_web_serve_html[], ds_web_serve_js[];
 
+#define _(s) gettext(s)
 #define MAX_FILES 100
 #define MAX_FIELD 64
 
@@ -574,7 +576,7 @@ int serve_run(const serve_options *o)
 	struct sockaddr_storage ss;
 	socklen_t sslen;
 	if (parse_listen(o->listen, &ss, &sslen) < 0) {
-		fprintf(stderr, "docscreen serve: --listen takes ADDRESS:PORT (127.0.0.1:8080, [::1]:8080), not '%s'\n",
+		fprintf(stderr, _("docscreen serve: --listen takes ADDRESS:PORT (127.0.0.1:8080, [::1]:8080), not '%s'\n"),
 			o->listen);
 		return 2;
 	}
@@ -597,7 +599,7 @@ int serve_run(const serve_options *o)
 			       MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_NOTIFY_COMPLETED, completed, &s,
 			       MHD_OPTION_END);
 	if (!s.d) {
-		fprintf(stderr, "docscreen serve: cannot listen on %s: %s\n", o->listen, strerror(errno));
+		fprintf(stderr, _("docscreen serve: cannot listen on %s: %s\n"), o->listen, strerror(errno));
 		ds_pool_free(s.pool);
 		return 2;
 	}
