@@ -310,7 +310,7 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
 		q->field = key;
 	}
 	upload *f = &q->files[q->n_files - 1];
-	if (q->status)
+	if (q->status || !size)
 		return MHD_YES;
 	if (f->len + size > f->cap) {
 		size_t cap = f->cap ? f->cap : 65536;
