@@ -11,6 +11,7 @@
  * are done and merges the results in the order of the paths given, so the
  * report does not depend on scheduling; docscreen serve keeps one running.
  */
+#define _GNU_SOURCE /* close_range */
 #include <errno.h>
 #include <malloc.h>
 #include <poll.h>
@@ -175,15 +176,13 @@ static int spawn(ds_pool *p, worker *w)
 		return ds__error_set(DS_ERROR, _("cannot start a worker: %s"), strerror(errno));
 	}
 	if (pid == 0) {
-		close(a[1]);
-		close(b[0]);
-		/* the other workers' pipes: holding them would keep them from ever
-		 * seeing the end of their input */
-		for (size_t k = 0; k < p->n_ws; k++)
-			if (&p->ws[k] != w && p->ws[k].pid > 0) {
-				close(p->ws[k].to);
-				close(p->ws[k].from);
-			}
+		/* keep only its own pipe ends: the other workers' pipes would keep
+		 * them from ever seeing the end of their input, and a server's
+		 * sockets from ever closing */
+		int lo = a[0] < b[1] ? a[0] : b[1], hi = a[0] < b[1] ? b[1] : a[0];
+		close_range(3, (unsigned)lo - 1, 0);
+		close_range((unsigned)lo + 1, (unsigned)hi - 1, 0);
+		close_range((unsigned)hi + 1, ~0u, 0);
 		signal(SIGPIPE, SIG_DFL);
 		worker_main(p, a[0], b[1]);
 	}
