@@ -59,6 +59,11 @@ try:
     check(st == 200 and got == want, f"the sample submission in one request: {st} {got[:200]!r}")
     check(h.get("cache-control") == "no-store", "results are not cached: " + str(h.get("cache-control")))
     check(h.get("content-type", "").startswith("application/json"), "JSON content type")
+    # workers hold no socket (a closed connection must close) and no file
+    kids = open(f"/proc/{s.proc.pid}/task/{s.proc.pid}/children").read().split()
+    held = [os.readlink(f"/proc/{k}/fd/{fd}") for k in kids for fd in os.listdir(f"/proc/{k}/fd")]
+    check(kids and not [x for x in held if x.startswith("socket:") or x.startswith("/")
+                         and not x.startswith("/dev/")], "worker descriptors: " + str(held))
     # the Shenzhen profile, chosen by field
     st, h, got = s.check([(names[0], open(os.path.join(sample, names[0]), "rb").read())],
                          {"profile": "citec-2023-shenzhen"})
@@ -162,11 +167,6 @@ try:
     st, h, body = s.request("GET", "/healthz")
     check(st == 200 and json.loads(body)["requests"] == 0, "nothing left in flight: " + body.decode())
 
-    # workers hold no socket (a closed connection must close) and no file
-    kids = open(f"/proc/{s.proc.pid}/task/{s.proc.pid}/children").read().split()
-    held = [os.readlink(f"/proc/{k}/fd/{fd}") for k in kids for fd in os.listdir(f"/proc/{k}/fd")]
-    check(kids and not [x for x in held if x.startswith("socket:") or x.startswith("/")
-                         and not x.startswith("/dev/")], "worker descriptors: " + str(held))
     check(os.listdir(work) == [], "nothing written to the working folder or TMPDIR: " + str(os.listdir(work)))
 finally:
     code = s.stop()
