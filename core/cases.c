@@ -116,6 +116,24 @@ static uint64_t chars_of(const char *s)
 	return c.words;
 }
 
+/* Has s more than max words?  A paragraph's first bytes mostly tell, so a
+ * long one is not counted whole just to be turned down as a heading. */
+static bool words_over(const char *s, long long max)
+{
+	size_t len = strlen(s), head = max > 0 ? (size_t)max * 4 + 4 : 4;
+	ds_count c = {0};
+	if (len > head) {
+		while (head < len && ((unsigned char)s[head] & 0xC0) == 0x80)
+			head++; /* whole characters */
+		ds_count_text(&c, s, head, NULL, 0, true);
+		if ((long long)c.words > max)
+			return true;
+		c = (ds_count){0};
+	}
+	ds_count_text(&c, s, len, NULL, 0, true);
+	return (long long)c.words > max;
+}
+
 static bool ends_with_any(const char *s, const char *set)
 {
 	size_t len = strlen(s);
@@ -249,7 +267,7 @@ static bool is_candidate(const ds_para *p, const char *text, const ds_params *cf
 	*explicit_case = false;
 	if (p->part != DS_PART_BODY || p->in_table || !*text)
 		return false;
-	if ((long long)chars_of(text) > ds_params_int(cfg, "max_heading_chars") ||
+	if (words_over(text, ds_params_int(cfg, "max_heading_chars")) ||
 	    ends_with_any(text, ds_params_string(cfg, "heading_end_punct")))
 		return false;
 	*category = category_of_heading(cfg, text);

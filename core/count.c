@@ -50,44 +50,60 @@ DS_API ds_char_class ds_char_classify(uint32_t cp)
 DS_API void ds_count_text(ds_count *acc, const char *text, size_t len, const ds_span *hints,
 			  size_t n_hints, bool honour_hint)
 {
+	const unsigned char *u = (const unsigned char *)text;
 	bool in_word = false;
-	uint64_t visible = 0;
+	uint64_t visible = 0, spaces = 0, cjk = 0, words = 0;
 	size_t h = 0;
 	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t step = ds__utf8_next(text + i, len - i, &cp);
-		ds_char_class cls = cp < 0x80 ? (cp == 0x20 || cp == 0x09 || cp == 0x0A || cp == 0x0D
-							 ? DS_CHAR_SPACE : DS_CHAR_OTHER)
-					      : ds_char_classify(cp);
-		if (cls == DS_CHAR_HINTABLE) {
-			while (h < n_hints && hints[h].end <= i)
-				h++;
-			bool hinted = honour_hint && h < n_hints && hints[h].start <= i;
-			cls = hinted ? DS_CHAR_ASIAN : DS_CHAR_OTHER;
+		ds_char_class cls;
+		/* the common cases first, without decoding: ASCII, and the
+		 * three-byte ranges that are all East Asian */
+		if (u[i] < 0x80) {
+			cls = u[i] == 0x20 || u[i] == 0x09 || u[i] == 0x0A || u[i] == 0x0D ? DS_CHAR_SPACE : DS_CHAR_OTHER;
+			i++;
+		} else if ((u[i] & 0xF0) == 0xE0 && i + 2 < len && (u[i + 1] & 0xC0) == 0x80 &&
+			   (u[i + 2] & 0xC0) == 0x80 &&
+			   ((u[i] >= 0xE4 && u[i] <= 0xE9 && (u[i] > 0xE4 || u[i + 1] >= 0xB8)) || /* U+4E00..9FFF */
+			    (u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] > 0x80) ||                 /* U+3001..303F */
+			    (u[i] == 0xEF && (u[i + 1] == 0xBC || u[i + 1] == 0xBD) &&                /* U+FF01..FF7F */
+			     (u[i + 1] == 0xBD || u[i + 2] > 0x80)))) {
+			cls = DS_CHAR_ASIAN; /* ideographs, CJK and full-width punctuation */
+			i += 3;
+		} else {
+			uint32_t cp;
+			size_t step = ds__utf8_next(text + i, len - i, &cp);
+			cls = ds_char_classify(cp);
+			if (cls == DS_CHAR_HINTABLE) {
+				while (h < n_hints && hints[h].end <= i)
+					h++;
+				bool hinted = honour_hint && h < n_hints && hints[h].start <= i;
+				cls = hinted ? DS_CHAR_ASIAN : DS_CHAR_OTHER;
+			}
+			i += step;
 		}
-		i += step;
 		switch (cls) {
 		case DS_CHAR_IGNORED:
 			break;
 		case DS_CHAR_SPACE:
 			in_word = false;
-			acc->chars_with_spaces++;
+			spaces++;
 			break;
 		case DS_CHAR_ASIAN:
 			in_word = false;
-			acc->cjk_chars++;
+			cjk++;
 			visible++;
 			break;
 		default:
-			if (!in_word)
-				acc->non_cjk_words++;
+			words += !in_word;
 			in_word = true;
 			visible++;
 			break;
 		}
 	}
+	acc->chars_with_spaces += spaces + visible;
+	acc->cjk_chars += cjk;
+	acc->non_cjk_words += words;
 	acc->chars_no_spaces += visible;
-	acc->chars_with_spaces += visible;
 	acc->words = acc->cjk_chars + acc->non_cjk_words;
 	if (visible)
 		acc->paragraphs++;

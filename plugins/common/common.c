@@ -8,6 +8,17 @@
 
 #include "common.h"
 
+void sb_reserve(sbuf *b, size_t n)
+{
+	if (n + 1 > b->cap) {
+		char *p = realloc(b->p, n + 1);
+		if (p) {
+			b->p = p;
+			b->cap = n + 1;
+		}
+	}
+}
+
 void sb_add(sbuf *b, const char *s, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
@@ -88,6 +99,12 @@ void case_text(const ds_rule_ctx *ctx, const ds_case *c, sbuf *out)
 {
 	const ds_doc *doc = ds_ctx_doc(ctx);
 	const ds_cases *cs = ds_ctx_cases(ctx);
+	size_t need = out->len;
+	for (size_t i = c->first; i < c->end; i++) {
+		const ds_para *p = ds_doc_para(doc, i);
+		need += strlen(p->label) + p->text_len + 1;
+	}
+	sb_reserve(out, need); /* one allocation, not a doubling series */
 	for (size_t i = c->first; i < c->end; i++) {
 		const ds_para *p = ds_doc_para(doc, i);
 		if (p->part != DS_PART_BODY || ds_cases_is_contact(cs, i))

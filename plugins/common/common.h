@@ -20,6 +20,7 @@ typedef struct sbuf {
 } sbuf;
 
 void sb_add(sbuf *b, const char *s, size_t n);
+void sb_reserve(sbuf *b, size_t n); /* room for n bytes in all */
 void sb_adds(sbuf *b, const char *s);
 void sb_addf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_free(sbuf *b);

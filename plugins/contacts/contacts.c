@@ -8,6 +8,7 @@
  * the right (or below).  Values are read after full-width characters are
  * folded to half-width, so ０７５５－１２３４５６７８ is a phone number.
  */
+#define _GNU_SOURCE /* memmem */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +62,7 @@ typedef struct labels {
 	size_t n;
 	unsigned char bucket[256][8]; /* labels by a hash of their first two bytes */
 	unsigned char in_bucket[256];
+	size_t longest;               /* bytes */
 } labels;
 
 static unsigned hash2(const char *s)
@@ -80,6 +82,8 @@ static void labels_load(const ds_params *p, labels *ls)
 			if (ls->in_bucket[h] < 8)
 				ls->bucket[h][ls->in_bucket[h]++] = (unsigned char)ls->n;
 			ls->v[ls->n++] = (__typeof__(ls->v[0])){l, strlen(l), f};
+			if (strlen(l) > ls->longest)
+				ls->longest = strlen(l);
 		}
 }
 
@@ -120,9 +124,25 @@ static void add(finds *fs, int field, const char *value, size_t len, const ds_lo
 
 /* "联系人：张三  联系电话：0755-1234" -> two fields.  Returns true when text
  * is only a label (the value is in the next cell). */
+/* Can text hold a field at all?  A label counts before a colon, or alone
+ * in its cell; most paragraphs of a write-up have neither, and are not
+ * scanned. */
+static bool may_hold(const labels *p, const char *raw, size_t len)
+{
+	if (memchr(raw, ':', len) || memmem(raw, len, "\xEF\xBC\x9A", 3)) /* : or ： */
+		return true;
+	while (len && (raw[len - 1] == ' ' || raw[len - 1] == '\t'))
+		len--;
+	while (len >= 3 && !memcmp(raw + len - 3, "\xE3\x80\x80", 3)) /* ideographic space */
+		len -= 3;
+	return len <= 3 * p->longest; /* a label written in full-width letters */
+}
+
 static bool scan_text(const labels *p, const char *raw, size_t rawlen, const ds_location *loc,
 		      finds *fs, int *lone_field)
 {
+	if (!may_hold(p, raw, rawlen))
+		return false;
 	char *s = halfwidth(raw, rawlen);
 	if (!s)
 		return false;
