@@ -417,11 +417,18 @@ DS_API int ds_cases_build(ds_cases **out, const ds_doc *doc, const ds_params *cf
 	mark_contacts(cs, doc, cfg);
 
 	/* 1. candidates */
+	long long max_heading = ds_params_int(cfg, "max_heading_chars");
 	size_t first_text = SIZE_MAX; /* first paragraph with text that is no candidate */
 	for (size_t i = 0; i < cs->n_paras; i++) {
 		const ds_para *p = ds_doc_para(doc, i);
 		if (p->part != DS_PART_BODY || cs->contact[i])
 			continue;
+		if (!p->in_table && words_over(p->text, max_heading)) {
+			/* too long for a heading (a label only adds words): body text */
+			if (first_text == SIZE_MAX)
+				first_text = i;
+			continue;
+		}
 		const char *text = label_text(cs, p);
 		cand c = {i, 0, -1, false, text};
 		if (!is_candidate(p, text, cfg, &c.sig, &c.explicit_case, &c.category)) {

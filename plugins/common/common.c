@@ -8,17 +8,6 @@
 
 #include "common.h"
 
-void sb_reserve(sbuf *b, size_t n)
-{
-	if (n + 1 > b->cap) {
-		char *p = realloc(b->p, n + 1);
-		if (p) {
-			b->p = p;
-			b->cap = n + 1;
-		}
-	}
-}
-
 void sb_add(sbuf *b, const char *s, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
@@ -95,24 +84,19 @@ bool match_list(const ds_params *p, const char *name, const char *s, size_t len,
 	return false;
 }
 
-void case_text(const ds_rule_ctx *ctx, const ds_case *c, sbuf *out)
+bool case_matches(const ds_rule_ctx *ctx, const ds_case *c, const ds_params *p, const char *name)
 {
 	const ds_doc *doc = ds_ctx_doc(ctx);
 	const ds_cases *cs = ds_ctx_cases(ctx);
-	size_t need = out->len;
+	if (match_list(p, name, c->title, strlen(c->title), NULL, NULL))
+		return true;
 	for (size_t i = c->first; i < c->end; i++) {
-		const ds_para *p = ds_doc_para(doc, i);
-		need += strlen(p->label) + p->text_len + 1;
+		const ds_para *para = ds_doc_para(doc, i);
+		if (para->part == DS_PART_BODY && !ds_cases_is_contact(cs, i) &&
+		    match_list(p, name, para->text, para->text_len, NULL, NULL))
+			return true;
 	}
-	sb_reserve(out, need); /* one allocation, not a doubling series */
-	for (size_t i = c->first; i < c->end; i++) {
-		const ds_para *p = ds_doc_para(doc, i);
-		if (p->part != DS_PART_BODY || ds_cases_is_contact(cs, i))
-			continue;
-		sb_adds(out, p->label);
-		sb_add(out, p->text, p->text_len);
-		sb_add(out, "\n", 1);
-	}
+	return false;
 }
 
 ds_location case_start_location(const ds_rule_ctx *ctx, size_t i)

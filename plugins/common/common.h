@@ -20,7 +20,6 @@ typedef struct sbuf {
 } sbuf;
 
 void sb_add(sbuf *b, const char *s, size_t n);
-void sb_reserve(sbuf *b, size_t n); /* room for n bytes in all */
 void sb_adds(sbuf *b, const char *s);
 void sb_addf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_free(sbuf *b);
@@ -33,8 +32,9 @@ char *halfwidth(const char *s, size_t len);
 bool match_list(const ds_params *p, const char *name, const char *s, size_t len, size_t *start,
 		size_t *end);
 
-/* Text of paragraphs [a, b) of the case body joined by newlines. */
-void case_text(const ds_rule_ctx *ctx, const ds_case *c, sbuf *out);
+/* Does a pattern of list name match the case's title or one of its body
+ * paragraphs (not its contact lines)?  A phrase does not span paragraphs. */
+bool case_matches(const ds_rule_ctx *ctx, const ds_case *c, const ds_params *p, const char *name);
 /* Where case i starts: its heading, or its first paragraph when it has none. */
 ds_location case_start_location(const ds_rule_ctx *ctx, size_t i);
 /* Decimal text of n in buf. */

@@ -88,17 +88,13 @@ static int check_focus(ds_rule_ctx *ctx)
 		const ds_case *c = ds_cases_at(cs, i);
 		if (!c->category)
 			continue;
-		sbuf text = {0};
-		sb_adds(&text, c->title);
-		sb_add(&text, "\n", 1);
-		case_text(ctx, c, &text);
 		for (size_t k = 0; k < ds_params_count(p, "points") && !error; k++) {
 			const ds_params *pt = ds_params_group_at(p, "points", k);
 			long long type = ds_params_int(pt, "project_type");
 			if (strcmp(ds_params_string(pt, "category"), c->category) ||
 			    (type && c->project_type && type != c->project_type))
 				continue;
-			if (match_list(pt, "patterns", sb_str(&text), text.len, NULL, NULL))
+			if (case_matches(ctx, c, pt, "patterns"))
 				continue;
 			char n[24];
 			ds_location loc = case_start_location(ctx, i);
@@ -106,7 +102,6 @@ static int check_focus(ds_rule_ctx *ctx)
 					    "title", *c->title ? c->title : "—", "category", c->category_name,
 					    "point", ds_params_string(pt, "point"), NULL);
 		}
-		sb_free(&text);
 	}
 	return error;
 }
@@ -133,17 +128,12 @@ static int check_conference(ds_rule_ctx *ctx)
 	int error = 0;
 	for (size_t i = 0; i < ds_cases_count(cs) && !error; i++) {
 		const ds_case *c = ds_cases_at(cs, i);
-		sbuf text = {0};
-		sb_adds(&text, c->title);
-		sb_add(&text, "\n", 1);
-		case_text(ctx, c, &text);
-		if (!match_list(p, "patterns", sb_str(&text), text.len, NULL, NULL)) {
+		if (!case_matches(ctx, c, p, "patterns")) {
 			char n[24];
 			ds_location loc = case_start_location(ctx, i);
 			error = ds_ctx_emit(ctx, "missing", &loc, "case", num(n, sizeof n, (long long)c->index),
 					    "title", *c->title ? c->title : "—", NULL);
 		}
-		sb_free(&text);
 	}
 	return error;
 }
