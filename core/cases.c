@@ -72,6 +72,7 @@ struct ds_cases {
 	size_t n, cap, cap_cat;
 	bool *contact;
 	size_t *owner; /* case of each paragraph */
+	uint64_t *words; /* words of each paragraph, UINT64_MAX until counted */
 	size_t n_paras;
 	const char *title;
 	size_t title_para;
@@ -306,13 +307,19 @@ static int add_case(ds_cases *cs, const char *title, size_t heading, size_t firs
 /* Words of paragraphs [a, b) that belong to the case body. */
 static uint64_t body_words(const ds_cases *cs, const ds_doc *doc, size_t a, size_t b)
 {
-	ds_count c = {0};
+	uint64_t words = 0;
 	for (size_t i = a; i < b; i++) {
 		const ds_para *p = ds_doc_para(doc, i);
-		if (p->part == DS_PART_BODY && !cs->contact[i])
+		if (p->part != DS_PART_BODY || cs->contact[i])
+			continue;
+		if (cs->words[i] == UINT64_MAX) { /* counted once, however often asked */
+			ds_count c = {0};
 			ds_count_para(&c, p, NULL);
+			cs->words[i] = c.words;
+		}
+		words += cs->words[i];
 	}
-	return c.words;
+	return words;
 }
 
 static void finish(ds_cases *cs, const ds_doc *doc, const ds_params *cfg)
@@ -406,12 +413,15 @@ DS_API int ds_cases_build(ds_cases **out, const ds_doc *doc, const ds_params *cf
 	cs->n_paras = ds_doc_para_count(doc);
 	cs->contact = calloc(cs->n_paras + 1, sizeof *cs->contact);
 	cs->owner = malloc((cs->n_paras + 1) * sizeof *cs->owner);
+	cs->words = malloc((cs->n_paras + 1) * sizeof *cs->words);
 	cs->title = "";
 	cs->title_para = SIZE_MAX;
-	if (!cs->contact || !cs->owner) {
+	if (!cs->contact || !cs->owner || !cs->words) {
 		error = ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 		goto done;
 	}
+	for (size_t i = 0; i < cs->n_paras; i++)
+		cs->words[i] = UINT64_MAX;
 	for (size_t i = 0; i < cs->n_paras; i++)
 		cs->owner[i] = SIZE_MAX;
 	mark_contacts(cs, doc, cfg);
@@ -574,6 +584,7 @@ DS_API void ds_cases_free(ds_cases *cs)
 	free(cs->cat);
 	free(cs->contact);
 	free(cs->owner);
+	free(cs->words);
 	ds__arena_free(&cs->arena);
 	free(cs);
 }

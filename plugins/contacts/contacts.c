@@ -8,7 +8,6 @@
  * the right (or below).  Values are read after full-width characters are
  * folded to half-width, so ０７５５－１２３４５６７８ is a phone number.
  */
-#define _GNU_SOURCE /* memmem */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,8 +128,11 @@ static void add(finds *fs, int field, const char *value, size_t len, const ds_lo
  * scanned. */
 static bool may_hold(const labels *p, const char *raw, size_t len)
 {
-	if (memchr(raw, ':', len) || memmem(raw, len, "\xEF\xBC\x9A", 3)) /* : or ： */
+	if (memchr(raw, ':', len))
 		return true;
+	for (const char *e = raw; (e = memchr(e, 0xEF, len - (size_t)(e - raw))) && e + 2 < raw + len; e++)
+		if (e[1] == '\xBC' && e[2] == '\x9A') /* ： */
+			return true;
 	while (len && (raw[len - 1] == ' ' || raw[len - 1] == '\t'))
 		len--;
 	while (len >= 3 && !memcmp(raw + len - 3, "\xE3\x80\x80", 3)) /* ideographic space */
