@@ -123,6 +123,10 @@ static void worker_main(ds_pool *p, int in, int out)
 	struct rlimit rl = {as, as};
 	setrlimit(RLIMIT_AS, &rl);
 #endif
+	/* keep freed memory for the next file instead of handing it back and
+	 * faulting it in again (the worker is replaced now and then anyway) */
+	mallopt(M_MMAP_THRESHOLD, 64 << 20);
+	mallopt(M_TRIM_THRESHOLD, 128 << 20);
 	uint64_t h[4];
 	while (read_all(in, h, sizeof h) == 0) {
 		if (h[0] >= p->n_engines || h[2] > MAX_NAME)
@@ -151,7 +155,6 @@ static void worker_main(ds_pool *p, int in, int out)
 			_exit(1);
 		ds__buf_free(&b);
 		ds_report_free(r);
-		malloc_trim(0);
 	}
 	_exit(0);
 }
