@@ -24,7 +24,9 @@
 #include "docscreen/docscreen.h"
 #include "docscreen/model.h"
 #include "json.h"
+#ifdef DS_SERVE
 #include "serve.h"
+#endif
 #include "walk.h"
 
 #define _(s) gettext(s)
@@ -76,9 +78,13 @@ static void find_prefix(const char *argv0)
 	} else {
 		exe[n] = '\0';
 	}
-	/* PREFIX/bin/docscreen -> PREFIX */
+	/* PREFIX/bin/docscreen, PREFIX/libexec/docscreen/docscreen-serve -> PREFIX */
 	char *d = dirname(exe);
+#ifdef DS_SERVE
+	snprintf(prefix, sizeof prefix, "%s/../..", d);
+#else
 	snprintf(prefix, sizeof prefix, "%s/..", d);
+#endif
 	char real[PATH_MAX];
 	if (realpath(prefix, real))
 		snprintf(prefix, sizeof prefix, "%s", real);
@@ -705,6 +711,7 @@ static int cmd_check(int argc, char **argv, int i)
 	return status;
 }
 
+#ifdef DS_SERVE
 static int cmd_serve(int argc, char **argv, int i)
 {
 	struct opts o = {.open = DS_OPEN_OPTIONS_INIT, .batch = DS_BATCH_OPTIONS_INIT,
@@ -770,6 +777,7 @@ static int cmd_serve(int argc, char **argv, int i)
 	free(ids);
 	return status;
 }
+#endif
 
 /* The engine for a command that takes search-path options and no files. */
 static int engine_only(int argc, char **argv, int i, ds_engine **e)
@@ -836,9 +844,33 @@ static int cmd_rules(int argc, char **argv, int i)
 
 /* ----------------------------------------------------------------- main */
 
+#ifndef DS_SERVE
+/* `serve` is PREFIX/libexec/docscreen/docscreen-serve, given the same arguments. */
+static int exec_serve(char **argv)
+{
+	char path[PATH_MAX + 64];
+	snprintf(path, sizeof path, "%s/libexec/docscreen/docscreen-serve", prefix);
+	execv(path, argv);
+	setup_lang(NULL);
+	fprintf(stderr, _("docscreen: cannot run %s: %s\n"), path, strerror(errno));
+	return EXIT_USAGE;
+}
+#endif
+
 int main(int argc, char **argv)
 {
 	find_prefix(argv[0]);
+#ifndef DS_SERVE
+	for (int k = 1; k < argc; k++) {
+		if (!strcmp(argv[k], "--lang")) {
+			k++;
+			continue;
+		}
+		if (!strcmp(argv[k], "serve"))
+			return exec_serve(argv);
+		break;
+	}
+#endif
 	const char *lang = NULL;
 	int i = 1;
 	/* --lang may stand anywhere: take it out before the command runs */
@@ -866,8 +898,10 @@ int main(int argc, char **argv)
 		return cmd_dump(argc, argv, i);
 	if (!strcmp(cmd, "check"))
 		return cmd_check(argc, argv, i);
+#ifdef DS_SERVE
 	if (!strcmp(cmd, "serve"))
 		return cmd_serve(argc, argv, i);
+#endif
 	if (!strcmp(cmd, "plugins"))
 		return cmd_plugins(argc, argv, i);
 	if (!strcmp(cmd, "profiles"))
