@@ -579,6 +579,17 @@ static int message_severity(const ds__bound *b, const ds_message_def *md, const 
 }
 
 DS_API const ds_doc *ds_ctx_doc(const ds_rule_ctx *c) { return c->doc; }
+
+DS_API void *ds_ctx_shared(ds_rule_ctx *c, size_t size, bool *fresh)
+{
+	*fresh = false;
+	if (!c->shared && !(c->shared = calloc(c->engine->n_plugins, sizeof *c->shared)))
+		return NULL;
+	void **slot = &c->shared[c->rule->plugin];
+	if (!*slot)
+		*fresh = (*slot = calloc(1, size ? size : 1)) != NULL;
+	return *slot;
+}
 DS_API int ds_ctx_open_error(const ds_rule_ctx *c) { return c->open_error; }
 DS_API const char *ds_ctx_open_message(const ds_rule_ctx *c) { return c->open_message; }
 DS_API const char *ds_ctx_open_limit(const ds_rule_ctx *c) { return c->open_limit; }
@@ -739,6 +750,9 @@ static int check(ds_engine *e, ds_report *r, const char *path, const void *data,
 		}
 	}
 	ds__report_finish_file(r, c.file);
+	for (size_t i = 0; c.shared && i < e->n_plugins; i++)
+		free(c.shared[i]);
+	free(c.shared);
 	ds_cases_free(cases);
 	ds_doc_free(doc);
 	return error;

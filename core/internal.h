@@ -279,6 +279,7 @@ struct ds_rule_ctx {
 	ds_kind kind;
 	int open_error;
 	const char *open_message, *open_limit, *open_part;
+	void **shared;           /* per plugin: ds_ctx_shared() blocks of this file */
 };
 
 /* report.c: one file's results as bytes (batch workers send them home) */

@@ -32,7 +32,7 @@ extern "C" {
 #endif
 
 #define DS_PLUGIN_ABI_MAJOR 1
-#define DS_PLUGIN_ABI_MINOR 0
+#define DS_PLUGIN_ABI_MINOR 1
 
 #if defined(__GNUC__)
 #define DS_PLUGIN_EXPORT __attribute__((visibility("default")))
@@ -119,6 +119,13 @@ const char *ds_ctx_open_limit(const ds_rule_ctx *ctx);
 const char *ds_ctx_open_part(const ds_rule_ctx *ctx);
 /* What the file's first bytes say it is. */
 ds_kind ds_ctx_kind(const ds_rule_ctx *ctx);
+/* Memory the rules of one plugin share while one file is checked, so that
+ * work they all need is done once: the first call on a file returns size
+ * zeroed bytes and sets *fresh; later calls by the plugin's rules on the
+ * same file return the same block (the same size is expected).  Freed with
+ * free() when the file is done: keep nothing in it that needs freeing.
+ * NULL when out of memory.  (ABI 1.1) */
+void *ds_ctx_shared(ds_rule_ctx *ctx, size_t size, bool *fresh);
 const char *ds_ctx_path(const ds_rule_ctx *ctx);
 
 /* Parameters as the profile set them (defaults otherwise). */

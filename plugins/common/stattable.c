@@ -32,11 +32,8 @@ const char *cell_text(const ds_sheet *sh, uint32_t row, uint32_t col)
 	return c ? c->shown : "";
 }
 
-static int year_of(const ds_sheet *sh, uint32_t row, uint32_t col, const ds_params *p)
+static int year_of(const ds_cell *c, const ds_params *p)
 {
-	const ds_cell *c = ds_sheet_cell(sh, row, col);
-	if (!c)
-		return 0;
 	if (c->type == DS_CELL_NUMBER && c->number >= 1900 && c->number <= 2100 &&
 	    c->number == (double)(long)c->number)
 		return (int)c->number;
@@ -78,7 +75,7 @@ static void try_axis(const ds_sheet *sh, const ds_params *p, bool down, uint32_t
 		if ((down ? c->col : c->row) != axis)
 			continue;
 		uint32_t line = down ? c->row : c->col;
-		int y = year_of(sh, c->row, c->col, p);
+		int y = year_of(c, p);
 		if (!y)
 			continue;
 		t.years[t.n_years++] = (st_year){y, line};
@@ -155,7 +152,7 @@ bool stat_table_find(const ds_doc *doc, const ds_params *p, stat_table *best)
 		uint32_t seen_cols[256] = {0}, seen_rows[256] = {0};
 		for (size_t i = 0; i < sh->n_cells; i++) {
 			const ds_cell *c = &sh->cells[i];
-			if (!year_of(sh, c->row, c->col, p))
+			if (!year_of(c, p))
 				continue;
 			if (c->col < 256 && seen_cols[c->col]++ == 1)
 				try_axis(sh, p, true, c->col, best);

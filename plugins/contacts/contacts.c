@@ -253,7 +253,7 @@ static void from_book(const ds_doc *doc, const labels *p, finds *fs)
 		const ds_sheet *sh = ds_doc_sheet(doc, s);
 		for (size_t i = 0; i < sh->n_cells; i++) {
 			const ds_cell *c = &sh->cells[i];
-			if (c->type != DS_CELL_STRING)
+			if (c->type != DS_CELL_STRING || !may_hold(p, c->shown, strlen(c->shown)))
 				continue;
 			char ref[16];
 			ds_location loc = DS_LOCATION_INIT;
@@ -289,16 +289,35 @@ static void from_book(const ds_doc *doc, const labels *p, finds *fs)
 	}
 }
 
-static void collect(const ds_rule_ctx *ctx, finds *fs)
+/* The fields of the file, found once for the plugin's four rules (unless a
+ * profile gives them different labels). */
+typedef struct shared {
+	char labels[2048]; /* the labels they were found with */
+	finds fs;
+} shared;
+
+static const finds *collect(ds_rule_ctx *ctx, finds *local)
 {
 	labels ls;
 	labels_load(ds_ctx_params(ctx), &ls);
+	char sig[sizeof ((shared *)0)->labels] = "";
+	size_t n = 0;
+	for (size_t i = 0; i < ls.n && n < sizeof sig; i++)
+		n += (size_t)snprintf(sig + n, sizeof sig - n, "%d%s\n", ls.v[i].field, ls.v[i].s);
+	bool fresh;
+	shared *sh = ds_ctx_shared(ctx, sizeof *sh, &fresh);
+	if (sh && !fresh && !strcmp(sh->labels, sig))
+		return &sh->fs;
+	finds *fs = sh && fresh ? &sh->fs : local;
 	fs->n = 0;
 	const ds_doc *doc = ds_ctx_doc(ctx);
 	if (ds_doc_format(doc) == DS_FORMAT_XLSX)
 		from_book(doc, &ls, fs);
 	else
 		from_doc(ctx, &ls, fs);
+	if (fs != local)
+		snprintf(sh->labels, sizeof sh->labels, "%s", sig);
+	return fs;
 }
 
 /* Split a value holding several numbers or addresses (、 , ; / 或). */
@@ -360,14 +379,14 @@ static const ds_message_def required_msgs[] = {
 
 static int check_required(ds_rule_ctx *ctx)
 {
-	finds fs;
-	collect(ctx, &fs);
+	finds local;
+	const finds *fs = collect(ctx, &local);
 	static const char *keys[F_N] = {"missing-org", "missing-person", "missing-phone", "missing-email"};
 	int error = 0;
 	for (int f = 0; f < F_N && !error; f++) {
 		bool have = false;
-		for (size_t i = 0; i < fs.n; i++)
-			have = have || (fs.v[i].field == f && fs.v[i].value[0]);
+		for (size_t i = 0; i < fs->n; i++)
+			have = have || (fs->v[i].field == f && fs->v[i].value[0]);
 		if (!have)
 			error = ds_ctx_emit(ctx, keys[f], NULL, NULL);
 	}
@@ -392,21 +411,21 @@ static const ds_message_def phone_msgs[] = {
 
 static int check_phone(ds_rule_ctx *ctx)
 {
-	finds fs;
-	collect(ctx, &fs);
+	finds local;
+	const finds *fs = collect(ctx, &local);
 	const ds_params *p = ds_ctx_params(ctx);
 	int error = 0;
-	for (size_t i = 0; i < fs.n && !error; i++) {
-		if (fs.v[i].field != F_PHONE || !fs.v[i].value[0])
+	for (size_t i = 0; i < fs->n && !error; i++) {
+		if (fs->v[i].field != F_PHONE || !fs->v[i].value[0])
 			continue;
 		char parts[8][96];
-		size_t n = split(fs.v[i].value, parts, 8);
+		size_t n = split(fs->v[i].value, parts, 8);
 		for (size_t k = 0; k < n && !error; k++) {
 			char d[96];
 			phone_digits(parts[k], d, sizeof d);
 			/* a split landline "0755-1234 5678" stays whole; the extension too */
 			if (!match_list(p, "patterns", d, strlen(d), NULL, NULL))
-				error = ds_ctx_emit(ctx, "invalid", &fs.v[i].loc, "value", parts[k], NULL);
+				error = ds_ctx_emit(ctx, "invalid", &fs->v[i].loc, "value", parts[k], NULL);
 		}
 	}
 	return error;
@@ -428,18 +447,18 @@ static const ds_message_def email_msgs[] = {
 
 static int check_email(ds_rule_ctx *ctx)
 {
-	finds fs;
-	collect(ctx, &fs);
+	finds local;
+	const finds *fs = collect(ctx, &local);
 	const ds_params *p = ds_ctx_params(ctx);
 	int error = 0;
-	for (size_t i = 0; i < fs.n && !error; i++) {
-		if (fs.v[i].field != F_EMAIL || !fs.v[i].value[0])
+	for (size_t i = 0; i < fs->n && !error; i++) {
+		if (fs->v[i].field != F_EMAIL || !fs->v[i].value[0])
 			continue;
 		char parts[8][96];
-		size_t n = split(fs.v[i].value, parts, 8);
+		size_t n = split(fs->v[i].value, parts, 8);
 		for (size_t k = 0; k < n && !error; k++)
 			if (!ds_pattern_match(ds_params_pattern(p, "pattern"), parts[k], strlen(parts[k]), 0, NULL, NULL))
-				error = ds_ctx_emit(ctx, "invalid", &fs.v[i].loc, "value", parts[k], NULL);
+				error = ds_ctx_emit(ctx, "invalid", &fs->v[i].loc, "value", parts[k], NULL);
 	}
 	return error;
 }
@@ -471,21 +490,21 @@ static bool in_list(const ds_params *p, const char *name, const char *v)
 
 static int check_committee(ds_rule_ctx *ctx)
 {
-	finds fs;
-	collect(ctx, &fs);
+	finds local;
+	const finds *fs = collect(ctx, &local);
 	const ds_params *p = ds_ctx_params(ctx);
 	int error = 0;
-	for (size_t i = 0; i < fs.n && !error; i++) {
+	for (size_t i = 0; i < fs->n && !error; i++) {
 		char parts[8][96];
-		size_t n = split(fs.v[i].value, parts, 8);
+		size_t n = split(fs->v[i].value, parts, 8);
 		for (size_t k = 0; k < n && !error; k++) {
 			char d[96];
 			phone_digits(parts[k], d, sizeof d);
-			bool hit = (fs.v[i].field == F_PERSON && in_list(p, "names", parts[k])) ||
-				   (fs.v[i].field == F_PHONE && in_list(p, "phones", d)) ||
-				   (fs.v[i].field == F_EMAIL && in_list(p, "emails", parts[k]));
+			bool hit = (fs->v[i].field == F_PERSON && in_list(p, "names", parts[k])) ||
+				   (fs->v[i].field == F_PHONE && in_list(p, "phones", d)) ||
+				   (fs->v[i].field == F_EMAIL && in_list(p, "emails", parts[k]));
 			if (hit)
-				error = ds_ctx_emit(ctx, "committee", &fs.v[i].loc, "value", parts[k], NULL);
+				error = ds_ctx_emit(ctx, "committee", &fs->v[i].loc, "value", parts[k], NULL);
 		}
 	}
 	return error;

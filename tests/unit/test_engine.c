@@ -64,8 +64,8 @@ static void test_engine__loader_outcomes(void **state)
 	assert_string_equal(ds_engine_plugin_rule(e, demo, 0), "demo.values");
 	const char *r = reason_for(e, "badabi.so");
 	assert_non_null(r);
-	assert_non_null(strstr(r, "ABI 2.0"));
-	assert_non_null(strstr(r, "1.0"));
+	assert_non_null(strstr(r, "ABI 2.1"));
+	assert_non_null(strstr(r, "1.1"));
 	r = reason_for(e, "noentry.so");
 	assert_non_null(r);
 	assert_non_null(strstr(r, "ds_plugin_entry"));
