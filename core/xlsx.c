@@ -329,6 +329,27 @@ static void sh_text(void *ud, ds__xml *x, const char *s, size_t len)
 		ds__xml_fail(x, DS_ENOMEM);
 }
 
+/* "0", "-42", "2019", "3.25": a number General shows just as it is written
+ * (no leading zero, no trailing zero after the point, at most 11 characters) */
+static bool shown_as_written(const char *s, size_t len)
+{
+	size_t i = s[0] == '-', digits = 0;
+	if (len > 11 || i == len || (s[i] == '0' && i + 1 < len && s[i + 1] != '.'))
+		return false;
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (!digits)
+		return false;
+	if (i == len)
+		return !(s[0] == '-' && s[1] == '0'); /* not "-0" */
+	if (s[i++] != '.' || i == len || s[len - 1] == '0')
+		return false;
+	for (; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
 static void cell_done(struct sheet_ctx *c, ds__xml *x)
 {
 	struct book *b = c->b;
@@ -365,6 +386,10 @@ static void cell_done(struct sheet_ctx *c, ds__xml *x)
 		cell->type = DS_CELL_ERROR;
 	} else if (!strcmp(c->type, "d")) {
 		cell->type = DS_CELL_DATE;
+	} else if (rawlen && !strcmp(cell->format, "General") && shown_as_written(raw, rawlen)) {
+		/* the common case: no formatting to do */
+		cell->type = DS_CELL_NUMBER;
+		cell->number = strtod(raw, NULL);
 	} else if (rawlen) {
 		char *end;
 		cell->number = strtod(raw, &end);
