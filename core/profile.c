@@ -834,6 +834,11 @@ void ds__params_release(ds_params *p)
 
 static const struct ds__pval *find(const ds_params *p, const char *name)
 {
+	/* a plugin mostly asks with the very string of its definition: rules
+	 * look parameters up in their inner loops */
+	for (size_t i = 0; p && i < p->n; i++)
+		if (p->v[i].def && p->v[i].def->name == name)
+			return &p->v[i];
 	for (size_t i = 0; p && i < p->n; i++)
 		if (p->v[i].def && !strcmp(p->v[i].def->name, name))
 			return &p->v[i];
