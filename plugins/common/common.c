@@ -3,6 +3,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,6 +104,59 @@ ds_location case_start_location(const ds_rule_ctx *ctx, size_t i)
 {
 	const ds_case *c = ds_cases_at(ds_ctx_cases(ctx), i);
 	return ds_ctx_case_location(ctx, i, c && c->heading != SIZE_MAX ? c->heading : c ? c->first : SIZE_MAX);
+}
+
+static size_t ptr_hash(const void *p, size_t cap)
+{
+	uintptr_t h = (uintptr_t)p;
+	h ^= h >> 17;
+	h *= (uintptr_t)0x9E3779B97F4A7C15ull;
+	return (size_t)(h >> 7) & (cap - 1);
+}
+
+bool ptrset_has(const ptrset *s, const void *p)
+{
+	if (!s->cap)
+		return false;
+	for (size_t i = ptr_hash(p, s->cap);; i = (i + 1) & (s->cap - 1)) {
+		if (s->v[i] == p)
+			return true;
+		if (!s->v[i])
+			return false;
+	}
+}
+
+void ptrset_add(ptrset *s, const void *p)
+{
+	if (!p || ptrset_has(s, p))
+		return;
+	if ((s->n + 1) * 2 > s->cap) { /* at most half full */
+		size_t cap = s->cap ? s->cap * 2 : 1024;
+		const void **v = calloc(cap, sizeof *v);
+		if (!v)
+			return;
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->v[i]) {
+				size_t k = ptr_hash(s->v[i], cap);
+				while (v[k])
+					k = (k + 1) & (cap - 1);
+				v[k] = s->v[i];
+			}
+		free(s->v);
+		s->v = v;
+		s->cap = cap;
+	}
+	size_t k = ptr_hash(p, s->cap);
+	while (s->v[k])
+		k = (k + 1) & (s->cap - 1);
+	s->v[k] = p;
+	s->n++;
+}
+
+void ptrset_free(ptrset *s)
+{
+	free(s->v);
+	*s = (ptrset){0};
 }
 
 const char *num(char *buf, size_t size, long long n)

@@ -40,6 +40,16 @@ ds_location case_start_location(const ds_rule_ctx *ctx, size_t i);
 /* Decimal text of n in buf. */
 const char *num(char *buf, size_t size, long long n);
 
+/* A set of addresses: the cells of a workbook share their strings, so a
+ * text found to hold nothing need not be looked at again. */
+typedef struct ptrset {
+	const void **v;
+	size_t cap, n;
+} ptrset;
+bool ptrset_has(const ptrset *s, const void *p);
+void ptrset_add(ptrset *s, const void *p); /* out of memory: the set stays smaller */
+void ptrset_free(ptrset *s);
+
 /* ------------------------------------------------------ statistics table */
 
 #define ST_MAX_YEARS 64

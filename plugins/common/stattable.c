@@ -37,8 +37,8 @@ static int year_of(const ds_cell *c, const ds_params *p)
 	if (c->type == DS_CELL_NUMBER && c->number >= 1900 && c->number <= 2100 &&
 	    c->number == (double)(long)c->number)
 		return (int)c->number;
-	if (c->type != DS_CELL_STRING)
-		return 0;
+	if (c->type != DS_CELL_STRING || (!strstr(c->shown, "19") && !strstr(c->shown, "20")))
+		return 0; /* (the test below would find no year either) */
 	size_t s, e;
 	if (!ds_pattern_match(ds_params_pattern(p, "year_pattern"), c->shown, strlen(c->shown), 0, &s, &e))
 		return 0;
@@ -126,14 +126,13 @@ static void try_axis(const ds_sheet *sh, const ds_params *p, bool down, uint32_t
 	}
 	if (!t.n_metrics)
 		return;
-	/* the totals: a label on the year axis after the years, or beside them */
-	for (size_t i = 0; i < sh->n_cells; i++) {
-		const ds_cell *c = &sh->cells[i];
-		if ((down ? c->col : c->row) != axis || (down ? c->row : c->col) < first)
-			continue;
-		if (ds_pattern_match(ds_params_pattern(p, "total_pattern"), c->shown, strlen(c->shown), 0, NULL, NULL)) {
+	/* the totals: a label on the year axis among the years or just after them */
+	for (uint32_t line = first; line <= last + 16 && line >= first; line++) {
+		const ds_cell *c = down ? ds_sheet_cell(sh, line, axis) : ds_sheet_cell(sh, axis, line);
+		if (c && ds_pattern_match(ds_params_pattern(p, "total_pattern"), c->shown, strlen(c->shown), 0, NULL,
+					  NULL)) {
 			t.has_total = true;
-			t.total_line = down ? c->row : c->col;
+			t.total_line = line;
 			break;
 		}
 	}

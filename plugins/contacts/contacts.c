@@ -249,19 +249,25 @@ static void from_doc(const ds_rule_ctx *ctx, const labels *p, finds *fs)
 
 static void from_book(const ds_doc *doc, const labels *p, finds *fs)
 {
+	ptrset empty = {0}; /* shared strings already seen to hold no field */
 	for (size_t s = 0; s < ds_doc_sheet_count(doc); s++) {
 		const ds_sheet *sh = ds_doc_sheet(doc, s);
 		for (size_t i = 0; i < sh->n_cells; i++) {
 			const ds_cell *c = &sh->cells[i];
-			if (c->type != DS_CELL_STRING || !may_hold(p, c->shown, strlen(c->shown)))
+			if (c->type != DS_CELL_STRING || ptrset_has(&empty, c->shown) ||
+			    !may_hold(p, c->shown, strlen(c->shown)))
 				continue;
 			char ref[16];
 			ds_location loc = DS_LOCATION_INIT;
 			loc.sheet = sh->name;
 			loc.cell = ds_cell_ref(c->row, c->col, ref, sizeof ref);
 			int f = -1;
-			if (!scan_text(p, c->shown, strlen(c->shown), &loc, fs, &f))
+			size_t before = fs->n;
+			if (!scan_text(p, c->shown, strlen(c->shown), &loc, fs, &f)) {
+				if (fs->n == before)
+					ptrset_add(&empty, c->shown);
 				continue;
+			}
 			const ds_cell *v = NULL;
 			for (uint32_t k = 1; k <= 3 && !v; k++) {
 				const ds_cell *r = ds_sheet_cell(sh, c->row, c->col + k);
@@ -287,6 +293,7 @@ static void from_book(const ds_doc *doc, const labels *p, finds *fs)
 			}
 		}
 	}
+	ptrset_free(&empty);
 }
 
 /* The fields of the file, found once for the plugin's four rules (unless a

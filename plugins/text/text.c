@@ -38,12 +38,17 @@ static int check(ds_rule_ctx *ctx)
 		error = ds_ctx_emit(ctx, "placeholder", &loc, "found", found, NULL);
 		left--;
 	}
+	ptrset clean = {0}; /* shared strings already seen to hold no placeholder */
 	for (size_t sh = 0; sh < ds_doc_sheet_count(doc) && !error && left > 0; sh++) {
 		const ds_sheet *sheet = ds_doc_sheet(doc, sh);
 		for (size_t i = 0; i < sheet->n_cells && !error && left > 0; i++) {
 			const ds_cell *c = &sheet->cells[i];
-			if (c->type != DS_CELL_STRING || !match_list(p, "patterns", c->shown, strlen(c->shown), &s, &e))
+			if (c->type != DS_CELL_STRING || ptrset_has(&clean, c->shown))
 				continue;
+			if (!match_list(p, "patterns", c->shown, strlen(c->shown), &s, &e)) {
+				ptrset_add(&clean, c->shown);
+				continue;
+			}
 			char ref[16];
 			snprintf(found, sizeof found, "%.*s", (int)(e - s), c->shown + s);
 			ds_location loc = DS_LOCATION_INIT;
@@ -53,6 +58,7 @@ static int check(ds_rule_ctx *ctx)
 			left--;
 		}
 	}
+	ptrset_free(&clean);
 	return error;
 }
 
