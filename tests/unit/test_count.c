@@ -85,6 +85,34 @@ static void test_count__classes(void **state)
 	assert_int_equal(ds_char_classify('A'), DS_CHAR_OTHER);
 }
 
+/* ds_count_text takes short cuts for ASCII and the three-byte East Asian
+ * ranges: for every code point, alone and between letters, it must count
+ * what its class says. */
+static void test_count__every_code_point_as_classified(void **state)
+{
+	(void)state;
+	for (uint32_t cp = 1; cp < 0x110000; cp++) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		char u[8];
+		size_t n = cp < 0x80 ? (u[0] = (char)cp, 1)
+			   : cp < 0x800 ? (u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F)), 2)
+			   : cp < 0x10000 ? (u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | ((cp >> 6) & 0x3F)),
+					     u[2] = (char)(0x80 | (cp & 0x3F)), 3)
+					  : (u[0] = (char)(0xF0 | cp >> 18), u[1] = (char)(0x80 | ((cp >> 12) & 0x3F)),
+					     u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), u[3] = (char)(0x80 | (cp & 0x3F)), 4);
+		char s[16] = "a";
+		memcpy(s + 1, u, n);
+		s[1 + n] = 'b';
+		ds_count c = {0};
+		ds_count_text(&c, s, n + 2, NULL, 0, false);
+		ds_char_class k = ds_char_classify(cp);
+		uint64_t want = k == DS_CHAR_ASIAN ? 3 : k == DS_CHAR_SPACE ? 2 : 1; /* a?b */
+		if (c.words != want || (k == DS_CHAR_ASIAN && c.cjk_chars != 1))
+			fail_msg("U+%04X: %llu words, class %d", (unsigned)cp, (unsigned long long)c.words, (int)k);
+	}
+}
+
 static void test_count__zero_width_joins(void **state)
 {
 	(void)state;
@@ -187,6 +215,7 @@ int main(void)
 		cmocka_unit_test(test_count__spec_examples),
 		cmocka_unit_test(test_count__spec_example_with_hint),
 		cmocka_unit_test(test_count__classes),
+		cmocka_unit_test(test_count__every_code_point_as_classified),
 		cmocka_unit_test(test_count__zero_width_joins),
 		cmocka_unit_test(test_count__runs_join_and_paragraphs_split),
 		cmocka_unit_test(test_count__hint_through_styles),

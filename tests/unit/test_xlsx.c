@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -90,6 +91,21 @@ static void test_xlsx__formats_and_dates(void **state)
 	assert_string_equal(cell(doc, "G1")->shown, "0.3");
 	assert_string_equal(cell(doc, "H1")->shown, "1900/2/29");
 	ds_doc_free(doc);
+
+	/* General: what needs no formatting is shown as written, the rest as Excel shows it */
+	static const char *const general[][2] = {
+		{"3.2", "3.2"}, {"10.0", "10"}, {"0.50", "0.5"}, {"-0", "0"}, {"007", "7"}, {"2019", "2019"},
+		{"-12.75", "-12.75"}, {"12345678901", "12345678901"}, {"123456789012", "1.23457E+11"},
+		{"1E3", "1000"}, {".5", "0.5"}};
+	for (size_t i = 0; i < sizeof general / sizeof *general; i++) {
+		char xml[256];
+		snprintf(xml, sizeof xml, "<sheetData><row r=\"1\"><c r=\"A1\"><v>%s</v></c></row></sheetData>",
+			 general[i][0]);
+		ds_doc *g = tz_xlsx(xml, NULL, STYLES, NULL);
+		assert_int_equal(cell(g, "A1")->type, DS_CELL_NUMBER);
+		assert_string_equal(cell(g, "A1")->shown, general[i][1]);
+		ds_doc_free(g);
+	}
 
 	doc = tz_xlsx("<sheetData><row r=\"1\"><c r=\"A1\" s=\"1\"><v>0</v></c></row></sheetData>", NULL,
 		      STYLES, "<workbookPr date1904=\"1\"/>");
