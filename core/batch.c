@@ -439,6 +439,15 @@ DS_API int ds_pool_new(ds_pool **out, ds_engine *const *engines, size_t n, const
 	return 0;
 }
 
+static void to_report(ds_pool *p, void *ud, char *blob, size_t len);
+
+/* A job dropped unfinished: what ds_pool_add allocated for it. */
+static void drop(const job *j)
+{
+	if (j->cb == to_report)
+		free(j->ud);
+}
+
 DS_API void ds_pool_free(ds_pool *p)
 {
 	if (!p)
@@ -446,10 +455,14 @@ DS_API void ds_pool_free(ds_pool *p)
 	for (size_t i = 0; p->ws && i < p->n_ws; i++)
 		if (p->ws[i].pid > 0) {
 			int st;
-			if (p->ws[i].busy)
+			if (p->ws[i].busy) {
 				kill(p->ws[i].pid, SIGKILL);
+				drop(&p->ws[i].job);
+			}
 			reap(&p->ws[i], &st);
 		}
+	for (size_t i = 0; i < p->len; i++)
+		drop(&p->queue[p->head + i]);
 	if (p->ws)
 		signal(SIGPIPE, p->old_pipe);
 	free(p->engines);
