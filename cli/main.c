@@ -278,9 +278,11 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 			if (!strcmp(v, "word")) {
 				o->count.ignore_hint = false;
 				o->count.include_headers_footers = false;
+				o->count.lo_breaks = false;
 			} else if (!strcmp(v, "libreoffice")) {
 				o->count.ignore_hint = true;
 				o->count.include_headers_footers = true;
+				o->count.lo_breaks = true;
 			} else {
 				fprintf(stderr, _("docscreen: --compat takes word or libreoffice, not '%s'\n"), v);
 				return -1;

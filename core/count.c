@@ -47,8 +47,10 @@ DS_API ds_char_class ds_char_classify(uint32_t cp)
 	return DS_CHAR_OTHER;
 }
 
-DS_API void ds_count_text(ds_count *acc, const char *text, size_t len, const ds_span *hints,
-			  size_t n_hints, bool honour_hint)
+/* ds_count_text, and (lo) LibreOffice's word breaks: en and em dashes end
+ * a word and are none, a private-use character is a word of its own. */
+static void count_text(ds_count *acc, const char *text, size_t len, const ds_span *hints, size_t n_hints,
+		       bool honour_hint, bool lo)
 {
 	const unsigned char *u = (const unsigned char *)text;
 	bool in_word = false;
@@ -73,6 +75,19 @@ DS_API void ds_count_text(ds_count *acc, const char *text, size_t len, const ds_
 			uint32_t cp;
 			size_t step = ds__utf8_next(text + i, len - i, &cp);
 			cls = ds_char_classify(cp);
+			if (lo && (cp == 0x2013 || cp == 0x2014)) {
+				in_word = false;
+				visible++;
+				i += step;
+				continue;
+			}
+			if (lo && cp >= 0xE000 && cp <= 0xF8FF) {
+				in_word = false;
+				words++;
+				visible++;
+				i += step;
+				continue;
+			}
 			if (cls == DS_CHAR_HINTABLE) {
 				while (h < n_hints && hints[h].end <= i)
 					h++;
@@ -109,13 +124,20 @@ DS_API void ds_count_text(ds_count *acc, const char *text, size_t len, const ds_
 		acc->paragraphs++;
 }
 
+DS_API void ds_count_text(ds_count *acc, const char *text, size_t len, const ds_span *hints,
+			  size_t n_hints, bool honour_hint)
+{
+	count_text(acc, text, len, hints, n_hints, honour_hint, false);
+}
+
 DS_API void ds_count_para(ds_count *acc, const ds_para *p, const ds_count_options *opts)
 {
 	static const ds_count_options defaults = DS_COUNT_OPTIONS_INIT;
 	if (!opts)
 		opts = &defaults;
 	uint64_t paras = acc->paragraphs;
-	ds_count_text(acc, p->text, p->text_len, p->hint_spans, p->n_hint_spans, !opts->ignore_hint);
+	bool lo = opts->version >= 2 && opts->lo_breaks;
+	count_text(acc, p->text, p->text_len, p->hint_spans, p->n_hint_spans, !opts->ignore_hint, lo);
 	if (!opts->exclude_labels && p->bullet) {
 		/* a bullet is one word and one character, whatever its glyph */
 		acc->non_cjk_words++;
@@ -124,7 +146,7 @@ DS_API void ds_count_para(ds_count *acc, const ds_para *p, const ds_count_option
 		acc->chars_with_spaces++;
 	} else if (!opts->exclude_labels && p->label[0]) {
 		bool counted = acc->paragraphs > paras;
-		ds_count_text(acc, p->label, strlen(p->label), NULL, 0, false);
+		count_text(acc, p->label, strlen(p->label), NULL, 0, false, lo);
 		/* a label is a token of its paragraph, not a paragraph of its own */
 		if (counted || acc->paragraphs > paras)
 			acc->paragraphs = paras + (counted ? 1 : 0);

@@ -32,12 +32,18 @@ typedef struct ds_count_options {
 	bool exclude_textboxes_notes; /* false: text boxes, footnotes, endnotes count */
 	bool include_headers_footers; /* false: headers and footers apart (Word) */
 	bool exclude_labels;       /* false: list labels count */
+	/* version 2: */
+	bool lo_breaks;            /* true: words end as LibreOffice ends them: en and
+				      em dashes (– —) end a word and are none, a
+				      private-use character (a symbol font's, w:sym)
+				      is a word of its own */
 } ds_count_options;
 
-#define DS_COUNT_OPTIONS_VERSION 1
-#define DS_COUNT_OPTIONS_INIT {DS_COUNT_OPTIONS_VERSION, false, false, false, false}
-/* LibreOffice's statistics: hint ignored, headers and footers included. */
-#define DS_COUNT_OPTIONS_LIBREOFFICE {DS_COUNT_OPTIONS_VERSION, true, false, true, false}
+#define DS_COUNT_OPTIONS_VERSION 2
+#define DS_COUNT_OPTIONS_INIT {DS_COUNT_OPTIONS_VERSION, false, false, false, false, false}
+/* LibreOffice's statistics: hint ignored, headers and footers included,
+ * its word breaks. */
+#define DS_COUNT_OPTIONS_LIBREOFFICE {DS_COUNT_OPTIONS_VERSION, true, false, true, false, true}
 
 /* Character classes of wordcount.md. */
 typedef enum ds_char_class {

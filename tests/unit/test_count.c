@@ -160,6 +160,33 @@ static void test_count__hint_through_styles(void **state)
 	ds_doc_free(doc);
 }
 
+/* LibreOffice's word breaks, as measured with LibreOffice 7.4: dashes end
+ * words and are none; a symbol font's private-use character is a word. */
+static void test_count__libreoffice_breaks(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text;
+		unsigned long long word, lo, chars;
+	} cases[] = {
+		{"a–b", 1, 2, 3}, {"a — b", 3, 2, 3}, {"—", 1, 0, 1}, {"a—", 1, 1, 2},
+		{"中文—中文", 5, 4, 5}, {"x - y", 3, 3, 3}, {"\xEF\x81\xA8\xE2\x89\xA0\xEF\x83\xB0" "ab", 1, 4, 5},
+	};
+	ds_count_options word = DS_COUNT_OPTIONS_INIT, lo = DS_COUNT_OPTIONS_LIBREOFFICE;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		ds_para p = {0};
+		p.text = cases[i].text;
+		p.text_len = strlen(cases[i].text);
+		p.label = "";
+		ds_count w = {0}, l = {0};
+		ds_count_para(&w, &p, &word);
+		ds_count_para(&l, &p, &lo);
+		if (w.words != cases[i].word || l.words != cases[i].lo || l.chars_no_spaces != cases[i].chars)
+			fail_msg("%s: Word %llu LibreOffice %llu chars %llu", cases[i].text, (unsigned long long)w.words,
+				 (unsigned long long)l.words, (unsigned long long)l.chars_no_spaces);
+	}
+}
+
 static void test_count__parts_and_options(void **state)
 {
 	(void)state;
@@ -219,6 +246,7 @@ int main(void)
 		cmocka_unit_test(test_count__zero_width_joins),
 		cmocka_unit_test(test_count__runs_join_and_paragraphs_split),
 		cmocka_unit_test(test_count__hint_through_styles),
+		cmocka_unit_test(test_count__libreoffice_breaks),
 		cmocka_unit_test(test_count__parts_and_options),
 		cmocka_unit_test(test_count__labels),
 	};
