@@ -212,6 +212,20 @@ static void test_engine__params_and_report(void **state)
 	char *bad = report_json(e, "en", "%PDF-1.4", 8);
 	assert_non_null(strstr(bad, "\"format\":\"pdf\",\"status\":\"error\""));
 	free(bad);
+	/* a name that is not UTF-8, or cut inside a character: the report stays UTF-8 */
+	ds_report *r;
+	assert_int_equal(ds_report_new(&r, e), 0);
+	assert_int_equal(ds_engine_check_memory(e, r, "gbk-\xB0\xB8\xC0\xFD.docx", zip, len), 0);
+	assert_int_equal(ds_engine_check_memory(e, r, "cut-\xE6\xA1", zip, len), 0);
+	char *out = NULL;
+	size_t n = 0;
+	FILE *m = open_memstream(&out, &n);
+	assert_int_equal(ds_report_write(r, m, "json", "en", false), 0);
+	fclose(m);
+	assert_non_null(strstr(out, "\"path\":\"gbk-????.docx\""));
+	assert_non_null(strstr(out, "\"path\":\"cut-\""));
+	free(out);
+	ds_report_free(r);
 	free(zip);
 	ds_engine_free(e);
 }
