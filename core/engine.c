@@ -775,8 +775,9 @@ DS_API int ds_engine_check_file(ds_engine *e, ds_report *r, const char *path)
 	size_t len = 0, cap = 0;
 	if (f) {
 		for (;;) {
-			if (len == cap) {
-				size_t ncap = cap ? cap * 2 : 65536;
+			if (len == cap) { /* the size stat gave, then doubling if it grew */
+				size_t ncap = cap ? cap * 2 : st.st_size > 0 && (uint64_t)st.st_size < SIZE_MAX / 2
+								   ? (size_t)st.st_size + 1 : 65536;
 				char *p = realloc(data, ncap);
 				if (!p) {
 					free(data);
