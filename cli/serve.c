@@ -292,6 +292,8 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
 		}
 		return MHD_YES;
 	}
+	if (!*filename)
+		return MHD_YES; /* a file input left empty in a plain HTML form */
 	/* a new file starts at offset 0 (or when the part changes) */
 	if (off == 0 || !q->n_files || q->field != key) {
 		if (q->n_files == MAX_FILES) {

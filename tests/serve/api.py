@@ -114,6 +114,8 @@ try:
     error(st, body, 400, "bad-multipart", "multipart cut short")
     st, h, body = s.check([], {"lang": "zh"})
     error(st, body, 400, "no-file", "no file")
+    st, h, body = s.check([("", b"")], {"lang": "zh"})
+    error(st, body, 400, "no-file", "a file input left empty")
     st, h, body = s.check([("a.docx", b"x")], {"profile": "no-such-profile"})
     error(st, body, 400, "bad-profile", "unknown profile")
     # an announced size over the limit is refused before the body is sent
