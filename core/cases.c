@@ -150,7 +150,7 @@ static bool ends_with_any(const char *s, const char *set)
 
 static int match_any(const ds_params *cfg, const char *name, const char *s, size_t *end)
 {
-	for (size_t i = 0; i < ds_params_count(cfg, name); i++) {
+	for (size_t i = 0, n_i = ds_params_count(cfg, name); i < n_i; i++) {
 		size_t st, e;
 		if (ds_pattern_match(ds_params_pattern_at(cfg, name, i), s, strlen(s), 0, &st, &e) && st == 0) {
 			if (end)
@@ -191,7 +191,7 @@ static int category_of_heading(const ds_params *cfg, const char *text)
 {
 	char buf[1024];
 	const char *s = strip_enumerator(cfg, text, buf, sizeof buf);
-	for (size_t c = 0; c < ds_params_count(cfg, "categories"); c++) {
+	for (size_t c = 0, n_c = ds_params_count(cfg, "categories"); c < n_c; c++) {
 		const ds_params *g = ds_params_group_at(cfg, "categories", c);
 		size_t n = ds_params_count(g, "synonyms");
 		for (size_t k = 0; k <= n; k++) {
@@ -207,7 +207,7 @@ static int category_of_heading(const ds_params *cfg, const char *text)
 /* A category named anywhere in a case title ("案例一（典型机构）：…"). */
 static int category_in_title(const ds_params *cfg, const char *text)
 {
-	for (size_t c = 0; c < ds_params_count(cfg, "categories"); c++) {
+	for (size_t c = 0, n_c = ds_params_count(cfg, "categories"); c < n_c; c++) {
 		const ds_params *g = ds_params_group_at(cfg, "categories", c);
 		size_t n = ds_params_count(g, "synonyms");
 		for (size_t k = 0; k <= n; k++) {
@@ -246,7 +246,7 @@ static void mark_contacts(ds_cases *cs, const ds_doc *doc, const ds_params *cfg)
 			buf[--len] = '\0';
 		if (len >= 3 && !strcmp(buf + len - 3, "："))
 			buf[len -= 3] = '\0';
-		for (size_t k = 0; k < ds_params_count(cfg, "contact_labels"); k++) {
+		for (size_t k = 0, n_k = ds_params_count(cfg, "contact_labels"); k < n_k; k++) {
 			if (strcmp(buf, ds_params_string_at(cfg, "contact_labels", k)))
 				continue;
 			/* a label cell: its whole row is the submitter's, not the case's */
@@ -338,7 +338,7 @@ static void finish(ds_cases *cs, const ds_doc *doc, const ds_params *cfg)
 			for (size_t k = 0; k < ncat; k++) {
 				const ds_params *g = ds_params_group_at(cfg, "categories", k);
 				size_t score = 0;
-				for (size_t w = 0; w < ds_params_count(g, "keywords"); w++) {
+				for (size_t w = 0, n_w = ds_params_count(g, "keywords"); w < n_w; w++) {
 					const char *kw = ds_params_string_at(g, "keywords", w);
 					score += 3 * occurrences(c->title, kw);
 					for (size_t p = c->first; p < c->end; p++)
@@ -364,7 +364,7 @@ static void finish(ds_cases *cs, const ds_doc *doc, const ds_params *cfg)
 		if (c->category && !strcmp(c->category, project)) {
 			/* type (2) when the title says so, or enough different signs in the text */
 			long long score = 0;
-			for (size_t k = 0; k < ds_params_count(cfg, "project_type2_patterns"); k++) {
+			for (size_t k = 0, n_k = ds_params_count(cfg, "project_type2_patterns"); k < n_k; k++) {
 				const ds_pattern *pat = ds_params_pattern_at(cfg, "project_type2_patterns", k);
 				bool hit = ds_pattern_match(pat, c->title, strlen(c->title), 0, NULL, NULL);
 				score += hit ? 2 : 0;

@@ -38,7 +38,16 @@ typedef struct ds__buf {
 } ds__buf;
 
 int ds__buf_add(ds__buf *b, const char *s, size_t n); /* keeps p NUL-terminated */
-int ds__buf_addc(ds__buf *b, char c);
+int ds__buf_add_slow(ds__buf *b, char c);
+/* One byte: inline, it is called for most characters read. */
+static inline int ds__buf_addc(ds__buf *b, char c)
+{
+	if (b->len + 2 > b->cap)
+		return ds__buf_add_slow(b, c);
+	b->p[b->len++] = c;
+	b->p[b->len] = '\0';
+	return 0;
+}
 int ds__buf_add_cp(ds__buf *b, uint32_t cp);         /* UTF-8 encode */
 void ds__buf_free(ds__buf *b);
 /* Grow an array of elem-size items so that n+1 fit. */

@@ -602,8 +602,10 @@ DS_API bool ds_pattern_match(const ds_pattern *pat, const char *subject, size_t 
 		if (!getenv("DOCSCREEN_NO_JIT"))
 			pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
 	}
-	pcre2_match_data *md = pcre2_match_data_create_from_pattern(pat->code, NULL);
-	if (!md)
+	/* one pair is all a caller sees: a match with more groups reports 0
+	 * ("ovector too small") and still fills the first pair */
+	static __thread pcre2_match_data *md;
+	if (!md && !(md = pcre2_match_data_create(1, NULL)))
 		return false;
 	int rc = pcre2_match(pat->code, (PCRE2_SPTR)subject, len, start_at, 0, md, match_ctx);
 	bool hit = rc >= 0;
@@ -614,7 +616,6 @@ DS_API bool ds_pattern_match(const ds_pattern *pat, const char *subject, size_t 
 		if (end)
 			*end = ov[1];
 	}
-	pcre2_match_data_free(md);
 	return hit;
 }
 

@@ -116,7 +116,7 @@ int ds__buf_add(ds__buf *b, const char *s, size_t n)
 	return 0;
 }
 
-int ds__buf_addc(ds__buf *b, char c) { return ds__buf_add(b, &c, 1); }
+int ds__buf_add_slow(ds__buf *b, char c) { return ds__buf_add(b, &c, 1); }
 
 int ds__buf_add_cp(ds__buf *b, uint32_t cp)
 {

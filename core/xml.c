@@ -173,11 +173,11 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
 	for (int i = 0; i < nb_attrs; i++) {
 		const xmlChar **a = attrs + 5 * i;
 		offs[i] = x->scratch.len;
-		if (ds__buf_add(&x->scratch, (const char *)a[3], (size_t)(a[4] - a[3])) < 0 ||
-		    ds__buf_addc(&x->scratch, '\0') < 0) {
+		if (ds__buf_add(&x->scratch, (const char *)a[3], (size_t)(a[4] - a[3])) < 0) {
 			ds__xml_fail(x, DS_ENOMEM);
 			return;
 		}
+		x->scratch.len++; /* keep the NUL ds__buf_add wrote */
 	}
 	for (int i = 0; i < nb_attrs; i++) {
 		const xmlChar **a = attrs + 5 * i;

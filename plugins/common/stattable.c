@@ -92,7 +92,7 @@ static void try_axis(const ds_sheet *sh, const ds_params *p, bool down, uint32_t
 	for (size_t i = 0; i < sh->n_cells; i++)
 		if ((down ? sh->cells[i].col : sh->cells[i].row) > maxline)
 			maxline = down ? sh->cells[i].col : sh->cells[i].row;
-	for (size_t g = 0; g < ds_params_count(p, "metrics"); g++) {
+	for (size_t g = 0, n_g = ds_params_count(p, "metrics"); g < n_g; g++) {
 		const ds_params *m = ds_params_group_at(p, "metrics", g);
 		bool found = false;
 		for (uint32_t line = 0; line <= maxline && line < 1024 && !found; line++) {

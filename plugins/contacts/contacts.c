@@ -73,7 +73,7 @@ static void labels_load(const ds_params *p, labels *ls)
 {
 	memset(ls, 0, sizeof *ls);
 	for (int f = 0; f < F_N; f++)
-		for (size_t i = 0; i < ds_params_count(p, field_params[f]) && ls->n < 64; i++) {
+		for (size_t i = 0, n_i = ds_params_count(p, field_params[f]); i < n_i && ls->n < 64; i++) {
 			const char *l = ds_params_string_at(p, field_params[f], i);
 			if (!*l)
 				continue;
@@ -489,7 +489,7 @@ static const ds_message_def committee_msgs[] = {
 
 static bool in_list(const ds_params *p, const char *name, const char *v)
 {
-	for (size_t i = 0; i < ds_params_count(p, name); i++)
+	for (size_t i = 0, n_i = ds_params_count(p, name); i < n_i; i++)
 		if (!strcasecmp(ds_params_string_at(p, name, i), v))
 			return true;
 	return false;

@@ -88,7 +88,7 @@ static int check_focus(ds_rule_ctx *ctx)
 		const ds_case *c = ds_cases_at(cs, i);
 		if (!c->category)
 			continue;
-		for (size_t k = 0; k < ds_params_count(p, "points") && !error; k++) {
+		for (size_t k = 0, n_k = ds_params_count(p, "points"); k < n_k && !error; k++) {
 			const ds_params *pt = ds_params_group_at(p, "points", k);
 			long long type = ds_params_int(pt, "project_type");
 			if (strcmp(ds_params_string(pt, "category"), c->category) ||
