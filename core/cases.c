@@ -121,7 +121,7 @@ static uint64_t chars_of(const char *s)
  * long one is not counted whole just to be turned down as a heading. */
 static bool words_over(const char *s, long long max)
 {
-	size_t len = strlen(s), head = max > 0 ? (size_t)max * 4 + 4 : 4;
+	size_t len = strlen(s), head = max > 0 ? (size_t)max * 3 + 3 : 3; /* max + 1 ideographs */
 	ds_count c = {0};
 	if (len > head) {
 		while (head < len && ((unsigned char)s[head] & 0xC0) == 0x80)
@@ -341,8 +341,13 @@ static void finish(ds_cases *cs, const ds_doc *doc, const ds_params *cfg)
 				for (size_t w = 0, n_w = ds_params_count(g, "keywords"); w < n_w; w++) {
 					const char *kw = ds_params_string_at(g, "keywords", w);
 					score += 3 * occurrences(c->title, kw);
-					for (size_t p = c->first; p < c->end; p++)
+					/* the first 64 KiB of a case tell its category (a case is a
+					 * few KiB); a runaway one is not searched to its end */
+					size_t seen = 0;
+					for (size_t p = c->first; p < c->end && seen < (64u << 10); p++) {
 						score += occurrences(ds_doc_para(doc, p)->text, kw);
+						seen += ds_doc_para(doc, p)->text_len;
+					}
 				}
 				if (score > best) {
 					best = score;
