@@ -58,6 +58,7 @@ int ds__grow(void **items, size_t *cap, size_t n, size_t elem);
 typedef struct ds__chunk ds__chunk;
 typedef struct ds__arena {
 	ds__chunk *head;
+	size_t next_size; /* of the next chunk */
 } ds__arena;
 
 void *ds__arena_alloc(ds__arena *a, size_t n);
