@@ -41,6 +41,35 @@ extern const char ds_web_report_css[], ds_web_report_js[], ds_web_serve_html[], 
 #define MAX_FILES 100
 #define MAX_FIELD 64
 
+/* What a request can be answered instead of its report. */
+typedef struct problem {
+	unsigned status;
+	const char *code;   /* stable id */
+	const char *en, *zh;
+} problem;
+
+static const problem
+	NOT_FOUND = {MHD_HTTP_NOT_FOUND, "not-found", "There is no such page.", "没有这个页面。"},
+	GET_ONLY = {MHD_HTTP_METHOD_NOT_ALLOWED, "method", "This address only answers GET.", "该地址只接受 GET 请求。"},
+	POST_ONLY = {MHD_HTTP_METHOD_NOT_ALLOWED, "method", "Send the files with POST.", "请用 POST 方式上传文件。"},
+	NOT_MULTIPART = {MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "not-multipart", "Send the files as multipart/form-data.",
+			 "请以 multipart/form-data 方式上传文件。"},
+	BAD_MULTIPART = {MHD_HTTP_BAD_REQUEST, "bad-multipart", "The upload is not a well-formed multipart/form-data body.",
+			 "上传的数据格式不正确（multipart/form-data）。"},
+	BAD_FIELD = {MHD_HTTP_BAD_REQUEST, "bad-field", "A form field is too long.", "表单字段过长。"},
+	NO_FILE = {MHD_HTTP_BAD_REQUEST, "no-file", "No file was sent: choose one or more files.",
+		   "没有收到文件，请选择一个或多个文件。"},
+	BAD_PROFILE = {MHD_HTTP_BAD_REQUEST, "bad-profile", "There is no such profile here.", "没有这个规则集。"},
+	TOO_LARGE = {MHD_HTTP_CONTENT_TOO_LARGE, "too-large", "The upload is larger than the limit for one check.",
+		     "上传的文件总大小超过了单次检查的上限。"},
+	TOO_MANY_FILES = {MHD_HTTP_CONTENT_TOO_LARGE, "too-many-files", "Too many files in one request: at most 100.",
+			  "一次最多检查 100 个文件。"},
+	BUSY = {MHD_HTTP_SERVICE_UNAVAILABLE, "busy",
+		"The server is busy checking other files; try again in a few seconds.",
+		"服务器正忙于检查其他文件，请几秒钟后重试。"},
+	STOPPING = {MHD_HTTP_SERVICE_UNAVAILABLE, "stopping", "The server is stopping.", "服务器正在停止。"},
+	NO_MEMORY = {MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", "The check ran out of memory.", "检查时内存不足。"};
+
 typedef struct upload {
 	char *name;
 	char *data;
@@ -57,9 +86,7 @@ typedef struct request {
 	struct MHD_PostProcessor *pp;
 	enum state state;
 	bool zh;
-	unsigned status;      /* an error to answer with, or 0 */
-	const char *code;     /* its stable id */
-	const char *msg[2];   /* its message: en, zh */
+	const problem *problem; /* to answer with instead of the report, or NULL */
 	size_t received, held;
 	upload *files;
 	size_t n_files, done;
@@ -123,32 +150,26 @@ static enum MHD_Result answer(struct MHD_Connection *c, unsigned status, const c
 	return rc;
 }
 
-/* {"error":{"status":413,"code":"too-large","message":"..."}} */
-static enum MHD_Result fail(struct MHD_Connection *c, unsigned status, const char *code, const char *message)
-{
-	char *body = NULL;
-	size_t len = 0;
-	FILE *o = open_memstream(&body, &len);
-	if (!o)
-		return MHD_NO;
-	fprintf(o, "{\"error\":{\"status\":%u,", status);
-	json_key_str(o, "code", code, 0);
-	json_key_str(o, "message", message, 1);
-	fputs("}}\n", o);
-	fclose(o);
-	return answer(c, status, "application/json; charset=utf-8", body, len, true, false);
-}
-
 static bool wants_zh(struct MHD_Connection *c)
 {
 	const char *l = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang");
 	return !l || strcmp(l, "en");
 }
 
-static enum MHD_Result fail2(struct MHD_Connection *c, bool zh, unsigned status, const char *code,
-			     const char *en, const char *cn)
+/* {"error":{"status":413,"code":"too-large","message":"..."}} */
+static enum MHD_Result fail(struct MHD_Connection *c, bool zh, const problem *e)
 {
-	return fail(c, status, code, zh ? cn : en);
+	char *body = NULL;
+	size_t len = 0;
+	FILE *o = open_memstream(&body, &len);
+	if (!o)
+		return MHD_NO;
+	fprintf(o, "{\"error\":{\"status\":%u,", e->status);
+	json_key_str(o, "code", e->code, 0);
+	json_key_str(o, "message", zh ? e->zh : e->en, 1);
+	fputs("}}\n", o);
+	fclose(o);
+	return answer(c, e->status, "application/json; charset=utf-8", body, len, true, false);
 }
 
 static enum MHD_Result page(struct MHD_Connection *c, const char *url)
@@ -170,7 +191,7 @@ static enum MHD_Result page(struct MHD_Connection *c, const char *url)
 		if (!strcmp(url, assets[i].url))
 			return answer(c, MHD_HTTP_OK, assets[i].type, assets[i].body, strlen(assets[i].body), false,
 				      true);
-	return fail2(c, wants_zh(c), MHD_HTTP_NOT_FOUND, "not-found", "There is no such page.", "没有这个页面。");
+	return fail(c, wants_zh(c), &NOT_FOUND);
 }
 
 static enum MHD_Result profiles(server *s, struct MHD_Connection *c)
@@ -236,14 +257,10 @@ static void request_free(request *q)
 	free(q);
 }
 
-static void set_error(request *q, unsigned status, const char *code, const char *en, const char *zh)
+static void set_error(request *q, const problem *e)
 {
-	if (q->status)
-		return; /* the first error is the one to tell */
-	q->status = status;
-	q->code = code;
-	q->msg[0] = en;
-	q->msg[1] = zh;
+	if (!q->problem)
+		q->problem = e; /* the first problem is the one to tell */
 }
 
 /* The name a file is reported under: the last part of what the browser
@@ -288,7 +305,7 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
 			memcpy(dst + off, data, size);
 			dst[off + size] = '\0';
 		} else if (dst) {
-			set_error(q, MHD_HTTP_BAD_REQUEST, "bad-field", "A form field is too long.", "表单字段过长。");
+			set_error(q, &BAD_FIELD);
 		}
 		return MHD_YES;
 	}
@@ -297,8 +314,7 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
 	/* a new file starts at offset 0 (or when the part changes) */
 	if (off == 0 || !q->n_files || q->field != key) {
 		if (q->n_files == MAX_FILES) {
-			set_error(q, MHD_HTTP_CONTENT_TOO_LARGE, "too-many-files",
-				  "Too many files in one request: at most 100.", "一次最多检查 100 个文件。");
+			set_error(q, &TOO_MANY_FILES);
 			return MHD_YES;
 		}
 		upload *f = realloc(q->files, (q->n_files + 1) * sizeof *f);
@@ -312,7 +328,7 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
 		q->field = key;
 	}
 	upload *f = &q->files[q->n_files - 1];
-	if (q->status || !size)
+	if (q->problem || !size)
 		return MHD_YES;
 	if (f->len + size > f->cap) {
 		size_t cap = f->cap ? f->cap : 65536;
@@ -321,8 +337,7 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
 		if (cap > q->s->max_upload)
 			cap = q->s->max_upload;
 		if (cap < f->len + size) {
-			set_error(q, MHD_HTTP_CONTENT_TOO_LARGE, "too-large", "The upload is larger than the limit.",
-				  "上传的文件超过了大小上限。");
+			set_error(q, &TOO_LARGE);
 			return MHD_YES;
 		}
 		char *p = realloc(f->data, cap);
@@ -349,12 +364,10 @@ static void finish(request *q)
 		for (size_t i = 0; i < q->n_files && !error; i++)
 			error = q->files[i].result ? ds_report_merge(all, q->files[i].result) : -1;
 		if (error || ds_report_write(all, o, "json", q->zh ? "zh" : "en", false) < 0)
-			set_error(q, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", "The check ran out of memory.",
-				  "检查时内存不足。");
+			set_error(q, &NO_MEMORY);
 		fclose(o);
 	} else {
-		set_error(q, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", "The check ran out of memory.",
-			  "检查时内存不足。");
+		set_error(q, &NO_MEMORY);
 	}
 	ds_report_free(all);
 	/* the documents are not needed any more */
@@ -391,31 +404,27 @@ static enum MHD_Result start_check(server *s, request *q)
 {
 	struct MHD_Connection *c = q->c;
 	if (MHD_destroy_post_processor(q->pp) == MHD_NO)
-		set_error(q, MHD_HTTP_BAD_REQUEST, "bad-multipart",
-			  "The upload is not a well-formed multipart/form-data body.", "上传的数据格式不正确（multipart/form-data）。");
+		set_error(q, &BAD_MULTIPART);
 	q->pp = NULL;
 	q->zh = strcmp(q->lang[0] ? q->lang : (wants_zh(c) ? "zh" : "en"), "en") != 0;
-	if (!q->status && !q->n_files)
-		set_error(q, MHD_HTTP_BAD_REQUEST, "no-file", "No file was sent: choose one or more files.",
-			  "没有收到文件，请选择一个或多个文件。");
+	if (!q->problem && !q->n_files)
+		set_error(q, &NO_FILE);
 	q->engine = s->default_engine;
-	if (!q->status && q->profile[0]) {
+	if (!q->problem && q->profile[0]) {
 		size_t k = 0;
 		while (k < s->n_engines && strcmp(s->ids[k], q->profile))
 			k++;
 		if (k == s->n_engines)
-			set_error(q, MHD_HTTP_BAD_REQUEST, "bad-profile", "There is no such profile here.",
-				  "没有这个规则集。");
+			set_error(q, &BAD_PROFILE);
 		q->engine = k;
 	}
-	if (q->status)
-		return fail(c, q->status, q->code, q->msg[q->zh]);
+	if (q->problem)
+		return fail(c, q->zh, q->problem);
 	for (size_t i = 0; i < q->n_files; i++) {
 		upload *f = &q->files[i];
 		f->q = q;
 		if (ds_pool_add(s->pool, q->engine, q->zh ? "zh" : "en", f->name, f->data, f->len, on_checked, f) < 0)
-			return fail2(c, q->zh, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", "The check ran out of memory.",
-				     "检查时内存不足。");
+			return fail(c, q->zh, &NO_MEMORY);
 	}
 	q->state = CHECKING;
 	q->next = s->checking;
@@ -431,20 +440,15 @@ static enum MHD_Result admit(server *s, struct MHD_Connection *c, void **ctx)
 	const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 	const char *length = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (!type || strncasecmp(type, "multipart/form-data", 19))
-		return fail2(c, zh, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "not-multipart",
-			     "Send the files as multipart/form-data.", "请以 multipart/form-data 方式上传文件。");
+		return fail(c, zh, &NOT_MULTIPART);
 	unsigned long long announced = length ? strtoull(length, NULL, 10) : 0;
 	if (announced > s->max_upload) {
 		s->rejected++;
-		return fail2(c, zh, MHD_HTTP_CONTENT_TOO_LARGE, "too-large",
-			     "The upload is larger than the limit for one check.",
-			     "上传的文件总大小超过了单次检查的上限。");
+		return fail(c, zh, &TOO_LARGE);
 	}
 	if (s->active >= s->max_requests || s->held + announced > s->max_held) {
 		s->rejected++;
-		return fail2(c, zh, MHD_HTTP_SERVICE_UNAVAILABLE, "busy",
-			     "The server is busy checking other files; try again in a few seconds.",
-			     "服务器正忙于检查其他文件，请几秒钟后重试。");
+		return fail(c, zh, &BUSY);
 	}
 	request *q = calloc(1, sizeof *q);
 	if (!q)
@@ -454,9 +458,7 @@ static enum MHD_Result admit(server *s, struct MHD_Connection *c, void **ctx)
 	q->pp = MHD_create_post_processor(c, 64 * 1024, on_part, q);
 	if (!q->pp) {
 		free(q);
-		return fail2(c, zh, MHD_HTTP_BAD_REQUEST, "bad-multipart",
-			     "The upload is not a well-formed multipart/form-data body.",
-			     "上传的数据格式不正确（multipart/form-data）。");
+		return fail(c, zh, &BAD_MULTIPART);
 	}
 	s->active++;
 	*ctx = q;
@@ -472,8 +474,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	bool get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
 	if (strcmp(url, "/api/check")) {
 		if (!get)
-			return fail2(c, wants_zh(c), MHD_HTTP_METHOD_NOT_ALLOWED, "method",
-				     "This address only answers GET.", "该地址只接受 GET 请求。");
+			return fail(c, wants_zh(c), &GET_ONLY);
 		if (!strcmp(url, "/api/profiles"))
 			return profiles(s, c);
 		if (!strcmp(url, "/healthz"))
@@ -481,22 +482,17 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		return page(c, url);
 	}
 	if (strcmp(method, "POST"))
-		return fail2(c, wants_zh(c), MHD_HTTP_METHOD_NOT_ALLOWED, "method",
-			     "Send the files with POST.", "请用 POST 方式上传文件。");
+		return fail(c, wants_zh(c), &POST_ONLY);
 	if (!q)
 		return admit(s, c, ctx);
 	if (q->state == READING && *size) {
 		q->received += *size;
 		if (q->received > s->max_upload) {
-			set_error(q, MHD_HTTP_CONTENT_TOO_LARGE, "too-large",
-				  "The upload is larger than the limit for one check.",
-				  "上传的文件总大小超过了单次检查的上限。");
+			set_error(q, &TOO_LARGE);
 			if (q->received > 2 * s->max_upload + (1u << 20))
 				return MHD_NO; /* no more of it: close */
-		} else if (!q->status && MHD_post_process(q->pp, data, *size) == MHD_NO) {
-			set_error(q, MHD_HTTP_BAD_REQUEST, "bad-multipart",
-				  "The upload is not a well-formed multipart/form-data body.",
-				  "上传的数据格式不正确（multipart/form-data）。");
+		} else if (!q->problem && MHD_post_process(q->pp, data, *size) == MHD_NO) {
+			set_error(q, &BAD_MULTIPART);
 		}
 		*size = 0;
 		return MHD_YES;
@@ -505,8 +501,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		return start_check(s, q);
 	if (q->state == ANSWER) {
 		s->served++;
-		if (q->status)
-			return fail(c, q->status, q->code, q->msg[q->zh]);
+		if (q->problem)
+			return fail(c, q->zh, q->problem);
 		char *body = q->body;
 		q->body = NULL;
 		return answer(c, MHD_HTTP_OK, "application/json; charset=utf-8", body, q->body_len, true, false);
@@ -660,7 +656,7 @@ int serve_run(const serve_options *o)
 	while (s.checking) {
 		request *q = s.checking;
 		s.checking = q->next;
-		set_error(q, MHD_HTTP_SERVICE_UNAVAILABLE, "stopping", "The server is stopping.", "服务器正在停止。");
+		set_error(q, &STOPPING);
 		q->state = ANSWER;
 		MHD_resume_connection(q->c);
 	}
