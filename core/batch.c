@@ -284,10 +284,18 @@ static void lost(ds_pool *p, const job *j, const char *rule, const char *detail_
 	j->cb(p, j->ud, b.p, b.len);
 }
 
+/* The finding of a worker that grew past the memory limit. */
+static const char *over_memory(const ds_pool *p, char *en, char *zh, size_t n)
+{
+	unsigned long long mib = (unsigned long long)(p->max_memory >> 20);
+	snprintf(en, n, "Checking this file needed more memory than the limit (--max-memory %llu MiB).", mib);
+	snprintf(zh, n, "检查该文件所需内存超过了上限（--max-memory %llu MiB）。", mib);
+	return "internal.memory";
+}
+
 /* Why a worker that sent no (or a bad) result was lost. */
 static const char *why_lost(const ds_pool *p, const worker *w, int st, bool head, char *en, char *zh, size_t n)
 {
-	unsigned long long mib = (unsigned long long)(p->max_memory >> 20);
 	if (head) { /* the worker could not finish: out of memory */
 		snprintf(en, n, "%s", "Checking this file ran out of memory.");
 		snprintf(zh, n, "%s", "检查该文件时内存不足。");
@@ -300,11 +308,8 @@ static const char *why_lost(const ds_pool *p, const worker *w, int st, bool head
 	backstop = false;
 #endif
 	if (backstop && w->rss > p->max_memory / 2 &&
-	    (!WIFSIGNALED(st) || WTERMSIG(st) == SIGABRT || WTERMSIG(st) == SIGSEGV || WTERMSIG(st) == SIGKILL)) {
-		snprintf(en, n, "Checking this file needed more memory than the limit (--max-memory %llu MiB).", mib);
-		snprintf(zh, n, "检查该文件所需内存超过了上限（--max-memory %llu MiB）。", mib);
-		return "internal.memory";
-	}
+	    (!WIFSIGNALED(st) || WTERMSIG(st) == SIGABRT || WTERMSIG(st) == SIGSEGV || WTERMSIG(st) == SIGKILL))
+		return over_memory(p, en, zh, n);
 	if (WIFSIGNALED(st) && WTERMSIG(st) != SIGKILL) {
 		snprintf(en, n, "Checking this file crashed a worker (signal %d, %s).", WTERMSIG(st),
 			 strsignal(WTERMSIG(st)));
@@ -394,10 +399,7 @@ static void watch(ds_pool *p, worker *w, bool readable)
 	} else if ((w->rss = resident(w->pid)) > p->max_memory) {
 		kill(w->pid, SIGKILL);
 		reap(w, &st);
-		rule = "internal.memory";
-		unsigned long long mib = (unsigned long long)(p->max_memory >> 20);
-		snprintf(en, sizeof en, "Checking this file needed more memory than the limit (--max-memory %llu MiB).", mib);
-		snprintf(zh, sizeof zh, "检查该文件所需内存超过了上限（--max-memory %llu MiB）。", mib);
+		rule = over_memory(p, en, zh, sizeof en);
 	}
 	if (rule) {
 		w->busy = false;
@@ -587,16 +589,9 @@ static void keep(ds_pool *p, void *ud, char *blob, size_t len)
 DS_API int ds_engine_check_batch(ds_engine *e, ds_report *report, const char *const *paths, size_t n,
 				 const ds_batch_options *opts)
 {
-	ds_batch_options o = DS_BATCH_OPTIONS_INIT;
-	if (opts)
-		o = *opts;
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	if (!o.jobs)
-		o.jobs = (unsigned)(cores > 0 ? cores : 1);
-	if (o.jobs > n)
-		o.jobs = n ? (unsigned)n : 1;
+	/* (workers start as jobs wait for them: fewer files, fewer workers) */
 	ds_pool *p;
-	int error = ds_pool_new(&p, &e, 1, &o);
+	int error = ds_pool_new(&p, &e, 1, opts);
 	if (error < 0)
 		return error;
 	size_t done = 0;
