@@ -181,7 +181,9 @@ void ds__numfmt_format(double value, const char *code, bool date1904, ds__buf *o
 /* List labels (numbering.c): number n in the numFmt named fmt. */
 void ds__numfmt_label(ds__buf *out, const char *fmt, long n);
 
-/* UTF-8 decode one code point at s (len bytes left); returns its length or 0. */
+/* UTF-8 decode one code point at s (len bytes left); returns its length, or 0
+ * when len is 0.  A byte that starts no valid character (a stray or cut
+ * sequence, an overlong form, a surrogate) gives U+FFFD and length 1. */
 size_t ds__utf8_next(const char *s, size_t len, uint32_t *cp);
 
 /* -------------------------------------------------------- profiles, rules */

@@ -23,27 +23,23 @@ const char *const ds__sev_names[] = {"info", "warning", "error"};
  * path may not be UTF-8.  Every report format needs valid UTF-8.) */
 static void utf8_repair(char *s)
 {
-	unsigned char *u = (unsigned char *)s;
-	while (*u) {
-		size_t n = *u < 0x80 ? 1 : (*u & 0xE0) == 0xC0 ? 2 : (*u & 0xF0) == 0xE0 ? 3 : (*u & 0xF8) == 0xF0 ? 4 : 0;
-		size_t k = 1;
-		while (n && k < n && (u[k] & 0xC0) == 0x80)
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = ds__utf8_next(s + i, len - i, &cp);
+		if (cp != 0xFFFD || n == 3) { /* a character (U+FFFD itself takes three bytes) */
+			i += n;
+			continue;
+		}
+		unsigned char lead = (unsigned char)s[i];
+		size_t k = i + 1, want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+		while (k < len && ((unsigned char)s[k] & 0xC0) == 0x80)
 			k++;
-		if (n && k == n) {
-			uint32_t cp = n == 1 ? u[0] : n == 2 ? (u[0] & 0x1Fu) << 6 | (u[1] & 0x3Fu)
-					: n == 3 ? (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu)
-						 : (u[0] & 0x07u) << 18 | (u[1] & 0x3Fu) << 12 | (u[2] & 0x3Fu) << 6 | (u[3] & 0x3Fu);
-			bool ok = n == 1 || (n == 2 && cp >= 0x80) || (n == 3 && cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) ||
-				  (n == 4 && cp >= 0x10000 && cp <= 0x10FFFF);
-			if (ok) {
-				u += n;
-				continue;
-			}
-		} else if (n && !u[k]) {
-			*u = '\0'; /* cut short at the end */
+		if (lead >= 0xC0 && lead <= 0xF7 && k == len && len - i < want) {
+			s[i] = '\0'; /* cut short at the end */
 			return;
 		}
-		*u++ = '?';
+		s[i++] = '?';
 	}
 }
 

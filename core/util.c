@@ -251,6 +251,12 @@ size_t ds__utf8_next(const char *s, size_t len, uint32_t *cp)
 		}
 		c = (c << 6) | (u[i] & 0x3F);
 	}
+	/* overlong forms, surrogates and what lies past U+10FFFF are no characters */
+	static const uint32_t least[5] = {0, 0, 0x80, 0x800, 0x10000};
+	if (u[0] > 0xF4 || c < least[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+		*cp = 0xFFFD;
+		return 1;
+	}
 	*cp = c;
 	return n;
 }
