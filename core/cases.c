@@ -122,17 +122,15 @@ static uint64_t chars_of(const char *s)
 static bool words_over(const char *s, long long max)
 {
 	size_t len = strlen(s), head = max > 0 ? (size_t)max * 3 + 3 : 3; /* max + 1 ideographs */
-	ds_count c = {0};
 	if (len > head) {
 		while (head < len && ((unsigned char)s[head] & 0xC0) == 0x80)
 			head++; /* whole characters */
+		ds_count c = {0};
 		ds_count_text(&c, s, head, NULL, 0, true);
 		if ((long long)c.words > max)
 			return true;
-		c = (ds_count){0};
 	}
-	ds_count_text(&c, s, len, NULL, 0, true);
-	return (long long)c.words > max;
+	return (long long)chars_of(s) > max;
 }
 
 static bool ends_with_any(const char *s, const char *set)
