@@ -6,6 +6,7 @@
  * w:hint="eastAsia") or other (part of a run that counts as one word).  A
  * paragraph boundary always ends a word; the list label is its own token.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -47,16 +48,32 @@ DS_API ds_char_class ds_char_classify(uint32_t cp)
 	return DS_CHAR_OTHER;
 }
 
+/* A character LibreOffice puts in a paragraph's text where a content
+ * control is (see lo_marks): a word of its own, or a blank that ends one. */
+typedef struct lo_mark {
+	uint32_t at;
+	bool word;
+} lo_mark;
+
 /* ds_count_text, and (lo) LibreOffice's word breaks: en and em dashes end
- * a word and are none, a private-use character is a word of its own. */
+ * a word and are none, a private-use character is a word of its own; and
+ * its marks before the characters at their offsets. */
 static void count_text(ds_count *acc, const char *text, size_t len, const ds_span *hints, size_t n_hints,
-		       bool honour_hint, bool lo)
+		       bool honour_hint, bool lo, const lo_mark *marks, size_t n_marks)
 {
 	const unsigned char *u = (const unsigned char *)text;
 	bool in_word = false;
 	uint64_t visible = 0, spaces = 0, cjk = 0, words = 0;
-	size_t h = 0;
-	for (size_t i = 0; i < len;) {
+	size_t h = 0, m = 0;
+	for (size_t i = 0;; ) {
+		for (; m < n_marks && (marks[m].at <= i || i >= len); m++) {
+			in_word = false;
+			words += marks[m].word;
+			visible += marks[m].word;
+			spaces += !marks[m].word;
+		}
+		if (i >= len)
+			break;
 		ds_char_class cls;
 		/* the common cases first, without decoding: ASCII, and the
 		 * three-byte ranges that are all East Asian */
@@ -127,7 +144,46 @@ static void count_text(ds_count *acc, const char *text, size_t len, const ds_spa
 DS_API void ds_count_text(ds_count *acc, const char *text, size_t len, const ds_span *hints,
 			  size_t n_hints, bool honour_hint)
 {
-	count_text(acc, text, len, hints, n_hints, honour_hint, false);
+	count_text(acc, text, len, hints, n_hints, honour_hint, false, NULL, 0);
+}
+
+/* The characters LibreOffice 7.4 adds for a paragraph's content controls,
+ * found by converting test documents: an inline plain-text control becomes
+ * an input field, whose start and end are a word each; another inline
+ * control (citations and building blocks aside) holds a blank; the first
+ * paragraph of a block control of rich or plain text, a group or a
+ * bibliography becomes an input field ending in a carriage return.  A check
+ * box form field is a word.  Returns the number of marks written, sorted. */
+static size_t lo_marks(const ds_para *p, lo_mark *out, size_t cap)
+{
+	size_t n = 0;
+	bool block = false;
+	for (size_t i = 0; i < p->n_controls && n + 3 <= cap; i++) {
+		const ds_control *c = &p->controls[i];
+		if (c->block) {
+			if (block || (c->type != DS_CONTROL_RICH && c->type != DS_CONTROL_PLAIN &&
+				      c->type != DS_CONTROL_GROUP && c->type != DS_CONTROL_BIBLIOGRAPHY &&
+				      c->type != DS_CONTROL_EQUATION))
+				continue;
+			block = true;
+			out[n++] = (lo_mark){0, true};
+			out[n++] = (lo_mark){c->end, false};
+			out[n++] = (lo_mark){c->end, true};
+		} else if (c->form_field || c->type == DS_CONTROL_PLAIN) {
+			out[n++] = (lo_mark){c->start, true};
+			if (!c->form_field)
+				out[n++] = (lo_mark){c->end, true};
+		} else if (c->type != DS_CONTROL_CITATION && c->type != DS_CONTROL_GALLERY) {
+			out[n++] = (lo_mark){c->start, false};
+		}
+	}
+	for (size_t i = 1; i < n; i++) /* few: insertion sort, stable */
+		for (size_t j = i; j > 0 && out[j - 1].at > out[j].at; j--) {
+			lo_mark t = out[j];
+			out[j] = out[j - 1];
+			out[j - 1] = t;
+		}
+	return n;
 }
 
 DS_API void ds_count_para(ds_count *acc, const ds_para *p, const ds_count_options *opts)
@@ -137,7 +193,19 @@ DS_API void ds_count_para(ds_count *acc, const ds_para *p, const ds_count_option
 		opts = &defaults;
 	uint64_t paras = acc->paragraphs;
 	bool lo = opts->version >= 2 && opts->lo_breaks;
-	count_text(acc, p->text, p->text_len, p->hint_spans, p->n_hint_spans, !opts->ignore_hint, lo);
+	lo_mark some[48], *marks = some;
+	size_t n_marks = 0;
+	if (lo && p->n_controls) {
+		size_t cap = 3 * p->n_controls;
+		if (cap > sizeof some / sizeof *some)
+			marks = malloc(cap * sizeof *marks);
+		/* out of memory: counted without the marks */
+		n_marks = marks ? lo_marks(p, marks, cap) : 0;
+	}
+	count_text(acc, p->text, p->text_len, p->hint_spans, p->n_hint_spans, !opts->ignore_hint, lo,
+		   marks, n_marks);
+	if (marks != some)
+		free(marks);
 	if (!opts->exclude_labels && p->bullet) {
 		/* a bullet is one word and one character, whatever its glyph */
 		acc->non_cjk_words++;
@@ -146,7 +214,7 @@ DS_API void ds_count_para(ds_count *acc, const ds_para *p, const ds_count_option
 		acc->chars_with_spaces++;
 	} else if (!opts->exclude_labels && p->label[0]) {
 		bool counted = acc->paragraphs > paras;
-		count_text(acc, p->label, strlen(p->label), NULL, 0, false, lo);
+		count_text(acc, p->label, strlen(p->label), NULL, 0, false, lo, NULL, 0);
 		/* a label is a token of its paragraph, not a paragraph of its own */
 		if (counted || acc->paragraphs > paras)
 			acc->paragraphs = paras + (counted ? 1 : 0);

@@ -513,6 +513,8 @@ typedef struct para_frame {
 	ds__buf text;
 	ds_span *spans;
 	size_t n_spans, cap_spans;
+	ds_control *ctls;
+	size_t n_ctls, cap_ctls;
 	int style;          /* index or -1 */
 	int outline;        /* direct w:outlineLvl or -1 */
 	ds_align jc;
@@ -535,7 +537,17 @@ typedef struct table_frame {
 	int row;
 	uint32_t col;
 	uint32_t span;
+	bool in_row, in_cell;
 } table_frame;
+
+/* An open w:sdt.  An inline one holds part of a paragraph's text from
+ * start; a block one (around paragraphs or cells) is recorded on the first
+ * paragraph it opens; one around table rows is not recorded. */
+typedef struct sdt_frame {
+	ds_control ctl;
+	size_t para;         /* inline: the paragraph's slot */
+	bool rows;
+} sdt_frame;
 
 struct story {
 	ds_doc *doc;
@@ -552,6 +564,12 @@ struct story {
 	size_t n_fields, cap_fields;
 	unsigned char *ac;    /* mc:AlternateContent stack: 1 when a branch was taken */
 	size_t n_ac, cap_ac;
+	sdt_frame *sdts;
+	size_t n_sdts, cap_sdts;
+	bool in_p;            /* the innermost open container is a paragraph */
+	bool in_sdtpr;
+	bool block_pending;   /* the next paragraph opens block_ctl */
+	ds_control block_ctl;
 	int in_ppr, in_rpr, in_numpr, in_t, in_run;
 	bool t_preserve;     /* xml:space="preserve" on the current w:t */
 	ds__buf drop;        /* a drop cap's text waiting for its paragraph */
@@ -646,6 +664,15 @@ static void add_cp(struct story *s, ds__xml *x, uint32_t cp)
 	ds__buf_free(&b);
 }
 
+static void add_control(struct story *s, ds__xml *x, para_frame *p, ds_control c)
+{
+	if (ds__grow((void **)&p->ctls, &p->cap_ctls, p->n_ctls, sizeof *p->ctls) < 0) {
+		fail(s, x, DS_ENOMEM);
+		return;
+	}
+	p->ctls[p->n_ctls++] = c;
+}
+
 static void para_begin(struct story *s, ds__xml *x, ds_part part)
 {
 	ds_doc *doc = s->doc;
@@ -671,6 +698,21 @@ static void para_begin(struct story *s, ds__xml *x, ds_part part)
 		}
 		s->drop.len = 0;
 	}
+	s->in_p = true;
+	if (s->block_pending) {
+		s->block_pending = false;
+		add_control(s, x, p, s->block_ctl);
+	}
+}
+
+/* Free a paragraph frame's buffers and pop it. */
+static void para_pop(struct story *s)
+{
+	para_frame *p = top_para(s);
+	ds__buf_free(&p->text);
+	free(p->spans);
+	free(p->ctls);
+	s->n_paras--;
 }
 
 static void para_end(struct story *s, ds__xml *x)
@@ -687,9 +729,7 @@ static void para_end(struct story *s, ds__xml *x)
 			return;
 		}
 		doc->n_paras--;
-		ds__buf_free(&p->text);
-		free(p->spans);
-		s->n_paras--;
+		para_pop(s);
 		return;
 	}
 	int sty = p->style >= 0 ? p->style : s->st->def_para;
@@ -724,6 +764,19 @@ static void para_end(struct story *s, ds__xml *x)
 		out->hint_spans = sp;
 		out->n_hint_spans = p->n_spans;
 	}
+	if (p->n_ctls) {
+		ds_control *c = ds__arena_alloc(&doc->arena, p->n_ctls * sizeof *c);
+		if (!c) {
+			fail(s, x, DS_ENOMEM);
+			return;
+		}
+		for (size_t i = 0; i < p->n_ctls; i++)
+			if (p->ctls[i].block)
+				p->ctls[i].end = (uint32_t)p->text.len;
+		memcpy(c, p->ctls, p->n_ctls * sizeof *c);
+		out->controls = c;
+		out->n_controls = p->n_ctls;
+	}
 	if (s->n_tables > p->table_base) {
 		table_frame *t = &s->tables[s->n_tables - 1];
 		out->in_table = true;
@@ -736,9 +789,7 @@ static void para_end(struct story *s, ds__xml *x)
 		fail(s, x, DS_ENOMEM);
 		return;
 	}
-	ds__buf_free(&p->text);
-	free(p->spans);
-	s->n_paras--;
+	para_pop(s);
 }
 
 static void table_begin(struct story *s, ds__xml *x)
@@ -822,6 +873,68 @@ static bool requires_understood(ds__xml *x, const char *req)
 	return true;
 }
 
+static void sdt_begin(struct story *s, ds__xml *x)
+{
+	if (ds__grow((void **)&s->sdts, &s->cap_sdts, s->n_sdts, sizeof *s->sdts) < 0) {
+		fail(s, x, DS_ENOMEM);
+		return;
+	}
+	sdt_frame *f = &s->sdts[s->n_sdts++];
+	memset(f, 0, sizeof *f);
+	f->ctl.block = !s->in_p;
+	if (f->ctl.block) {
+		f->rows = s->n_tables > s->table_base && !s->tables[s->n_tables - 1].in_row;
+	} else {
+		para_frame *p = top_para(s);
+		f->para = p->slot;
+		f->ctl.start = (uint32_t)p->text.len;
+	}
+}
+
+/* A child of w:sdtPr: the control's type, and whether it shows its placeholder. */
+static void sdt_property(struct story *s, int ns, const char *local, const ds__attr *a, int n)
+{
+	static const struct {
+		const char *name;
+		ds_control_type type;
+	} types[] = {
+		{"text", DS_CONTROL_PLAIN},          {"richText", DS_CONTROL_RICH},
+		{"date", DS_CONTROL_DATE},           {"dropDownList", DS_CONTROL_LIST},
+		{"comboBox", DS_CONTROL_LIST},       {"picture", DS_CONTROL_PICTURE},
+		{"citation", DS_CONTROL_CITATION},   {"bibliography", DS_CONTROL_BIBLIOGRAPHY},
+		{"group", DS_CONTROL_GROUP},         {"docPartObj", DS_CONTROL_GALLERY},
+		{"docPartList", DS_CONTROL_GALLERY}, {"equation", DS_CONTROL_EQUATION},
+	};
+	ds_control *c = &s->sdts[s->n_sdts - 1].ctl;
+	if (ns == NS_W14) {
+		if (!strcmp(local, "checkbox"))
+			c->type = DS_CONTROL_CHECKBOX;
+		return;
+	}
+	if (!strcmp(local, "showingPlcHdr")) {
+		const char *v = ds__attr_get(a, n, "val");
+		c->placeholder = !v || !strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "on");
+		return;
+	}
+	for (size_t i = 0; i < sizeof types / sizeof *types; i++)
+		if (!strcmp(local, types[i].name))
+			c->type = types[i].type;
+}
+
+static void sdt_end(struct story *s, ds__xml *x)
+{
+	sdt_frame *f = &s->sdts[--s->n_sdts];
+	if (f->ctl.block) {
+		s->block_pending = false;
+		return;
+	}
+	para_frame *p = top_para(s);
+	if (p && p->slot == f->para) {
+		f->ctl.end = (uint32_t)p->text.len;
+		add_control(s, x, p, f->ctl);
+	}
+}
+
 static void story_start(void *ud, ds__xml *x, int ns, const char *local, const ds__attr *a,
 			int n)
 {
@@ -857,6 +970,11 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 			s->in_t = 1;
 		return;
 	}
+	if (s->in_sdtpr) {
+		if (ns == NS_W || ns == NS_W14)
+			sdt_property(s, ns, local, a, n);
+		return;
+	}
 	if (ns != NS_W)
 		return;
 	para_frame *p = top_para(s);
@@ -874,6 +992,10 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 	case 'c':
 		if (!strcmp(local, "cr"))
 			add_text(s, x, "\n", 1);
+		else if (!strcmp(local, "checkBox") && p && s->n_fields && s->fields[s->n_fields - 1] == F_INSTR)
+			add_control(s, x, p,
+				    (ds_control){(uint32_t)p->text.len, (uint32_t)p->text.len,
+						 DS_CONTROL_CHECKBOX, false, false, true});
 		else if (!strcmp(local, "comment"))
 			s->doc->facts.comments++;
 		else if (!strcmp(local, "cellIns") || !strcmp(local, "cellDel"))
@@ -1001,6 +1123,16 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 				if (cp)
 					add_cp(s, x, cp);
 			}
+		} else if (!strcmp(local, "sdt")) {
+			sdt_begin(s, x);
+		} else if (!strcmp(local, "sdtPr") && s->n_sdts) {
+			s->in_sdtpr = true;
+		} else if (!strcmp(local, "sdtContent") && s->n_sdts) {
+			sdt_frame *f = &s->sdts[s->n_sdts - 1];
+			if (f->ctl.block && !f->rows) {
+				s->block_pending = true;
+				s->block_ctl = f->ctl;
+			}
 		} else if (!strcmp(local, "sectPrChange")) {
 			s->skip = 1;
 		} else if (!strcmp(local, "sectPr") && s->part == DS_PART_BODY) {
@@ -1027,14 +1159,17 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 			table_frame *t = &s->tables[s->n_tables - 1];
 			t->row++;
 			t->col = 0;
+			t->in_row = true;
 			ds_table *dt = &s->doc->tables[t->index];
 			dt->rows = (uint32_t)t->row + 1;
 		} else if (!strcmp(local, "tc") && s->n_tables > s->table_base) {
 			s->tables[s->n_tables - 1].span = 1;
+			s->tables[s->n_tables - 1].in_cell = true;
 		} else if (!strcmp(local, "txbxContent")) {
 			/* a text box: its paragraphs are stories of their own */
 			s->table_base = s->n_tables;
 			s->in_run = 0;
+			s->in_p = false;
 		} else if (!strcmp(local, "type") && s->in_sect) {
 			val = ds__attr_get(a, n, "val");
 			s->sects[s->n_sects - 1].continuous = val && !strcmp(val, "continuous");
@@ -1077,6 +1212,11 @@ static void story_end(void *ud, ds__xml *x, int ns, const char *local)
 	if (!strcmp(local, "p")) {
 		para_end(s, x);
 		s->in_ppr = s->in_rpr = s->in_numpr = 0;
+		s->in_p = false;
+	} else if (!strcmp(local, "sdtPr")) {
+		s->in_sdtpr = false;
+	} else if (!strcmp(local, "sdt") && s->n_sdts) {
+		sdt_end(s, x);
 	} else if (!strcmp(local, "t")) {
 		/* Word drops the white space around an unpreserved w:t */
 		const char *t = s->t.p;
@@ -1103,9 +1243,12 @@ static void story_end(void *ud, ds__xml *x, int ns, const char *local)
 	} else if (!strcmp(local, "tc") && s->n_tables > s->table_base) {
 		table_frame *t = &s->tables[s->n_tables - 1];
 		t->col += t->span;
+		t->in_cell = false;
 		ds_table *dt = &s->doc->tables[t->index];
 		if (t->col > dt->cols)
 			dt->cols = t->col;
+	} else if (!strcmp(local, "tr") && s->n_tables > s->table_base) {
+		s->tables[s->n_tables - 1].in_row = false;
 	} else if (!strcmp(local, "tbl") && s->n_tables > s->table_base) {
 		s->n_tables--;
 	} else if (!strcmp(local, "txbxContent")) {
@@ -1113,6 +1256,7 @@ static void story_end(void *ud, ds__xml *x, int ns, const char *local)
 		para_frame *p = top_para(s);
 		s->table_base = p ? p->table_base : 0;
 		s->in_run = 1;
+		s->in_p = p != NULL;
 	}
 }
 
@@ -1133,17 +1277,14 @@ static int read_story(struct story *s, ds__pkg *pkg, const char *part, ds_part k
 		.start = story_start, .end = story_end, .text = story_text};
 	s->part = kind;
 	s->skip = 0;
-	s->n_fields = s->n_ac = s->n_tables = s->table_base = 0;
+	s->n_fields = s->n_ac = s->n_tables = s->table_base = s->n_sdts = 0;
+	s->in_p = s->in_sdtpr = s->block_pending = false;
 	s->in_ppr = s->in_rpr = s->in_numpr = s->in_t = s->in_run = 0;
 	s->drop.len = 0;
 	int error = ds__xml_parse_part(pkg, part, &h, s);
 	/* an unclosed paragraph (error path) must not leak its frame */
-	while (s->n_paras) {
-		para_frame *p = top_para(s);
-		ds__buf_free(&p->text);
-		free(p->spans);
-		s->n_paras--;
-	}
+	while (s->n_paras)
+		para_pop(s);
 	return error < 0 ? error : s->error;
 }
 
@@ -1228,6 +1369,7 @@ done:
 	free(s.paras);
 	free(s.tables);
 	free(s.fields);
+	free(s.sdts);
 	free(s.ac);
 	for (size_t i = 0; i < s.n_sects; i++)
 		for (int k = 0; k < 6; k++)

@@ -50,6 +50,31 @@ typedef struct ds_span {
 	uint32_t end;
 } ds_span;
 
+/* A content control (w:sdt), or a legacy check box form field. */
+typedef enum ds_control_type {
+	DS_CONTROL_RICH = 0,    /* rich text, or no type given */
+	DS_CONTROL_PLAIN,       /* plain text (w:text) */
+	DS_CONTROL_DATE,
+	DS_CONTROL_LIST,        /* drop-down list or combo box */
+	DS_CONTROL_CHECKBOX,
+	DS_CONTROL_PICTURE,
+	DS_CONTROL_CITATION,
+	DS_CONTROL_BIBLIOGRAPHY,
+	DS_CONTROL_GROUP,
+	DS_CONTROL_GALLERY,     /* building block: table of contents, cover page, ... */
+	DS_CONTROL_EQUATION
+} ds_control_type;
+
+typedef struct ds_control {
+	uint32_t start, end;    /* the byte range of the paragraph's text it holds */
+	ds_control_type type;
+	bool block;             /* a control around whole paragraphs (or table
+				 * cells), recorded on the first paragraph it
+				 * holds, as [0, end of text) */
+	bool placeholder;       /* showing its placeholder text (w:showingPlcHdr) */
+	bool form_field;        /* a FORMCHECKBOX field, not a w:sdt */
+} ds_control;
+
 typedef struct ds_para {
 	ds_part part;
 	const char *text;       /* visible, counted text, UTF-8, NUL-terminated */
@@ -69,6 +94,8 @@ typedef struct ds_para {
 	bool bullet;            /* the label is a bullet, not a number */
 	uint32_t sections;      /* header/footer: sections that show this part
 				 * (inherited ones included), else 1 */
+	const ds_control *controls; /* in the order they end */
+	size_t n_controls;
 } ds_para;
 
 typedef struct ds_table {

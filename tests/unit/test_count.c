@@ -187,6 +187,54 @@ static void test_count__libreoffice_breaks(void **state)
 	}
 }
 
+/* The characters LibreOffice 7.4 adds for content controls (each case
+ * converted with soffice --convert-to odt; its words and characters). */
+static void test_count__libreoffice_content_controls(void **state)
+{
+	(void)state;
+#define CC(pr, x) "<w:sdt><w:sdtPr>" pr "</w:sdtPr><w:sdtContent>" x "</w:sdtContent></w:sdt>"
+#define RUN(x) "<w:r><w:t xml:space=\"preserve\">" x "</w:t></w:r>"
+	static const struct {
+		const char *body;
+		unsigned long long words, chars, chars_no_spaces;
+	} cases[] = {
+		{"<w:p>" RUN("alpha ") CC("<w:text/>", RUN("beta")) RUN(" gamma") "</w:p>", 5, 18, 16},
+		{"<w:p>" RUN("ab") CC("<w:text/>", RUN("cd")) RUN("ef") "</w:p>", 5, 8, 8},
+		{"<w:p>" RUN("ab") CC("", RUN("cd")) RUN("ef") "</w:p>", 2, 7, 6},
+		{"<w:p>" RUN("a ") CC("<w:date/>", RUN("cd")) RUN(" ef") "</w:p>", 3, 8, 5},
+		{"<w:p>" RUN("a ") CC("<w:citation/>", RUN("cd")) RUN(" ef") "</w:p>", 3, 7, 5},
+		{"<w:p>" RUN("中文") CC("<w:text/>", RUN("内容")) RUN("结束") "</w:p>", 8, 8, 8},
+		{CC("", "<w:p>" RUN("alpha beta") "</w:p><w:p>" RUN("delta") "</w:p>") "<w:p>" RUN("gamma") "</w:p>", 6, 23, 21},
+		{CC("", CC("", "<w:p>" RUN("alpha beta") "</w:p>")) "<w:p>" RUN("gamma") "</w:p>", 5, 18, 16},
+		{CC("<w:date/>", "<w:p>" RUN("alpha beta") "</w:p>") "<w:p>" RUN("gamma") "</w:p>", 3, 15, 14},
+		{CC("<w:docPartObj><w:docPartGallery w:val=\"Table of Contents\"/></w:docPartObj>",
+		    "<w:p>" RUN("Contents") "</w:p>"), 1, 8, 8},
+		{"<w:tbl><w:tr>" CC("", "<w:tc><w:p>" RUN("alpha") "</w:p></w:tc>") "<w:tc><w:p>" RUN("beta") "</w:p></w:tc>"
+		 "</w:tr></w:tbl>", 4, 12, 11},
+		{"<w:tbl>" CC("", "<w:tr><w:tc><w:p>" RUN("alpha") "</w:p></w:tc></w:tr>") "</w:tbl>", 1, 5, 5},
+		{"<w:p><w:r><w:fldChar w:fldCharType=\"begin\"><w:ffData><w:checkBox><w:default w:val=\"0\"/>"
+		 "</w:checkBox></w:ffData></w:fldChar></w:r><w:r><w:instrText> FORMCHECKBOX </w:instrText></w:r>"
+		 "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+		 RUN(" alpha") "</w:p>", 2, 7, 6},
+	};
+#undef CC
+#undef RUN
+	ds_count_options word = DS_COUNT_OPTIONS_INIT, lo = DS_COUNT_OPTIONS_LIBREOFFICE;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		ds_doc *doc = tz_docx(cases[i].body, NULL, NULL, NULL, NULL);
+		ds_count w, l;
+		ds_count_doc(doc, &lo, &l, NULL, NULL);
+		ds_count_doc(doc, &word, &w, NULL, NULL);
+		if (l.words != cases[i].words || l.chars_with_spaces != cases[i].chars ||
+		    l.chars_no_spaces != cases[i].chars_no_spaces)
+			fail_msg("case %zu: %llu words %llu chars %llu non-blank", i, (unsigned long long)l.words,
+				 (unsigned long long)l.chars_with_spaces, (unsigned long long)l.chars_no_spaces);
+		/* Word counts the text alone */
+		assert_true(w.chars_with_spaces <= l.chars_with_spaces);
+		ds_doc_free(doc);
+	}
+}
+
 static void test_count__parts_and_options(void **state)
 {
 	(void)state;
@@ -247,6 +295,7 @@ int main(void)
 		cmocka_unit_test(test_count__runs_join_and_paragraphs_split),
 		cmocka_unit_test(test_count__hint_through_styles),
 		cmocka_unit_test(test_count__libreoffice_breaks),
+		cmocka_unit_test(test_count__libreoffice_content_controls),
 		cmocka_unit_test(test_count__parts_and_options),
 		cmocka_unit_test(test_count__labels),
 	};

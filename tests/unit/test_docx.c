@@ -235,6 +235,57 @@ static void test_docx__tables(void **state)
 	ds_doc_free(doc);
 }
 
+#define SDT(pr, x) "<w:sdt><w:sdtPr>" pr "</w:sdtPr><w:sdtContent>" x "</w:sdtContent></w:sdt>"
+
+static void test_docx__content_controls(void **state)
+{
+	(void)state;
+	ds_doc *doc = tz_docx(
+		/* inline: their text stays in the paragraph, each recorded with its range */
+		P(R("姓名：") SDT("<w:showingPlcHdr/><w:text/>", R("单击此处输入文字")) R("。")
+		  SDT("<w14:checkbox><w14:checked w14:val=\"0\"/></w14:checkbox>", R("☐")))
+		/* block: recorded on its first paragraph only, whole */
+		SDT("<w:alias w:val=\"x\"/>", P(R("第一段")) P(R("第二段")))
+		/* around cells: the cell's first paragraph; around rows: nothing */
+		"<w:tbl><w:tr>" SDT("<w:date/>", "<w:tc>" P(R("甲")) "</w:tc>") "<w:tc>" P(R("乙")) "</w:tc></w:tr>"
+		SDT("", "<w:tr><w:tc>" P(R("丙")) "</w:tc></w:tr>") "</w:tbl>"
+		/* a check box form field */
+		P("<w:r><w:fldChar w:fldCharType=\"begin\"><w:ffData><w:checkBox><w:default w:val=\"1\"/>"
+		  "</w:checkBox></w:ffData></w:fldChar></w:r><w:r><w:instrText> FORMCHECKBOX </w:instrText></w:r>"
+		  "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>" R(" 同意")),
+		NULL, NULL, NULL, NULL);
+	const ds_para *p = ds_doc_para(doc, 0);
+	assert_string_equal(p->text, "姓名：单击此处输入文字。☐");
+	assert_int_equal(p->n_controls, 2);
+	assert_int_equal(p->controls[0].type, DS_CONTROL_PLAIN);
+	assert_true(p->controls[0].placeholder);
+	assert_false(p->controls[0].block);
+	assert_int_equal(p->controls[0].start, strlen("姓名："));
+	assert_int_equal(p->controls[0].end, strlen("姓名：单击此处输入文字"));
+	assert_int_equal(p->controls[1].type, DS_CONTROL_CHECKBOX);
+	assert_false(p->controls[1].placeholder);
+	p = ds_doc_para(doc, 1);
+	assert_int_equal(p->n_controls, 1);
+	assert_true(p->controls[0].block);
+	assert_int_equal(p->controls[0].type, DS_CONTROL_RICH);
+	assert_int_equal(p->controls[0].start, 0);
+	assert_int_equal(p->controls[0].end, strlen("第一段"));
+	assert_int_equal(ds_doc_para(doc, 2)->n_controls, 0);
+	p = ds_doc_para(doc, 3);
+	assert_string_equal(p->text, "甲");
+	assert_int_equal(p->n_controls, 1);
+	assert_int_equal(p->controls[0].type, DS_CONTROL_DATE);
+	assert_true(p->controls[0].block);
+	assert_int_equal(ds_doc_para(doc, 4)->n_controls, 0);
+	assert_int_equal(ds_doc_para(doc, 5)->n_controls, 0);
+	p = ds_doc_para(doc, 6);
+	assert_string_equal(p->text, " 同意");
+	assert_int_equal(p->n_controls, 1);
+	assert_true(p->controls[0].form_field);
+	assert_int_equal(p->controls[0].type, DS_CONTROL_CHECKBOX);
+	ds_doc_free(doc);
+}
+
 static void test_docx__strict(void **state)
 {
 	(void)state;
@@ -293,6 +344,7 @@ int main(void)
 		cmocka_unit_test(test_docx__numbering_labels),
 		cmocka_unit_test(test_docx__outline_levels_and_styles),
 		cmocka_unit_test(test_docx__tables),
+		cmocka_unit_test(test_docx__content_controls),
 		cmocka_unit_test(test_docx__strict),
 		cmocka_unit_test(test_docx__facts),
 		cmocka_unit_test(test_docx__invalid_utf8_is_corrupt),

@@ -29,6 +29,7 @@ void tz_zip(const tz_entry *entries, size_t n, char **out, size_t *len);
 	"xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\" "         \
 	"xmlns:wps=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\" "  \
 	"xmlns:v=\"urn:schemas-microsoft-com:vml\" "                                        \
+	"xmlns:w14=\"http://schemas.microsoft.com/office/word/2010/wordml\" "               \
 	"xmlns:m=\"http://schemas.openxmlformats.org/officeDocument/2006/math\""
 
 /* A DOCX whose body is body_xml (inside <w:body>), with optional styles,
