@@ -48,32 +48,32 @@ DS_API ds_char_class ds_char_classify(uint32_t cp)
 	return DS_CHAR_OTHER;
 }
 
-/* A character LibreOffice puts in a paragraph's text where a content
- * control is (see lo_marks): a word of its own, or a blank that ends one. */
+/* What LibreOffice puts in a paragraph's text where a content control or
+ * a mark is (see lo_marks): a character that is a word of its own, a blank
+ * that ends one, or text. */
 typedef struct lo_mark {
 	uint32_t at;
-	bool word;
+	enum { LO_WORD, LO_BLANK, LO_TEXT } kind;
+	const char *text;
 } lo_mark;
 
-/* ds_count_text, and (lo) LibreOffice's word breaks: en and em dashes end
- * a word and are none, a private-use character is a word of its own; and
- * its marks before the characters at their offsets. */
-static void count_text(ds_count *acc, const char *text, size_t len, const ds_span *hints, size_t n_hints,
-		       bool honour_hint, bool lo, const lo_mark *marks, size_t n_marks)
+/* Counts so far, and whether a word is open. */
+typedef struct scan {
+	bool in_word;
+	uint64_t visible, spaces, cjk, words;
+} scan;
+
+/* Scan text[from, to) into *c; hints are offsets into text.  With lo,
+ * LibreOffice's word breaks: en and em dashes end a word and are none, a
+ * private-use character is a word of its own. */
+static void scan_text(scan *c, const char *text, size_t from, size_t len, const ds_span *hints,
+		      size_t n_hints, bool honour_hint, bool lo)
 {
 	const unsigned char *u = (const unsigned char *)text;
-	bool in_word = false;
+	bool in_word = c->in_word;
 	uint64_t visible = 0, spaces = 0, cjk = 0, words = 0;
-	size_t h = 0, m = 0;
-	for (size_t i = 0;; ) {
-		for (; m < n_marks && (marks[m].at <= i || i >= len); m++) {
-			in_word = false;
-			words += marks[m].word;
-			visible += marks[m].word;
-			spaces += !marks[m].word;
-		}
-		if (i >= len)
-			break;
+	size_t h = 0;
+	for (size_t i = from; i < len;) {
 		ds_char_class cls;
 		/* the common cases first, without decoding: ASCII, and the
 		 * three-byte ranges that are all East Asian */
@@ -132,12 +132,41 @@ static void count_text(ds_count *acc, const char *text, size_t len, const ds_spa
 			break;
 		}
 	}
-	acc->chars_with_spaces += spaces + visible;
-	acc->cjk_chars += cjk;
-	acc->non_cjk_words += words;
-	acc->chars_no_spaces += visible;
+	c->in_word = in_word;
+	c->visible += visible;
+	c->spaces += spaces;
+	c->cjk += cjk;
+	c->words += words;
+}
+
+/* Count one paragraph's text, with LibreOffice's marks before the
+ * characters at their offsets. */
+static void count_text(ds_count *acc, const char *text, size_t len, const ds_span *hints, size_t n_hints,
+		       bool honour_hint, bool lo, const lo_mark *marks, size_t n_marks)
+{
+	scan c = {0};
+	size_t at = 0;
+	for (size_t m = 0; m < n_marks; m++) {
+		size_t to = marks[m].at < len ? marks[m].at : len;
+		if (to > at)
+			scan_text(&c, text, at, to, hints, n_hints, honour_hint, lo);
+		at = to > at ? to : at;
+		if (marks[m].kind == LO_TEXT) {
+			scan_text(&c, marks[m].text, 0, strlen(marks[m].text), NULL, 0, false, lo);
+			continue;
+		}
+		c.in_word = false;
+		c.words += marks[m].kind == LO_WORD;
+		c.visible += marks[m].kind == LO_WORD;
+		c.spaces += marks[m].kind == LO_BLANK;
+	}
+	scan_text(&c, text, at, len, hints, n_hints, honour_hint, lo);
+	acc->chars_with_spaces += c.spaces + c.visible;
+	acc->cjk_chars += c.cjk;
+	acc->non_cjk_words += c.words;
+	acc->chars_no_spaces += c.visible;
 	acc->words = acc->cjk_chars + acc->non_cjk_words;
-	if (visible)
+	if (c.visible)
 		acc->paragraphs++;
 }
 
@@ -147,17 +176,22 @@ DS_API void ds_count_text(ds_count *acc, const char *text, size_t len, const ds_
 	count_text(acc, text, len, hints, n_hints, honour_hint, false, NULL, 0);
 }
 
-/* The characters LibreOffice 7.4 adds for a paragraph's content controls,
- * found by converting test documents: an inline plain-text control becomes
- * an input field, whose start and end are a word each; another inline
- * control (citations and building blocks aside) holds a blank; the first
- * paragraph of a block control of rich or plain text, a group or a
- * bibliography becomes an input field ending in a carriage return.  A check
- * box form field is a word.  Returns the number of marks written, sorted. */
+/* What LibreOffice 7.4 adds to a paragraph's text, found by converting test
+ * documents: a note reference shows its number, a page field with no result
+ * "1"; an inline plain-text control becomes an input field, whose start and
+ * end are a word each; another inline control (citations and building
+ * blocks aside) holds a blank; the first paragraph of a block control of
+ * rich or plain text, a group or a bibliography becomes an input field
+ * ending in a carriage return.  A check box form field is a word.  Returns
+ * the number of marks written, sorted by offset. */
 static size_t lo_marks(const ds_para *p, lo_mark *out, size_t cap)
 {
 	size_t n = 0;
 	bool block = false;
+	/* a note's reference shows its number; a page field without a result
+	 * its page's */
+	for (size_t i = 0; i < p->n_marks && n < cap; i++)
+		out[n++] = (lo_mark){p->marks[i].at, LO_TEXT, p->marks[i].type == DS_MARK_PAGE ? "1" : p->marks[i].shown};
 	for (size_t i = 0; i < p->n_controls && n + 3 <= cap; i++) {
 		const ds_control *c = &p->controls[i];
 		if (c->block) {
@@ -166,15 +200,15 @@ static size_t lo_marks(const ds_para *p, lo_mark *out, size_t cap)
 				      c->type != DS_CONTROL_EQUATION))
 				continue;
 			block = true;
-			out[n++] = (lo_mark){0, true};
-			out[n++] = (lo_mark){c->end, false};
-			out[n++] = (lo_mark){c->end, true};
+			out[n++] = (lo_mark){0, LO_WORD, NULL};
+			out[n++] = (lo_mark){c->end, LO_BLANK, NULL};
+			out[n++] = (lo_mark){c->end, LO_WORD, NULL};
 		} else if (c->form_field || c->type == DS_CONTROL_PLAIN) {
-			out[n++] = (lo_mark){c->start, true};
+			out[n++] = (lo_mark){c->start, LO_WORD, NULL};
 			if (!c->form_field)
-				out[n++] = (lo_mark){c->end, true};
+				out[n++] = (lo_mark){c->end, LO_WORD, NULL};
 		} else if (c->type != DS_CONTROL_CITATION && c->type != DS_CONTROL_GALLERY) {
-			out[n++] = (lo_mark){c->start, false};
+			out[n++] = (lo_mark){c->start, LO_BLANK, NULL};
 		}
 	}
 	for (size_t i = 1; i < n; i++) /* few: insertion sort, stable */
@@ -195,8 +229,8 @@ DS_API void ds_count_para(ds_count *acc, const ds_para *p, const ds_count_option
 	bool lo = opts->version >= 2 && opts->lo_breaks;
 	lo_mark some[48], *marks = some;
 	size_t n_marks = 0;
-	if (lo && p->n_controls) {
-		size_t cap = 3 * p->n_controls;
+	if (lo && (p->n_controls || p->n_marks)) {
+		size_t cap = 3 * p->n_controls + p->n_marks;
 		if (cap > sizeof some / sizeof *some)
 			marks = malloc(cap * sizeof *marks);
 		/* out of memory: counted without the marks */

@@ -508,6 +508,14 @@ static int numbering_label(numbering *nb, int num_id, int ilvl, ds__buf *out, bo
 
 enum { F_INSTR = 0, F_RESULT = 1 };
 
+/* An open field: w:fldChar begin..end, or a w:fldSimple. */
+typedef struct field_frame {
+	unsigned char state;  /* F_INSTR, then F_RESULT */
+	bool page;            /* PAGE, NUMPAGES or SECTIONPAGES */
+	size_t para;          /* the paragraph slot and text length where */
+	size_t result;        /* its result began */
+} field_frame;
+
 typedef struct para_frame {
 	size_t slot;        /* index in doc->paras */
 	ds__buf text;
@@ -515,6 +523,8 @@ typedef struct para_frame {
 	size_t n_spans, cap_spans;
 	ds_control *ctls;
 	size_t n_ctls, cap_ctls;
+	ds_mark *marks;
+	size_t n_marks, cap_marks;
 	int style;          /* index or -1 */
 	int outline;        /* direct w:outlineLvl or -1 */
 	ds_align jc;
@@ -560,8 +570,14 @@ struct story {
 	table_frame *tables;
 	size_t n_tables, cap_tables;
 	size_t table_base;
-	unsigned char *fields; /* stack of F_INSTR/F_RESULT */
+	field_frame *fields;
 	size_t n_fields, cap_fields;
+	/* notes: [0] footnotes, [1] endnotes */
+	char note_fmt[2][32];  /* numFmt of their reference marks */
+	long note_next[2];     /* the next reference's number */
+	int in_notepr;         /* settings.xml: in footnotePr 1, endnotePr 2 */
+	long *note_refs;       /* referenced ids, as id * 2 + endnote */
+	size_t n_note_refs, cap_note_refs;
 	unsigned char *ac;    /* mc:AlternateContent stack: 1 when a branch was taken */
 	size_t n_ac, cap_ac;
 	sdt_frame *sdts;
@@ -594,7 +610,7 @@ static void fail(struct story *s, ds__xml *x, int code)
 static bool fields_visible(const struct story *s)
 {
 	for (size_t i = 0; i < s->n_fields; i++)
-		if (s->fields[i] == F_INSTR)
+		if (s->fields[i].state == F_INSTR)
 			return false;
 	return true;
 }
@@ -712,6 +728,7 @@ static void para_pop(struct story *s)
 	ds__buf_free(&p->text);
 	free(p->spans);
 	free(p->ctls);
+	free(p->marks);
 	s->n_paras--;
 }
 
@@ -776,6 +793,16 @@ static void para_end(struct story *s, ds__xml *x)
 		memcpy(c, p->ctls, p->n_ctls * sizeof *c);
 		out->controls = c;
 		out->n_controls = p->n_ctls;
+	}
+	if (p->n_marks) {
+		ds_mark *m = ds__arena_alloc(&doc->arena, p->n_marks * sizeof *m);
+		if (!m) {
+			fail(s, x, DS_ENOMEM);
+			return;
+		}
+		memcpy(m, p->marks, p->n_marks * sizeof *m);
+		out->marks = m;
+		out->n_marks = p->n_marks;
 	}
 	if (s->n_tables > p->table_base) {
 		table_frame *t = &s->tables[s->n_tables - 1];
@@ -935,6 +962,87 @@ static void sdt_end(struct story *s, ds__xml *x)
 	}
 }
 
+/* Whether a field instruction is a page number: PAGE, NUMPAGES, SECTIONPAGES. */
+static bool page_field(const char *instr)
+{
+	while (*instr == ' ')
+		instr++;
+	size_t k = strcspn(instr, " \\");
+	return (k == 4 && !strncasecmp(instr, "PAGE", 4)) || (k == 8 && !strncasecmp(instr, "NUMPAGES", 8)) ||
+	       (k == 12 && !strncasecmp(instr, "SECTIONPAGES", 12));
+}
+
+static void add_mark(struct story *s, ds__xml *x, para_frame *p, ds_mark_type type, const char *shown)
+{
+	if (ds__grow((void **)&p->marks, &p->cap_marks, p->n_marks, sizeof *p->marks) < 0) {
+		fail(s, x, DS_ENOMEM);
+		return;
+	}
+	const char *k = ds__doc_str(s->doc, shown, strlen(shown));
+	if (!k) {
+		fail(s, x, DS_ENOMEM);
+		return;
+	}
+	p->marks[p->n_marks++] = (ds_mark){(uint32_t)p->text.len, type, k};
+}
+
+static void field_begin(struct story *s, ds__xml *x, unsigned char state, const char *instr)
+{
+	if (ds__grow((void **)&s->fields, &s->cap_fields, s->n_fields, sizeof *s->fields) < 0) {
+		fail(s, x, DS_ENOMEM);
+		return;
+	}
+	para_frame *p = top_para(s);
+	s->fields[s->n_fields++] = (field_frame){state, instr && page_field(instr), p ? p->slot : 0,
+						 p ? p->text.len : 0};
+}
+
+/* A page number field that ends with nothing shown stands for the number
+ * the page gives it. */
+static void field_end(struct story *s, ds__xml *x)
+{
+	field_frame f = s->fields[--s->n_fields];
+	para_frame *p = top_para(s);
+	if (f.page && p && fields_visible(s) &&
+	    (f.state == F_INSTR || (p->slot == f.para && p->text.len == f.result)))
+		add_mark(s, x, p, DS_MARK_PAGE, "");
+}
+
+/* A footnote (endnote = 0) or endnote (1) reference: numbered in the order
+ * they come, in the format settings.xml gives; the note it names is read. */
+static void note_ref(struct story *s, ds__xml *x, int endnote, const ds__attr *a, int n)
+{
+	const char *id = ds__attr_get(a, n, "id");
+	const char *custom = ds__attr_get(a, n, "customMarkFollows");
+	if (id) {
+		if (ds__grow((void **)&s->note_refs, &s->cap_note_refs, s->n_note_refs, sizeof *s->note_refs) < 0) {
+			fail(s, x, DS_ENOMEM);
+			return;
+		}
+		s->note_refs[s->n_note_refs++] = atol(id) * 2 + endnote;
+	}
+	para_frame *p = top_para(s);
+	if (!p || s->skip || !fields_visible(s) || resolve_toggle(s, s->run.vanish, 0) > 0)
+		return;
+	ds__buf b = {0};
+	if (custom && (!strcmp(custom, "1") || !strcmp(custom, "true") || !strcmp(custom, "on"))) {
+		add_mark(s, x, p, endnote ? DS_MARK_ENDNOTE : DS_MARK_FOOTNOTE, "");
+		return;
+	}
+	ds__numfmt_label(&b, s->note_fmt[endnote], s->note_next[endnote]++);
+	add_mark(s, x, p, endnote ? DS_MARK_ENDNOTE : DS_MARK_FOOTNOTE, b.p ? b.p : "");
+	ds__buf_free(&b);
+}
+
+static bool note_referenced(const struct story *s, int endnote, const char *id)
+{
+	long k = (id ? atol(id) : 0) * 2 + endnote;
+	for (size_t i = 0; i < s->n_note_refs; i++)
+		if (s->note_refs[i] == k)
+			return true;
+	return false;
+}
+
 static void story_start(void *ud, ds__xml *x, int ns, const char *local, const ds__attr *a,
 			int n)
 {
@@ -992,7 +1100,7 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 	case 'c':
 		if (!strcmp(local, "cr"))
 			add_text(s, x, "\n", 1);
-		else if (!strcmp(local, "checkBox") && p && s->n_fields && s->fields[s->n_fields - 1] == F_INSTR)
+		else if (!strcmp(local, "checkBox") && p && s->n_fields && s->fields[s->n_fields - 1].state == F_INSTR)
 			add_control(s, x, p,
 				    (ds_control){(uint32_t)p->text.len, (uint32_t)p->text.len,
 						 DS_CONTROL_CHECKBOX, false, false, true});
@@ -1009,22 +1117,32 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 		}
 		return;
 	case 'e':
+		if (!strcmp(local, "endnoteReference")) {
+			note_ref(s, x, 1, a, n);
+			return;
+		}
+		/* fall through */
 	case 'f':
 		if (!strcmp(local, "fldChar")) {
 			val = ds__attr_get(a, n, "fldCharType");
 			if (!val)
 				return;
 			if (!strcmp(val, "begin")) {
-				if (ds__grow((void **)&s->fields, &s->cap_fields, s->n_fields, 1) < 0) {
-					fail(s, x, DS_ENOMEM);
-					return;
-				}
-				s->fields[s->n_fields++] = F_INSTR;
+				field_begin(s, x, F_INSTR, NULL);
 			} else if (!strcmp(val, "separate") && s->n_fields) {
-				s->fields[s->n_fields - 1] = F_RESULT;
+				field_frame *f = &s->fields[s->n_fields - 1];
+				f->state = F_RESULT;
+				if (p) {
+					f->para = p->slot;
+					f->result = p->text.len;
+				}
 			} else if (!strcmp(val, "end") && s->n_fields) {
-				s->n_fields--;
+				field_end(s, x);
 			}
+		} else if (!strcmp(local, "fldSimple")) {
+			field_begin(s, x, F_RESULT, ds__attr_get(a, n, "instr"));
+		} else if (!strcmp(local, "footnoteReference")) {
+			note_ref(s, x, 0, a, n);
 		} else if (!strcmp(local, "framePr") && s->in_ppr && p) {
 			const char *dc = ds__attr_get(a, n, "dropCap");
 			p->drop_cap = dc && (!strcmp(dc, "drop") || !strcmp(dc, "margin"));
@@ -1034,6 +1152,8 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 			val = ds__attr_get(a, n, "type");
 			if (val && strcmp(val, "normal"))
 				s->skip = 1; /* separator, continuationSeparator, continuationNotice */
+			else if (!note_referenced(s, local[0] == 'e', ds__attr_get(a, n, "id")))
+				s->skip = 1; /* no reference shows it */
 		}
 		return;
 	case 'h':
@@ -1046,8 +1166,10 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 		} else if (!strcmp(local, "ilvl") && s->in_numpr && p) {
 			val = ds__attr_get(a, n, "val");
 			p->ilvl = val ? atoi(val) : 0;
-		} else if (!strcmp(local, "instrText")) {
-			/* only ever between begin and separate: never counted */
+		} else if (!strcmp(local, "instrText") && s->n_fields) {
+			/* never counted; read for the field's kind */
+			s->in_t = 3;
+			s->t.len = 0;
 		}
 		return;
 	case 'j':
@@ -1217,6 +1339,13 @@ static void story_end(void *ud, ds__xml *x, int ns, const char *local)
 		s->in_sdtpr = false;
 	} else if (!strcmp(local, "sdt") && s->n_sdts) {
 		sdt_end(s, x);
+	} else if (!strcmp(local, "instrText")) {
+		if (s->in_t == 3 && s->n_fields && ds__buf_addc(&s->t, '\0') == 0 &&
+		    page_field(s->t.p))
+			s->fields[s->n_fields - 1].page = true;
+		s->in_t = 0;
+	} else if (!strcmp(local, "fldSimple") && s->n_fields) {
+		field_end(s, x);
 	} else if (!strcmp(local, "t")) {
 		/* Word drops the white space around an unpreserved w:t */
 		const char *t = s->t.p;
@@ -1293,9 +1422,26 @@ static int read_story(struct story *s, ds__pkg *pkg, const char *part, ds_part k
 static void settings_start(void *ud, ds__xml *x, int ns, const char *local, const ds__attr *a,
 			   int n)
 {
-	ds_doc *doc = ud;
+	struct story *s = ud;
+	ds_doc *doc = s->doc;
 	(void)x;
-	if (ns != NS_W || strcmp(local, "documentProtection"))
+	if (ns != NS_W)
+		return;
+	/* the reference marks' format and first number: footnotePr, endnotePr */
+	if (!strcmp(local, "footnotePr") || !strcmp(local, "endnotePr")) {
+		s->in_notepr = local[0] == 'e' ? 2 : 1;
+		return;
+	}
+	const char *val = ds__attr_get(a, n, "val");
+	if (s->in_notepr && val && !strcmp(local, "numFmt") && strlen(val) < sizeof s->note_fmt[0]) {
+		strcpy(s->note_fmt[s->in_notepr - 1], val);
+		return;
+	}
+	if (s->in_notepr && val && !strcmp(local, "numStart")) {
+		s->note_next[s->in_notepr - 1] = atol(val);
+		return;
+	}
+	if (strcmp(local, "documentProtection"))
 		return;
 	const char *enforce = ds__attr_get(a, n, "enforcement");
 	if (!enforce)
@@ -1306,13 +1452,21 @@ static void settings_start(void *ud, ds__xml *x, int ns, const char *local, cons
 	doc->facts.protection_edit = ds__doc_str(doc, edit ? edit : "none", strlen(edit ? edit : "none"));
 }
 
+static void settings_end(void *ud, ds__xml *x, int ns, const char *local)
+{
+	struct story *s = ud;
+	(void)x;
+	if (ns == NS_W && (!strcmp(local, "footnotePr") || !strcmp(local, "endnotePr")))
+		s->in_notepr = 0;
+}
+
 /* ------------------------------------------------------------------- entry */
 
 int ds__docx_read(ds_doc *doc, ds__pkg *pkg, const char *main)
 {
 	styles st;
 	numbering nb;
-	struct story s = {.doc = doc};
+	struct story s = {.doc = doc, .note_fmt = {"decimal", "lowerRoman"}, .note_next = {1, 1}};
 	int error = styles_read(doc, pkg, main, &st);
 	int nerror = numbering_read(pkg, main, &nb);
 	if (error < 0 || (error = nerror) < 0)
@@ -1322,8 +1476,8 @@ int ds__docx_read(ds_doc *doc, ds__pkg *pkg, const char *main)
 	doc->facts.protection_edit = "";
 	const ds__rel *rel = ds__pkg_rel_by_type(pkg, main, "/settings");
 	if (rel && !rel->external && ds__pkg_has(pkg, rel->target)) {
-		static const ds__xml_handler h = {.start = settings_start};
-		if ((error = ds__xml_parse_part(pkg, rel->target, &h, doc)) < 0)
+		static const ds__xml_handler h = {.start = settings_start, .end = settings_end};
+		if ((error = ds__xml_parse_part(pkg, rel->target, &h, &s)) < 0)
 			goto done;
 	}
 	if ((error = read_story(&s, pkg, main, DS_PART_BODY)) < 0)
@@ -1370,6 +1524,7 @@ done:
 	free(s.tables);
 	free(s.fields);
 	free(s.sdts);
+	free(s.note_refs);
 	free(s.ac);
 	for (size_t i = 0; i < s.n_sects; i++)
 		for (int k = 0; k < 6; k++)

@@ -75,6 +75,21 @@ typedef struct ds_control {
 	bool form_field;        /* a FORMCHECKBOX field, not a w:sdt */
 } ds_control;
 
+/* Something a paragraph shows that is not in its text. */
+typedef enum ds_mark_type {
+	DS_MARK_FOOTNOTE = 0,   /* a footnote reference; shown: its number, or ""
+				 * when a custom mark (in the text) stands for it */
+	DS_MARK_ENDNOTE,        /* an endnote reference, the same */
+	DS_MARK_PAGE            /* a page number field (PAGE, NUMPAGES,
+				 * SECTIONPAGES) with no stored result; shown "" */
+} ds_mark_type;
+
+typedef struct ds_mark {
+	uint32_t at;            /* byte offset in the text where it stands */
+	ds_mark_type type;
+	const char *shown;
+} ds_mark;
+
 typedef struct ds_para {
 	ds_part part;
 	const char *text;       /* visible, counted text, UTF-8, NUL-terminated */
@@ -96,6 +111,8 @@ typedef struct ds_para {
 				 * (inherited ones included), else 1 */
 	const ds_control *controls; /* in the order they end */
 	size_t n_controls;
+	const ds_mark *marks;   /* in text order */
+	size_t n_marks;
 } ds_para;
 
 typedef struct ds_table {
