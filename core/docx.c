@@ -512,6 +512,7 @@ enum { F_INSTR = 0, F_RESULT = 1 };
 typedef struct field_frame {
 	unsigned char state;  /* F_INSTR, then F_RESULT */
 	bool page;            /* PAGE, NUMPAGES or SECTIONPAGES */
+	bool dropdown;        /* a FORMDROPDOWN: shows the entry chosen */
 	size_t para;          /* the paragraph slot and text length where */
 	size_t result;        /* its result began */
 } field_frame;
@@ -576,6 +577,8 @@ struct story {
 	char note_fmt[2][32];  /* numFmt of their reference marks */
 	long note_next[2];     /* the next reference's number */
 	int in_notepr;         /* settings.xml: in footnotePr 1, endnotePr 2 */
+	ds__buf dd_entries;    /* the open drop-down form field's entries, each ends in NUL */
+	long dd_result, dd_default;
 	long *note_refs;       /* referenced ids, as id * 2 + endnote */
 	size_t n_note_refs, cap_note_refs;
 	unsigned char *ac;    /* mc:AlternateContent stack: 1 when a branch was taken */
@@ -962,6 +965,39 @@ static void sdt_end(struct story *s, ds__xml *x)
 	}
 }
 
+/* Inside a field's w:fldChar begin: its form field data. */
+static bool in_form_field(const struct story *s)
+{
+	return s->n_fields && s->fields[s->n_fields - 1].state == F_INSTR;
+}
+
+/* w:ffData inside a field's begin: a check box is a control; a drop-down
+ * list shows the entry chosen (see field_end). */
+static bool form_field_data(struct story *s, ds__xml *x, para_frame *p, const char *local,
+			    const ds__attr *a, int n)
+{
+	const char *val = ds__attr_get(a, n, "val");
+	if (!strcmp(local, "checkBox")) {
+		if (p)
+			add_control(s, x, p,
+				    (ds_control){(uint32_t)p->text.len, (uint32_t)p->text.len,
+						 DS_CONTROL_CHECKBOX, false, false, true});
+	} else if (!strcmp(local, "ddList")) {
+		s->fields[s->n_fields - 1].dropdown = true;
+		s->dd_entries.len = 0;
+		s->dd_result = s->dd_default = -1;
+	} else if (!strcmp(local, "result") || !strcmp(local, "default")) {
+		if (val)
+			*(local[0] == 'r' ? &s->dd_result : &s->dd_default) = atol(val);
+	} else if (!strcmp(local, "listEntry")) {
+		if (ds__buf_add(&s->dd_entries, val ? val : "", strlen(val ? val : "") + 1) < 0)
+			fail(s, x, DS_ENOMEM);
+	} else {
+		return false;
+	}
+	return true;
+}
+
 /* Whether a field instruction is a page number: PAGE, NUMPAGES, SECTIONPAGES. */
 static bool page_field(const char *instr)
 {
@@ -993,7 +1029,7 @@ static void field_begin(struct story *s, ds__xml *x, unsigned char state, const 
 		return;
 	}
 	para_frame *p = top_para(s);
-	s->fields[s->n_fields++] = (field_frame){state, instr && page_field(instr), p ? p->slot : 0,
+	s->fields[s->n_fields++] = (field_frame){state, instr && page_field(instr), false, p ? p->slot : 0,
 						 p ? p->text.len : 0};
 }
 
@@ -1003,6 +1039,15 @@ static void field_end(struct story *s, ds__xml *x)
 {
 	field_frame f = s->fields[--s->n_fields];
 	para_frame *p = top_para(s);
+	if (f.dropdown && p && (f.state == F_INSTR || (p->slot == f.para && p->text.len == f.result))) {
+		long k = s->dd_result >= 0 ? s->dd_result : s->dd_default >= 0 ? s->dd_default : 0;
+		const char *e = s->dd_entries.p, *end = e + s->dd_entries.len;
+		for (; e && e < end && k > 0; k--)
+			e += strlen(e) + 1;
+		if (e && e < end)
+			add_text(s, x, e, strlen(e));
+		return;
+	}
 	if (f.page && p && fields_visible(s) &&
 	    (f.state == F_INSTR || (p->slot == f.para && p->text.len == f.result)))
 		add_mark(s, x, p, DS_MARK_PAGE, "");
@@ -1087,6 +1132,8 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 		return;
 	para_frame *p = top_para(s);
 	const char *val;
+	if (in_form_field(s) && form_field_data(s, x, p, local, a, n))
+		return;
 	if (s->in_rpr && s->in_run && rpr_apply(&s->run, local, a, n))
 		return;
 	switch (local[0]) {
@@ -1100,10 +1147,7 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 	case 'c':
 		if (!strcmp(local, "cr"))
 			add_text(s, x, "\n", 1);
-		else if (!strcmp(local, "checkBox") && p && s->n_fields && s->fields[s->n_fields - 1].state == F_INSTR)
-			add_control(s, x, p,
-				    (ds_control){(uint32_t)p->text.len, (uint32_t)p->text.len,
-						 DS_CONTROL_CHECKBOX, false, false, true});
+
 		else if (!strcmp(local, "comment"))
 			s->doc->facts.comments++;
 		else if (!strcmp(local, "cellIns") || !strcmp(local, "cellDel"))
@@ -1533,5 +1577,6 @@ done:
 	ds__buf_free(&s.label);
 	ds__buf_free(&s.t);
 	ds__buf_free(&s.drop);
+	ds__buf_free(&s.dd_entries);
 	return error;
 }

@@ -235,6 +235,37 @@ static void test_count__libreoffice_content_controls(void **state)
 	}
 }
 
+/* A note's reference shows its number to LibreOffice, joined to the word
+ * it touches; a note no reference shows is not read at all. */
+static void test_count__note_references(void **state)
+{
+	(void)state;
+	ds_doc *doc = tz_docx(
+		"<w:p><w:r><w:t>abc</w:t></w:r><w:r><w:footnoteReference w:id=\"1\"/></w:r>"
+		"<w:r><w:t>def</w:t></w:r></w:p>",
+		NULL, NULL,
+		"<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>"
+		"<w:footnote w:id=\"1\"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space=\"preserve\"> note</w:t>"
+		"</w:r></w:p></w:footnote>"
+		"<w:footnote w:id=\"2\"><w:p><w:r><w:t>orphan</w:t></w:r></w:p></w:footnote>",
+		NULL);
+	const ds_para *p = ds_doc_para(doc, 0);
+	assert_int_equal(p->n_marks, 1);
+	assert_int_equal(p->marks[0].type, DS_MARK_FOOTNOTE);
+	assert_string_equal(p->marks[0].shown, "1");
+	assert_int_equal(p->marks[0].at, 3);
+	assert_int_equal(ds_doc_para_count(doc), 2);
+	ds_count_options word = DS_COUNT_OPTIONS_INIT, lo = DS_COUNT_OPTIONS_LIBREOFFICE;
+	ds_count c;
+	ds_count_doc(doc, &word, &c, NULL, NULL);
+	assert_int_equal(c.words, 2);
+	assert_int_equal(c.chars_with_spaces, 11);
+	ds_count_doc(doc, &lo, &c, NULL, NULL); /* as LibreOffice 7.4 counts it */
+	assert_int_equal(c.words, 2);
+	assert_int_equal(c.chars_with_spaces, 12);
+	ds_doc_free(doc);
+}
+
 static void test_count__parts_and_options(void **state)
 {
 	(void)state;
@@ -296,6 +327,7 @@ int main(void)
 		cmocka_unit_test(test_count__hint_through_styles),
 		cmocka_unit_test(test_count__libreoffice_breaks),
 		cmocka_unit_test(test_count__libreoffice_content_controls),
+		cmocka_unit_test(test_count__note_references),
 		cmocka_unit_test(test_count__parts_and_options),
 		cmocka_unit_test(test_count__labels),
 	};

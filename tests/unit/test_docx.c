@@ -43,8 +43,23 @@ static void test_docx__fields(void **state)
 		/* no separate: contributes nothing */
 		P(R("a") "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>XE x</w:instrText></w:r>"
 		  "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>" R("b"))
-		P("<w:fldSimple w:instr=\"NUMPAGES\">" R("12") "</w:fldSimple>"),
+		P("<w:fldSimple w:instr=\"NUMPAGES\">" R("12") "</w:fldSimple>")
+		/* a drop-down form field shows the entry chosen */
+		P(R("选") "<w:r><w:fldChar w:fldCharType=\"begin\"><w:ffData><w:ddList><w:result w:val=\"1\"/>"
+		  "<w:listEntry w:val=\"甲\"/><w:listEntry w:val=\"乙\"/></w:ddList></w:ffData></w:fldChar></w:r>"
+		  "<w:r><w:instrText> FORMDROPDOWN </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
+		  "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>")
+		/* a page number with no stored result is a mark, not text */
+		P(R("第") "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> PAGE \\* MERGEFORMAT</w:instrText></w:r>"
+		  "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>" R("页")),
 		NULL, NULL, NULL, NULL);
+	assert_string_equal(text(doc, 4), "选乙");
+	const ds_para *p = ds_doc_para(doc, 5);
+	assert_string_equal(p->text, "第页");
+	assert_int_equal(p->n_marks, 1);
+	assert_int_equal(p->marks[0].type, DS_MARK_PAGE);
+	assert_int_equal(p->marks[0].at, strlen("第"));
+	assert_int_equal(ds_doc_para(doc, 0)->n_marks, 0);
 	assert_string_equal(text(doc, 0), "页码7");
 	assert_string_equal(text(doc, 1), "outer");
 	assert_string_equal(text(doc, 2), "ab");
