@@ -57,24 +57,39 @@ typedef struct lo_mark {
 	const char *text;
 } lo_mark;
 
-/* Counts so far, and whether a word is open. */
+/* Counts so far, whether a word is open, and whether it is a dictionary
+ * word (see scan_text). */
 typedef struct scan {
-	bool in_word;
+	bool in_word, dict_word;
 	uint64_t visible, spaces, cjk, words;
 } scan;
 
-/* Scan text[from, to) into *c; hints are offsets into text.  With lo,
- * LibreOffice's word breaks: en and em dashes end a word and are none, a
- * private-use character is a word of its own. */
+/* Unicode punctuation (general category P), outside the East Asian ranges. */
+static bool is_punct(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp && strchr("!\"#%&'()*,-./:;?@[\\]_{}", (int)cp);
+	return cp == 0xA1 || cp == 0xA7 || cp == 0xAB || cp == 0xB6 || cp == 0xB7 || cp == 0xBB || cp == 0xBF ||
+	       (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E && cp != 0x2044 && cp != 0x2052);
+}
+
+/* Scan text[from, to) into *c; hints and dict are offsets into text.  With
+ * lo, LibreOffice's word breaks: en and em dashes end a word and are none, a
+ * private-use character is a word of its own; and in text of a language it
+ * breaks by dictionary (Chinese, Japanese: dict, or all of it), a word that
+ * begins with a character followed by punctuation is that character and the
+ * punctuation ("1.1" is two words, "12.5" one). */
 static void scan_text(scan *c, const char *text, size_t from, size_t len, const ds_span *hints,
-		      size_t n_hints, bool honour_hint, bool lo)
+		      size_t n_hints, bool honour_hint, bool lo, const ds_span *dict, size_t n_dict, bool dict_all)
 {
 	const unsigned char *u = (const unsigned char *)text;
-	bool in_word = c->in_word;
+	bool in_word = c->in_word, dict_word = c->dict_word;
 	uint64_t visible = 0, spaces = 0, cjk = 0, words = 0;
-	size_t h = 0;
+	size_t h = 0, d = 0;
 	for (size_t i = from; i < len;) {
 		ds_char_class cls;
+		size_t at = i;
+		uint32_t cp = u[i];
 		/* the common cases first, without decoding: ASCII, and the
 		 * three-byte ranges that are all East Asian */
 		if (u[i] < 0x80) {
@@ -89,17 +104,16 @@ static void scan_text(scan *c, const char *text, size_t from, size_t len, const 
 			cls = DS_CHAR_ASIAN; /* ideographs, CJK and full-width punctuation */
 			i += 3;
 		} else {
-			uint32_t cp;
 			size_t step = ds__utf8_next(text + i, len - i, &cp);
 			cls = ds_char_classify(cp);
 			if (lo && (cp == 0x2013 || cp == 0x2014)) {
-				in_word = false;
+				in_word = dict_word = false;
 				visible++;
 				i += step;
 				continue;
 			}
 			if (lo && cp >= 0xE000 && cp <= 0xF8FF) {
-				in_word = false;
+				in_word = dict_word = false;
 				words++;
 				visible++;
 				i += step;
@@ -117,15 +131,31 @@ static void scan_text(scan *c, const char *text, size_t from, size_t len, const 
 		case DS_CHAR_IGNORED:
 			break;
 		case DS_CHAR_SPACE:
-			in_word = false;
+			in_word = dict_word = false;
 			spaces++;
 			break;
 		case DS_CHAR_ASIAN:
-			in_word = false;
+			in_word = dict_word = false;
 			cjk++;
 			visible++;
 			break;
 		default:
+			if (dict_word && is_punct(cp)) {
+				visible++;
+				break;
+			}
+			if (dict_word)
+				in_word = dict_word = false;
+			if (!in_word && lo && i < len) {
+				while (d < n_dict && dict[d].end <= at)
+					d++;
+				if (dict_all || (d < n_dict && dict[d].start <= at)) {
+					uint32_t next = u[i];
+					if (next >= 0x80)
+						ds__utf8_next(text + i, len - i, &next);
+					dict_word = is_punct(next);
+				}
+			}
 			words += !in_word;
 			in_word = true;
 			visible++;
@@ -133,6 +163,7 @@ static void scan_text(scan *c, const char *text, size_t from, size_t len, const 
 		}
 	}
 	c->in_word = in_word;
+	c->dict_word = dict_word;
 	c->visible += visible;
 	c->spaces += spaces;
 	c->cjk += cjk;
@@ -142,25 +173,26 @@ static void scan_text(scan *c, const char *text, size_t from, size_t len, const 
 /* Count one paragraph's text, with LibreOffice's marks before the
  * characters at their offsets. */
 static void count_text(ds_count *acc, const char *text, size_t len, const ds_span *hints, size_t n_hints,
-		       bool honour_hint, bool lo, const lo_mark *marks, size_t n_marks)
+		       bool honour_hint, bool lo, const lo_mark *marks, size_t n_marks, const ds_span *dict,
+		       size_t n_dict, bool dict_all)
 {
 	scan c = {0};
 	size_t at = 0;
 	for (size_t m = 0; m < n_marks; m++) {
 		size_t to = marks[m].at < len ? marks[m].at : len;
 		if (to > at)
-			scan_text(&c, text, at, to, hints, n_hints, honour_hint, lo);
+			scan_text(&c, text, at, to, hints, n_hints, honour_hint, lo, dict, n_dict, dict_all);
 		at = to > at ? to : at;
 		if (marks[m].kind == LO_TEXT) {
-			scan_text(&c, marks[m].text, 0, strlen(marks[m].text), NULL, 0, false, lo);
+			scan_text(&c, marks[m].text, 0, strlen(marks[m].text), NULL, 0, false, lo, NULL, 0, false);
 			continue;
 		}
-		c.in_word = false;
+		c.in_word = c.dict_word = false;
 		c.words += marks[m].kind == LO_WORD;
 		c.visible += marks[m].kind == LO_WORD;
 		c.spaces += marks[m].kind == LO_BLANK;
 	}
-	scan_text(&c, text, at, len, hints, n_hints, honour_hint, lo);
+	scan_text(&c, text, at, len, hints, n_hints, honour_hint, lo, dict, n_dict, dict_all);
 	acc->chars_with_spaces += c.spaces + c.visible;
 	acc->cjk_chars += c.cjk;
 	acc->non_cjk_words += c.words;
@@ -173,7 +205,7 @@ static void count_text(ds_count *acc, const char *text, size_t len, const ds_spa
 DS_API void ds_count_text(ds_count *acc, const char *text, size_t len, const ds_span *hints,
 			  size_t n_hints, bool honour_hint)
 {
-	count_text(acc, text, len, hints, n_hints, honour_hint, false, NULL, 0);
+	count_text(acc, text, len, hints, n_hints, honour_hint, false, NULL, 0, NULL, 0, false);
 }
 
 /* What LibreOffice 7.4 adds to a paragraph's text, found by converting test
@@ -237,7 +269,7 @@ DS_API void ds_count_para(ds_count *acc, const ds_para *p, const ds_count_option
 		n_marks = marks ? lo_marks(p, marks, cap) : 0;
 	}
 	count_text(acc, p->text, p->text_len, p->hint_spans, p->n_hint_spans, !opts->ignore_hint, lo,
-		   marks, n_marks);
+		   marks, n_marks, p->cjk_lang_spans, p->n_cjk_lang_spans, false);
 	if (marks != some)
 		free(marks);
 	if (!opts->exclude_labels && p->bullet) {
@@ -248,7 +280,7 @@ DS_API void ds_count_para(ds_count *acc, const ds_para *p, const ds_count_option
 		acc->chars_with_spaces++;
 	} else if (!opts->exclude_labels && p->label[0]) {
 		bool counted = acc->paragraphs > paras;
-		count_text(acc, p->label, strlen(p->label), NULL, 0, false, lo, NULL, 0);
+		count_text(acc, p->label, strlen(p->label), NULL, 0, false, lo, NULL, 0, NULL, 0, p->label_cjk_lang);
 		/* a label is a token of its paragraph, not a paragraph of its own */
 		if (counted || acc->paragraphs > paras)
 			acc->paragraphs = paras + (counted ? 1 : 0);

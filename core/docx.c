@@ -25,6 +25,7 @@ typedef struct style {
 	int based;             /* index or -1 */
 	char type;             /* 'p', 'c', 't', 'n' */
 	signed char outline, vanish, bold, hint, jc; /* -1 unset */
+	signed char dict, dict_ea; /* w:lang w:val, w:eastAsia: Chinese or Japanese */
 	int num_id, ilvl;      /* -1 unset */
 } style;
 
@@ -32,7 +33,7 @@ typedef struct styles {
 	style *v;
 	size_t n, cap;
 	int def_para; /* default paragraph style or -1 */
-	signed char dd_vanish, dd_bold, dd_hint; /* docDefaults */
+	signed char dd_vanish, dd_bold, dd_hint, dd_dict, dd_dict_ea; /* docDefaults */
 } styles;
 
 static int style_find(const styles *s, const char *id)
@@ -65,8 +66,16 @@ static ds_align parse_jc(const char *v)
 /* Run properties shared by styles, docDefaults and runs. */
 typedef struct rprops {
 	signed char vanish, bold, hint;
+	signed char dict, dict_ea; /* language (Western, East Asian) is Chinese or Japanese */
 	const char *rstyle; /* run's character style id (runs only) */
 } rprops;
+
+/* Whether LibreOffice breaks words of a language by dictionary: Chinese
+ * and Japanese. */
+static signed char dict_language(const char *tag)
+{
+	return (!strncasecmp(tag, "zh", 2) || !strncasecmp(tag, "ja", 2)) && (!tag[2] || tag[2] == '-' || tag[2] == '_');
+}
 
 /* A run property element; returns true when it was one. */
 static bool rpr_apply(rprops *p, const char *local, const ds__attr *a, int n)
@@ -79,6 +88,12 @@ static bool rpr_apply(rprops *p, const char *local, const ds__attr *a, int n)
 		const char *h = ds__attr_get(a, n, "hint");
 		if (h)
 			p->hint = !strcmp(h, "eastAsia");
+	} else if (!strcmp(local, "lang")) {
+		const char *v = ds__attr_get(a, n, "val"), *ea = ds__attr_get(a, n, "eastAsia");
+		if (v)
+			p->dict = dict_language(v);
+		if (ea)
+			p->dict_ea = dict_language(ea);
 	} else {
 		return false;
 	}
@@ -117,7 +132,7 @@ static void styles_start(void *ud, ds__xml *x, int ns, const char *local, const 
 		st->name = "";
 		st->type = type ? type[0] == 'p' ? 'p' : type[0] == 'c' ? 'c' : type[0] == 't' ? 't' : 'n' : 'p';
 		st->based = -1;
-		st->outline = st->vanish = st->bold = st->hint = st->jc = -1;
+		st->outline = st->vanish = st->bold = st->hint = st->jc = st->dict = st->dict_ea = -1;
 		st->num_id = st->ilvl = -1;
 		if (!st->id) {
 			ds__xml_fail(x, DS_ENOMEM);
@@ -166,11 +181,13 @@ static void styles_start(void *ud, ds__xml *x, int ns, const char *local, const 
 	} else if (c->in_ppr && !strcmp(local, "ilvl") && val) {
 		st->ilvl = atoi(val);
 	} else if (c->in_rpr) {
-		rprops p = {st->vanish, st->bold, st->hint, NULL};
+		rprops p = {st->vanish, st->bold, st->hint, st->dict, st->dict_ea, NULL};
 		if (rpr_apply(&p, local, a, n)) {
 			st->vanish = p.vanish;
 			st->bold = p.bold;
 			st->hint = p.hint;
+			st->dict = p.dict;
+			st->dict_ea = p.dict_ea;
 		}
 	}
 }
@@ -223,11 +240,11 @@ static int styles_read(ds_doc *doc, ds__pkg *pkg, const char *main, styles *s)
 {
 	memset(s, 0, sizeof *s);
 	s->def_para = -1;
-	s->dd_vanish = s->dd_bold = s->dd_hint = -1;
+	s->dd_vanish = s->dd_bold = s->dd_hint = s->dd_dict = s->dd_dict_ea = -1;
 	const ds__rel *rel = ds__pkg_rel_by_type(pkg, main, "/styles");
 	if (!rel || rel->external || !ds__pkg_has(pkg, rel->target))
 		return 0;
-	struct styles_ctx c = {.doc = doc, .s = s, .dd = {-1, -1, -1, NULL}};
+	struct styles_ctx c = {.doc = doc, .s = s, .dd = {-1, -1, -1, -1, -1, NULL}};
 	static const ds__xml_handler h = {.start = styles_start, .end = styles_end};
 	int error = ds__xml_parse_part(pkg, rel->target, &h, &c);
 	if (error < 0)
@@ -235,6 +252,8 @@ static int styles_read(ds_doc *doc, ds__pkg *pkg, const char *main, styles *s)
 	s->dd_vanish = c.dd.vanish;
 	s->dd_bold = c.dd.bold;
 	s->dd_hint = c.dd.hint;
+	s->dd_dict = c.dd.dict;
+	s->dd_dict_ea = c.dd.dict_ea;
 	for (size_t i = 0; i < s->n; i++) {
 		s->v[i].based = style_find(s, s->v[i].based_on);
 		if (s->v[i].based == (int)i)
@@ -526,6 +545,9 @@ typedef struct para_frame {
 	size_t n_ctls, cap_ctls;
 	ds_mark *marks;
 	size_t n_marks, cap_marks;
+	ds_span *cjk;        /* cjk_lang_spans */
+	size_t n_cjk, cap_cjk;
+	signed char label_cjk; /* -1 until the first character */
 	int style;          /* index or -1 */
 	int outline;        /* direct w:outlineLvl or -1 */
 	ds_align jc;
@@ -630,13 +652,30 @@ static int resolve_toggle(const struct story *s, signed char direct, int field)
 	switch (field) {
 	case 0: cv = CHAIN(s->st, cs, vanish); pv = CHAIN(s->st, ps, vanish); break;
 	case 1: cv = CHAIN(s->st, cs, bold); pv = CHAIN(s->st, ps, bold); break;
-	default: cv = CHAIN(s->st, cs, hint); pv = CHAIN(s->st, ps, hint); break;
+	case 2: cv = CHAIN(s->st, cs, hint); pv = CHAIN(s->st, ps, hint); break;
+	case 3: cv = CHAIN(s->st, cs, dict); pv = CHAIN(s->st, ps, dict); break;
+	default: cv = CHAIN(s->st, cs, dict_ea); pv = CHAIN(s->st, ps, dict_ea); break;
 	}
-	if (field == 2) /* the hint is not a toggle: nearest wins */
-		return cv >= 0 ? cv : pv >= 0 ? pv : s->st->dd_hint;
+	if (field >= 2) { /* not toggles: the nearest wins */
+		int dd = field == 2 ? s->st->dd_hint : field == 3 ? s->st->dd_dict : s->st->dd_dict_ea;
+		return cv >= 0 ? cv : pv >= 0 ? pv : dd;
+	}
 	if (cv >= 0 || pv >= 0)
 		return (cv > 0) ^ (pv > 0);
 	return field == 0 ? s->st->dd_vanish : s->st->dd_bold;
+}
+
+/* Add [start, end) to a span list, joined to the last span when they touch. */
+static int span_add(ds_span **v, size_t *n, size_t *cap, size_t start, size_t end)
+{
+	if (*n && (*v)[*n - 1].end == start) {
+		(*v)[*n - 1].end = (uint32_t)end;
+		return 0;
+	}
+	if (ds__grow((void **)v, cap, *n, sizeof **v) < 0)
+		return -1;
+	(*v)[(*n)++] = (ds_span){(uint32_t)start, (uint32_t)end};
+	return 0;
 }
 
 static void add_text(struct story *s, ds__xml *x, const char *t, size_t len)
@@ -651,16 +690,20 @@ static void add_text(struct story *s, ds__xml *x, const char *t, size_t len)
 		fail(s, x, ds_error_code());
 		return;
 	}
-	if (resolve_toggle(s, s->run.hint, 2) > 0) {
-		if (p->n_spans && p->spans[p->n_spans - 1].end == start) {
-			p->spans[p->n_spans - 1].end = (uint32_t)p->text.len;
-		} else {
-			if (ds__grow((void **)&p->spans, &p->cap_spans, p->n_spans, sizeof *p->spans) < 0) {
-				fail(s, x, DS_ENOMEM);
-				return;
-			}
-			p->spans[p->n_spans++] = (ds_span){(uint32_t)start, (uint32_t)p->text.len};
-		}
+	if (resolve_toggle(s, s->run.hint, 2) > 0 &&
+	    span_add(&p->spans, &p->n_spans, &p->cap_spans, start, p->text.len) < 0) {
+		fail(s, x, DS_ENOMEM);
+		return;
+	}
+	if (resolve_toggle(s, s->run.dict, 3) > 0 && span_add(&p->cjk, &p->n_cjk, &p->cap_cjk, start, p->text.len) < 0) {
+		fail(s, x, DS_ENOMEM);
+		return;
+	}
+	if (p->label_cjk < 0) {
+		uint32_t cp;
+		ds__utf8_next(t, len, &cp);
+		p->label_cjk = (signed char)(resolve_toggle(s, ds_char_classify(cp) == DS_CHAR_ASIAN ? s->run.dict_ea : s->run.dict,
+							    ds_char_classify(cp) == DS_CHAR_ASIAN ? 4 : 3) > 0);
 	}
 	bool blank = true;
 	for (size_t i = 0; i < len && blank; i++)
@@ -707,6 +750,7 @@ static void para_begin(struct story *s, ds__xml *x, ds_part part)
 	p->style = -1;
 	p->outline = -1;
 	p->num_id = p->ilvl = -1;
+	p->label_cjk = -1;
 	p->bold_all = true;
 	p->part = part;
 	p->table_base = s->table_base;
@@ -732,6 +776,7 @@ static void para_pop(struct story *s)
 	free(p->spans);
 	free(p->ctls);
 	free(p->marks);
+	free(p->cjk);
 	s->n_paras--;
 }
 
@@ -797,6 +842,21 @@ static void para_end(struct story *s, ds__xml *x)
 		out->controls = c;
 		out->n_controls = p->n_ctls;
 	}
+	if (p->n_cjk) {
+		ds_span *sp = ds__arena_alloc(&doc->arena, p->n_cjk * sizeof *sp);
+		if (!sp) {
+			fail(s, x, DS_ENOMEM);
+			return;
+		}
+		memcpy(sp, p->cjk, p->n_cjk * sizeof *sp);
+		out->cjk_lang_spans = sp;
+		out->n_cjk_lang_spans = p->n_cjk;
+	}
+	if (p->label_cjk < 0) { /* no text: the paragraph's own language */
+		int v = CHAIN(s->st, sty, dict);
+		p->label_cjk = (signed char)((v >= 0 ? v : s->st->dd_dict) > 0);
+	}
+	out->label_cjk_lang = p->label_cjk > 0;
 	if (p->n_marks) {
 		ds_mark *m = ds__arena_alloc(&doc->arena, p->n_marks * sizeof *m);
 		if (!m) {
@@ -1267,7 +1327,7 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 	case 'r':
 		if (!strcmp(local, "r")) {
 			s->in_run = 1;
-			s->run = (rprops){-1, -1, -1, NULL};
+			s->run = (rprops){-1, -1, -1, -1, -1, NULL};
 		} else if (!strcmp(local, "rPr")) {
 			s->in_rpr = 1;
 		} else if (!strcmp(local, "rStyle") && s->in_rpr && s->in_run) {

@@ -113,6 +113,12 @@ typedef struct ds_para {
 	size_t n_controls;
 	const ds_mark *marks;   /* in text order */
 	size_t n_marks;
+	const ds_span *cjk_lang_spans; /* text whose language (w:lang w:val) is
+				 * Chinese or Japanese, which LibreOffice breaks
+				 * into words by dictionary */
+	size_t n_cjk_lang_spans;
+	bool label_cjk_lang;    /* the language of the first character is Chinese
+				 * or Japanese (w:eastAsia for an East Asian one) */
 } ds_para;
 
 typedef struct ds_table {

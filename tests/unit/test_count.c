@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -266,6 +267,51 @@ static void test_count__note_references(void **state)
 	ds_doc_free(doc);
 }
 
+/* In text whose language is Chinese or Japanese LibreOffice 7.4 breaks by
+ * dictionary: a character followed by punctuation is a word with it. */
+static void test_count__libreoffice_dictionary_languages(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *lang, *text;
+		unsigned long long words;
+	} cases[] = {
+		{"zh-CN", "a.b", 2}, {"zh-CN", "ab.cd", 1}, {"zh-CN", "1.1.1", 3}, {"zh-CN", "12.34", 1},
+		{"zh-CN", "0:0:0.0", 4}, {"zh-CN", "x=1", 1}, {"zh-CN", "(a)", 1}, {"zh-CN", "a.b c.d ef.g h", 6},
+		{"ja-JP", "a.b", 2}, {"zh-TW", "1,2", 2}, {"ko-KR", "a.b", 1}, {"en-US", "1.1.1", 1},
+	};
+	ds_count_options word = DS_COUNT_OPTIONS_INIT, lo = DS_COUNT_OPTIONS_LIBREOFFICE;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char body[256];
+		snprintf(body, sizeof body,
+			 "<w:p><w:r><w:rPr><w:lang w:val=\"%s\"/></w:rPr><w:t xml:space=\"preserve\">%s</w:t></w:r></w:p>",
+			 cases[i].lang, cases[i].text);
+		ds_doc *doc = tz_docx(body, NULL, NULL, NULL, NULL);
+		ds_count w, l;
+		ds_count_doc(doc, &lo, &l, NULL, NULL);
+		ds_count_doc(doc, &word, &w, NULL, NULL);
+		if (l.words != cases[i].words)
+			fail_msg("%s %s: %llu words", cases[i].lang, cases[i].text, (unsigned long long)l.words);
+		assert_int_equal(w.chars_no_spaces, l.chars_no_spaces);
+		ds_doc_free(doc);
+	}
+	/* a label takes the language of the paragraph's first character */
+	ds_doc *doc = tz_docx(
+		"<w:p><w:pPr><w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"
+		"<w:r><w:rPr><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/></w:rPr><w:t>通用条款</w:t></w:r></w:p>",
+		NULL,
+		"<w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/>"
+		"<w:lvlText w:val=\"%1\"/></w:lvl><w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/>"
+		"<w:lvlText w:val=\"%1.%2\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>",
+		NULL, NULL);
+	assert_string_equal(ds_doc_para(doc, 0)->label, "1.1");
+	assert_true(ds_doc_para(doc, 0)->label_cjk_lang);
+	ds_count l;
+	ds_count_doc(doc, &lo, &l, NULL, NULL);
+	assert_int_equal(l.words, 6);
+	ds_doc_free(doc);
+}
+
 static void test_count__parts_and_options(void **state)
 {
 	(void)state;
@@ -328,6 +374,7 @@ int main(void)
 		cmocka_unit_test(test_count__libreoffice_breaks),
 		cmocka_unit_test(test_count__libreoffice_content_controls),
 		cmocka_unit_test(test_count__note_references),
+		cmocka_unit_test(test_count__libreoffice_dictionary_languages),
 		cmocka_unit_test(test_count__parts_and_options),
 		cmocka_unit_test(test_count__labels),
 	};
