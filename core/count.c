@@ -259,12 +259,11 @@ DS_API void ds_count_para(ds_count *acc, const ds_para *p, const ds_count_option
 		opts = &defaults;
 	uint64_t paras = acc->paragraphs;
 	bool lo = opts->version >= 2 && opts->lo_breaks;
-	lo_mark some[48], *marks = some;
+	lo_mark some[48], *marks = NULL;
 	size_t n_marks = 0;
 	if (lo && (p->n_controls || p->n_marks)) {
 		size_t cap = 3 * p->n_controls + p->n_marks;
-		if (cap > sizeof some / sizeof *some)
-			marks = malloc(cap * sizeof *marks);
+		marks = cap > sizeof some / sizeof *some ? malloc(cap * sizeof *marks) : some;
 		/* out of memory: counted without the marks */
 		n_marks = marks ? lo_marks(p, marks, cap) : 0;
 	}

@@ -780,6 +780,15 @@ static void para_pop(struct story *s)
 	s->n_paras--;
 }
 
+/* A copy of n elements in the document's arena; NULL for none (or out of memory). */
+static void *arena_copy(ds_doc *doc, const void *v, size_t n, size_t size)
+{
+	void *c = n ? ds__arena_alloc(&doc->arena, n * size) : NULL;
+	if (c)
+		memcpy(c, v, n * size);
+	return c;
+}
+
 static void para_end(struct story *s, ds__xml *x)
 {
 	para_frame *p = top_para(s);
@@ -819,54 +828,27 @@ static void para_end(struct story *s, ds__xml *x)
 	out->label = ds__doc_str(doc, s->label.p ? s->label.p : "", s->label.len);
 	out->list_level = (uint32_t)ilvl;
 	out->sections = 1;
-	if (p->n_spans) {
-		ds_span *sp = ds__arena_alloc(&doc->arena, p->n_spans * sizeof *sp);
-		if (!sp) {
-			fail(s, x, DS_ENOMEM);
-			return;
-		}
-		memcpy(sp, p->spans, p->n_spans * sizeof *sp);
-		out->hint_spans = sp;
-		out->n_hint_spans = p->n_spans;
-	}
-	if (p->n_ctls) {
-		ds_control *c = ds__arena_alloc(&doc->arena, p->n_ctls * sizeof *c);
-		if (!c) {
-			fail(s, x, DS_ENOMEM);
-			return;
-		}
-		for (size_t i = 0; i < p->n_ctls; i++)
-			if (p->ctls[i].block)
-				p->ctls[i].end = (uint32_t)p->text.len;
-		memcpy(c, p->ctls, p->n_ctls * sizeof *c);
-		out->controls = c;
-		out->n_controls = p->n_ctls;
-	}
-	if (p->n_cjk) {
-		ds_span *sp = ds__arena_alloc(&doc->arena, p->n_cjk * sizeof *sp);
-		if (!sp) {
-			fail(s, x, DS_ENOMEM);
-			return;
-		}
-		memcpy(sp, p->cjk, p->n_cjk * sizeof *sp);
-		out->cjk_lang_spans = sp;
-		out->n_cjk_lang_spans = p->n_cjk;
+	for (size_t i = 0; i < p->n_ctls; i++)
+		if (p->ctls[i].block)
+			p->ctls[i].end = (uint32_t)p->text.len;
+	out->hint_spans = arena_copy(doc, p->spans, p->n_spans, sizeof *p->spans);
+	out->n_hint_spans = p->n_spans;
+	out->controls = arena_copy(doc, p->ctls, p->n_ctls, sizeof *p->ctls);
+	out->n_controls = p->n_ctls;
+	out->marks = arena_copy(doc, p->marks, p->n_marks, sizeof *p->marks);
+	out->n_marks = p->n_marks;
+	out->cjk_lang_spans = arena_copy(doc, p->cjk, p->n_cjk, sizeof *p->cjk);
+	out->n_cjk_lang_spans = p->n_cjk;
+	if ((p->n_spans && !out->hint_spans) || (p->n_ctls && !out->controls) || (p->n_marks && !out->marks) ||
+	    (p->n_cjk && !out->cjk_lang_spans)) {
+		fail(s, x, DS_ENOMEM);
+		return;
 	}
 	if (p->label_cjk < 0) { /* no text: the paragraph's own language */
 		int v = CHAIN(s->st, sty, dict);
 		p->label_cjk = (signed char)((v >= 0 ? v : s->st->dd_dict) > 0);
 	}
 	out->label_cjk_lang = p->label_cjk > 0;
-	if (p->n_marks) {
-		ds_mark *m = ds__arena_alloc(&doc->arena, p->n_marks * sizeof *m);
-		if (!m) {
-			fail(s, x, DS_ENOMEM);
-			return;
-		}
-		memcpy(m, p->marks, p->n_marks * sizeof *m);
-		out->marks = m;
-		out->n_marks = p->n_marks;
-	}
 	if (s->n_tables > p->table_base) {
 		table_frame *t = &s->tables[s->n_tables - 1];
 		out->in_table = true;
