@@ -702,8 +702,8 @@ static void add_text(struct story *s, ds__xml *x, const char *t, size_t len)
 	if (p->label_cjk < 0) {
 		uint32_t cp;
 		ds__utf8_next(t, len, &cp);
-		p->label_cjk = (signed char)(resolve_toggle(s, ds_char_classify(cp) == DS_CHAR_ASIAN ? s->run.dict_ea : s->run.dict,
-							    ds_char_classify(cp) == DS_CHAR_ASIAN ? 4 : 3) > 0);
+		bool asian = ds_char_classify(cp) == DS_CHAR_ASIAN;
+		p->label_cjk = (signed char)(resolve_toggle(s, asian ? s->run.dict_ea : s->run.dict, asian ? 4 : 3) > 0);
 	}
 	bool blank = true;
 	for (size_t i = 0; i < len && blank; i++)
@@ -984,8 +984,7 @@ static void sdt_property(struct story *s, int ns, const char *local, const ds__a
 		return;
 	}
 	if (!strcmp(local, "showingPlcHdr")) {
-		const char *v = ds__attr_get(a, n, "val");
-		c->placeholder = !v || !strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "on");
+		c->placeholder = ds__attr_on(a, n);
 		return;
 	}
 	for (size_t i = 0; i < sizeof types / sizeof *types; i++)
@@ -1081,7 +1080,9 @@ static void field_end(struct story *s, ds__xml *x)
 {
 	field_frame f = s->fields[--s->n_fields];
 	para_frame *p = top_para(s);
-	if (f.dropdown && p && (f.state == F_INSTR || (p->slot == f.para && p->text.len == f.result))) {
+	/* no result, or nothing added since it began */
+	bool empty = p && (f.state == F_INSTR || (p->slot == f.para && p->text.len == f.result));
+	if (f.dropdown && empty) {
 		long k = s->dd_result >= 0 ? s->dd_result : s->dd_default >= 0 ? s->dd_default : 0;
 		const char *e = s->dd_entries.p, *end = e + s->dd_entries.len;
 		for (; e && e < end && k > 0; k--)
@@ -1090,8 +1091,7 @@ static void field_end(struct story *s, ds__xml *x)
 			add_text(s, x, e, strlen(e));
 		return;
 	}
-	if (f.page && p && fields_visible(s) &&
-	    (f.state == F_INSTR || (p->slot == f.para && p->text.len == f.result)))
+	if (f.page && empty && fields_visible(s))
 		add_mark(s, x, p, DS_MARK_PAGE, "");
 }
 
@@ -1112,7 +1112,7 @@ static void note_ref(struct story *s, ds__xml *x, int endnote, const ds__attr *a
 	if (!p || s->skip || !fields_visible(s) || resolve_toggle(s, s->run.vanish, 0) > 0)
 		return;
 	ds__buf b = {0};
-	if (custom && (!strcmp(custom, "1") || !strcmp(custom, "true") || !strcmp(custom, "on"))) {
+	if (custom && ds__on(custom)) {
 		add_mark(s, x, p, endnote ? DS_MARK_ENDNOTE : DS_MARK_FOOTNOTE, "");
 		return;
 	}
@@ -1189,7 +1189,6 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 	case 'c':
 		if (!strcmp(local, "cr"))
 			add_text(s, x, "\n", 1);
-
 		else if (!strcmp(local, "comment"))
 			s->doc->facts.comments++;
 		else if (!strcmp(local, "cellIns") || !strcmp(local, "cellDel"))
@@ -1417,21 +1416,13 @@ static void story_end(void *ud, ds__xml *x, int ns, const char *local)
 	}
 	if (ns != NS_W)
 		return;
+	/* the many children of run and control properties end nothing here */
+	if ((s->in_rpr && strcmp(local, "rPr")) || (s->in_sdtpr && strcmp(local, "sdtPr")))
+		return;
 	if (!strcmp(local, "p")) {
 		para_end(s, x);
 		s->in_ppr = s->in_rpr = s->in_numpr = 0;
 		s->in_p = false;
-	} else if (!strcmp(local, "sdtPr")) {
-		s->in_sdtpr = false;
-	} else if (!strcmp(local, "sdt") && s->n_sdts) {
-		sdt_end(s, x);
-	} else if (!strcmp(local, "instrText")) {
-		if (s->in_t == 3 && s->n_fields && ds__buf_addc(&s->t, '\0') == 0 &&
-		    page_field(s->t.p))
-			s->fields[s->n_fields - 1].page = true;
-		s->in_t = 0;
-	} else if (!strcmp(local, "fldSimple") && s->n_fields) {
-		field_end(s, x);
 	} else if (!strcmp(local, "t")) {
 		/* Word drops the white space around an unpreserved w:t */
 		const char *t = s->t.p;
@@ -1472,6 +1463,17 @@ static void story_end(void *ud, ds__xml *x, int ns, const char *local)
 		s->table_base = p ? p->table_base : 0;
 		s->in_run = 1;
 		s->in_p = p != NULL;
+	} else if (!strcmp(local, "sdtPr")) {
+		s->in_sdtpr = false;
+	} else if (!strcmp(local, "sdt") && s->n_sdts) {
+		sdt_end(s, x);
+	} else if (!strcmp(local, "instrText")) {
+		if (s->in_t == 3 && s->n_fields && ds__buf_addc(&s->t, '\0') == 0 &&
+		    page_field(s->t.p))
+			s->fields[s->n_fields - 1].page = true;
+		s->in_t = 0;
+	} else if (!strcmp(local, "fldSimple") && s->n_fields) {
+		field_end(s, x);
 	}
 }
 
@@ -1533,8 +1535,7 @@ static void settings_start(void *ud, ds__xml *x, int ns, const char *local, cons
 	if (!enforce)
 		enforce = ds__attr_get(a, n, "enforce");
 	const char *edit = ds__attr_get(a, n, "edit");
-	doc->facts.protection = enforce && (!strcmp(enforce, "1") || !strcmp(enforce, "true") ||
-					    !strcmp(enforce, "on"));
+	doc->facts.protection = enforce && ds__on(enforce);
 	doc->facts.protection_edit = ds__doc_str(doc, edit ? edit : "none", strlen(edit ? edit : "none"));
 }
 

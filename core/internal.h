@@ -163,6 +163,8 @@ const char *ds__xml_uri_of_prefix(ds__xml *x, const char *prefix);
 bool ds__xml_strict_seen(const ds__xml *x);
 
 const char *ds__attr_get(const ds__attr *attrs, int n, const char *local);
+/* An OOXML boolean value: true, 1 or on. */
+bool ds__on(const char *v);
 /* Boolean OOXML attribute w:val: absent or true/1/on -> true. */
 bool ds__attr_on(const ds__attr *attrs, int n);
 void ds__xml_init(void); /* process-wide: deny-all entity loader (once) */

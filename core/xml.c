@@ -355,8 +355,13 @@ const char *ds__attr_get(const ds__attr *attrs, int n, const char *local)
 	return NULL;
 }
 
+bool ds__on(const char *v)
+{
+	return !strcmp(v, "true") || !strcmp(v, "1") || !strcmp(v, "on");
+}
+
 bool ds__attr_on(const ds__attr *attrs, int n)
 {
 	const char *v = ds__attr_get(attrs, n, "val");
-	return !v || !strcmp(v, "true") || !strcmp(v, "1") || !strcmp(v, "on");
+	return !v || ds__on(v);
 }
