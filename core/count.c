@@ -57,6 +57,16 @@ typedef struct lo_mark {
 	const char *text;
 } lo_mark;
 
+/* How a text is scanned: hints and dict are offsets into it. */
+typedef struct scan_how {
+	const ds_span *hints;
+	size_t n_hints;
+	bool honour_hint, lo;
+	const ds_span *dict;
+	size_t n_dict;
+	bool dict_all;
+} scan_how;
+
 /* Counts so far, whether a word is open, and whether it is a dictionary
  * word (see scan_text). */
 typedef struct scan {
@@ -73,16 +83,18 @@ static bool is_punct(uint32_t cp)
 	       (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E && cp != 0x2044 && cp != 0x2052);
 }
 
-/* Scan text[from, to) into *c; hints and dict are offsets into text.  With
- * lo, LibreOffice's word breaks: en and em dashes end a word and are none, a
- * private-use character is a word of its own; and in text of a language it
- * breaks by dictionary (Chinese, Japanese: dict, or all of it), a word that
- * begins with a character followed by punctuation is that character and the
- * punctuation ("1.1" is two words, "12.5" one). */
-static void scan_text(scan *c, const char *text, size_t from, size_t len, const ds_span *hints,
-		      size_t n_hints, bool honour_hint, bool lo, const ds_span *dict, size_t n_dict, bool dict_all)
+/* Scan text[from, len) into *c.  With lo, LibreOffice's word breaks: en
+ * and em dashes end a word and are none, a private-use character is a word
+ * of its own; and in text of a language it breaks by dictionary (Chinese,
+ * Japanese: dict, or all of it), a word that begins with a character
+ * followed by punctuation is that character and the punctuation ("1.1" is
+ * two words, "12.5" one). */
+static void scan_text(scan *c, const scan_how *how, const char *text, size_t from, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)text;
+	const ds_span *hints = how->hints, *dict = how->dict;
+	size_t n_hints = how->n_hints, n_dict = how->n_dict;
+	bool lo = how->lo;
 	bool in_word = c->in_word, dict_word = c->dict_word;
 	uint64_t visible = 0, spaces = 0, cjk = 0, words = 0;
 	size_t h = 0, d = 0;
@@ -122,7 +134,7 @@ static void scan_text(scan *c, const char *text, size_t from, size_t len, const 
 			if (cls == DS_CHAR_HINTABLE) {
 				while (h < n_hints && hints[h].end <= i)
 					h++;
-				bool hinted = honour_hint && h < n_hints && hints[h].start <= i;
+				bool hinted = how->honour_hint && h < n_hints && hints[h].start <= i;
 				cls = hinted ? DS_CHAR_ASIAN : DS_CHAR_OTHER;
 			}
 			i += step;
@@ -149,7 +161,7 @@ static void scan_text(scan *c, const char *text, size_t from, size_t len, const 
 			if (!in_word && lo && i < len) {
 				while (d < n_dict && dict[d].end <= at)
 					d++;
-				if (dict_all || (d < n_dict && dict[d].start <= at)) {
+				if (how->dict_all || (d < n_dict && dict[d].start <= at)) {
 					uint32_t next = u[i];
 					if (next >= 0x80)
 						ds__utf8_next(text + i, len - i, &next);
@@ -170,21 +182,20 @@ static void scan_text(scan *c, const char *text, size_t from, size_t len, const 
 	c->words += words;
 }
 
-/* Count one paragraph's text, with LibreOffice's marks before the
- * characters at their offsets. */
-static void count_text(ds_count *acc, const char *text, size_t len, const ds_span *hints, size_t n_hints,
-		       bool honour_hint, bool lo, const lo_mark *marks, size_t n_marks, const ds_span *dict,
-		       size_t n_dict, bool dict_all)
+/* Count one paragraph's text as how says, with LibreOffice's marks
+ * (sorted) before the characters at their offsets. */
+static void count_text(ds_count *acc, scan_how how, const char *text, size_t len, const lo_mark *marks,
+		       size_t n_marks)
 {
 	scan c = {0};
+	const scan_how bare = {.lo = how.lo}; /* a mark's own text: no hints, no dictionary */
 	size_t at = 0;
 	for (size_t m = 0; m < n_marks; m++) {
 		size_t to = marks[m].at < len ? marks[m].at : len;
-		if (to > at)
-			scan_text(&c, text, at, to, hints, n_hints, honour_hint, lo, dict, n_dict, dict_all);
-		at = to > at ? to : at;
+		scan_text(&c, &how, text, at, to);
+		at = to;
 		if (marks[m].kind == LO_TEXT) {
-			scan_text(&c, marks[m].text, 0, strlen(marks[m].text), NULL, 0, false, lo, NULL, 0, false);
+			scan_text(&c, &bare, marks[m].text, 0, strlen(marks[m].text));
 			continue;
 		}
 		c.in_word = c.dict_word = false;
@@ -192,7 +203,7 @@ static void count_text(ds_count *acc, const char *text, size_t len, const ds_spa
 		c.visible += marks[m].kind == LO_WORD;
 		c.spaces += marks[m].kind == LO_BLANK;
 	}
-	scan_text(&c, text, at, len, hints, n_hints, honour_hint, lo, dict, n_dict, dict_all);
+	scan_text(&c, &how, text, at, len);
 	acc->chars_with_spaces += c.spaces + c.visible;
 	acc->cjk_chars += c.cjk;
 	acc->non_cjk_words += c.words;
@@ -205,7 +216,7 @@ static void count_text(ds_count *acc, const char *text, size_t len, const ds_spa
 DS_API void ds_count_text(ds_count *acc, const char *text, size_t len, const ds_span *hints,
 			  size_t n_hints, bool honour_hint)
 {
-	count_text(acc, text, len, hints, n_hints, honour_hint, false, NULL, 0, NULL, 0, false);
+	count_text(acc, (scan_how){.hints = hints, .n_hints = n_hints, .honour_hint = honour_hint}, text, len, NULL, 0);
 }
 
 /* What LibreOffice 7.4 adds to a paragraph's text, found by converting test
@@ -220,8 +231,6 @@ static size_t lo_marks(const ds_para *p, lo_mark *out, size_t cap)
 {
 	size_t n = 0;
 	bool block = false;
-	/* a note's reference shows its number; a page field without a result
-	 * its page's */
 	for (size_t i = 0; i < p->n_marks && n < cap; i++)
 		out[n++] = (lo_mark){p->marks[i].at, LO_TEXT, p->marks[i].type == DS_MARK_PAGE ? "1" : p->marks[i].shown};
 	for (size_t i = 0; i < p->n_controls && n + 3 <= cap; i++) {
@@ -267,8 +276,10 @@ DS_API void ds_count_para(ds_count *acc, const ds_para *p, const ds_count_option
 		/* out of memory: counted without the marks */
 		n_marks = marks ? lo_marks(p, marks, cap) : 0;
 	}
-	count_text(acc, p->text, p->text_len, p->hint_spans, p->n_hint_spans, !opts->ignore_hint, lo,
-		   marks, n_marks, p->cjk_lang_spans, p->n_cjk_lang_spans, false);
+	count_text(acc,
+		   (scan_how){.hints = p->hint_spans, .n_hints = p->n_hint_spans, .honour_hint = !opts->ignore_hint,
+			  .lo = lo, .dict = p->cjk_lang_spans, .n_dict = p->n_cjk_lang_spans},
+		   p->text, p->text_len, marks, n_marks);
 	if (marks != some)
 		free(marks);
 	if (!opts->exclude_labels && p->bullet) {
@@ -279,7 +290,7 @@ DS_API void ds_count_para(ds_count *acc, const ds_para *p, const ds_count_option
 		acc->chars_with_spaces++;
 	} else if (!opts->exclude_labels && p->label[0]) {
 		bool counted = acc->paragraphs > paras;
-		count_text(acc, p->label, strlen(p->label), NULL, 0, false, lo, NULL, 0, NULL, 0, p->label_cjk_lang);
+		count_text(acc, (scan_how){.lo = lo, .dict_all = p->label_cjk_lang}, p->label, strlen(p->label), NULL, 0);
 		/* a label is a token of its paragraph, not a paragraph of its own */
 		if (counted || acc->paragraphs > paras)
 			acc->paragraphs = paras + (counted ? 1 : 0);
