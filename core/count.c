@@ -50,10 +50,11 @@ DS_API ds_char_class ds_char_classify(uint32_t cp)
 
 /* What LibreOffice puts in a paragraph's text where a content control or
  * a mark is (see lo_marks): a character that is a word of its own, a blank
- * that ends one, or text. */
+ * that ends one, text, or the start or end of an input field (whose line
+ * breaks it moves out: they end no word). */
 typedef struct lo_mark {
 	uint32_t at;
-	enum { LO_WORD, LO_BLANK, LO_TEXT } kind;
+	enum { LO_WORD, LO_BLANK, LO_TEXT, LO_FIELD_IN, LO_FIELD_OUT } kind;
 	const char *text;
 } lo_mark;
 
@@ -71,6 +72,8 @@ typedef struct scan_how {
  * word (see scan_text). */
 typedef struct scan {
 	bool in_word, dict_word;
+	bool in_field;    /* in a LibreOffice input field */
+	unsigned hyphens; /* hyphen-minuses just before, in lo mode */
 	uint64_t visible, spaces, cjk, words;
 } scan;
 
@@ -85,7 +88,8 @@ static bool is_punct(uint32_t cp)
 
 /* Scan text[from, len) into *c.  With lo, LibreOffice's word breaks: en
  * and em dashes end a word and are none, a private-use character is a word
- * of its own; and in text of a language it breaks by dictionary (Chinese,
+ * of its own, two or more hyphen-minuses end a word when more follows
+ * ("a--b" and "-->" are two words, "--" and "a-b" one); and in text of a language it breaks by dictionary (Chinese,
  * Japanese: dict, or all of it), a word that begins with a character
  * followed by punctuation is that character and the punctuation ("1.1" is
  * two words, "12.5" one). */
@@ -96,6 +100,7 @@ static void scan_text(scan *c, const scan_how *how, const char *text, size_t fro
 	size_t n_hints = how->n_hints, n_dict = how->n_dict;
 	bool lo = how->lo;
 	bool in_word = c->in_word, dict_word = c->dict_word;
+	unsigned hyphens = c->hyphens;
 	uint64_t visible = 0, spaces = 0, cjk = 0, words = 0;
 	size_t h = 0, d = 0;
 	for (size_t i = from; i < len;) {
@@ -120,12 +125,14 @@ static void scan_text(scan *c, const scan_how *how, const char *text, size_t fro
 			cls = ds_char_classify(cp);
 			if (lo && (cp == 0x2013 || cp == 0x2014)) {
 				in_word = dict_word = false;
+				hyphens = 0;
 				visible++;
 				i += step;
 				continue;
 			}
 			if (lo && cp >= 0xE000 && cp <= 0xF8FF) {
 				in_word = dict_word = false;
+				hyphens = 0;
 				words++;
 				visible++;
 				i += step;
@@ -143,15 +150,24 @@ static void scan_text(scan *c, const scan_how *how, const char *text, size_t fro
 		case DS_CHAR_IGNORED:
 			break;
 		case DS_CHAR_SPACE:
-			in_word = dict_word = false;
 			spaces++;
+			if (cp == '\n' && c->in_field)
+				break;
+			in_word = dict_word = false;
+			hyphens = 0;
 			break;
 		case DS_CHAR_ASIAN:
 			in_word = dict_word = false;
+			hyphens = 0;
 			cjk++;
 			visible++;
 			break;
 		default:
+			if (lo) {
+				if (hyphens >= 2 && cp != '-')
+					in_word = dict_word = false;
+				hyphens = cp == '-' ? hyphens + 1 : 0;
+			}
 			if (dict_word && is_punct(cp)) {
 				visible++;
 				break;
@@ -176,6 +192,7 @@ static void scan_text(scan *c, const scan_how *how, const char *text, size_t fro
 	}
 	c->in_word = in_word;
 	c->dict_word = dict_word;
+	c->hyphens = hyphens;
 	c->visible += visible;
 	c->spaces += spaces;
 	c->cjk += cjk;
@@ -198,7 +215,12 @@ static void count_text(ds_count *acc, scan_how how, const char *text, size_t len
 			scan_text(&c, &bare, marks[m].text, 0, strlen(marks[m].text));
 			continue;
 		}
+		if (marks[m].kind == LO_FIELD_IN || marks[m].kind == LO_FIELD_OUT) {
+			c.in_field = marks[m].kind == LO_FIELD_IN;
+			continue;
+		}
 		c.in_word = c.dict_word = false;
+		c.hyphens = 0;
 		c.words += marks[m].kind == LO_WORD;
 		c.visible += marks[m].kind == LO_WORD;
 		c.spaces += marks[m].kind == LO_BLANK;
@@ -225,7 +247,9 @@ DS_API void ds_count_text(ds_count *acc, const char *text, size_t len, const ds_
  * end are a word each; another inline control (citations and building
  * blocks aside) holds a blank; the first paragraph of a block control of
  * rich or plain text, a group or a bibliography becomes an input field
- * ending in a carriage return.  A check box form field is a word.  Returns
+ * ending in a carriage return.  A line break in an input field ends no
+ * word: LibreOffice moves it before the field.  A check box form field is a
+ * word.  Returns
  * the number of marks written, sorted by offset. */
 static size_t lo_marks(const ds_para *p, lo_mark *out, size_t cap)
 {
@@ -233,7 +257,7 @@ static size_t lo_marks(const ds_para *p, lo_mark *out, size_t cap)
 	bool block = false;
 	for (size_t i = 0; i < p->n_marks && n < cap; i++)
 		out[n++] = (lo_mark){p->marks[i].at, LO_TEXT, p->marks[i].type == DS_MARK_PAGE ? "1" : p->marks[i].shown};
-	for (size_t i = 0; i < p->n_controls && n + 3 <= cap; i++) {
+	for (size_t i = 0; i < p->n_controls && n + 5 <= cap; i++) {
 		const ds_control *c = &p->controls[i];
 		if (c->block) {
 			if (block || (c->type != DS_CONTROL_RICH && c->type != DS_CONTROL_PLAIN &&
@@ -242,12 +266,17 @@ static size_t lo_marks(const ds_para *p, lo_mark *out, size_t cap)
 				continue;
 			block = true;
 			out[n++] = (lo_mark){0, LO_WORD, NULL};
+			out[n++] = (lo_mark){0, LO_FIELD_IN, NULL};
+			out[n++] = (lo_mark){c->end, LO_FIELD_OUT, NULL};
 			out[n++] = (lo_mark){c->end, LO_BLANK, NULL};
 			out[n++] = (lo_mark){c->end, LO_WORD, NULL};
 		} else if (c->form_field || c->type == DS_CONTROL_PLAIN) {
 			out[n++] = (lo_mark){c->start, LO_WORD, NULL};
-			if (!c->form_field)
+			if (!c->form_field) {
+				out[n++] = (lo_mark){c->start, LO_FIELD_IN, NULL};
+				out[n++] = (lo_mark){c->end, LO_FIELD_OUT, NULL};
 				out[n++] = (lo_mark){c->end, LO_WORD, NULL};
+			}
 		} else if (c->type != DS_CONTROL_CITATION && c->type != DS_CONTROL_GALLERY) {
 			out[n++] = (lo_mark){c->start, LO_BLANK, NULL};
 		}
@@ -271,7 +300,7 @@ DS_API void ds_count_para(ds_count *acc, const ds_para *p, const ds_count_option
 	lo_mark some[48], *marks = NULL;
 	size_t n_marks = 0;
 	if (lo && (p->n_controls || p->n_marks)) {
-		size_t cap = 3 * p->n_controls + p->n_marks;
+		size_t cap = 5 * p->n_controls + p->n_marks;
 		marks = cap > sizeof some / sizeof *some ? malloc(cap * sizeof *marks) : some;
 		/* out of memory: counted without the marks */
 		n_marks = marks ? lo_marks(p, marks, cap) : 0;

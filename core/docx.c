@@ -580,10 +580,13 @@ typedef struct sdt_frame {
 	ds_control ctl;
 	size_t para;         /* inline: the paragraph's slot */
 	bool rows;
+	char *bind[3];       /* w:dataBinding storeItemID, xpath, prefixMappings */
+	char *value;         /* the bound value shown instead of the content */
 } sdt_frame;
 
 struct story {
 	ds_doc *doc;
+	ds__pkg *pkg;
 	styles *st;
 	numbering *nb;
 	ds_part part;
@@ -611,6 +614,7 @@ struct story {
 	bool in_sdtpr;
 	bool block_pending;   /* the next paragraph opens block_ctl */
 	ds_control block_ctl;
+	size_t bound_at;      /* 1 + the sdt whose bound value replaces its content; 0 none */
 	int in_ppr, in_rpr, in_numpr, in_t, in_run;
 	bool t_preserve;     /* xml:space="preserve" on the current w:t */
 	ds__buf drop;        /* a drop cap's text waiting for its paragraph */
@@ -681,7 +685,7 @@ static int span_add(ds_span **v, size_t *n, size_t *cap, size_t start, size_t en
 static void add_text(struct story *s, ds__xml *x, const char *t, size_t len)
 {
 	para_frame *p = top_para(s);
-	if (!p || s->skip || !fields_visible(s) || !len)
+	if (!p || s->skip || s->bound_at || !fields_visible(s) || !len)
 		return;
 	if (resolve_toggle(s, s->run.vanish, 0) > 0)
 		return;
@@ -735,6 +739,22 @@ static void add_control(struct story *s, ds__xml *x, para_frame *p, ds_control c
 	p->ctls[p->n_ctls++] = c;
 }
 
+/* A control bound to custom XML (the innermost open one) shows its value in
+ * place of what it holds. */
+static void show_bound(struct story *s, ds__xml *x)
+{
+	sdt_frame *f = s->n_sdts ? &s->sdts[s->n_sdts - 1] : NULL;
+	para_frame *p = top_para(s);
+	if (!f || !f->value || !p || s->bound_at)
+		return;
+	size_t len = strlen(f->value);
+	if (ds__buf_add(&p->text, f->value, len) < 0 || ds__doc_keep(s->doc, len) < 0) {
+		fail(s, x, ds_error_code());
+		return;
+	}
+	s->bound_at = s->n_sdts;
+}
+
 static void para_begin(struct story *s, ds__xml *x, ds_part part)
 {
 	ds_doc *doc = s->doc;
@@ -765,6 +785,7 @@ static void para_begin(struct story *s, ds__xml *x, ds_part part)
 	if (s->block_pending) {
 		s->block_pending = false;
 		add_control(s, x, p, s->block_ctl);
+		show_bound(s, x);
 	}
 }
 
@@ -987,22 +1008,71 @@ static void sdt_property(struct story *s, int ns, const char *local, const ds__a
 		c->placeholder = ds__attr_on(a, n);
 		return;
 	}
+	if (!strcmp(local, "dataBinding")) {
+		sdt_frame *f = &s->sdts[s->n_sdts - 1];
+		const char *v[3] = {ds__attr_get(a, n, "storeItemID"), ds__attr_get(a, n, "xpath"),
+				    ds__attr_get(a, n, "prefixMappings")};
+		for (int i = 0; i < 3; i++) {
+			free(f->bind[i]);
+			f->bind[i] = v[i] ? strdup(v[i]) : NULL;
+		}
+		return;
+	}
 	for (size_t i = 0; i < sizeof types / sizeof *types; i++)
 		if (!strcmp(local, types[i].name))
 			c->type = types[i].type;
 }
 
-static void sdt_end(struct story *s, ds__xml *x)
+static void sdt_pop(struct story *s)
 {
 	sdt_frame *f = &s->sdts[--s->n_sdts];
-	if (f->ctl.block) {
+	for (int i = 0; i < 3; i++)
+		free(f->bind[i]);
+	free(f->value);
+	if (s->bound_at > s->n_sdts)
+		s->bound_at = 0;
+}
+
+/* Controls bound to custom XML whose value replaces their text: plain and
+ * rich text.  Dates are shown in a format, lists by an entry's display
+ * text, pictures and check boxes not as text: their stored text stands. */
+static void sdt_content(struct story *s, ds__xml *x)
+{
+	sdt_frame *f = &s->sdts[s->n_sdts - 1];
+	if (f->bind[1] && !s->bound_at && (f->ctl.type == DS_CONTROL_RICH || f->ctl.type == DS_CONTROL_PLAIN)) {
+		ds__buf v = {0};
+		int found = ds__bind_value(s->pkg, f->bind[0], f->bind[1], f->bind[2], &v);
+		if (found < 0) {
+			ds__buf_free(&v);
+			fail(s, x, found);
+			return;
+		}
+		if (found && v.len)
+			f->value = v.p;
+		else
+			ds__buf_free(&v);
+	}
+	if (f->ctl.block && !f->rows) {
+		s->block_pending = true;
+		s->block_ctl = f->ctl;
+	} else if (!f->ctl.block) {
+		show_bound(s, x);
+	}
+}
+
+static void sdt_end(struct story *s, ds__xml *x)
+{
+	sdt_frame f = s->sdts[s->n_sdts - 1];
+	f.bind[0] = f.bind[1] = f.bind[2] = f.value = NULL;
+	sdt_pop(s);
+	if (f.ctl.block) {
 		s->block_pending = false;
 		return;
 	}
 	para_frame *p = top_para(s);
-	if (p && p->slot == f->para) {
-		f->ctl.end = (uint32_t)p->text.len;
-		add_control(s, x, p, f->ctl);
+	if (p && p->slot == f.para) {
+		f.ctl.end = (uint32_t)p->text.len;
+		add_control(s, x, p, f.ctl);
 	}
 }
 
@@ -1335,11 +1405,7 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 		} else if (!strcmp(local, "sdtPr") && s->n_sdts) {
 			s->in_sdtpr = true;
 		} else if (!strcmp(local, "sdtContent") && s->n_sdts) {
-			sdt_frame *f = &s->sdts[s->n_sdts - 1];
-			if (f->ctl.block && !f->rows) {
-				s->block_pending = true;
-				s->block_ctl = f->ctl;
-			}
+			sdt_content(s, x);
 		} else if (!strcmp(local, "sectPrChange")) {
 			s->skip = 1;
 		} else if (!strcmp(local, "sectPr") && s->part == DS_PART_BODY) {
@@ -1493,8 +1559,11 @@ static int read_story(struct story *s, ds__pkg *pkg, const char *part, ds_part k
 	static const ds__xml_handler h = {
 		.start = story_start, .end = story_end, .text = story_text};
 	s->part = kind;
+	s->pkg = pkg;
 	s->skip = 0;
-	s->n_fields = s->n_ac = s->n_tables = s->table_base = s->n_sdts = 0;
+	while (s->n_sdts)
+		sdt_pop(s);
+	s->n_fields = s->n_ac = s->n_tables = s->table_base = 0;
 	s->in_p = s->in_sdtpr = s->block_pending = false;
 	s->in_ppr = s->in_rpr = s->in_numpr = s->in_t = s->in_run = 0;
 	s->drop.len = 0;
@@ -1610,6 +1679,8 @@ done:
 	free(s.paras);
 	free(s.tables);
 	free(s.fields);
+	while (s.n_sdts)
+		sdt_pop(&s);
 	free(s.sdts);
 	free(s.note_refs);
 	free(s.ac);

@@ -161,6 +161,8 @@ void ds__xml_fail(ds__xml *x, int code);
 /* The namespace URI a prefix is bound to in scope (for mc:Requires), or NULL. */
 const char *ds__xml_uri_of_prefix(ds__xml *x, const char *prefix);
 bool ds__xml_strict_seen(const ds__xml *x);
+/* The namespace URI of the element being started or ended, or NULL. */
+const char *ds__xml_element_uri(const ds__xml *x);
 
 const char *ds__attr_get(const ds__attr *attrs, int n, const char *local);
 /* An OOXML boolean value: true, 1 or on. */
@@ -174,6 +176,9 @@ void ds__xml_init(void); /* process-wide: deny-all entity loader (once) */
 int ds__docx_read(ds_doc *doc, ds__pkg *pkg, const char *main_part);
 int ds__xlsx_read(ds_doc *doc, ds__pkg *pkg, const char *main_part);
 int ds__props_read(ds_doc *doc, ds__pkg *pkg);
+/* The value of a control bound to custom XML (bind.c) into out: 1 found,
+ * 0 not (the stored text stands), negative on error. */
+int ds__bind_value(ds__pkg *pkg, const char *store_id, const char *xpath, const char *mappings, ds__buf *out);
 
 /* Number formats (numfmt.c). */
 bool ds__numfmt_is_date(const char *code);

@@ -32,6 +32,7 @@ struct ds__xml {
 	int depth;
 	int error;
 	bool strict;
+	const char *uri; /* of the element being started or ended */
 	ds__attr *attrs;
 	size_t *offs;      /* where each attribute value starts in scratch */
 	size_t cap_attrs;
@@ -118,6 +119,8 @@ void ds__xml_fail(ds__xml *x, int code)
 
 bool ds__xml_strict_seen(const ds__xml *x) { return x->strict; }
 
+const char *ds__xml_element_uri(const ds__xml *x) { return x->uri; }
+
 const char *ds__xml_uri_of_prefix(ds__xml *x, const char *prefix)
 {
 	for (size_t i = x->n_decls; i-- > 0;)
@@ -186,6 +189,7 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
 		x->attrs[i].ns = ns_of(x, a[2]);
 		x->attrs[i].value = x->scratch.p + offs[i];
 	}
+	x->uri = (const char *)uri;
 	if (x->h->start)
 		x->h->start(x->ud, x, ns_of(x, uri), (const char *)local, x->attrs, nb_attrs);
 }
@@ -196,6 +200,7 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const
 	ds__xml *x = ctx;
 	if (x->error)
 		return;
+	x->uri = (const char *)uri;
 	if (x->h->end)
 		x->h->end(x->ud, x, ns_of(x, uri), (const char *)local);
 	while (x->n_decls && x->decls[x->n_decls - 1].depth == x->depth)

@@ -162,7 +162,8 @@ static void test_count__hint_through_styles(void **state)
 }
 
 /* LibreOffice's word breaks, as measured with LibreOffice 7.4: dashes end
- * words and are none; a symbol font's private-use character is a word. */
+ * words and are none; a symbol font's private-use character is a word; two
+ * or more hyphen-minuses end a word when more follows. */
 static void test_count__libreoffice_breaks(void **state)
 {
 	(void)state;
@@ -172,6 +173,8 @@ static void test_count__libreoffice_breaks(void **state)
 	} cases[] = {
 		{"a–b", 1, 2, 3}, {"a — b", 3, 2, 3}, {"—", 1, 0, 1}, {"a—", 1, 1, 2},
 		{"中文—中文", 5, 4, 5}, {"x - y", 3, 3, 3}, {"\xEF\x81\xA8\xE2\x89\xA0\xEF\x83\xB0" "ab", 1, 4, 5},
+		{"a--b", 1, 2, 4}, {"-->", 1, 2, 3}, {"--", 1, 1, 2}, {"a--", 1, 1, 3}, {"a-b-c", 1, 1, 5},
+		{"a--b--c", 1, 3, 7}, {"(--)", 1, 2, 4}, {"1---2", 1, 2, 5}, {"-- --", 2, 2, 4},
 	};
 	ds_count_options word = DS_COUNT_OPTIONS_INIT, lo = DS_COUNT_OPTIONS_LIBREOFFICE;
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -213,6 +216,10 @@ static void test_count__libreoffice_content_controls(void **state)
 		{"<w:tbl><w:tr>" CC("", "<w:tc><w:p>" RUN("alpha") "</w:p></w:tc>") "<w:tc><w:p>" RUN("beta") "</w:p></w:tc>"
 		 "</w:tr></w:tbl>", 4, 12, 11},
 		{"<w:tbl>" CC("", "<w:tr><w:tc><w:p>" RUN("alpha") "</w:p></w:tc></w:tr>") "</w:tbl>", 1, 5, 5},
+		/* a line break in an input field is moved before it: it ends no word */
+		{"<w:p>" RUN("a ") CC("<w:text w:multiLine=\"1\"/>", RUN("new") "<w:r><w:br/></w:r>" RUN("line")) "</w:p>",
+		 4, 12, 10},
+		{CC("<w:text/>", "<w:p>" RUN("ab") "<w:r><w:br/></w:r>" RUN("cd") "</w:p>"), 3, 8, 6},
 		{"<w:p><w:r><w:fldChar w:fldCharType=\"begin\"><w:ffData><w:checkBox><w:default w:val=\"0\"/>"
 		 "</w:checkBox></w:ffData></w:fldChar></w:r><w:r><w:instrText> FORMCHECKBOX </w:instrText></w:r>"
 		 "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"

@@ -301,6 +301,80 @@ static void test_docx__content_controls(void **state)
 	ds_doc_free(doc);
 }
 
+/* Controls bound to custom XML show the bound value, as Word shows them on
+ * opening; what cannot be resolved keeps the stored text. */
+static void test_docx__data_binding(void **state)
+{
+	(void)state;
+#define BIND(xpath, type, x)                                                                              \
+	SDT("<w:dataBinding w:prefixMappings=\"xmlns:ns0='urn:x'\" w:xpath=\"" xpath "\" "               \
+	    "w:storeItemID=\"{AAAA-1}\"/>" type, x)
+#define PKG_REL "http://schemas.openxmlformats.org/package/2006/relationships"
+#define DOC_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	const char *body =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document " W_NS "><w:body>"
+		P(R("单位：") BIND("/ns0:r[1]/ns0:unit[1]", "<w:text/>", R("单击此处")))
+		P(R("第二个：") BIND("/ns0:r[1]/ns0:unit[2]", "", R("旧")))
+		BIND("/ns0:r/ns0:note", "", P(R("旧的一段")) P(R("第二段")))
+		P(BIND("/ns0:r[1]/ns0:missing[1]", "<w:text/>", R("保留")))
+		P(BIND("/ns0:r[1]/ns0:when[1]", "<w:date/>", R("2023年5月1日")))
+		P(BIND("/ns0:r[1]/ns0:unit[1]/text()", "", R("不懂的路径")))
+		P(SDT("<w:dataBinding w:prefixMappings=\"xmlns:ns0='http://purl.org/dc/elements/1.1/' "
+		      "xmlns:ns1='http://schemas.openxmlformats.org/package/2006/metadata/core-properties'\" "
+		      "w:xpath=\"/ns1:coreProperties[1]/ns0:title[1]\" "
+		      "w:storeItemID=\"{6C3C8BC8-F283-45AE-878A-BAB7291924A1}\"/>",
+		      R("标题")))
+		"</w:body></w:document>";
+	tz_entry e[] = {
+		{"[Content_Types].xml",
+		 "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+		 "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+		 "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+		 "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
+		 "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>", 0, 0, 0},
+		{"_rels/.rels",
+		 "<Relationships xmlns=\"" PKG_REL "\"><Relationship Id=\"rId1\" Type=\"" DOC_REL "/officeDocument\" "
+		 "Target=\"word/document.xml\"/><Relationship Id=\"rId2\" "
+		 "Type=\"" PKG_REL "/metadata/core-properties\" Target=\"docProps/core.xml\"/></Relationships>", 0, 0, 0},
+		{"word/document.xml", body, 0, 0, 0},
+		{"word/_rels/document.xml.rels",
+		 "<Relationships xmlns=\"" PKG_REL "\"><Relationship Id=\"rId9\" Type=\"" DOC_REL "/customXml\" "
+		 "Target=\"../customXml/item1.xml\"/></Relationships>", 0, 0, 0},
+		{"customXml/item1.xml",
+		 "<r xmlns=\"urn:x\"><unit>人社局</unit><unit>人才<b>中心</b></unit><other/>"
+		 "<note>新的一段</note><when>2024-01-02T00:00:00Z</when></r>", 0, 0, 0},
+		{"customXml/_rels/item1.xml.rels",
+		 "<Relationships xmlns=\"" PKG_REL "\"><Relationship Id=\"rId1\" Type=\"" DOC_REL "/customXmlProps\" "
+		 "Target=\"itemProps1.xml\"/></Relationships>", 0, 0, 0},
+		{"customXml/itemProps1.xml",
+		 "<ds:datastoreItem ds:itemID=\"{aaaa-1}\" "
+		 "xmlns:ds=\"http://schemas.openxmlformats.org/officeDocument/2006/customXml\"/>", 0, 0, 0},
+		{"docProps/core.xml",
+		 "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+		 "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>人才交流案例</dc:title></cp:coreProperties>", 0, 0, 0},
+	};
+	char *zip;
+	size_t len;
+	tz_zip(e, sizeof e / sizeof *e, &zip, &len);
+	ds_doc *doc = NULL;
+	assert_int_equal(ds_doc_open_memory(&doc, zip, len, NULL), 0);
+	free(zip);
+	assert_string_equal(text(doc, 0), "单位：人社局");
+	const ds_para *p = ds_doc_para(doc, 0);
+	assert_int_equal(p->n_controls, 1);
+	assert_int_equal(p->controls[0].start, strlen("单位："));
+	assert_int_equal(p->controls[0].end, strlen("单位：人社局"));
+	assert_string_equal(text(doc, 1), "第二个：人才中心");
+	assert_string_equal(text(doc, 2), "新的一段");
+	assert_string_equal(text(doc, 3), "");
+	assert_string_equal(text(doc, 4), "保留");
+	assert_string_equal(text(doc, 5), "2023年5月1日");
+	assert_string_equal(text(doc, 6), "不懂的路径");
+	assert_string_equal(text(doc, 7), "人才交流案例");
+	ds_doc_free(doc);
+#undef BIND
+}
+
 static void test_docx__strict(void **state)
 {
 	(void)state;
@@ -360,6 +434,7 @@ int main(void)
 		cmocka_unit_test(test_docx__outline_levels_and_styles),
 		cmocka_unit_test(test_docx__tables),
 		cmocka_unit_test(test_docx__content_controls),
+		cmocka_unit_test(test_docx__data_binding),
 		cmocka_unit_test(test_docx__strict),
 		cmocka_unit_test(test_docx__facts),
 		cmocka_unit_test(test_docx__invalid_utf8_is_corrupt),
