@@ -50,11 +50,11 @@ DS_API ds_char_class ds_char_classify(uint32_t cp)
 
 /* What LibreOffice puts in a paragraph's text where a content control or
  * a mark is (see lo_marks): a character that is a word of its own, a blank
- * that ends one, text, or the start or end of an input field (whose line
+ * that ends one, text, the end of a paragraph, or the start or end of an input field (whose line
  * breaks it moves out: they end no word). */
 typedef struct lo_mark {
 	uint32_t at;
-	enum { LO_WORD, LO_BLANK, LO_TEXT, LO_FIELD_IN, LO_FIELD_OUT } kind;
+	enum { LO_WORD, LO_BLANK, LO_TEXT, LO_END, LO_FIELD_IN, LO_FIELD_OUT } kind;
 	const char *text;
 } lo_mark;
 
@@ -243,7 +243,7 @@ DS_API void ds_count_text(ds_count *acc, const char *text, size_t len, const ds_
 
 /* What LibreOffice 7.4 adds to a paragraph's text, found by converting test
  * documents: a note reference shows its number, a page field with no result
- * "1"; an inline plain-text control becomes an input field, whose start and
+ * "1", a page or column break splits the paragraph; an inline plain-text control becomes an input field, whose start and
  * end are a word each; another inline control (citations and building
  * blocks aside) holds a blank; the first paragraph of a block control of
  * rich or plain text, a group or a bibliography becomes an input field
@@ -256,7 +256,8 @@ static size_t lo_marks(const ds_para *p, lo_mark *out, size_t cap)
 	size_t n = 0;
 	bool block = false;
 	for (size_t i = 0; i < p->n_marks && n < cap; i++)
-		out[n++] = (lo_mark){p->marks[i].at, LO_TEXT, p->marks[i].type == DS_MARK_PAGE ? "1" : p->marks[i].shown};
+		out[n++] = p->marks[i].type == DS_MARK_BREAK ? (lo_mark){p->marks[i].at, LO_END, NULL}
+			   : (lo_mark){p->marks[i].at, LO_TEXT, p->marks[i].type == DS_MARK_PAGE ? "1" : p->marks[i].shown};
 	for (size_t i = 0; i < p->n_controls && n + 5 <= cap; i++) {
 		const ds_control *c = &p->controls[i];
 		if (c->block) {

@@ -682,12 +682,18 @@ static int span_add(ds_span **v, size_t *n, size_t *cap, size_t start, size_t en
 	return 0;
 }
 
+/* Whether text read now is shown: in a paragraph, not hidden, not an
+ * instruction, not replaced by a bound value. */
+static bool text_shown(struct story *s)
+{
+	return top_para(s) && !s->skip && !s->bound_at && fields_visible(s) &&
+	       resolve_toggle(s, s->run.vanish, 0) <= 0;
+}
+
 static void add_text(struct story *s, ds__xml *x, const char *t, size_t len)
 {
 	para_frame *p = top_para(s);
-	if (!p || s->skip || s->bound_at || !fields_visible(s) || !len)
-		return;
-	if (resolve_toggle(s, s->run.vanish, 0) > 0)
+	if (!len || !text_shown(s))
 		return;
 	size_t start = p->text.len;
 	if (ds__buf_add(&p->text, t, len) < 0 || ds__doc_keep(s->doc, len) < 0) {
@@ -1254,6 +1260,8 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 			val = ds__attr_get(a, n, "type");
 			if (!val || !strcmp(val, "textWrapping"))
 				add_text(s, x, "\n", 1);
+			else if (text_shown(s))
+				add_mark(s, x, top_para(s), DS_MARK_BREAK, "");
 		}
 		return;
 	case 'c':

@@ -80,8 +80,10 @@ typedef enum ds_mark_type {
 	DS_MARK_FOOTNOTE = 0,   /* a footnote reference; shown: its number, or ""
 				 * when a custom mark (in the text) stands for it */
 	DS_MARK_ENDNOTE,        /* an endnote reference, the same */
-	DS_MARK_PAGE            /* a page number field (PAGE, NUMPAGES,
+	DS_MARK_PAGE,           /* a page number field (PAGE, NUMPAGES,
 				 * SECTIONPAGES) with no stored result; shown "" */
+	DS_MARK_BREAK           /* a page or column break inside the paragraph;
+				 * shown "" */
 } ds_mark_type;
 
 typedef struct ds_mark {

@@ -191,8 +191,9 @@ static void test_count__libreoffice_breaks(void **state)
 	}
 }
 
-/* The characters LibreOffice 7.4 adds for content controls (each case
- * converted with soffice --convert-to odt; its words and characters). */
+/* The characters LibreOffice 7.4 adds for content controls, and where it
+ * splits a paragraph (each case converted with soffice --convert-to odt;
+ * its words and characters). */
 static void test_count__libreoffice_content_controls(void **state)
 {
 	(void)state;
@@ -216,6 +217,9 @@ static void test_count__libreoffice_content_controls(void **state)
 		{"<w:tbl><w:tr>" CC("", "<w:tc><w:p>" RUN("alpha") "</w:p></w:tc>") "<w:tc><w:p>" RUN("beta") "</w:p></w:tc>"
 		 "</w:tr></w:tbl>", 4, 12, 11},
 		{"<w:tbl>" CC("", "<w:tr><w:tc><w:p>" RUN("alpha") "</w:p></w:tc></w:tr>") "</w:tbl>", 1, 5, 5},
+		/* a page or column break splits the paragraph */
+		{"<w:p>" RUN("ab") "<w:r><w:br w:type=\"page\"/></w:r>" RUN("cd") "</w:p>", 2, 4, 4},
+		{"<w:p>" RUN("ab") "<w:r><w:br w:type=\"column\"/></w:r>" RUN("cd") "</w:p>", 2, 4, 4},
 		/* a line break in an input field is moved before it: it ends no word */
 		{"<w:p>" RUN("a ") CC("<w:text w:multiLine=\"1\"/>", RUN("new") "<w:r><w:br/></w:r>" RUN("line")) "</w:p>",
 		 4, 12, 10},
