@@ -50,11 +50,12 @@ DS_API ds_char_class ds_char_classify(uint32_t cp)
 
 /* What LibreOffice puts in a paragraph's text where a content control or
  * a mark is (see lo_marks): a character that is a word of its own, a blank
- * that ends one, text, the end of a paragraph, or the start or end of an input field (whose line
- * breaks it moves out: they end no word). */
+ * that ends one, text, the end of a paragraph, the start or end of an input
+ * field (whose line breaks it moves out: they end no word), or the start or
+ * end of text it does not count (an equation's). */
 typedef struct lo_mark {
 	uint32_t at;
-	enum { LO_WORD, LO_BLANK, LO_TEXT, LO_END, LO_FIELD_IN, LO_FIELD_OUT } kind;
+	enum { LO_WORD, LO_BLANK, LO_TEXT, LO_END, LO_FIELD_IN, LO_FIELD_OUT, LO_HIDE, LO_SHOW } kind;
 	const char *text;
 } lo_mark;
 
@@ -207,10 +208,16 @@ static void count_text(ds_count *acc, scan_how how, const char *text, size_t len
 	scan c = {0};
 	const scan_how bare = {.lo = how.lo}; /* a mark's own text: no hints, no dictionary */
 	size_t at = 0;
+	bool hidden = false;
 	for (size_t m = 0; m < n_marks; m++) {
 		size_t to = marks[m].at < len ? marks[m].at : len;
-		scan_text(&c, &how, text, at, to);
+		if (!hidden)
+			scan_text(&c, &how, text, at, to);
 		at = to;
+		if (marks[m].kind == LO_HIDE || marks[m].kind == LO_SHOW) {
+			hidden = marks[m].kind == LO_HIDE;
+			continue;
+		}
 		if (marks[m].kind == LO_TEXT) {
 			scan_text(&c, &bare, marks[m].text, 0, strlen(marks[m].text));
 			continue;
@@ -225,7 +232,8 @@ static void count_text(ds_count *acc, scan_how how, const char *text, size_t len
 		c.visible += marks[m].kind == LO_WORD;
 		c.spaces += marks[m].kind == LO_BLANK;
 	}
-	scan_text(&c, &how, text, at, len);
+	if (!hidden)
+		scan_text(&c, &how, text, at, len);
 	acc->chars_with_spaces += c.spaces + c.visible;
 	acc->cjk_chars += c.cjk;
 	acc->non_cjk_words += c.words;
@@ -243,7 +251,8 @@ DS_API void ds_count_text(ds_count *acc, const char *text, size_t len, const ds_
 
 /* What LibreOffice 7.4 adds to a paragraph's text, found by converting test
  * documents: a note reference shows its number, a page field with no result
- * "1", a page or column break splits the paragraph; an inline plain-text control becomes an input field, whose start and
+ * "1", a page or column break splits the paragraph, an equation becomes a
+ * formula object whose text is not counted; an inline plain-text control becomes an input field, whose start and
  * end are a word each; another inline control (citations and building
  * blocks aside) holds a blank; the first paragraph of a block control of
  * rich or plain text, a group or a bibliography becomes an input field
@@ -255,6 +264,10 @@ static size_t lo_marks(const ds_para *p, lo_mark *out, size_t cap)
 {
 	size_t n = 0;
 	bool block = false;
+	for (size_t i = 0; i < p->n_math_spans && n + 2 <= cap; i++) {
+		out[n++] = (lo_mark){p->math_spans[i].start, LO_HIDE, NULL};
+		out[n++] = (lo_mark){p->math_spans[i].end, LO_SHOW, NULL};
+	}
 	for (size_t i = 0; i < p->n_marks && n < cap; i++)
 		out[n++] = p->marks[i].type == DS_MARK_BREAK ? (lo_mark){p->marks[i].at, LO_END, NULL}
 			   : (lo_mark){p->marks[i].at, LO_TEXT, p->marks[i].type == DS_MARK_PAGE ? "1" : p->marks[i].shown};
@@ -300,8 +313,8 @@ DS_API void ds_count_para(ds_count *acc, const ds_para *p, const ds_count_option
 	bool lo = opts->version >= 2 && opts->lo_breaks;
 	lo_mark some[48], *marks = NULL;
 	size_t n_marks = 0;
-	if (lo && (p->n_controls || p->n_marks)) {
-		size_t cap = 5 * p->n_controls + p->n_marks;
+	if (lo && (p->n_controls || p->n_marks || p->n_math_spans)) {
+		size_t cap = 5 * p->n_controls + p->n_marks + 2 * p->n_math_spans;
 		marks = cap > sizeof some / sizeof *some ? malloc(cap * sizeof *marks) : some;
 		/* out of memory: counted without the marks */
 		n_marks = marks ? lo_marks(p, marks, cap) : 0;

@@ -547,6 +547,8 @@ typedef struct para_frame {
 	size_t n_marks, cap_marks;
 	ds_span *cjk;        /* cjk_lang_spans */
 	size_t n_cjk, cap_cjk;
+	ds_span *math;       /* math_spans */
+	size_t n_math, cap_math;
 	signed char label_cjk; /* -1 until the first character */
 	int style;          /* index or -1 */
 	int outline;        /* direct w:outlineLvl or -1 */
@@ -563,6 +565,8 @@ typedef struct para_frame {
 typedef struct section {
 	char *ref[6];
 	bool continuous;
+	bool parity;         /* starts on an odd or even page */
+	bool title_pg;       /* w:titlePg: a first page of its own */
 } section;
 
 typedef struct table_frame {
@@ -616,6 +620,7 @@ struct story {
 	ds_control block_ctl;
 	size_t bound_at;      /* 1 + the sdt whose bound value replaces its content; 0 none */
 	int in_ppr, in_rpr, in_numpr, in_t, in_run;
+	int in_math;         /* open m:oMath */
 	bool t_preserve;     /* xml:space="preserve" on the current w:t */
 	ds__buf drop;        /* a drop cap's text waiting for its paragraph */
 	ds__buf t;           /* the current w:t's characters */
@@ -624,6 +629,7 @@ struct story {
 	section *sects;
 	size_t n_sects, cap_sects;
 	bool in_sect;
+	bool even_odd;       /* settings: w:evenAndOddHeaders */
 	int error;
 };
 
@@ -705,7 +711,8 @@ static void add_text(struct story *s, ds__xml *x, const char *t, size_t len)
 		fail(s, x, DS_ENOMEM);
 		return;
 	}
-	if (resolve_toggle(s, s->run.dict, 3) > 0 && span_add(&p->cjk, &p->n_cjk, &p->cap_cjk, start, p->text.len) < 0) {
+	if ((resolve_toggle(s, s->run.dict, 3) > 0 && span_add(&p->cjk, &p->n_cjk, &p->cap_cjk, start, p->text.len) < 0) ||
+	    (s->in_math && span_add(&p->math, &p->n_math, &p->cap_math, start, p->text.len) < 0)) {
 		fail(s, x, DS_ENOMEM);
 		return;
 	}
@@ -804,6 +811,7 @@ static void para_pop(struct story *s)
 	free(p->ctls);
 	free(p->marks);
 	free(p->cjk);
+	free(p->math);
 	s->n_paras--;
 }
 
@@ -866,8 +874,10 @@ static void para_end(struct story *s, ds__xml *x)
 	out->n_marks = p->n_marks;
 	out->cjk_lang_spans = arena_copy(doc, p->cjk, p->n_cjk, sizeof *p->cjk);
 	out->n_cjk_lang_spans = p->n_cjk;
+	out->math_spans = arena_copy(doc, p->math, p->n_math, sizeof *p->math);
+	out->n_math_spans = p->n_math;
 	if ((p->n_spans && !out->hint_spans) || (p->n_ctls && !out->controls) || (p->n_marks && !out->marks) ||
-	    (p->n_cjk && !out->cjk_lang_spans)) {
+	    (p->n_cjk && !out->cjk_lang_spans) || (p->n_math && !out->math_spans)) {
 		fail(s, x, DS_ENOMEM);
 		return;
 	}
@@ -927,24 +937,42 @@ static void sect_ref(struct story *s, ds__xml *x, int base, const ds__attr *a, i
 	}
 }
 
-/* How many sections carry the header/footer with r:id rid, as LibreOffice
- * imports them: a section without its own reference of a kind inherits the
- * one before it, and first-page and even-page ones are kept whether or not
- * titlePg or evenAndOddHeaders switch them on. */
+/* How many page styles carry the header/footer with r:id rid, as
+ * LibreOffice 7.4 imports sections (found by converting test documents).
+ * A section without its own reference of a kind inherits the one before
+ * it.  The first section keeps all its references, shown or not.  A later
+ * one gets a page style when it starts a new page or has references of
+ * its own, with the default header and footer, the first-page ones if
+ * titlePg is on or they are its own, the even-page ones if
+ * evenAndOddHeaders is on or they are its own; a continuous one with none
+ * of its own but titlePg gets a first-page style alone; else none.  A
+ * section that starts on an odd or even page has the style it starts with
+ * (first-page with titlePg, else default) twice. */
 static uint32_t sections_using(const struct story *s, const char *rid)
 {
 	const char *cur[6] = {0};
 	uint32_t uses = 0;
 	for (size_t i = 0; i < s->n_sects; i++) {
 		const section *sec = &s->sects[i];
+		bool own = false;
 		for (int k = 0; k < 6; k++)
-			if (sec->ref[k])
+			if (sec->ref[k]) {
 				cur[k] = sec->ref[k];
-		if (sec->continuous && i > 0)
-			continue; /* same page: no new header */
-		for (int k = 0; k < 6; k++)
-			if (cur[k] && !strcmp(cur[k], rid))
-				uses++;
+				own = true;
+			}
+		bool first_only = i > 0 && sec->continuous && !own;
+		if (first_only && !sec->title_pg)
+			continue; /* same page, same headers */
+		for (int k = 0; k < 6; k++) {
+			bool kept;
+			switch (k % 3) {
+			case 0: kept = !first_only; break;
+			case 1: kept = i == 0 || sec->title_pg || sec->ref[k]; break;
+			default: kept = i == 0 || (!first_only && (s->even_odd || sec->ref[k])); break;
+			}
+			if (kept && cur[k] && !strcmp(cur[k], rid))
+				uses += sec->parity && (k % 3 == 1) == sec->title_pg ? 2 : 1;
+		}
 	}
 	return uses;
 }
@@ -1239,6 +1267,8 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 	if (ns == NS_M) {
 		if (!strcmp(local, "t"))
 			s->in_t = 1;
+		else if (!strcmp(local, "oMath"))
+			s->in_math++;
 		return;
 	}
 	if (s->in_sdtpr) {
@@ -1454,6 +1484,9 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 		} else if (!strcmp(local, "type") && s->in_sect) {
 			val = ds__attr_get(a, n, "val");
 			s->sects[s->n_sects - 1].continuous = val && !strcmp(val, "continuous");
+			s->sects[s->n_sects - 1].parity = val && (!strcmp(val, "oddPage") || !strcmp(val, "evenPage"));
+		} else if (!strcmp(local, "titlePg") && s->in_sect) {
+			s->sects[s->n_sects - 1].title_pg = ds__attr_on(a, n);
 		} else if (!strcmp(local, "tblPrChange") || !strcmp(local, "trPrChange") ||
 			   !strcmp(local, "tcPrChange") || !strcmp(local, "tblPrExChange")) {
 			s->skip = 1;
@@ -1486,6 +1519,8 @@ static void story_end(void *ud, ds__xml *x, int ns, const char *local)
 	if (ns == NS_M) {
 		if (!strcmp(local, "t"))
 			s->in_t = 0;
+		else if (!strcmp(local, "oMath") && s->in_math)
+			s->in_math--;
 		return;
 	}
 	if (ns != NS_W)
@@ -1573,7 +1608,7 @@ static int read_story(struct story *s, ds__pkg *pkg, const char *part, ds_part k
 		sdt_pop(s);
 	s->n_fields = s->n_ac = s->n_tables = s->table_base = 0;
 	s->in_p = s->in_sdtpr = s->block_pending = false;
-	s->in_ppr = s->in_rpr = s->in_numpr = s->in_t = s->in_run = 0;
+	s->in_ppr = s->in_rpr = s->in_numpr = s->in_t = s->in_run = s->in_math = 0;
 	s->drop.len = 0;
 	int error = ds__xml_parse_part(pkg, part, &h, s);
 	/* an unclosed paragraph (error path) must not leak its frame */
@@ -1592,6 +1627,10 @@ static void settings_start(void *ud, ds__xml *x, int ns, const char *local, cons
 	(void)x;
 	if (ns != NS_W)
 		return;
+	if (!strcmp(local, "evenAndOddHeaders")) {
+		s->even_odd = ds__attr_on(a, n);
+		return;
+	}
 	/* the reference marks' format and first number: footnotePr, endnotePr */
 	if (!strcmp(local, "footnotePr") || !strcmp(local, "endnotePr")) {
 		s->in_notepr = local[0] == 'e' ? 2 : 1;

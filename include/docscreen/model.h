@@ -121,6 +121,9 @@ typedef struct ds_para {
 	size_t n_cjk_lang_spans;
 	bool label_cjk_lang;    /* the language of the first character is Chinese
 				 * or Japanese (w:eastAsia for an East Asian one) */
+	const ds_span *math_spans; /* text of equations (m:oMath), which
+				 * LibreOffice turns into formula objects */
+	size_t n_math_spans;
 } ds_para;
 
 typedef struct ds_table {

@@ -65,6 +65,9 @@ static const char *DOC_RELS =
 	"<Relationship Id=\"rN\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering\" Target=\"numbering.xml\"/>"
 	"<Relationship Id=\"rF\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes\" Target=\"footnotes.xml\"/>"
 	"<Relationship Id=\"rT\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/>"
+	"<Relationship Id=\"h1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/>"
+	"<Relationship Id=\"h2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header2.xml\"/>"
+	"<Relationship Id=\"h3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header3.xml\"/>"
 	"<Relationship Id=\"rH\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink\" Target=\"https://example.org/\" TargetMode=\"External\"/>"
 	"</Relationships>";
 
@@ -124,6 +127,31 @@ ds_doc *tz_docx(const char *body, const char *styles, const char *numbering,
 	free(num);
 	free(fn);
 	free(set);
+	return open_ok(zip, len);
+}
+
+ds_doc *tz_docx_headers(const char *body, const char *settings)
+{
+	char *doc = xasprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document %s><w:body>%s</w:body></w:document>",
+			      W_NS, body);
+	char *set = xasprintf("<w:settings %s>%s</w:settings>", W_NS, settings ? settings : "");
+	char *h[3];
+	static const char *words[3] = {"one", "two two", "three three three"};
+	for (int i = 0; i < 3; i++)
+		h[i] = xasprintf("<w:hdr %s><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:hdr>", W_NS, words[i]);
+	tz_entry e[] = {
+		{"[Content_Types].xml", CT_DOCX, 0, 0, 0}, {"_rels/.rels", RELS_DOCX, 0, 0, 0},
+		{"word/_rels/document.xml.rels", DOC_RELS, 0, 0, 0}, {"word/document.xml", doc, 0, 0, 0},
+		{"word/settings.xml", set, 0, 0, 0}, {"word/header1.xml", h[0], 0, 0, 0},
+		{"word/header2.xml", h[1], 0, 0, 0}, {"word/header3.xml", h[2], 0, 0, 0},
+	};
+	char *zip;
+	size_t len;
+	tz_zip(e, sizeof e / sizeof *e, &zip, &len);
+	free(doc);
+	free(set);
+	for (int i = 0; i < 3; i++)
+		free(h[i]);
 	return open_ok(zip, len);
 }
 

@@ -36,6 +36,9 @@ void tz_zip(const tz_entry *entries, size_t n, char **out, size_t *len);
  * numbering, footnotes and settings parts (NULL for none). */
 ds_doc *tz_docx(const char *body_xml, const char *styles, const char *numbering,
 		const char *footnotes, const char *settings);
+/* A DOCX with three headers, r:id h1 "one", h2 "two two" and h3 "three
+ * three three", for the sections of body to use; settings as in tz_docx. */
+ds_doc *tz_docx_headers(const char *body, const char *settings);
 /* A DOCX from its document.xml bytes (and nothing else but the package). */
 ds_doc *tz_docx_raw(const char *document_xml);
 /* An XLSX of one sheet: sheetdata is the inside of <worksheet>; sst the
