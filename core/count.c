@@ -250,16 +250,16 @@ DS_API void ds_count_text(ds_count *acc, const char *text, size_t len, const ds_
 }
 
 /* What LibreOffice 7.4 adds to a paragraph's text, found by converting test
- * documents: a note reference shows its number, a page field with no result
- * "1", a page or column break splits the paragraph, an equation becomes a
- * formula object whose text is not counted; an inline plain-text control becomes an input field, whose start and
- * end are a word each; another inline control (citations and building
- * blocks aside) holds a blank; the first paragraph of a block control of
- * rich or plain text, a group or a bibliography becomes an input field
- * ending in a carriage return.  A line break in an input field ends no
- * word: LibreOffice moves it before the field.  A check box form field is a
- * word.  Returns
- * the number of marks written, sorted by offset. */
+ * documents: a note reference shows its number, a page field with no
+ * result "1"; a page or column break splits the paragraph; an equation
+ * becomes a formula object whose text is not counted; an inline plain-text
+ * control becomes an input field, whose start and end are a word each;
+ * another inline control (citations and building blocks aside) ends in a
+ * blank; the first paragraph of a block control of rich or plain text, a
+ * group or a bibliography becomes an input field ending in a carriage
+ * return.  A line break in an input field ends no word: LibreOffice moves
+ * it before the field.  A check box form field is a word.  Returns the
+ * number of marks written, sorted by offset. */
 static size_t lo_marks(const ds_para *p, lo_mark *out, size_t cap)
 {
 	size_t n = 0;
@@ -292,7 +292,7 @@ static size_t lo_marks(const ds_para *p, lo_mark *out, size_t cap)
 				out[n++] = (lo_mark){c->end, LO_WORD, NULL};
 			}
 		} else if (c->type != DS_CONTROL_CITATION && c->type != DS_CONTROL_GALLERY) {
-			out[n++] = (lo_mark){c->start, LO_BLANK, NULL};
+			out[n++] = (lo_mark){c->end, LO_BLANK, NULL};
 		}
 	}
 	for (size_t i = 1; i < n; i++) /* few: insertion sort, stable */

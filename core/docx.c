@@ -579,7 +579,8 @@ typedef struct table_frame {
 
 /* An open w:sdt.  An inline one holds part of a paragraph's text from
  * start; a block one (around paragraphs or cells) is recorded on the first
- * paragraph it opens; one around table rows is not recorded. */
+ * paragraph it opens; one around table rows only when it is plain text
+ * (LibreOffice makes an input field of the first cell's paragraph). */
 typedef struct sdt_frame {
 	ds_control ctl;
 	size_t para;         /* inline: the paragraph's slot */
@@ -1086,7 +1087,7 @@ static void sdt_content(struct story *s, ds__xml *x)
 		else
 			ds__buf_free(&v);
 	}
-	if (f->ctl.block && !f->rows) {
+	if (f->ctl.block && (!f->rows || f->ctl.type == DS_CONTROL_PLAIN)) {
 		s->block_pending = true;
 		s->block_ctl = f->ctl;
 	} else if (!f->ctl.block) {

@@ -206,6 +206,8 @@ static void test_count__libreoffice_content_controls(void **state)
 		{"<w:p>" RUN("alpha ") CC("<w:text/>", RUN("beta")) RUN(" gamma") "</w:p>", 5, 18, 16},
 		{"<w:p>" RUN("ab") CC("<w:text/>", RUN("cd")) RUN("ef") "</w:p>", 5, 8, 8},
 		{"<w:p>" RUN("ab") CC("", RUN("cd")) RUN("ef") "</w:p>", 2, 7, 6},
+		{"<w:p>" RUN("ab ") CC("", RUN("cd")) RUN("ef") "</w:p>", 3, 8, 6},
+		{"<w:p>" RUN("ab") CC("<w:date/>", RUN("cd")) RUN(" ef") "</w:p>", 2, 8, 6},
 		{"<w:p>" RUN("a ") CC("<w:date/>", RUN("cd")) RUN(" ef") "</w:p>", 3, 8, 5},
 		{"<w:p>" RUN("a ") CC("<w:citation/>", RUN("cd")) RUN(" ef") "</w:p>", 3, 7, 5},
 		{"<w:p>" RUN("中文") CC("<w:text/>", RUN("内容")) RUN("结束") "</w:p>", 8, 8, 8},
@@ -217,6 +219,9 @@ static void test_count__libreoffice_content_controls(void **state)
 		{"<w:tbl><w:tr>" CC("", "<w:tc><w:p>" RUN("alpha") "</w:p></w:tc>") "<w:tc><w:p>" RUN("beta") "</w:p></w:tc>"
 		 "</w:tr></w:tbl>", 4, 12, 11},
 		{"<w:tbl>" CC("", "<w:tr><w:tc><w:p>" RUN("alpha") "</w:p></w:tc></w:tr>") "</w:tbl>", 1, 5, 5},
+		/* a plain-text one around rows: the first cell's paragraph becomes an input field */
+		{"<w:tbl>" CC("<w:text/>", "<w:tr><w:tc><w:p>" RUN("alpha beta") "</w:p></w:tc><w:tc><w:p>" RUN("gamma")
+				       "</w:p></w:tc></w:tr>") "</w:tbl><w:p/>", 5, 18, 16},
 		/* an equation is a formula object: its text is not counted, and ends no word */
 		{"<w:p>" RUN("ab ") "<m:oMath><m:r><m:t>x=1+y</m:t></m:r></m:oMath>" RUN(" cd") "</w:p>", 2, 6, 4},
 		{"<w:p>" RUN("ab") "<m:oMath><m:r><m:t>x=1+y</m:t></m:r></m:oMath>" RUN("cd") "</w:p>", 1, 4, 4},
