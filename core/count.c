@@ -251,7 +251,8 @@ DS_API void ds_count_text(ds_count *acc, const char *text, size_t len, const ds_
 
 /* What LibreOffice 7.4 adds to a paragraph's text, found by converting test
  * documents: a note reference shows its number, a page field with no
- * result "1"; a page or column break splits the paragraph; an equation
+ * result "1", a TITLE, SUBJECT or KEYWORDS field the property; a page or
+ * column break splits the paragraph; an equation
  * becomes a formula object whose text is not counted; an inline plain-text
  * control becomes an input field, whose start and end are a word each;
  * another inline control (citations and building blocks aside) ends in a
@@ -268,9 +269,19 @@ static size_t lo_marks(const ds_para *p, lo_mark *out, size_t cap)
 		out[n++] = (lo_mark){p->math_spans[i].start, LO_HIDE, NULL};
 		out[n++] = (lo_mark){p->math_spans[i].end, LO_SHOW, NULL};
 	}
-	for (size_t i = 0; i < p->n_marks && n < cap; i++)
-		out[n++] = p->marks[i].type == DS_MARK_BREAK ? (lo_mark){p->marks[i].at, LO_END, NULL}
-			   : (lo_mark){p->marks[i].at, LO_TEXT, p->marks[i].type == DS_MARK_PAGE ? "1" : p->marks[i].shown};
+	for (size_t i = 0; i < p->n_marks && n + 2 <= cap; i++) {
+		const ds_mark *m = &p->marks[i];
+		switch (m->type) {
+		case DS_MARK_BREAK: out[n++] = (lo_mark){m->at, LO_END, NULL}; break;
+		case DS_MARK_FIELD:
+			out[n++] = (lo_mark){m->at, LO_TEXT, m->shown};
+			out[n++] = (lo_mark){m->at, LO_HIDE, NULL};
+			break;
+		case DS_MARK_FIELD_END: out[n++] = (lo_mark){m->at, LO_SHOW, NULL}; break;
+		case DS_MARK_PAGE: out[n++] = (lo_mark){m->at, LO_TEXT, "1"}; break;
+		default: out[n++] = (lo_mark){m->at, LO_TEXT, m->shown}; break;
+		}
+	}
 	for (size_t i = 0; i < p->n_controls && n + 5 <= cap; i++) {
 		const ds_control *c = &p->controls[i];
 		if (c->block) {
@@ -311,10 +322,12 @@ DS_API void ds_count_para(ds_count *acc, const ds_para *p, const ds_count_option
 		opts = &defaults;
 	uint64_t paras = acc->paragraphs;
 	bool lo = opts->version >= 2 && opts->lo_breaks;
+	if (lo && p->section_end && !p->text_len && !p->n_controls && !p->n_marks)
+		return; /* LibreOffice drops an empty paragraph that ends a section, label and all */
 	lo_mark some[48], *marks = NULL;
 	size_t n_marks = 0;
 	if (lo && (p->n_controls || p->n_marks || p->n_math_spans)) {
-		size_t cap = 5 * p->n_controls + p->n_marks + 2 * p->n_math_spans;
+		size_t cap = 5 * p->n_controls + 2 * p->n_marks + 2 * p->n_math_spans;
 		marks = cap > sizeof some / sizeof *some ? malloc(cap * sizeof *marks) : some;
 		/* out of memory: counted without the marks */
 		n_marks = marks ? lo_marks(p, marks, cap) : 0;

@@ -302,12 +302,13 @@ DS_API int ds_doc_open_memory(ds_doc **out, const void *data, size_t len,
 		goto done;
 	doc->facts.macros = macros || has_vba(pkg);
 	doc->facts.parts = ds__pkg_count(pkg);
+	if ((error = ds__props_read(doc, pkg)) < 0)
+		goto done;
 	if (doc->facts.format == DS_FORMAT_DOCX)
 		error = ds__docx_read(doc, pkg, main);
 	else
 		error = ds__xlsx_read(doc, pkg, main);
-	if (error < 0 || (error = ds__props_read(doc, pkg)) < 0 ||
-	    (error = record_externals(doc, pkg)) < 0)
+	if (error < 0 || (error = record_externals(doc, pkg)) < 0)
 		goto done;
 	doc->facts.strict = doc->facts.strict || ds__pkg_strict(pkg);
 	*out = doc;

@@ -531,6 +531,7 @@ enum { F_INSTR = 0, F_RESULT = 1 };
 typedef struct field_frame {
 	unsigned char state;  /* F_INSTR, then F_RESULT */
 	bool page;            /* PAGE, NUMPAGES or SECTIONPAGES */
+	const char *property; /* TITLE, SUBJECT, KEYWORDS: the document's */
 	bool dropdown;        /* a FORMDROPDOWN: shows the entry chosen */
 	size_t para;          /* the paragraph slot and text length where */
 	size_t result;        /* its result began */
@@ -556,6 +557,7 @@ typedef struct para_frame {
 	int num_id, ilvl;   /* direct numPr, -1 unset */
 	bool bold_all, any_run;
 	bool drop_cap;      /* w:framePr w:dropCap: the text opens the next paragraph */
+	bool section_end;   /* w:sectPr in its w:pPr */
 	ds_part part;
 	size_t table_base;  /* table stack height when the story began */
 } para_frame;
@@ -877,6 +879,7 @@ static void para_end(struct story *s, ds__xml *x)
 	out->n_cjk_lang_spans = p->n_cjk;
 	out->math_spans = arena_copy(doc, p->math, p->n_math, sizeof *p->math);
 	out->n_math_spans = p->n_math;
+	out->section_end = p->section_end;
 	if ((p->n_spans && !out->hint_spans) || (p->n_ctls && !out->controls) || (p->n_marks && !out->marks) ||
 	    (p->n_cjk && !out->cjk_lang_spans) || (p->n_math && !out->math_spans)) {
 		fail(s, x, DS_ENOMEM);
@@ -1145,13 +1148,26 @@ static bool form_field_data(struct story *s, ds__xml *x, para_frame *p, const ch
 }
 
 /* Whether a field instruction is a page number: PAGE, NUMPAGES, SECTIONPAGES. */
-static bool page_field(const char *instr)
+/* Whether a field's instruction begins with name. */
+static bool field_is(const char *instr, const char *name)
 {
 	while (*instr == ' ')
 		instr++;
 	size_t k = strcspn(instr, " \\");
-	return (k == 4 && !strncasecmp(instr, "PAGE", 4)) || (k == 8 && !strncasecmp(instr, "NUMPAGES", 8)) ||
-	       (k == 12 && !strncasecmp(instr, "SECTIONPAGES", 12));
+	return k == strlen(name) && !strncasecmp(instr, name, k);
+}
+
+static bool page_field(const char *instr)
+{
+	return field_is(instr, "PAGE") || field_is(instr, "NUMPAGES") || field_is(instr, "SECTIONPAGES");
+}
+
+/* The document property a TITLE, SUBJECT or KEYWORDS field shows, or NULL. */
+static const char *property_field(const struct story *s, const char *instr)
+{
+	const ds_facts *f = &s->doc->facts;
+	return field_is(instr, "TITLE") ? f->title : field_is(instr, "SUBJECT") ? f->subject
+		: field_is(instr, "KEYWORDS") ? f->keywords : NULL;
 }
 
 static void add_mark(struct story *s, ds__xml *x, para_frame *p, ds_mark_type type, const char *shown)
@@ -1175,8 +1191,8 @@ static void field_begin(struct story *s, ds__xml *x, unsigned char state, const 
 		return;
 	}
 	para_frame *p = top_para(s);
-	s->fields[s->n_fields++] = (field_frame){state, instr && page_field(instr), false, p ? p->slot : 0,
-						 p ? p->text.len : 0};
+	s->fields[s->n_fields++] = (field_frame){state, instr && page_field(instr), instr ? property_field(s, instr) : NULL,
+						 false, p ? p->slot : 0, p ? p->text.len : 0};
 }
 
 /* A page number field that ends with nothing shown stands for the number
@@ -1198,6 +1214,19 @@ static void field_end(struct story *s, ds__xml *x)
 	}
 	if (f.page && empty && fields_visible(s))
 		add_mark(s, x, p, DS_MARK_PAGE, "");
+	if (f.property && p && p->slot == f.para && fields_visible(s)) {
+		add_mark(s, x, p, DS_MARK_FIELD, f.property);
+		add_mark(s, x, p, DS_MARK_FIELD_END, "");
+		if (s->error)
+			return;
+		/* the field's mark goes where its result began, before any mark in it */
+		ds_mark m = p->marks[p->n_marks - 2];
+		size_t i = p->n_marks - 2;
+		for (; i > 0 && p->marks[i - 1].at > f.result; i--)
+			p->marks[i] = p->marks[i - 1];
+		m.at = (uint32_t)f.result;
+		p->marks[i] = m;
+	}
 }
 
 /* A footnote (endnote = 0) or endnote (1) reference: numbered in the order
@@ -1454,6 +1483,8 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 			}
 			memset(&s->sects[s->n_sects++], 0, sizeof *s->sects);
 			s->in_sect = true;
+			if (s->in_ppr && p)
+				p->section_end = true;
 		}
 		return;
 	case 't':
@@ -1578,9 +1609,12 @@ static void story_end(void *ud, ds__xml *x, int ns, const char *local)
 	} else if (!strcmp(local, "sdt") && s->n_sdts) {
 		sdt_end(s, x);
 	} else if (!strcmp(local, "instrText")) {
-		if (s->in_t == 3 && s->n_fields && ds__buf_addc(&s->t, '\0') == 0 &&
-		    page_field(s->t.p))
-			s->fields[s->n_fields - 1].page = true;
+		if (s->in_t == 3 && s->n_fields && ds__buf_addc(&s->t, '\0') == 0) {
+			field_frame *f = &s->fields[s->n_fields - 1];
+			f->page = f->page || page_field(s->t.p);
+			if (!f->property)
+				f->property = property_field(s, s->t.p);
+		}
 		s->in_t = 0;
 	} else if (!strcmp(local, "fldSimple") && s->n_fields) {
 		field_end(s, x);

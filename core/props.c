@@ -1,6 +1,7 @@
 /*
  * props.c - core and app properties (docProps/core.xml, docProps/app.xml):
- * title, author, last editor, modified time, the application that wrote it.
+ * title, subject, keywords, author, last editor, modified time, the
+ * application that wrote it.  Read before the document: fields show some.
  * Missing or odd property parts are not errors: many generators omit them.
  */
 #include <stdio.h>
@@ -25,6 +26,10 @@ static void props_start(void *ud, ds__xml *x, int ns, const char *local, const d
 	c->text.len = 0;
 	if (ns == NS_DC && !strcmp(local, "title"))
 		c->target = &f->title;
+	else if (ns == NS_DC && !strcmp(local, "subject"))
+		c->target = &f->subject;
+	else if (ns == NS_CP && !strcmp(local, "keywords"))
+		c->target = &f->keywords;
 	else if (ns == NS_DC && !strcmp(local, "creator"))
 		c->target = &f->author;
 	else if (ns == NS_CP && !strcmp(local, "lastModifiedBy"))
@@ -83,8 +88,8 @@ int ds__props_read(ds_doc *doc, ds__pkg *pkg)
 	if (!error && !ds__pkg_rel_by_type(pkg, "", "/extended-properties"))
 		error = read_one(doc, pkg, "/extendedProperties", "docProps/app.xml");
 	ds_facts *f = &doc->facts;
-	const char **all[] = {&f->title, &f->author, &f->last_modified_by,
-			      &f->modified, &f->application, &f->app_version};
+	const char **all[] = {&f->title, &f->author, &f->last_modified_by, &f->modified,
+			      &f->application, &f->app_version, &f->subject, &f->keywords};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		if (!*all[i])
 			*all[i] = "";

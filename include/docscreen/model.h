@@ -82,8 +82,13 @@ typedef enum ds_mark_type {
 	DS_MARK_ENDNOTE,        /* an endnote reference, the same */
 	DS_MARK_PAGE,           /* a page number field (PAGE, NUMPAGES,
 				 * SECTIONPAGES) with no stored result; shown "" */
-	DS_MARK_BREAK           /* a page or column break inside the paragraph;
+	DS_MARK_BREAK,          /* a page or column break inside the paragraph;
 				 * shown "" */
+	DS_MARK_FIELD,          /* a TITLE, SUBJECT or KEYWORDS field, whose
+				 * stored result (up to the DS_MARK_FIELD_END
+				 * after it) LibreOffice replaces with the
+				 * property; shown: the property */
+	DS_MARK_FIELD_END
 } ds_mark_type;
 
 typedef struct ds_mark {
@@ -124,6 +129,8 @@ typedef struct ds_para {
 	const ds_span *math_spans; /* text of equations (m:oMath), which
 				 * LibreOffice turns into formula objects */
 	size_t n_math_spans;
+	bool section_end;       /* ends a section (w:sectPr in its properties);
+				 * LibreOffice drops such a paragraph when empty */
 } ds_para;
 
 typedef struct ds_table {
@@ -182,6 +189,7 @@ typedef struct ds_facts {
 	bool date1904;
 	const char *title, *author, *last_modified_by, *modified, *application, *app_version;
 	size_t parts;           /* zip entries */
+	const char *subject, *keywords; /* core properties */
 } ds_facts;
 
 const ds_facts *ds_doc_facts(const ds_doc *doc);

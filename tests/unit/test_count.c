@@ -310,6 +310,34 @@ static void test_count__libreoffice_page_styles(void **state)
 	}
 }
 
+/* LibreOffice drops an empty paragraph that ends a section, with its list
+ * label; Word shows the label. */
+static void test_count__libreoffice_section_end(void **state)
+{
+	(void)state;
+#define NUMBERED(t, more) "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>" more \
+	"</w:pPr>" t "</w:p>"
+	ds_doc *doc = tz_docx(NUMBERED("<w:r><w:t>abc</w:t></w:r>", "")
+			      NUMBERED("", "<w:sectPr><w:type w:val=\"nextPage\"/></w:sectPr>")
+			      NUMBERED("<w:r><w:t>def</w:t></w:r>", ""),
+			      NULL,
+			      "<w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/>"
+			      "<w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/></w:lvl></w:abstractNum>"
+			      "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>",
+			      NULL, NULL);
+#undef NUMBERED
+	assert_true(ds_doc_para(doc, 1)->section_end);
+	assert_false(ds_doc_para(doc, 0)->section_end);
+	ds_count_options word = DS_COUNT_OPTIONS_INIT, lo = DS_COUNT_OPTIONS_LIBREOFFICE;
+	ds_count c;
+	ds_count_doc(doc, &word, &c, NULL, NULL);
+	assert_int_equal(c.words, 5);
+	ds_count_doc(doc, &lo, &c, NULL, NULL); /* LibreOffice 7.4: 4 words, 10 characters */
+	assert_int_equal(c.words, 4);
+	assert_int_equal(c.chars_with_spaces, 10);
+	ds_doc_free(doc);
+}
+
 /* A note's reference shows its number to LibreOffice, joined to the word
  * it touches; a note no reference shows is not read at all. */
 static void test_count__note_references(void **state)
@@ -450,6 +478,7 @@ int main(void)
 		cmocka_unit_test(test_count__note_references),
 		cmocka_unit_test(test_count__libreoffice_dictionary_languages),
 		cmocka_unit_test(test_count__libreoffice_page_styles),
+		cmocka_unit_test(test_count__libreoffice_section_end),
 		cmocka_unit_test(test_count__parts_and_options),
 		cmocka_unit_test(test_count__labels),
 	};

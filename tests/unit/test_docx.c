@@ -302,7 +302,8 @@ static void test_docx__content_controls(void **state)
 }
 
 /* Controls bound to custom XML show the bound value, as Word shows them on
- * opening; what cannot be resolved keeps the stored text. */
+ * opening; what cannot be resolved keeps the stored text.  (And a TITLE
+ * field, in the same package with core properties.) */
 static void test_docx__data_binding(void **state)
 {
 	(void)state;
@@ -319,6 +320,7 @@ static void test_docx__data_binding(void **state)
 		P(BIND("/ns0:r[1]/ns0:missing[1]", "<w:text/>", R("保留")))
 		P(BIND("/ns0:r[1]/ns0:when[1]", "<w:date/>", R("2023年5月1日")))
 		P(BIND("/ns0:r[1]/ns0:unit[1]/text()", "", R("不懂的路径")))
+		P(R("题目：") "<w:fldSimple w:instr=\" TITLE \">" R("旧标题") "</w:fldSimple>" R("。"))
 		P(SDT("<w:dataBinding w:prefixMappings=\"xmlns:ns0='http://purl.org/dc/elements/1.1/' "
 		      "xmlns:ns1='http://schemas.openxmlformats.org/package/2006/metadata/core-properties'\" "
 		      "w:xpath=\"/ns1:coreProperties[1]/ns0:title[1]\" "
@@ -370,7 +372,20 @@ static void test_docx__data_binding(void **state)
 	assert_string_equal(text(doc, 4), "保留");
 	assert_string_equal(text(doc, 5), "2023年5月1日");
 	assert_string_equal(text(doc, 6), "不懂的路径");
-	assert_string_equal(text(doc, 7), "人才交流案例");
+	assert_string_equal(text(doc, 8), "人才交流案例");
+	/* a TITLE field keeps its stored result; LibreOffice shows the title */
+	p = ds_doc_para(doc, 7);
+	assert_string_equal(p->text, "题目：旧标题。");
+	assert_int_equal(p->n_marks, 2);
+	assert_int_equal(p->marks[0].type, DS_MARK_FIELD);
+	assert_int_equal(p->marks[0].at, strlen("题目："));
+	assert_string_equal(p->marks[0].shown, "人才交流案例");
+	assert_int_equal(p->marks[1].type, DS_MARK_FIELD_END);
+	assert_int_equal(p->marks[1].at, strlen("题目：旧标题"));
+	ds_count_options lo = DS_COUNT_OPTIONS_LIBREOFFICE;
+	ds_count c = {0};
+	ds_count_para(&c, p, &lo);
+	assert_int_equal(c.cjk_chars, strlen("题目：人才交流案例。") / 3);
 	ds_doc_free(doc);
 #undef BIND
 }
