@@ -8,7 +8,8 @@
  * path of elements from the root, each with an optional position:
  * /ns0:root[1]/ns0:item[2].  That is what is understood; anything else, or
  * no such element, leaves the control's stored text alone.  The part is
- * streamed like every other: no DOM, same limits.
+ * streamed like every other: no DOM, same limits; the reader looks up at
+ * most MAX_BINDS (docx.c) controls per document.
  */
 #include <ctype.h>
 #include <stdlib.h>

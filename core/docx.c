@@ -622,6 +622,7 @@ struct story {
 	bool block_pending;   /* the next paragraph opens block_ctl */
 	ds_control block_ctl;
 	size_t bound_at;      /* 1 + the sdt whose bound value replaces its content; 0 none */
+	unsigned binds;       /* bound values looked up (each streams a part) */
 	int in_ppr, in_rpr, in_numpr, in_t, in_run;
 	int in_math;         /* open m:oMath */
 	bool t_preserve;     /* xml:space="preserve" on the current w:t */
@@ -1071,13 +1072,18 @@ static void sdt_pop(struct story *s)
 		s->bound_at = 0;
 }
 
+#define MAX_BINDS 256 /* bound controls looked up per document */
+
 /* Controls bound to custom XML whose value replaces their text: plain and
  * rich text.  Dates are shown in a format, lists by an entry's display
  * text, pictures and check boxes not as text: their stored text stands. */
 static void sdt_content(struct story *s, ds__xml *x)
 {
 	sdt_frame *f = &s->sdts[s->n_sdts - 1];
-	if (f->bind[1] && !s->bound_at && (f->ctl.type == DS_CONTROL_RICH || f->ctl.type == DS_CONTROL_PLAIN)) {
+	/* each lookup streams a part: past MAX_BINDS, stored text stands */
+	if (f->bind[1] && !s->bound_at && s->binds < MAX_BINDS &&
+	    (f->ctl.type == DS_CONTROL_RICH || f->ctl.type == DS_CONTROL_PLAIN)) {
+		s->binds++;
 		ds__buf v = {0};
 		int found = ds__bind_value(s->pkg, f->bind[0], f->bind[1], f->bind[2], &v);
 		if (found < 0) {
