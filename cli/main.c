@@ -861,6 +861,10 @@ static int exec_serve(char **argv)
 
 int main(int argc, char **argv)
 {
+	/* With TZ unset glibc looks at /etc/localtime again on every mktime,
+	 * and libzip calls it for each entry of each file: name the system's
+	 * zone once (the same zone; a TZ the user set stands). */
+	setenv("TZ", ":/etc/localtime", 0);
 	find_prefix(argv[0]);
 #ifndef DS_SERVE
 	for (int k = 1; k < argc; k++) {

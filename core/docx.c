@@ -1665,9 +1665,14 @@ static void settings_start(void *ud, ds__xml *x, int ns, const char *local, cons
 {
 	struct story *s = ud;
 	ds_doc *doc = s->doc;
-	(void)x;
 	if (ns != NS_W)
 		return;
+	if (!strcmp(local, "rsids")) {
+		/* what is read here comes before the revision ids in the schema's
+		 * order (and in all the corpus): Word writes thousands of them */
+		ds__xml_stop(x);
+		return;
+	}
 	if (!strcmp(local, "evenAndOddHeaders")) {
 		s->even_odd = ds__attr_on(a, n);
 		return;

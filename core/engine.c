@@ -15,7 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -764,6 +766,20 @@ DS_API int ds_engine_check_memory(ds_engine *e, ds_report *r, const char *path, 
 	return check(e, r, path, data ? data : "", len);
 }
 
+/* Map a buffer's pages in one call rather than a fault per page as read()
+ * first writes them: faults are what a virtual machine pays most for. */
+static void populate(void *p, size_t n)
+{
+#ifdef MADV_POPULATE_WRITE
+	uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t from = ((uintptr_t)p + pg - 1) & ~(pg - 1), to = ((uintptr_t)p + n) & ~(pg - 1);
+	if (n >= 64 * 1024 && to > from)
+		madvise((void *)from, to - from, MADV_POPULATE_WRITE); /* a hint: errors do not matter */
+#else
+	(void)p, (void)n;
+#endif
+}
+
 DS_API int ds_engine_check_file(ds_engine *e, ds_report *r, const char *path)
 {
 	struct stat st;
@@ -785,6 +801,7 @@ DS_API int ds_engine_check_file(ds_engine *e, ds_report *r, const char *path)
 					return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 				}
 				data = p;
+				populate(data + len, ncap - len);
 				cap = ncap;
 			}
 			size_t n = fread(data + len, 1, cap - len, f);

@@ -34,14 +34,13 @@ struct ds__xml {
 	bool strict;
 	const char *uri; /* of the element being started or ended */
 	ds__attr *attrs;
-	size_t *offs;      /* where each attribute value starts in scratch */
 	size_t cap_attrs;
 	ds__buf scratch;
 	struct nsdecl *decls;
 	size_t n_decls, cap_decls;
 	const xmlChar *cache_uri[8];
 	int cache_ns[8];
-	unsigned cache_next;
+	unsigned cache_next, cache_last;
 };
 
 static xmlParserInputPtr deny_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
@@ -93,9 +92,13 @@ static int ns_of(ds__xml *x, const xmlChar *uri)
 {
 	if (!uri)
 		return NS_OTHER;
+	if (uri == x->cache_uri[x->cache_last]) /* most names share one namespace */
+		return x->cache_ns[x->cache_last];
 	for (unsigned i = 0; i < 8; i++)
-		if (x->cache_uri[i] == uri)
+		if (x->cache_uri[i] == uri) {
+			x->cache_last = i;
 			return x->cache_ns[i];
+		}
 	int ns = NS_OTHER;
 	for (size_t i = 0; i < sizeof known_ns / sizeof known_ns[0]; i++)
 		if (!strcmp((const char *)uri, known_ns[i].uri)) {
@@ -107,8 +110,14 @@ static int ns_of(ds__xml *x, const xmlChar *uri)
 	unsigned slot = x->cache_next++ & 7;
 	x->cache_uri[slot] = uri;
 	x->cache_ns[slot] = ns;
+	x->cache_last = slot;
 	return ns;
 }
+
+/* x->error once a handler has read all it needs (ds__xml_stop) */
+#define STOPPED (-1000)
+
+void ds__xml_stop(ds__xml *x) { ds__xml_fail(x, STOPPED); }
 
 void ds__xml_fail(ds__xml *x, int code)
 {
@@ -159,35 +168,41 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
 	if ((size_t)nb_attrs > x->cap_attrs) {
 		/* on the heap: a crafted element may carry a million attributes */
 		ds__attr *a = realloc(x->attrs, (size_t)nb_attrs * sizeof *a);
-		if (a)
-			x->attrs = a;
-		size_t *o = a ? realloc(x->offs, (size_t)nb_attrs * sizeof *o) : NULL;
-		if (!a || !o) {
+		if (!a) {
 			ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 			ds__xml_fail(x, DS_ENOMEM);
 			return;
 		}
-		x->offs = o;
+		x->attrs = a;
 		x->cap_attrs = (size_t)nb_attrs;
 	}
-	/* values are (start, end) pointers: copy them NUL-terminated into scratch */
-	x->scratch.len = 0;
-	size_t *offs = x->offs;
-	for (int i = 0; i < nb_attrs; i++) {
-		const xmlChar **a = attrs + 5 * i;
-		offs[i] = x->scratch.len;
-		if (ds__buf_add(&x->scratch, (const char *)a[3], (size_t)(a[4] - a[3])) < 0) {
+	/* values are (start, end) pointers: copy them NUL-terminated into
+	 * scratch, grown once for all of them */
+	size_t need = 0;
+	for (int i = 0; i < nb_attrs; i++)
+		need += (size_t)(attrs[5 * i + 4] - attrs[5 * i + 3]) + 1;
+	if (need > x->scratch.cap) {
+		size_t cap = need < 256 ? 256 : 2 * need;
+		char *p = realloc(x->scratch.p, cap);
+		if (!p) {
+			ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 			ds__xml_fail(x, DS_ENOMEM);
 			return;
 		}
-		x->scratch.len++; /* keep the NUL ds__buf_add wrote */
+		x->scratch.p = p;
+		x->scratch.cap = cap;
 	}
+	char *v = x->scratch.p;
 	for (int i = 0; i < nb_attrs; i++) {
 		const xmlChar **a = attrs + 5 * i;
+		size_t len = (size_t)(a[4] - a[3]);
+		memcpy(v, a[3], len);
+		v[len] = '\0';
 		x->attrs[i].local = (const char *)a[0];
 		x->attrs[i].prefix = a[1] ? (const char *)a[1] : "";
 		x->attrs[i].ns = ns_of(x, a[2]);
-		x->attrs[i].value = x->scratch.p + offs[i];
+		x->attrs[i].value = v;
+		v += len + 1;
 	}
 	x->uri = (const char *)uri;
 	if (x->h->start)
@@ -308,13 +323,14 @@ static int finish(ds__xml *x, int error)
 	}
 	if (!error)
 		error = x->error;
+	if (error == STOPPED)
+		error = 0;
 	if (x->ctxt) {
 		if (x->ctxt->myDoc)
 			xmlFreeDoc(x->ctxt->myDoc);
 		xmlFreeParserCtxt(x->ctxt);
 	}
 	free(x->attrs);
-	free(x->offs);
 	free(x->decls);
 	ds__buf_free(&x->scratch);
 	return error;
