@@ -102,11 +102,11 @@ DS_API void ds_doc_free(ds_doc *doc)
 	if (!doc)
 		return;
 	for (size_t i = 0; i < doc->n_sheets; i++) {
-		free((void *)doc->sheets[i].cells);
+		ds__vec_free((void *)doc->sheets[i].cells, doc->sheets[i].n_cells, sizeof *doc->sheets[i].cells);
 		free((void *)doc->sheets[i].merged);
 	}
 	free(doc->sheets);
-	free(doc->paras);
+	ds__vec_free(doc->paras, doc->cap_paras, sizeof *doc->paras);
 	free(doc->tables);
 	free(doc->externals);
 	ds__arena_free(&doc->arena);

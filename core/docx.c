@@ -776,7 +776,7 @@ static void para_begin(struct story *s, ds__xml *x, ds_part part)
 {
 	ds_doc *doc = s->doc;
 	if (ds__grow((void **)&s->paras, &s->cap_paras, s->n_paras, sizeof *s->paras) < 0 ||
-	    ds__grow((void **)&doc->paras, &doc->cap_paras, doc->n_paras, sizeof *doc->paras) < 0) {
+	    ds__vec_grow((void **)&doc->paras, &doc->cap_paras, doc->n_paras, sizeof *doc->paras) < 0) {
 		fail(s, x, DS_ENOMEM);
 		return;
 	}

@@ -52,6 +52,13 @@ int ds__buf_add_cp(ds__buf *b, uint32_t cp);         /* UTF-8 encode */
 void ds__buf_free(ds__buf *b);
 /* Grow an array of elem-size items so that n+1 fit. */
 int ds__grow(void **items, size_t *cap, size_t n, size_t elem);
+/* The same for arrays that can grow large (paragraphs, cells): past 2 MiB
+ * they live in a mapping of their own, grown by mremap (nothing copied)
+ * and backed by huge pages (a fault per 2 MiB, not per 4 KiB).  Free with
+ * ds__vec_free, given the capacity; ds__vec_fit makes it n. */
+int ds__vec_grow(void **items, size_t *cap, size_t n, size_t elem);
+int ds__vec_fit(void **items, size_t *cap, size_t n, size_t elem);
+void ds__vec_free(void *items, size_t cap, size_t elem);
 
 /* ---------------------------------------------------- string arena (model) */
 

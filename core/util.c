@@ -6,6 +6,7 @@
  * message in a per-thread slot read by ds_error_last().  The arena hands out
  * memory that lives exactly as long as its document.
  */
+#define _GNU_SOURCE /* mremap */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,6 +97,74 @@ int ds__grow(void **items, size_t *cap, size_t n, size_t elem)
 	*items = p;
 	*cap = ncap;
 	return 0;
+}
+
+#define VEC_MAP ((size_t)2 << 20)
+
+static size_t map_size(size_t bytes) { return (bytes + VEC_MAP - 1) & ~(VEC_MAP - 1); }
+
+/* A mapping of bytes holding a copy of old's first keep bytes. */
+static void *vec_map(const void *old, size_t keep, size_t bytes)
+{
+	void *p = mmap(NULL, map_size(bytes), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	madvise(p, map_size(bytes), MADV_HUGEPAGE); /* a hint */
+	if (keep)
+		memcpy(p, old, keep);
+	return p;
+}
+
+static int vec_resize(void **items, size_t *cap, size_t ncap, size_t keep, size_t elem)
+{
+	size_t old = *cap * elem, bytes = ncap * elem;
+	void *p;
+	if (bytes < VEC_MAP && old < VEC_MAP) {
+		p = realloc(*items, bytes ? bytes : 1);
+	} else if (old < VEC_MAP) {
+		if ((p = vec_map(*items, keep * elem, bytes)))
+			free(*items);
+	} else if (bytes >= VEC_MAP) {
+		p = map_size(old) == map_size(bytes) ? *items
+			: mremap(*items, map_size(old), map_size(bytes), MREMAP_MAYMOVE);
+		if (p == MAP_FAILED)
+			p = NULL;
+	} else { /* back below the threshold */
+		if ((p = malloc(bytes ? bytes : 1))) {
+			memcpy(p, *items, keep * elem);
+			munmap(*items, map_size(old));
+		}
+	}
+	if (!p)
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	*items = p;
+	*cap = ncap;
+	return 0;
+}
+
+int ds__vec_grow(void **items, size_t *cap, size_t n, size_t elem)
+{
+	if (n + 1 <= *cap)
+		return 0;
+	size_t ncap = *cap ? *cap * 2 : 8;
+	while (ncap < n + 1)
+		ncap *= 2;
+	if (ncap > SIZE_MAX / elem)
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	return vec_resize(items, cap, ncap, n, elem);
+}
+
+int ds__vec_fit(void **items, size_t *cap, size_t n, size_t elem)
+{
+	return n == *cap ? 0 : vec_resize(items, cap, n, n, elem);
+}
+
+void ds__vec_free(void *items, size_t cap, size_t elem)
+{
+	if (items && cap * elem >= VEC_MAP)
+		munmap(items, map_size(cap * elem));
+	else
+		free(items);
 }
 
 int ds__buf_add(ds__buf *b, const char *s, size_t n)

@@ -360,7 +360,7 @@ static void cell_done(struct sheet_ctx *c, ds__xml *x)
 			 !strcmp(c->type, "str");
 	if (!has_value && !c->formula)
 		return;
-	if (ds__grow((void **)&c->cells, &c->cap, c->n, sizeof *c->cells) < 0) {
+	if (ds__vec_grow((void **)&c->cells, &c->cap, c->n, sizeof *c->cells) < 0) {
 		ds__xml_fail(x, DS_ENOMEM);
 		return;
 	}
@@ -470,7 +470,7 @@ static int read_sheet(struct book *b, ds__pkg *pkg, const char *part, ds_sheet *
 	int error = ds__xml_parse_part(pkg, part, &h, &c);
 	ds__buf_free(&c.v);
 	if (error < 0) {
-		free(c.cells);
+		ds__vec_free(c.cells, c.cap, sizeof *c.cells);
 		free(c.merged);
 		return error;
 	}
@@ -483,6 +483,12 @@ static int read_sheet(struct book *b, ds__pkg *pkg, const char *part, ds_sheet *
 			c.cells[o++] = c.cells[i];
 		}
 		c.n = o;
+	}
+	/* capacity n, which is what ds_doc_free is told */
+	if (ds__vec_fit((void **)&c.cells, &c.cap, c.n, sizeof *c.cells) < 0) {
+		ds__vec_free(c.cells, c.cap, sizeof *c.cells);
+		free(c.merged);
+		return DS_ENOMEM;
 	}
 	sheet->cells = c.cells;
 	sheet->n_cells = c.n;
