@@ -82,15 +82,25 @@ DS_API const char *ds_error_name(int code)
 
 /* --------------------------------------------------------- growable bytes */
 
-int ds__grow(void **items, size_t *cap, size_t n, size_t elem)
+/* The capacity that holds n + 1 elements: doubled from cap (or 8). */
+static int next_cap(size_t cap, size_t n, size_t elem, size_t *out)
 {
-	if (n + 1 <= *cap)
-		return 0;
-	size_t ncap = *cap ? *cap * 2 : 8;
+	size_t ncap = cap ? cap * 2 : 8;
 	while (ncap < n + 1)
 		ncap *= 2;
 	if (ncap > SIZE_MAX / elem)
 		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	*out = ncap;
+	return 0;
+}
+
+int ds__grow(void **items, size_t *cap, size_t n, size_t elem)
+{
+	size_t ncap;
+	if (n + 1 <= *cap)
+		return 0;
+	if (next_cap(*cap, n, elem, &ncap) < 0)
+		return DS_ENOMEM;
 	void *p = realloc(*items, ncap * elem);
 	if (!p)
 		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
@@ -144,13 +154,11 @@ static int vec_resize(void **items, size_t *cap, size_t ncap, size_t keep, size_
 
 int ds__vec_grow(void **items, size_t *cap, size_t n, size_t elem)
 {
+	size_t ncap;
 	if (n + 1 <= *cap)
 		return 0;
-	size_t ncap = *cap ? *cap * 2 : 8;
-	while (ncap < n + 1)
-		ncap *= 2;
-	if (ncap > SIZE_MAX / elem)
-		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	if (next_cap(*cap, n, elem, &ncap) < 0)
+		return DS_ENOMEM;
 	return vec_resize(items, cap, ncap, n, elem);
 }
 
