@@ -96,7 +96,7 @@ static int next_cap(size_t cap, size_t n, size_t elem, size_t *out)
 
 int ds__grow(void **items, size_t *cap, size_t n, size_t elem)
 {
-	size_t ncap;
+	size_t ncap = 0;
 	if (n + 1 <= *cap)
 		return 0;
 	if (next_cap(*cap, n, elem, &ncap) < 0)
@@ -154,7 +154,7 @@ static int vec_resize(void **items, size_t *cap, size_t ncap, size_t keep, size_
 
 int ds__vec_grow(void **items, size_t *cap, size_t n, size_t elem)
 {
-	size_t ncap;
+	size_t ncap = 0;
 	if (n + 1 <= *cap)
 		return 0;
 	if (next_cap(*cap, n, elem, &ncap) < 0)
