@@ -87,6 +87,18 @@ static bool is_punct(uint32_t cp)
 	       (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E && cp != 0x2044 && cp != 0x2052);
 }
 
+/* Whether the three bytes at u are an East Asian character of the ranges
+ * that need no decoding: ideographs U+4E00..9FFF, CJK punctuation
+ * U+3001..303F, full-width forms U+FF01..FF7F. */
+static inline bool common_asian(const unsigned char *u)
+{
+	if ((u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+		return false;
+	return (u[0] >= 0xE4 && u[0] <= 0xE9 && (u[0] > 0xE4 || u[1] >= 0xB8)) ||
+	       (u[0] == 0xE3 && u[1] == 0x80 && u[2] > 0x80) ||
+	       (u[0] == 0xEF && (u[1] == 0xBC || u[1] == 0xBD) && (u[1] == 0xBD || u[2] > 0x80));
+}
+
 /* Scan text[from, len) into *c.  With lo, LibreOffice's word breaks: en
  * and em dashes end a word and are none, a private-use character is a word
  * of its own, two or more hyphen-minuses end a word when more follows
@@ -113,14 +125,17 @@ static void scan_text(scan *c, const scan_how *how, const char *text, size_t fro
 		if (u[i] < 0x80) {
 			cls = u[i] == 0x20 || u[i] == 0x09 || u[i] == 0x0A || u[i] == 0x0D ? DS_CHAR_SPACE : DS_CHAR_OTHER;
 			i++;
-		} else if ((u[i] & 0xF0) == 0xE0 && i + 2 < len && (u[i + 1] & 0xC0) == 0x80 &&
-			   (u[i + 2] & 0xC0) == 0x80 &&
-			   ((u[i] >= 0xE4 && u[i] <= 0xE9 && (u[i] > 0xE4 || u[i + 1] >= 0xB8)) || /* U+4E00..9FFF */
-			    (u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] > 0x80) ||                 /* U+3001..303F */
-			    (u[i] == 0xEF && (u[i + 1] == 0xBC || u[i + 1] == 0xBD) &&                /* U+FF01..FF7F */
-			     (u[i + 1] == 0xBD || u[i + 2] > 0x80)))) {
-			cls = DS_CHAR_ASIAN; /* ideographs, CJK and full-width punctuation */
-			i += 3;
+		} else if (i + 2 < len && common_asian(u + i)) {
+			/* a run of them at once: they are most of a Chinese text */
+			size_t run = i;
+			do
+				i += 3;
+			while (i + 2 < len && common_asian(u + i));
+			in_word = dict_word = false;
+			hyphens = 0;
+			cjk += (i - run) / 3;
+			visible += (i - run) / 3;
+			continue;
 		} else {
 			size_t step = ds__utf8_next(text + i, len - i, &cp);
 			cls = ds_char_classify(cp);
