@@ -446,7 +446,49 @@ static void dump_facts_json(const ds_doc *doc)
 	json_key_str(stdout, "modified", f->modified, 1);
 	json_key_str(stdout, "application", f->application, 1);
 	json_key_str(stdout, "app_version", f->app_version, 1);
+	json_key_str(stdout, "subject", f->subject ? f->subject : "", 1);
+	json_key_str(stdout, "keywords", f->keywords ? f->keywords : "", 1);
 	fputs("}", stdout);
+}
+
+/* What a paragraph holds besides its text, when it holds any: content
+ * controls, marks, equation spans, the end of a section. */
+static void dump_para_extras_json(const ds_para *p)
+{
+	static const char *const controls[] = {"rich",     "plain",        "date",  "list",    "checkbox", "picture",
+					       "citation", "bibliography", "group", "gallery", "equation"};
+	static const char *const marks[] = {"footnote", "endnote", "page", "break", "field", "field_end"};
+	if (p->n_controls) {
+		fputs(",\"controls\":[", stdout);
+		for (size_t k = 0; k < p->n_controls; k++) {
+			const ds_control *c = &p->controls[k];
+			printf("%s{\"type\":\"%s\",\"start\":%u,\"end\":%u,\"block\":%s,\"placeholder\":%s,"
+			       "\"form_field\":%s}",
+			       k ? "," : "", (size_t)c->type < sizeof controls / sizeof *controls ? controls[c->type] : "?",
+			       c->start, c->end, c->block ? "true" : "false", c->placeholder ? "true" : "false",
+			       c->form_field ? "true" : "false");
+		}
+		fputs("]", stdout);
+	}
+	if (p->n_marks) {
+		fputs(",\"marks\":[", stdout);
+		for (size_t k = 0; k < p->n_marks; k++) {
+			const ds_mark *m = &p->marks[k];
+			printf("%s{\"type\":\"%s\",\"at\":%u", k ? "," : "",
+			       (size_t)m->type < sizeof marks / sizeof *marks ? marks[m->type] : "?", m->at);
+			json_key_str(stdout, "shown", m->shown ? m->shown : "", 1);
+			fputs("}", stdout);
+		}
+		fputs("]", stdout);
+	}
+	if (p->n_math_spans) {
+		fputs(",\"math\":[", stdout);
+		for (size_t k = 0; k < p->n_math_spans; k++)
+			printf("%s[%u,%u]", k ? "," : "", p->math_spans[k].start, p->math_spans[k].end);
+		fputs("]", stdout);
+	}
+	if (p->section_end)
+		fputs(",\"section_end\":true", stdout);
 }
 
 static void dump_json(const char *path, const ds_doc *doc)
@@ -471,6 +513,7 @@ static void dump_json(const char *path, const ds_doc *doc)
 			printf(",\"table\":%u,\"row\":%u,\"col\":%u", p->table, p->row, p->col);
 		fputs(",\"text\":", stdout);
 		json_strn(stdout, p->text, p->text_len);
+		dump_para_extras_json(p);
 		fputs("}", stdout);
 	}
 	fputs("],\"tables\":[", stdout);
