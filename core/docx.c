@@ -104,7 +104,7 @@ struct styles_ctx {
 	ds_doc *doc;
 	styles *s;
 	style *cur;
-	int in_ppr, in_rpr, in_dd_rpr, in_numpr, skip;
+	int in_ppr, in_rpr, in_dd_rpr, in_numpr;
 	rprops dd;
 	int error;
 };
@@ -113,10 +113,6 @@ static void styles_start(void *ud, ds__xml *x, int ns, const char *local, const 
 			 int n)
 {
 	struct styles_ctx *c = ud;
-	if (c->skip) {
-		c->skip++;
-		return;
-	}
 	if (ns != NS_W)
 		return;
 	if (!strcmp(local, "style")) {
@@ -145,8 +141,8 @@ static void styles_start(void *ud, ds__xml *x, int ns, const char *local, const 
 		c->cur = st;
 		return;
 	}
-	if (!strcmp(local, "pPrChange") || !strcmp(local, "rPrChange")) {
-		c->skip = 1;
+	if (!strcmp(local, "pPrChange") || !strcmp(local, "rPrChange") || !strcmp(local, "latentStyles")) {
+		ds__xml_skip(x); /* latent styles: hundreds of entries that name no style in use */
 		return;
 	}
 	if (!strcmp(local, "rPrDefault") || (!c->cur && !strcmp(local, "rPr"))) {
@@ -196,10 +192,6 @@ static void styles_end(void *ud, ds__xml *x, int ns, const char *local)
 {
 	struct styles_ctx *c = ud;
 	(void)x;
-	if (c->skip) {
-		c->skip--;
-		return;
-	}
 	if (ns != NS_W)
 		return;
 	if (!strcmp(local, "style"))
@@ -597,7 +589,6 @@ struct story {
 	styles *st;
 	numbering *nb;
 	ds_part part;
-	int skip;            /* depth inside an ignored subtree */
 	para_frame *paras;   /* stack: text boxes nest paragraphs */
 	size_t n_paras, cap_paras;
 	table_frame *tables;
@@ -696,7 +687,7 @@ static int span_add(ds_span **v, size_t *n, size_t *cap, size_t start, size_t en
  * instruction, not replaced by a bound value. */
 static bool text_shown(struct story *s)
 {
-	return top_para(s) && !s->skip && !s->bound_at && fields_visible(s) &&
+	return top_para(s) && !s->bound_at && fields_visible(s) &&
 	       resolve_toggle(s, s->run.vanish, 0) <= 0;
 }
 
@@ -1249,7 +1240,7 @@ static void note_ref(struct story *s, ds__xml *x, int endnote, const ds__attr *a
 		s->note_refs[s->n_note_refs++] = atol(id) * 2 + endnote;
 	}
 	para_frame *p = top_para(s);
-	if (!p || s->skip || !fields_visible(s) || resolve_toggle(s, s->run.vanish, 0) > 0)
+	if (!p || !fields_visible(s) || resolve_toggle(s, s->run.vanish, 0) > 0)
 		return;
 	ds__buf b = {0};
 	if (custom && ds__on(custom)) {
@@ -1274,10 +1265,6 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 			int n)
 {
 	struct story *s = ud;
-	if (s->skip) {
-		s->skip++;
-		return;
-	}
 	if (ns == NS_W && !strcmp(local, "body") && ds__xml_strict_seen(x))
 		s->doc->facts.strict = true;
 	if (ns == NS_MC) {
@@ -1289,12 +1276,12 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 			s->ac[s->n_ac++] = 0;
 		} else if (!strcmp(local, "Choice") && s->n_ac) {
 			if (s->ac[s->n_ac - 1] || !requires_understood(x, ds__attr_get(a, n, "Requires")))
-				s->skip = 1;
+				ds__xml_skip(x);
 			else
 				s->ac[s->n_ac - 1] = 1;
 		} else if (!strcmp(local, "Fallback") && s->n_ac) {
 			if (s->ac[s->n_ac - 1])
-				s->skip = 1;
+				ds__xml_skip(x);
 			else
 				s->ac[s->n_ac - 1] = 1;
 		}
@@ -1342,7 +1329,7 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 		if (!strcmp(local, "del")) {
 			s->doc->facts.tracked_changes = true;
 			if (!s->in_rpr && !s->in_ppr)
-				s->skip = 1;
+				ds__xml_skip(x);
 		}
 		return;
 	case 'e':
@@ -1380,9 +1367,9 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 		} else if (!strcmp(local, "footnote") || !strcmp(local, "endnote")) {
 			val = ds__attr_get(a, n, "type");
 			if (val && strcmp(val, "normal"))
-				s->skip = 1; /* separator, continuationSeparator, continuationNotice */
+				ds__xml_skip(x); /* separator, continuationSeparator, continuationNotice */
 			else if (!note_referenced(s, local[0] == 'e', ds__attr_get(a, n, "id")))
-				s->skip = 1; /* no reference shows it */
+				ds__xml_skip(x); /* no reference shows it */
 		}
 		return;
 	case 'h':
@@ -1409,7 +1396,7 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 		if (!strcmp(local, "moveFrom")) {
 			s->doc->facts.tracked_changes = true;
 			if (!s->in_rpr && !s->in_ppr)
-				s->skip = 1;
+				ds__xml_skip(x);
 		} else if (!strcmp(local, "moveTo")) {
 			s->doc->facts.tracked_changes = true;
 		}
@@ -1424,7 +1411,7 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 			p->num_id = val ? atoi(val) : 0;
 		} else if (!strcmp(local, "numberingChange")) {
 			s->doc->facts.tracked_changes = true;
-			s->skip = 1;
+			ds__xml_skip(x);
 		}
 		return;
 	case 'o':
@@ -1446,7 +1433,7 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 			add_text(s, x, "\t", 1);
 		} else if (!strcmp(local, "pPrChange")) {
 			s->doc->facts.tracked_changes = true;
-			s->skip = 1;
+			ds__xml_skip(x);
 		}
 		return;
 	case 'r':
@@ -1461,9 +1448,9 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 			s->run.rstyle = k >= 0 ? s->st->v[k].id : NULL;
 		} else if (!strcmp(local, "rPrChange")) {
 			s->doc->facts.tracked_changes = true;
-			s->skip = 1;
+			ds__xml_skip(x);
 		} else if (!strcmp(local, "rt")) {
-			s->skip = 1; /* ruby text: only the base counts */
+			ds__xml_skip(x); /* ruby text: only the base counts */
 		}
 		return;
 	case 's':
@@ -1481,7 +1468,7 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 		} else if (!strcmp(local, "sdtContent") && s->n_sdts) {
 			sdt_content(s, x);
 		} else if (!strcmp(local, "sectPrChange")) {
-			s->skip = 1;
+			ds__xml_skip(x);
 		} else if (!strcmp(local, "sectPr") && s->part == DS_PART_BODY) {
 			if (ds__grow((void **)&s->sects, &s->cap_sects, s->n_sects, sizeof *s->sects) < 0) {
 				fail(s, x, DS_ENOMEM);
@@ -1527,7 +1514,7 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 			s->sects[s->n_sects - 1].title_pg = ds__attr_on(a, n);
 		} else if (!strcmp(local, "tblPrChange") || !strcmp(local, "trPrChange") ||
 			   !strcmp(local, "tcPrChange") || !strcmp(local, "tblPrExChange")) {
-			s->skip = 1;
+			ds__xml_skip(x);
 		}
 		return;
 	case 'g':
@@ -1545,10 +1532,6 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 static void story_end(void *ud, ds__xml *x, int ns, const char *local)
 {
 	struct story *s = ud;
-	if (s->skip) {
-		s->skip--;
-		return;
-	}
 	if (ns == NS_MC) {
 		if (!strcmp(local, "AlternateContent") && s->n_ac)
 			s->n_ac--;
@@ -1630,7 +1613,7 @@ static void story_end(void *ud, ds__xml *x, int ns, const char *local)
 static void story_text(void *ud, ds__xml *x, const char *t, size_t len)
 {
 	struct story *s = ud;
-	if (!s->in_t || s->skip)
+	if (!s->in_t)
 		return;
 	if (s->in_t == 1)
 		add_text(s, x, t, len);
@@ -1644,7 +1627,6 @@ static int read_story(struct story *s, ds__pkg *pkg, const char *part, ds_part k
 		.start = story_start, .end = story_end, .text = story_text};
 	s->part = kind;
 	s->pkg = pkg;
-	s->skip = 0;
 	while (s->n_sdts)
 		sdt_pop(s);
 	s->n_fields = s->n_ac = s->n_tables = s->table_base = 0;

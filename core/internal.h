@@ -167,6 +167,9 @@ int ds__xml_parse_memory(const char *data, size_t len, const char *name,
 void ds__xml_fail(ds__xml *x, int code);
 /* Stop the parse from a callback: the rest of the part is not needed. */
 void ds__xml_stop(ds__xml *x);
+/* From a start callback: no events for what the element holds, nor for
+ * its end. */
+void ds__xml_skip(ds__xml *x);
 /* The namespace URI a prefix is bound to in scope (for mc:Requires), or NULL. */
 const char *ds__xml_uri_of_prefix(ds__xml *x, const char *prefix);
 bool ds__xml_strict_seen(const ds__xml *x);

@@ -37,7 +37,7 @@ struct book {
 	xf *xfs;
 	size_t n_xfs, cap_xfs;
 	/* parse state */
-	int depth_si, in_t, skip, in_cellxfs;
+	int depth_si, in_t, in_cellxfs;
 	ds__buf text;
 };
 
@@ -94,13 +94,8 @@ static void wb_start(void *ud, ds__xml *x, int ns, const char *local, const ds__
 static void sst_start(void *ud, ds__xml *x, int ns, const char *local, const ds__attr *a, int n)
 {
 	struct book *b = ud;
-	(void)x;
 	(void)a;
 	(void)n;
-	if (b->skip) {
-		b->skip++;
-		return;
-	}
 	if (ns != NS_S)
 		return;
 	if (!strcmp(local, "si")) {
@@ -109,7 +104,7 @@ static void sst_start(void *ud, ds__xml *x, int ns, const char *local, const ds_
 		if (b->text.p)
 			b->text.p[0] = '\0';
 	} else if (!strcmp(local, "rPh")) {
-		b->skip = 1; /* phonetic (furigana) runs are not what a person reads */
+		ds__xml_skip(x); /* phonetic (furigana) runs are not what a person reads */
 	} else if (!strcmp(local, "t") && b->depth_si) {
 		b->in_t = 1;
 	}
@@ -118,17 +113,13 @@ static void sst_start(void *ud, ds__xml *x, int ns, const char *local, const ds_
 static void sst_text(void *ud, ds__xml *x, const char *s, size_t len)
 {
 	struct book *b = ud;
-	if (b->in_t && !b->skip && ds__buf_add(&b->text, s, len) < 0)
+	if (b->in_t && ds__buf_add(&b->text, s, len) < 0)
 		ds__xml_fail(x, DS_ENOMEM);
 }
 
 static void sst_end(void *ud, ds__xml *x, int ns, const char *local)
 {
 	struct book *b = ud;
-	if (b->skip) {
-		b->skip--;
-		return;
-	}
 	if (ns != NS_S)
 		return;
 	if (!strcmp(local, "t")) {
@@ -217,7 +208,7 @@ struct sheet_ctx {
 	char type[16];
 	int style;
 	bool formula, in_c, in_v, in_is, sorted;
-	int skip, in_t;
+	int in_t;
 	ds__buf v;
 };
 
@@ -252,10 +243,6 @@ static bool parse_ref(const char *s, uint32_t *row, uint32_t *col)
 static void sh_start(void *ud, ds__xml *x, int ns, const char *local, const ds__attr *a, int n)
 {
 	struct sheet_ctx *c = ud;
-	if (c->skip) {
-		c->skip++;
-		return;
-	}
 	if (ns != NS_S)
 		return;
 	const char *v;
@@ -292,7 +279,7 @@ static void sh_start(void *ud, ds__xml *x, int ns, const char *local, const ds__
 	} else if (c->in_c && !strcmp(local, "is")) {
 		c->in_is = true;
 	} else if (c->in_is && !strcmp(local, "rPh")) {
-		c->skip = 1;
+		ds__xml_skip(x);
 	} else if (c->in_is && !strcmp(local, "t")) {
 		c->in_t = 1;
 	} else if (!strcmp(local, "mergeCell")) {
@@ -325,7 +312,7 @@ static void sh_start(void *ud, ds__xml *x, int ns, const char *local, const ds__
 static void sh_text(void *ud, ds__xml *x, const char *s, size_t len)
 {
 	struct sheet_ctx *c = ud;
-	if ((c->in_v || c->in_t) && !c->skip && ds__buf_add(&c->v, s, len) < 0)
+	if ((c->in_v || c->in_t) && ds__buf_add(&c->v, s, len) < 0)
 		ds__xml_fail(x, DS_ENOMEM);
 }
 
@@ -433,10 +420,6 @@ static void cell_done(struct sheet_ctx *c, ds__xml *x)
 static void sh_end(void *ud, ds__xml *x, int ns, const char *local)
 {
 	struct sheet_ctx *c = ud;
-	if (c->skip) {
-		c->skip--;
-		return;
-	}
 	if (ns != NS_S)
 		return;
 	if (!strcmp(local, "c")) {

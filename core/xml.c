@@ -32,6 +32,7 @@ struct ds__xml {
 	int depth;
 	int error;
 	bool strict;
+	int skip_depth;  /* depth of the element whose contents are skipped, or 0 */
 	const char *uri; /* of the element being started or ended */
 	ds__attr *attrs;
 	size_t cap_attrs;
@@ -119,6 +120,12 @@ static int ns_of(ds__xml *x, const xmlChar *uri)
 
 void ds__xml_stop(ds__xml *x) { ds__xml_fail(x, STOPPED); }
 
+void ds__xml_skip(ds__xml *x)
+{
+	if (!x->skip_depth)
+		x->skip_depth = x->depth;
+}
+
 void ds__xml_fail(ds__xml *x, int code)
 {
 	if (!x->error)
@@ -154,6 +161,8 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
 		ds__xml_fail(x, DS_ELIMIT);
 		return;
 	}
+	if (x->skip_depth)
+		return;
 	for (int i = 0; i < nb_ns; i++) {
 		if (ds__grow((void **)&x->decls, &x->cap_decls, x->n_decls, sizeof *x->decls) < 0) {
 			ds__xml_fail(x, DS_ENOMEM);
@@ -215,9 +224,13 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const
 	ds__xml *x = ctx;
 	if (x->error)
 		return;
-	x->uri = (const char *)uri;
-	if (x->h->end)
+	if (x->skip_depth) {
+		if (x->depth == x->skip_depth)
+			x->skip_depth = 0;
+	} else if (x->h->end) {
+		x->uri = (const char *)uri;
 		x->h->end(x->ud, x, ns_of(x, uri), (const char *)local);
+	}
 	while (x->n_decls && x->decls[x->n_decls - 1].depth == x->depth)
 		x->n_decls--;
 	x->depth--;
@@ -226,7 +239,7 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const
 static void on_text(void *ctx, const xmlChar *s, int len)
 {
 	ds__xml *x = ctx;
-	if (!x->error && x->h->text)
+	if (!x->error && !x->skip_depth && x->h->text)
 		x->h->text(x->ud, x, (const char *)s, (size_t)len);
 }
 
