@@ -141,11 +141,11 @@ static void on_props(void *ud, ds__xml *x, int ns, const char *local, const ds__
 		strcpy(id, v);
 }
 
-/* The part store_id names: a custom XML item whose properties carry that
- * id, or the core or extended properties. */
-static const char *store_part(ds__pkg *pkg, const char *store_id)
+/* Each custom XML item's id, from its properties part: read once. */
+static int scan_stores(ds__pkg *pkg, ds__binds *b)
 {
 	static const ds__xml_handler props = {.start = on_props};
+	b->scanned = true;
 	for (size_t i = 0; i < ds__pkg_count(pkg); i++) {
 		const char *name = ds__pkg_name(pkg, i);
 		if (strncasecmp(name, "customXml/", 10))
@@ -157,9 +157,29 @@ static const char *store_part(ds__pkg *pkg, const char *store_id)
 			ds__error_clear();
 			continue;
 		}
-		if (!strcasecmp(id, store_id))
-			return name;
+		if (ds__grow((void **)&b->v, &b->cap, b->n, sizeof *b->v) < 0)
+			return DS_ENOMEM;
+		memcpy(b->v[b->n].id, id, sizeof id);
+		b->v[b->n++].part = name;
 	}
+	return 0;
+}
+
+void ds__binds_free(ds__binds *b)
+{
+	free(b->v);
+	memset(b, 0, sizeof *b);
+}
+
+/* The part store_id names: a custom XML item whose properties carry that
+ * id, or the core or extended properties. */
+static const char *store_part(ds__pkg *pkg, ds__binds *b, const char *store_id)
+{
+	if (!b->scanned && scan_stores(pkg, b) < 0)
+		return NULL;
+	for (size_t i = 0; i < b->n; i++)
+		if (!strcasecmp(b->v[i].id, store_id))
+			return b->v[i].part;
 	const char *kind = !strcasecmp(store_id, "{6C3C8BC8-F283-45AE-878A-BAB7291924A1}") ? "/core-properties"
 			   : !strcasecmp(store_id, "{6668398D-A668-4E3E-A5EB-62B293D839F1}") ? "/extended-properties"
 											      : NULL;
@@ -167,12 +187,13 @@ static const char *store_part(ds__pkg *pkg, const char *store_id)
 	return r && !r->external && ds__pkg_has(pkg, r->target) ? r->target : NULL;
 }
 
-int ds__bind_value(ds__pkg *pkg, const char *store_id, const char *xpath, const char *mappings, ds__buf *out)
+int ds__bind_value(ds__pkg *pkg, ds__binds *b, const char *store_id, const char *xpath, const char *mappings,
+		   ds__buf *out)
 {
 	step st[MAX_STEPS];
 	char uris[MAX_STEPS][256];
 	size_t n = xpath && store_id ? parse_path(xpath, mappings, st, uris) : 0;
-	const char *part = n ? store_part(pkg, store_id) : NULL;
+	const char *part = n ? store_part(pkg, b, store_id) : NULL;
 	if (!part)
 		return 0;
 	static const ds__xml_handler h = {.start = on_start, .end = on_end, .text = on_text};

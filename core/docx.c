@@ -613,7 +613,8 @@ struct story {
 	bool block_pending;   /* the next paragraph opens block_ctl */
 	ds_control block_ctl;
 	size_t bound_at;      /* 1 + the sdt whose bound value replaces its content; 0 none */
-	unsigned binds;       /* bound values looked up (each streams a part) */
+	unsigned n_binds;     /* bound values looked up (each streams a part) */
+	ds__binds binds;      /* the package's custom XML stores */
 	int in_ppr, in_rpr, in_numpr, in_t, in_run;
 	int in_math;         /* open m:oMath */
 	bool t_preserve;     /* xml:space="preserve" on the current w:t */
@@ -1072,11 +1073,11 @@ static void sdt_content(struct story *s, ds__xml *x)
 {
 	sdt_frame *f = &s->sdts[s->n_sdts - 1];
 	/* each lookup streams a part: past MAX_BINDS, stored text stands */
-	if (f->bind[1] && !s->bound_at && s->binds < MAX_BINDS &&
+	if (f->bind[1] && !s->bound_at && s->n_binds < MAX_BINDS &&
 	    (f->ctl.type == DS_CONTROL_RICH || f->ctl.type == DS_CONTROL_PLAIN)) {
-		s->binds++;
+		s->n_binds++;
 		ds__buf v = {0};
-		int found = ds__bind_value(s->pkg, f->bind[0], f->bind[1], f->bind[2], &v);
+		int found = ds__bind_value(s->pkg, &s->binds, f->bind[0], f->bind[1], f->bind[2], &v);
 		if (found < 0) {
 			ds__buf_free(&v);
 			fail(s, x, found);
@@ -1757,6 +1758,7 @@ done:
 	while (s.n_sdts)
 		sdt_pop(&s);
 	free(s.sdts);
+	ds__binds_free(&s.binds);
 	free(s.note_refs);
 	free(s.ac);
 	for (size_t i = 0; i < s.n_sects; i++)

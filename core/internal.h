@@ -188,9 +188,18 @@ void ds__xml_init(void); /* process-wide: deny-all entity loader (once) */
 int ds__docx_read(ds_doc *doc, ds__pkg *pkg, const char *main_part);
 int ds__xlsx_read(ds_doc *doc, ds__pkg *pkg, const char *main_part);
 int ds__props_read(ds_doc *doc, ds__pkg *pkg);
+/* The custom XML stores of a package by id, found on the first lookup. */
+typedef struct ds__binds {
+	bool scanned;
+	struct ds__store { char id[64]; const char *part; } *v;
+	size_t n, cap;
+} ds__binds;
+
 /* The value of a control bound to custom XML (bind.c) into out: 1 found,
  * 0 not (the stored text stands), negative on error. */
-int ds__bind_value(ds__pkg *pkg, const char *store_id, const char *xpath, const char *mappings, ds__buf *out);
+int ds__bind_value(ds__pkg *pkg, ds__binds *b, const char *store_id, const char *xpath, const char *mappings,
+		   ds__buf *out);
+void ds__binds_free(ds__binds *b);
 
 /* Number formats (numfmt.c). */
 bool ds__numfmt_is_date(const char *code);
