@@ -114,13 +114,10 @@ static void on_end(void *ud, ds__xml *x, int ns, const char *local)
 {
 	(void)x, (void)ns, (void)local;
 	walk *w = ud;
-	if (w->depth == w->matched && !w->done) {
-		if (w->matched == w->n_steps)
-			w->done = true;   /* the element's end: its value is complete */
-		else if (w->matched) {
-			w->done = true;   /* the step's element holds no match */
-		}
-	}
+	/* the end of the deepest element matched: its value is complete, or
+	 * (a step short of the path) it held no match */
+	if (w->matched && w->depth == w->matched)
+		w->done = true;
 	w->depth--;
 }
 

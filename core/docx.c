@@ -1098,17 +1098,17 @@ static void sdt_content(struct story *s, ds__xml *x)
 
 static void sdt_end(struct story *s, ds__xml *x)
 {
-	sdt_frame f = s->sdts[s->n_sdts - 1];
-	f.bind[0] = f.bind[1] = f.bind[2] = f.value = NULL;
+	ds_control ctl = s->sdts[s->n_sdts - 1].ctl;
+	size_t para = s->sdts[s->n_sdts - 1].para;
 	sdt_pop(s);
-	if (f.ctl.block) {
+	if (ctl.block) {
 		s->block_pending = false;
 		return;
 	}
 	para_frame *p = top_para(s);
-	if (p && p->slot == f.para) {
-		f.ctl.end = (uint32_t)p->text.len;
-		add_control(s, x, p, f.ctl);
+	if (p && p->slot == para) {
+		ctl.end = (uint32_t)p->text.len;
+		add_control(s, x, p, ctl);
 	}
 }
 
@@ -1145,7 +1145,6 @@ static bool form_field_data(struct story *s, ds__xml *x, para_frame *p, const ch
 	return true;
 }
 
-/* Whether a field instruction is a page number: PAGE, NUMPAGES, SECTIONPAGES. */
 /* Whether a field's instruction begins with name. */
 static bool field_is(const char *instr, const char *name)
 {
@@ -1155,6 +1154,7 @@ static bool field_is(const char *instr, const char *name)
 	return k == strlen(name) && !strncasecmp(instr, name, k);
 }
 
+/* Whether a field instruction is a page number: PAGE, NUMPAGES, SECTIONPAGES. */
 static bool page_field(const char *instr)
 {
 	return field_is(instr, "PAGE") || field_is(instr, "NUMPAGES") || field_is(instr, "SECTIONPAGES");
@@ -1168,7 +1168,9 @@ static const char *property_field(const struct story *s, const char *instr)
 		: field_is(instr, "KEYWORDS") ? f->keywords : NULL;
 }
 
-static void add_mark(struct story *s, ds__xml *x, para_frame *p, ds_mark_type type, const char *shown)
+/* Record a mark at byte offset at of the paragraph's text, after the marks
+ * already at or before it: the list stays in text order. */
+static void add_mark(struct story *s, ds__xml *x, para_frame *p, size_t at, ds_mark_type type, const char *shown)
 {
 	if (ds__grow((void **)&p->marks, &p->cap_marks, p->n_marks, sizeof *p->marks) < 0) {
 		fail(s, x, DS_ENOMEM);
@@ -1179,7 +1181,10 @@ static void add_mark(struct story *s, ds__xml *x, para_frame *p, ds_mark_type ty
 		fail(s, x, DS_ENOMEM);
 		return;
 	}
-	p->marks[p->n_marks++] = (ds_mark){(uint32_t)p->text.len, type, k};
+	size_t i = p->n_marks++;
+	for (; i > 0 && p->marks[i - 1].at > at; i--)
+		p->marks[i] = p->marks[i - 1];
+	p->marks[i] = (ds_mark){(uint32_t)at, type, k};
 }
 
 static void field_begin(struct story *s, ds__xml *x, unsigned char state, const char *instr)
@@ -1193,8 +1198,10 @@ static void field_begin(struct story *s, ds__xml *x, unsigned char state, const 
 						 false, p ? p->slot : 0, p ? p->text.len : 0};
 }
 
-/* A page number field that ends with nothing shown stands for the number
- * the page gives it. */
+/* A field's end: a drop-down that shows nothing shows the entry chosen; a
+ * page number field that shows nothing stands for the number the page gives
+ * it (a mark); the result of a property field is marked, as LibreOffice
+ * shows the property instead. */
 static void field_end(struct story *s, ds__xml *x)
 {
 	field_frame f = s->fields[--s->n_fields];
@@ -1211,19 +1218,10 @@ static void field_end(struct story *s, ds__xml *x)
 		return;
 	}
 	if (f.page && empty && fields_visible(s))
-		add_mark(s, x, p, DS_MARK_PAGE, "");
+		add_mark(s, x, p, p->text.len, DS_MARK_PAGE, "");
 	if (f.property && p && p->slot == f.para && fields_visible(s)) {
-		add_mark(s, x, p, DS_MARK_FIELD, f.property);
-		add_mark(s, x, p, DS_MARK_FIELD_END, "");
-		if (s->error)
-			return;
-		/* the field's mark goes where its result began, before any mark in it */
-		ds_mark m = p->marks[p->n_marks - 2];
-		size_t i = p->n_marks - 2;
-		for (; i > 0 && p->marks[i - 1].at > f.result; i--)
-			p->marks[i] = p->marks[i - 1];
-		m.at = (uint32_t)f.result;
-		p->marks[i] = m;
+		add_mark(s, x, p, f.result, DS_MARK_FIELD, f.property); /* before any mark in the result */
+		add_mark(s, x, p, p->text.len, DS_MARK_FIELD_END, "");
 	}
 }
 
@@ -1245,11 +1243,11 @@ static void note_ref(struct story *s, ds__xml *x, int endnote, const ds__attr *a
 		return;
 	ds__buf b = {0};
 	if (custom && ds__on(custom)) {
-		add_mark(s, x, p, endnote ? DS_MARK_ENDNOTE : DS_MARK_FOOTNOTE, "");
+		add_mark(s, x, p, p->text.len, endnote ? DS_MARK_ENDNOTE : DS_MARK_FOOTNOTE, "");
 		return;
 	}
 	ds__numfmt_label(&b, s->note_fmt[endnote], s->note_next[endnote]++);
-	add_mark(s, x, p, endnote ? DS_MARK_ENDNOTE : DS_MARK_FOOTNOTE, b.p ? b.p : "");
+	add_mark(s, x, p, p->text.len, endnote ? DS_MARK_ENDNOTE : DS_MARK_FOOTNOTE, b.p ? b.p : "");
 	ds__buf_free(&b);
 }
 
@@ -1315,7 +1313,7 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 			if (!val || !strcmp(val, "textWrapping"))
 				add_text(s, x, "\n", 1);
 			else if (text_shown(s))
-				add_mark(s, x, top_para(s), DS_MARK_BREAK, "");
+				add_mark(s, x, top_para(s), top_para(s)->text.len, DS_MARK_BREAK, "");
 		}
 		return;
 	case 'c':
