@@ -109,9 +109,11 @@ int ds__grow(void **items, size_t *cap, size_t n, size_t elem)
 	return 0;
 }
 
-#define VEC_MAP ((size_t)2 << 20)
+/* A huge page: from this size on, a vec or an arena chunk asks for them. */
+#define HUGE_PAGE ((size_t)2 << 20)
 
-static size_t map_size(size_t bytes) { return (bytes + VEC_MAP - 1) & ~(VEC_MAP - 1); }
+/* bytes rounded up to whole huge pages */
+static size_t map_size(size_t bytes) { return (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1); }
 
 /* A mapping of bytes holding a copy of old's first keep bytes. */
 static void *vec_map(const void *old, size_t keep, size_t bytes)
@@ -129,12 +131,12 @@ static int vec_resize(void **items, size_t *cap, size_t ncap, size_t keep, size_
 {
 	size_t old = *cap * elem, bytes = ncap * elem;
 	void *p;
-	if (bytes < VEC_MAP && old < VEC_MAP) {
+	if (bytes < HUGE_PAGE && old < HUGE_PAGE) {
 		p = realloc(*items, bytes ? bytes : 1);
-	} else if (old < VEC_MAP) {
+	} else if (old < HUGE_PAGE) {
 		if ((p = vec_map(*items, keep * elem, bytes)))
 			free(*items);
-	} else if (bytes >= VEC_MAP) {
+	} else if (bytes >= HUGE_PAGE) {
 		p = map_size(old) == map_size(bytes) ? *items
 			: mremap(*items, map_size(old), map_size(bytes), MREMAP_MAYMOVE);
 		if (p == MAP_FAILED)
@@ -169,7 +171,7 @@ int ds__vec_fit(void **items, size_t *cap, size_t n, size_t elem)
 
 void ds__vec_free(void *items, size_t cap, size_t elem)
 {
-	if (items && cap * elem >= VEC_MAP)
+	if (items && cap * elem >= HUGE_PAGE)
 		munmap(items, map_size(cap * elem));
 	else
 		free(items);
@@ -251,9 +253,9 @@ void *ds__arena_alloc(ds__arena *a, size_t n)
 		if (a->next_size < (4u << 20))
 			a->next_size = want * 2;
 		size_t size = n > want ? n : want;
-		if (size >= (2u << 20)) {
-			size_t total = (sizeof *c + size + (2u << 20) - 1) & ~(size_t)((2u << 20) - 1);
-			c = aligned_alloc(2u << 20, total);
+		if (size >= HUGE_PAGE) {
+			size_t total = map_size(sizeof *c + size);
+			c = aligned_alloc(HUGE_PAGE, total);
 			if (c) {
 				madvise(c, total, MADV_HUGEPAGE);
 				size = total - sizeof *c;
