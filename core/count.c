@@ -102,10 +102,10 @@ static inline bool common_asian(const unsigned char *u)
 /* Scan text[from, len) into *c.  With lo, LibreOffice's word breaks: en
  * and em dashes end a word and are none, a private-use character is a word
  * of its own, two or more hyphen-minuses end a word when more follows
- * ("a--b" and "-->" are two words, "--" and "a-b" one); and in text of a language it breaks by dictionary (Chinese,
- * Japanese: dict, or all of it), a word that begins with a character
- * followed by punctuation is that character and the punctuation ("1.1" is
- * two words, "12.5" one). */
+ * ("a--b" and "-->" are two words, "--" and "a-b" one); and in text of a
+ * language it breaks by dictionary (Chinese, Japanese: dict, or all of it),
+ * a word that begins with a character followed by punctuation is that
+ * character and the punctuation ("1.1" is two words, "12.5" one). */
 static void scan_text(scan *c, const scan_how *how, const char *text, size_t from, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)text;
@@ -267,15 +267,15 @@ DS_API void ds_count_text(ds_count *acc, const char *text, size_t len, const ds_
 /* What LibreOffice 7.4 adds to a paragraph's text, found by converting test
  * documents: a note reference shows its number, a page field with no
  * result "1", a TITLE, SUBJECT or KEYWORDS field the property; a page or
- * column break splits the paragraph; an equation
- * becomes a formula object whose text is not counted; an inline plain-text
- * control becomes an input field, whose start and end are a word each;
- * another inline control (citations and building blocks aside) ends in a
- * blank; the first paragraph of a block control of rich or plain text, a
- * group or a bibliography becomes an input field ending in a carriage
- * return.  A line break in an input field ends no word: LibreOffice moves
- * it before the field.  A check box form field is a word.  Returns the
- * number of marks written, sorted by offset. */
+ * column break splits the paragraph; an equation becomes a formula object
+ * whose text is not counted; an inline plain-text control becomes an input
+ * field, whose start and end are a word each; another inline control
+ * (citations and building blocks aside) ends in a blank; the first
+ * paragraph of a block control of rich or plain text, a group or a
+ * bibliography becomes an input field ending in a carriage return.  A line
+ * break in an input field ends no word: LibreOffice moves it before the
+ * field.  A check box form field is a word.  Returns the number of marks
+ * written, sorted by offset. */
 static size_t lo_marks(const ds_para *p, lo_mark *out, size_t cap)
 {
 	size_t n = 0;
