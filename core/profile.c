@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
+#include <libxml/xmlreader.h>
 #include <libxml/tree.h>
 #include <pcre2.h>
 
@@ -48,33 +50,41 @@ static void collect_error(void *ud, xmlErrorPtr e)
 
 static xmlDocPtr check_doctype(xmlDocPtr doc, struct xml_err *err);
 
-static xmlDocPtr read_doc(const char *path, struct xml_err *err)
+/* The file's bytes, read by us: the deny-all entity loader refuses files too. */
+static char *slurp(const char *path, int *len, struct xml_err *err)
 {
-	ds__xml_init();
-	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-	if (!ctxt)
-		return NULL;
-	/* read the bytes ourselves: the deny-all entity loader refuses files too */
 	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
-	long len = -1;
-	if (f && fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 && len < (16L << 20) &&
-	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)len + 1)) &&
-	    fread(buf, 1, (size_t)len, f) == (size_t)len) {
-		xmlSetStructuredErrorFunc(err, collect_error);
-		xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, path, NULL, XML_PARSE_NONET);
-		xmlSetStructuredErrorFunc(NULL, NULL);
-		free(buf);
+	long n = -1;
+	if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && n < (16L << 20) &&
+	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1)) &&
+	    fread(buf, 1, (size_t)n, f) == (size_t)n) {
 		fclose(f);
-		xmlFreeParserCtxt(ctxt);
-		return check_doctype(doc, err);
+		*len = (int)n;
+		return buf;
 	}
 	snprintf(err->msg, sizeof err->msg, "%s", strerror(errno ? errno : EIO));
 	free(buf);
 	if (f)
 		fclose(f);
-	xmlFreeParserCtxt(ctxt);
 	return NULL;
+}
+
+static xmlDocPtr read_doc(const char *path, struct xml_err *err)
+{
+	ds__xml_init();
+	int len = 0;
+	char *buf = slurp(path, &len, err);
+	xmlParserCtxtPtr ctxt = buf ? xmlNewParserCtxt() : NULL;
+	xmlDocPtr doc = NULL;
+	if (ctxt) {
+		xmlSetStructuredErrorFunc(err, collect_error);
+		doc = check_doctype(xmlCtxtReadMemory(ctxt, buf, len, path, NULL, XML_PARSE_NONET), err);
+		xmlSetStructuredErrorFunc(NULL, NULL);
+	}
+	xmlFreeParserCtxt(ctxt);
+	free(buf);
+	return doc;
 }
 
 static xmlDocPtr check_doctype(xmlDocPtr doc, struct xml_err *err)
@@ -262,7 +272,15 @@ void ds__profile_free(ds__profile *p)
 	free(p);
 }
 
-static int fill_profile(ds__profile *p, xmlDocPtr doc, const char *path, bool with_rules)
+/* A title missing in one language is the other's, or the id. */
+static void default_titles(ds__profile *p)
+{
+	for (int l = 0; l < 2; l++)
+		if (!p->title[l])
+			p->title[l] = p->title[!l] ? p->title[!l] : p->id;
+}
+
+static int fill_profile(ds__profile *p, xmlDocPtr doc, const char *path)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	if (!root || !is(root, "profile"))
@@ -279,8 +297,6 @@ static int fill_profile(ds__profile *p, xmlDocPtr doc, const char *path, bool wi
 			p->title[l] = text_of(&p->arena, c);
 		else if (is(c, "description"))
 			p->desc[l] = text_of(&p->arena, c);
-		if (!with_rules)
-			continue;
 		if (is(c, "cases")) {
 			size_t cap = 0;
 			p->cases.file = p->file;
@@ -311,46 +327,91 @@ static int fill_profile(ds__profile *p, xmlDocPtr doc, const char *path, bool wi
 				return error;
 		}
 	}
-	for (int l = 0; l < 2; l++)
-		if (!p->title[l])
-			p->title[l] = p->title[!l] ? p->title[!l] : p->id;
+	default_titles(p);
 	return p->id ? 0 : ds__error_set(DS_EPROFILE, _("%s: the profile has no id"), path);
 }
 
+/* Only the head of the file -- id, extends, titles and descriptions, which
+ * profile.rng puts before everything else -- read with a pull parser that
+ * stops there, so listing the profiles on the path costs little. */
 ds__profile *ds__profile_peek(const char *path)
 {
 	struct xml_err err = {{0}, 0};
-	xmlDocPtr doc = read_doc(path, &err);
-	if (!doc)
-		return NULL;
-	ds__profile *p = calloc(1, sizeof *p);
-	if (p && fill_profile(p, doc, path, false) < 0) {
-		ds__profile_free(p);
-		p = NULL;
+	int len = 0;
+	ds__xml_init();
+	char *buf = slurp(path, &len, &err);
+	xmlTextReaderPtr rd = buf ? xmlReaderForMemory(buf, len, path, NULL, XML_PARSE_NONET) : NULL;
+	ds__profile *p = rd ? calloc(1, sizeof *p) : NULL;
+	bool ok = false;
+	if (p) {
+		xmlSetStructuredErrorFunc(&err, collect_error);
+		int depth = -1, r;
+		while ((r = xmlTextReaderRead(rd)) == 1) {
+			int type = xmlTextReaderNodeType(rd);
+			if (type == XML_READER_TYPE_DOCUMENT_TYPE)
+				break; /* refused when it is loaded */
+			if (type != XML_READER_TYPE_ELEMENT)
+				continue;
+			xmlNodePtr n = xmlTextReaderCurrentNode(rd);
+			if (depth < 0) {
+				if (!n || !is(n, "profile"))
+					break;
+				depth = xmlTextReaderDepth(rd);
+				p->file = ds__arena_strndup(&p->arena, path, strlen(path));
+				p->id = attr(&p->arena, n, "id");
+				p->extends = attr(&p->arena, n, "extends");
+				continue;
+			}
+			if (xmlTextReaderDepth(rd) != depth + 1)
+				continue;
+			bool title = is(n, "title");
+			if (!title && !is(n, "description")) {
+				ok = true;
+				break;
+			}
+			if (!(n = xmlTextReaderExpand(rd)))
+				break;
+			const char **slot = title ? p->title : p->desc;
+			slot[ds__lang_index(attr(&p->arena, n, "lang"))] = text_of(&p->arena, n);
+		}
+		ok = p->id && (ok || (r == 0 && depth >= 0));
+		xmlSetStructuredErrorFunc(NULL, NULL);
 	}
-	xmlFreeDoc(doc);
+	xmlFreeTextReader(rd);
+	free(buf);
+	if (!ok) {
+		ds__profile_free(p);
+		return NULL;
+	}
+	default_titles(p);
 	return p;
+}
+
+/* The built-in schema, compiled on first use and kept for the process:
+ * validating needs only a context of its own. */
+static xmlRelaxNGPtr profile_schema;
+static pthread_once_t schema_once = PTHREAD_ONCE_INIT;
+
+static void compile_schema(void)
+{
+	xmlRelaxNGParserCtxtPtr pctx = xmlRelaxNGNewMemParserCtxt((const char *)ds__profile_rng, (int)sizeof ds__profile_rng - 1);
+	profile_schema = pctx ? xmlRelaxNGParse(pctx) : NULL;
+	xmlRelaxNGFreeParserCtxt(pctx);
 }
 
 static int validate(xmlDocPtr doc, const char *path)
 {
 	struct xml_err err = {{0}, 0};
 	int error = 0;
-	xmlRelaxNGParserCtxtPtr pctx = xmlRelaxNGNewMemParserCtxt((const char *)ds__profile_rng, (int)sizeof ds__profile_rng - 1);
-	xmlRelaxNGPtr schema = pctx ? xmlRelaxNGParse(pctx) : NULL;
-	xmlRelaxNGValidCtxtPtr vctx = schema ? xmlRelaxNGNewValidCtxt(schema) : NULL;
-	if (!vctx) {
-		error = ds__error_set(DS_EPROFILE, "%s", _("the built-in profile schema cannot be loaded"));
-		goto done;
-	}
+	pthread_once(&schema_once, compile_schema);
+	xmlRelaxNGValidCtxtPtr vctx = profile_schema ? xmlRelaxNGNewValidCtxt(profile_schema) : NULL;
+	if (!vctx)
+		return ds__error_set(DS_EPROFILE, "%s", _("the built-in profile schema cannot be loaded"));
 	xmlRelaxNGSetValidStructuredErrors(vctx, collect_error, &err);
 	if (xmlRelaxNGValidateDoc(vctx, doc) != 0)
 		error = ds__error_set(DS_EPROFILE, _("%s:%d: the profile does not follow profile.rng: %s"),
 				      path, err.line, err.msg[0] ? err.msg : "?");
-done:
 	xmlRelaxNGFreeValidCtxt(vctx);
-	xmlRelaxNGFree(schema);
-	xmlRelaxNGFreeParserCtxt(pctx);
 	return error;
 }
 
@@ -389,7 +450,7 @@ static int load_doc(ds__profile **out, const char *path, xmlDocPtr doc, struct x
 		error = ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 		goto done;
 	}
-	if ((error = fill_profile(p, doc, path, true)) < 0)
+	if ((error = fill_profile(p, doc, path)) < 0)
 		goto done;
 	*out = p;
 	p = NULL;

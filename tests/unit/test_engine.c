@@ -2,7 +2,7 @@
  * test_engine.c - the plugin loader's outcomes (good, other ABI, no entry,
  * failing init, duplicate rule id), profile errors with file and line
  * (schema, unknown rule, wrong type, bad pattern, extends loop), parameter
- * binding of every type, and reports in both languages.
+ * binding of every type, the profile list, and reports in both languages.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -149,6 +149,42 @@ static void test_engine__profile_errors(void **state)
 	expect_profile_error(e, f, NULL, "doctype.xml", "DOCTYPE");
 
 	expect_profile_error(e, NULL, "no-such-profile", "no profile 'no-such-profile'", "--profile-path");
+	ds_engine_free(e);
+}
+
+/* The profile list reads each file's head (id, titles): a file without a
+ * usable head is left out, and says what is wrong when named by path. */
+static void test_engine__profile_listing(void **state)
+{
+	(void)state;
+	const char *dirs[] = {NULL};
+	write_profile("list-both.xml", "<profile xmlns=\"urn:docscreen:profile:1\" id=\"list-both\">\n"
+				       "<title lang=\"zh\"> 中文名 </title><title lang=\"en\">English</title>\n"
+				       "<docx/></profile>\n");
+	write_profile("list-zh.xml", "<profile xmlns=\"urn:docscreen:profile:1\" id=\"list-zh\">"
+				     "<title lang=\"zh\">只有中文</title></profile>");
+	write_profile("list-doctype.xml", "<!DOCTYPE profile>\n<profile xmlns=\"urn:docscreen:profile:1\" "
+					  "id=\"list-doctype\"><title lang=\"en\">T</title></profile>");
+	write_profile("list-ns.xml", "<profile xmlns=\"urn:other\" id=\"list-ns\"><title lang=\"en\">T</title></profile>");
+	write_profile("list-noid.xml", "<profile xmlns=\"urn:docscreen:profile:1\"><title lang=\"en\">T</title></profile>");
+	ds_engine *e = engine_with(dirs);
+	size_t both = SIZE_MAX, zh = SIZE_MAX;
+	for (size_t i = 0; i < ds_engine_profile_count(e); i++) {
+		const char *id = ds_engine_profile_id(e, i);
+		if (!strcmp(id, "list-both"))
+			both = i;
+		else if (!strcmp(id, "list-zh"))
+			zh = i;
+		else
+			assert_null(strstr(id, "list-"));
+	}
+	assert_int_not_equal(both, SIZE_MAX);
+	assert_int_not_equal(zh, SIZE_MAX);
+	assert_string_equal(ds_engine_profile_title(e, both, "zh"), "中文名");
+	assert_string_equal(ds_engine_profile_title(e, both, "en"), "English");
+	assert_string_equal(ds_engine_profile_title(e, zh, "en"), "只有中文");
+	expect_profile_error(e, write_profile("list-cut.xml", "<profile xmlns=\"urn:docscreen:profile:1\" id=\"list-cut\">\n<title>T"),
+			     NULL, "list-cut.xml:2:", "not well-formed");
 	ds_engine_free(e);
 }
 
@@ -311,6 +347,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_engine__loader_outcomes),
 		cmocka_unit_test(test_engine__profile_errors),
+		cmocka_unit_test(test_engine__profile_listing),
 		cmocka_unit_test(test_engine__params_and_report),
 		cmocka_unit_test(test_engine__catastrophic_pattern_is_bounded),
 		cmocka_unit_test(test_engine__package_rules_on_fixtures),
