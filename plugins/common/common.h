@@ -70,6 +70,7 @@ typedef struct st_metric {
 typedef struct stat_table {
 	const ds_sheet *sheet;
 	bool years_down;
+	uint32_t axis;  /* the column (years down) or row that holds the years */
 	st_year years[ST_MAX_YEARS];
 	size_t n_years;
 	st_metric metrics[ST_MAX_METRICS];

@@ -63,47 +63,42 @@ static void label_of(const ds_sheet *sh, bool down, uint32_t line, uint32_t from
 	}
 }
 
-static void try_axis(const ds_sheet *sh, const ds_params *p, bool down, uint32_t axis, stat_table *best)
+/* The year cells of one candidate axis, in sheet order. */
+typedef struct axis_years {
+	st_year v[ST_MAX_YEARS];
+	size_t n;
+} axis_years;
+
+static void try_axis(const ds_sheet *sh, const ds_params *p, bool down, uint32_t axis, const axis_years *ys,
+		     uint32_t maxline, stat_table *best)
 {
 	stat_table t;
 	memset(&t, 0, sizeof t);
 	t.sheet = sh;
 	t.years_down = down;
+	t.axis = axis;
 	uint32_t first = UINT32_MAX, last = 0;
-	for (size_t i = 0; i < sh->n_cells && t.n_years < ST_MAX_YEARS; i++) {
-		const ds_cell *c = &sh->cells[i];
-		if ((down ? c->col : c->row) != axis)
-			continue;
-		uint32_t line = down ? c->row : c->col;
-		int y = year_of(c, p);
-		if (!y)
-			continue;
-		t.years[t.n_years++] = (st_year){y, line};
-		if (line < first)
-			first = line;
-		if (line > last)
-			last = line;
+	for (size_t i = 0; i < ys->n; i++) {
+		t.years[t.n_years++] = ys->v[i];
+		if (ys->v[i].line < first)
+			first = ys->v[i].line;
+		if (ys->v[i].line > last)
+			last = ys->v[i].line;
 	}
-	if (t.n_years < 2)
-		return;
 	/* metric labels: the header above (or left of) the first year */
 	uint32_t top = first > 4 ? first - 4 : 0;
-	uint32_t maxline = 0;
-	for (size_t i = 0; i < sh->n_cells; i++)
-		if ((down ? sh->cells[i].col : sh->cells[i].row) > maxline)
-			maxline = down ? sh->cells[i].col : sh->cells[i].row;
+	uint32_t n_lines = maxline < 1024 ? maxline + 1 : 1024;
+	char(*labels)[128] = malloc(n_lines * sizeof *labels);
+	if (!labels)
+		return;
+	for (uint32_t line = 0; line < n_lines; line++)
+		label_of(sh, down, line, top, first, labels[line], sizeof labels[line]);
 	for (size_t g = 0, n_g = ds_params_count(p, "metrics"); g < n_g; g++) {
 		const ds_params *m = ds_params_group_at(p, "metrics", g);
 		bool found = false;
-		for (uint32_t line = 0; line <= maxline && line < 1024 && !found; line++) {
-			if (line == axis)
-				continue;
-			char label[128];
-			if (down)
-				label_of(sh, true, line, top, first, label, sizeof label);
-			else
-				label_of(sh, false, line, top, first, label, sizeof label);
-			if (!*label || !match_list(m, "patterns", label, strlen(label), NULL, NULL))
+		for (uint32_t line = 0; line < n_lines && !found; line++) {
+			const char *label = labels[line];
+			if (line == axis || !*label || !match_list(m, "patterns", label, strlen(label), NULL, NULL))
 				continue;
 			bool taken = false;
 			for (size_t k = 0; k < t.n_metrics; k++)
@@ -124,6 +119,7 @@ static void try_axis(const ds_sheet *sh, const ds_params *p, bool down, uint32_t
 		if (!found && t.n_missing < ST_MAX_METRICS)
 			t.missing[t.n_missing++] = g;
 	}
+	free(labels);
 	if (!t.n_metrics)
 		return;
 	/* the totals: a label on the year axis among the years or just after them */
@@ -142,23 +138,57 @@ static void try_axis(const ds_sheet *sh, const ds_params *p, bool down, uint32_t
 		*best = t;
 }
 
+/* Candidate axes are the first AXES columns and rows. */
+#define AXES 256
+
+/* One pass over a sheet's cells gathers the years of every candidate axis;
+ * then each axis that holds at least two is tried, in the order in which
+ * its second year came. */
+static void find_in_sheet(const ds_sheet *sh, const ds_params *p, axis_years *cols, axis_years *rows,
+			  stat_table *best)
+{
+	struct trial {
+		bool down;
+		uint32_t axis;
+	} order[2 * AXES];
+	size_t n_order = 0;
+	uint32_t max_row = 0, max_col = 0;
+	for (size_t i = 0; i < sh->n_cells; i++) {
+		const ds_cell *c = &sh->cells[i];
+		max_row = c->row > max_row ? c->row : max_row;
+		max_col = c->col > max_col ? c->col : max_col;
+		if (c->col >= AXES && c->row >= AXES)
+			continue;
+		int y = year_of(c, p);
+		if (!y)
+			continue;
+		for (int d = 1; d >= 0; d--) { /* its column, then its row */
+			uint32_t axis = d ? c->col : c->row;
+			axis_years *a = d ? &cols[axis] : &rows[axis];
+			if (axis >= AXES || a->n >= ST_MAX_YEARS)
+				continue;
+			a->v[a->n++] = (st_year){y, d ? c->row : c->col};
+			if (a->n == 2)
+				order[n_order++] = (struct trial){d, axis};
+		}
+	}
+	for (size_t k = 0; k < n_order; k++) {
+		bool down = order[k].down;
+		uint32_t axis = order[k].axis;
+		try_axis(sh, p, down, axis, down ? &cols[axis] : &rows[axis], down ? max_col : max_row, best);
+	}
+}
+
 bool stat_table_find(const ds_doc *doc, const ds_params *p, stat_table *best)
 {
 	memset(best, 0, sizeof *best);
-	for (size_t s = 0; s < ds_doc_sheet_count(doc); s++) {
-		const ds_sheet *sh = ds_doc_sheet(doc, s);
-		/* every column and row that holds at least two years is an axis */
-		uint32_t seen_cols[256] = {0}, seen_rows[256] = {0};
-		for (size_t i = 0; i < sh->n_cells; i++) {
-			const ds_cell *c = &sh->cells[i];
-			if (!year_of(c, p))
-				continue;
-			if (c->col < 256 && seen_cols[c->col]++ == 1)
-				try_axis(sh, p, true, c->col, best);
-			if (c->row < 256 && seen_rows[c->row]++ == 1)
-				try_axis(sh, p, false, c->row, best);
-		}
+	axis_years *ax = malloc(2 * AXES * sizeof *ax);
+	for (size_t s = 0; ax && s < ds_doc_sheet_count(doc); s++) {
+		for (size_t k = 0; k < 2 * AXES; k++)
+			ax[k].n = 0;
+		find_in_sheet(ds_doc_sheet(doc, s), p, ax, ax + AXES, best);
 	}
+	free(ax);
 	return best->sheet != NULL;
 }
 

@@ -208,14 +208,10 @@ static int check_table_years(ds_rule_ctx *ctx)
 		char ref[16];
 		loc.sheet = t.sheet->name;
 		num(n_year, sizeof n_year, y->year);
-		for (size_t i = 0; i < t.sheet->n_cells && !loc.cell; i++) { /* the year's own cell */
-			const ds_cell *c = &t.sheet->cells[i];
-			if ((t.years_down ? c->row : c->col) == y->line && strstr(c->shown, n_year))
-				loc.cell = ds_cell_ref(c->row, c->col, ref, sizeof ref);
-		}
+		loc.cell = t.years_down ? ds_cell_ref(y->line, t.axis, ref, sizeof ref) /* the year's own cell */
+					: ds_cell_ref(t.axis, y->line, ref, sizeof ref);
 		if (before == 1)
-			error = ds_ctx_emit(ctx, "duplicate-year", &loc, "year", n_year, "cells",
-					    loc.cell ? loc.cell : "", NULL);
+			error = ds_ctx_emit(ctx, "duplicate-year", &loc, "year", n_year, "cells", loc.cell, NULL);
 		else if (!before && (y->year < first || y->year > last))
 			error = ds_ctx_emit(ctx, "outside-year", &loc, "year", n_year, "first", n_first, "last",
 					    n_last, NULL);
