@@ -280,6 +280,12 @@ static int find_main(ds__pkg *pkg, const char **main)
 DS_API int ds_doc_open_memory(ds_doc **out, const void *data, size_t len,
 			      const ds_open_options *opts)
 {
+	return ds__doc_open(out, data, len, opts, NULL);
+}
+
+int ds__doc_open(ds_doc **out, const void *data, size_t len, const ds_open_options *opts,
+		 const ds__row_sink *sink)
+{
 	int error = 0;
 	ds__pkg *pkg = NULL;
 	ds_doc *doc = NULL;
@@ -307,7 +313,7 @@ DS_API int ds_doc_open_memory(ds_doc **out, const void *data, size_t len,
 	if (doc->facts.format == DS_FORMAT_DOCX)
 		error = ds__docx_read(doc, pkg, main);
 	else
-		error = ds__xlsx_read(doc, pkg, main);
+		error = ds__xlsx_read(doc, pkg, main, sink);
 	if (error < 0 || (error = record_externals(doc, pkg)) < 0)
 		goto done;
 	doc->facts.strict = doc->facts.strict || ds__pkg_strict(pkg);

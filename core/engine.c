@@ -54,6 +54,7 @@ struct ds_engine {
 	ds__profile *active;
 	ds__bound *rules;
 	size_t n_rules;
+	bool row_hooks;          /* a rule has one: workbooks are read as streams */
 	ds_params cases_cfg;     /* the profile's <cases> */
 	bool cases_bound;
 	ds__arena arena;
@@ -327,6 +328,7 @@ static void release_profile(ds_engine *e)
 	free(e->rules);
 	e->rules = NULL;
 	e->n_rules = 0;
+	e->row_hooks = false;
 	ds__profile_free(e->active);
 	e->active = NULL;
 	for (size_t i = 0; i < e->n_chain; i++)
@@ -485,8 +487,11 @@ static int bind_rules(ds_engine *e)
 		if (!pr->enabled)
 			continue;
 		ds__bound *b = &e->rules[e->n_rules];
+		const ds_plugin_def *pd = e->plugins[plugin].def;
 		b->def = def;
 		b->plugin = plugin;
+		b->row = pd->abi_minor >= 2 && pd->row_hooks ? pd->row_hooks[def - pd->rules] : NULL;
+		e->row_hooks = e->row_hooks || b->row;
 		b->section = pr->section;
 		b->severity = pr->severity;
 		b->msgs = pr->msgs;
@@ -696,6 +701,35 @@ static const char *format_of(ds_kind kind, const ds_doc *doc)
 	}
 }
 
+/* A row of a workbook being read, for the rules' row hooks. */
+static void feed_row(void *ud, const ds_sheet *sheet, const ds_cell *row, size_t n, const ds_cell *next,
+		     size_t next_n)
+{
+	ds_rule_ctx *c = ud;
+	for (size_t i = 0; i < c->engine->n_rules; i++) {
+		const ds__bound *b = &c->engine->rules[i];
+		if (!b->row || !(b->section & DS_APPLIES_XLSX) || !(b->def->applies & DS_APPLIES_XLSX) ||
+		    (c->hook_failed && c->hook_failed[i]))
+			continue;
+		c->rule = b;
+		if (b->row(c, sheet, row, n, next, next_n) < 0 &&
+		    (c->hook_failed || (c->hook_failed = calloc(c->engine->n_rules, sizeof *c->hook_failed))))
+			c->hook_failed[i] = true;
+	}
+	c->rule = NULL;
+}
+
+/* What the rules kept while one file was checked. */
+static void drop_state(ds_rule_ctx *c)
+{
+	for (size_t i = 0; c->shared && i < c->engine->n_plugins; i++)
+		free(c->shared[i]);
+	free(c->shared);
+	c->shared = NULL;
+	free(c->hook_failed);
+	c->hook_failed = NULL;
+}
+
 /* Check bytes, or (data NULL) a file that could not be read, whose error is set. */
 static int check(ds_engine *e, ds_report *r, const char *path, const void *data, size_t len)
 {
@@ -703,12 +737,15 @@ static int check(ds_engine *e, ds_report *r, const char *path, const void *data,
 		return ds__error_set(DS_EPROFILE, "%s", _("no profile is in use"));
 	ds_doc *doc = NULL;
 	ds_rule_ctx c = {.engine = e, .report = r, .path = path};
+	ds__row_sink sink = {feed_row, &c};
 	c.kind = data ? ds_kind_detect(data, len) : DS_KIND_OTHER;
-	c.open_error = data ? ds_doc_open_memory(&doc, data, len, &e->open) : DS_ERROR;
+	c.open_error = data ? ds__doc_open(&doc, data, len, &e->open, e->row_hooks ? &sink : NULL) : DS_ERROR;
 	char msg[1024], limit[32], part[256];
 	snprintf(msg, sizeof msg, "%s", c.open_error ? ds_error_last() : "");
 	snprintf(limit, sizeof limit, "%s", c.open_error ? ds_error_limit() : "");
 	snprintf(part, sizeof part, "%s", c.open_error ? ds_error_part() : "");
+	if (!doc)
+		drop_state(&c); /* what the row hooks saw of a workbook that then failed */
 	if (c.open_error == DS_ENOMEM)
 		return DS_ENOMEM;
 	c.open_message = msg;
@@ -717,12 +754,13 @@ static int check(ds_engine *e, ds_report *r, const char *path, const void *data,
 	c.doc = doc;
 	int idx = ds__report_add_file(r, path, format_of(c.kind, doc), doc == NULL);
 	if (idx < 0) {
+		drop_state(&c);
 		ds_doc_free(doc);
 		return idx;
 	}
 	c.file = (size_t)idx;
 	ds_cases *cases = NULL;
-	if (doc && ds_doc_format(doc) == DS_FORMAT_DOCX) {
+	if (doc && ds_doc_format(doc) == DS_FORMAT_DOCX) { /* (no row hook ran) */
 		if (ds_cases_build(&cases, doc, &e->cases_cfg) < 0) {
 			ds_doc_free(doc);
 			return DS_ENOMEM;
@@ -743,7 +781,7 @@ static int check(ds_engine *e, ds_report *r, const char *path, const void *data,
 		if (!(b->section & cls) || !(b->def->applies & cls))
 			continue;
 		c.rule = b;
-		if (b->def->check(&c) < 0) {
+		if ((c.hook_failed && c.hook_failed[i]) || b->def->check(&c) < 0) {
 			const char *m[2] = {"the rule failed inside its plugin; the other rules still ran",
 					    "规则在插件内部运行失败；其他规则照常运行"};
 			const char *h[2] = {"report this file to the plugin's maintainers",
@@ -752,9 +790,7 @@ static int check(ds_engine *e, ds_report *r, const char *path, const void *data,
 		}
 	}
 	ds__report_finish_file(r, c.file);
-	for (size_t i = 0; c.shared && i < e->n_plugins; i++)
-		free(c.shared[i]);
-	free(c.shared);
+	drop_state(&c);
 	ds_cases_free(cases);
 	ds_doc_free(doc);
 	return error;

@@ -70,6 +70,7 @@ typedef struct ds__arena {
 
 void *ds__arena_alloc(ds__arena *a, size_t n);
 const char *ds__arena_strndup(ds__arena *a, const char *s, size_t n);
+void ds__arena_reset(ds__arena *a);
 void ds__arena_free(ds__arena *a);
 
 /* ---------------------------------------------------------------- the model */
@@ -186,7 +187,21 @@ void ds__xml_init(void); /* process-wide: deny-all entity loader (once) */
 /* ---------------------------------------------------------------- readers */
 
 int ds__docx_read(ds_doc *doc, ds__pkg *pkg, const char *main_part);
-int ds__xlsx_read(ds_doc *doc, ds__pkg *pkg, const char *main_part);
+/* Reading a workbook as a stream (ds_engine's checks): every row of every
+ * sheet goes to row() with the row read after it in the same sheet (n_next 0
+ * at the sheet's end), and a sheet keeps only its first DS__WINDOW cells and
+ * the rest of the row they end in (ds_sheet.partial).  Strings of the rows
+ * it does not keep live until the next call. */
+typedef struct ds__row_sink {
+	void (*row)(void *ud, const ds_sheet *sheet, const ds_cell *row, size_t n, const ds_cell *next,
+		    size_t n_next);
+	void *ud;
+} ds__row_sink;
+#define DS__WINDOW 32768
+
+int ds__doc_open(ds_doc **out, const void *data, size_t len, const ds_open_options *opts,
+		 const ds__row_sink *sink);
+int ds__xlsx_read(ds_doc *doc, ds__pkg *pkg, const char *main_part, const ds__row_sink *sink);
 int ds__props_read(ds_doc *doc, ds__pkg *pkg);
 /* The custom XML stores of a package by id, found on the first lookup. */
 typedef struct ds__binds {
@@ -306,6 +321,7 @@ typedef struct ds__bound {
 	const ds__msg *msgs;     /* profile overrides */
 	size_t n_msgs;
 	ds_params params;
+	ds_row_hook row;         /* the rule's row hook, or NULL */
 } ds__bound;
 
 struct ds_rule_ctx {
@@ -320,6 +336,7 @@ struct ds_rule_ctx {
 	int open_error;
 	const char *open_message, *open_limit, *open_part;
 	void **shared;           /* per plugin: ds_ctx_shared() blocks of this file */
+	bool *hook_failed;       /* per bound rule: its row hook failed on this file */
 };
 
 /* report.c: one file's results as bytes (batch workers send them home) */

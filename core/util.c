@@ -294,14 +294,28 @@ const char *ds__arena_strndup(ds__arena *a, const char *s, size_t n)
 	return p;
 }
 
-void ds__arena_free(ds__arena *a)
+static void free_chunks(ds__chunk *c)
 {
-	ds__chunk *c = a->head;
 	while (c) {
 		ds__chunk *next = c->next;
 		free(c);
 		c = next;
 	}
+}
+
+/* Empty the arena but keep its first chunk for what comes next. */
+void ds__arena_reset(ds__arena *a)
+{
+	if (!a->head)
+		return;
+	free_chunks(a->head->next);
+	a->head->next = NULL;
+	a->head->used = 0;
+}
+
+void ds__arena_free(ds__arena *a)
+{
+	free_chunks(a->head);
 	a->head = NULL;
 	a->next_size = 0;
 }

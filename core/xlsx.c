@@ -210,6 +210,14 @@ struct sheet_ctx {
 	bool formula, in_c, in_v, in_is, sorted;
 	int in_t;
 	ds__buf v;
+	/* streaming (a row sink): the cells are [0, window) kept, then the row
+	 * read last [held, row_start), given to the sink when the next one is
+	 * read, then [row_start, n) the row being read */
+	const ds__row_sink *sink;
+	size_t window, held, row_start;
+	bool have_held, full;   /* full: rows from here on are not kept */
+	ds__arena strs[2];      /* strings of rows not kept: the held row's and the current one's */
+	int cur;
 };
 
 /* "AB12" -> (11, 27); returns false when it is not a reference. */
@@ -339,6 +347,24 @@ static bool shown_as_written(const char *s, size_t len)
 	return true;
 }
 
+/* A copy of a cell's string: in the model while the window lasts, then
+ * with its row. */
+static const char *cell_str(struct sheet_ctx *c, ds__xml *x, const char *s, size_t len)
+{
+	const char *p = c->full ? ds__arena_strndup(&c->strs[c->cur], s, len) : NULL;
+	if (!c->full && ds__doc_keep(c->b->doc, len) < 0) {
+		ds__xml_fail(x, DS_ELIMIT);
+		return NULL;
+	}
+	if (!c->full)
+		p = ds__doc_str(c->b->doc, s, len);
+	if (!p)
+		ds__xml_fail(x, DS_ENOMEM);
+	return p;
+}
+
+static void row_done(struct sheet_ctx *c);
+
 static void cell_done(struct sheet_ctx *c, ds__xml *x)
 {
 	struct book *b = c->b;
@@ -392,31 +418,64 @@ static void cell_done(struct sheet_ctx *c, ds__xml *x)
 				ds__xml_fail(x, DS_ENOMEM);
 				return;
 			}
-			if (b->text.len != rawlen || memcmp(b->text.p, raw, rawlen)) {
-				shown = ds__doc_str(doc, b->text.p, b->text.len);
-				if (!shown || ds__doc_keep(doc, b->text.len) < 0) {
-					ds__xml_fail(x, shown ? DS_ELIMIT : DS_ENOMEM);
-					return;
-				}
-			}
+			if ((b->text.len != rawlen || memcmp(b->text.p, raw, rawlen)) &&
+			    !(shown = cell_str(c, x, b->text.p, b->text.len)))
+				return;
 		}
 	}
-	if (!cell->raw) {
-		if (ds__doc_keep(doc, rawlen) < 0) {
-			ds__xml_fail(x, DS_ELIMIT);
-			return;
-		}
-		cell->raw = ds__doc_str(doc, raw, rawlen);
-		if (!cell->raw) {
-			ds__xml_fail(x, DS_ENOMEM);
-			return;
-		}
-	}
+	if (!cell->raw && !(cell->raw = cell_str(c, x, raw, rawlen)))
+		return;
 	cell->shown = shown ? shown : cell->raw;
 	if (c->n && (c->cells[c->n - 1].row > cell->row ||
 		     (c->cells[c->n - 1].row == cell->row && c->cells[c->n - 1].col >= cell->col)))
 		c->sorted = false;
 	c->n++;
+	if (c->sink && c->n - c->row_start > 16384) /* more than a row can hold: cells outside rows */
+		row_done(c);
+}
+
+/* A row has been read: the sink gets the row before it, which is forgotten
+ * if the window was full then; the new row is held until the next. */
+static void row_done(struct sheet_ctx *c)
+{
+	if (!c->sink || c->n == c->row_start) /* (an empty row is no row) */
+		return;
+	if (c->have_held)
+		c->sink->row(c->sink->ud, c->sheet, c->cells + c->held, c->row_start - c->held,
+			     c->cells + c->row_start, c->n - c->row_start);
+	if (c->have_held && c->held >= c->window) {
+		memmove(c->cells + c->held, c->cells + c->row_start, (c->n - c->row_start) * sizeof *c->cells);
+		c->n -= c->row_start - c->held;
+		c->row_start = c->held;
+		ds__arena_reset(&c->strs[!c->cur]);
+		c->sheet->partial = true;
+	}
+	c->held = c->row_start;
+	c->have_held = true;
+	c->row_start = c->n;
+	if (c->full) {
+		c->cur = !c->cur;
+	} else if (c->n > DS__WINDOW) {
+		c->full = true;
+		c->window = c->n;
+	}
+}
+
+/* The sheet's end: the sink gets the row held, which is forgotten if it
+ * lies past the window. */
+static void sheet_done(struct sheet_ctx *c)
+{
+	if (!c->sink)
+		return;
+	if (c->n > c->row_start)
+		row_done(c);
+	if (!c->have_held)
+		return;
+	c->sink->row(c->sink->ud, c->sheet, c->cells + c->held, c->n - c->held, NULL, 0);
+	if (c->held >= c->window) {
+		c->n = c->held;
+		c->sheet->partial = true;
+	}
 }
 
 static void sh_end(void *ud, ds__xml *x, int ns, const char *local)
@@ -437,6 +496,7 @@ static void sh_end(void *ud, ds__xml *x, int ns, const char *local)
 		c->in_is = false;
 	} else if (!strcmp(local, "row")) {
 		c->col = 0;
+		row_done(c);
 	}
 }
 
@@ -448,12 +508,17 @@ static int cmp_cell(const void *a, const void *b)
 	return x->col < y->col ? -1 : x->col > y->col;
 }
 
-static int read_sheet(struct book *b, ds__pkg *pkg, const char *part, ds_sheet *sheet)
+static int read_sheet(struct book *b, ds__pkg *pkg, const char *part, ds_sheet *sheet,
+		      const ds__row_sink *sink)
 {
-	struct sheet_ctx c = {.b = b, .sheet = sheet, .sorted = true};
+	struct sheet_ctx c = {.b = b, .sheet = sheet, .sorted = true, .sink = sink, .window = SIZE_MAX};
 	static const ds__xml_handler h = {.start = sh_start, .end = sh_end, .text = sh_text};
 	int error = ds__xml_parse_part(pkg, part, &h, &c);
+	if (error == 0)
+		sheet_done(&c);
 	ds__buf_free(&c.v);
+	ds__arena_free(&c.strs[0]);
+	ds__arena_free(&c.strs[1]);
 	if (error < 0) {
 		ds__vec_free(c.cells, c.cap, sizeof *c.cells);
 		free(c.merged);
@@ -484,7 +549,7 @@ static int read_sheet(struct book *b, ds__pkg *pkg, const char *part, ds_sheet *
 
 /* ------------------------------------------------------------------ entry */
 
-int ds__xlsx_read(ds_doc *doc, ds__pkg *pkg, const char *main)
+int ds__xlsx_read(ds_doc *doc, ds__pkg *pkg, const char *main, const ds__row_sink *sink)
 {
 	struct book b = {.doc = doc};
 	static const ds__xml_handler wb = {.start = wb_start};
@@ -522,7 +587,7 @@ int ds__xlsx_read(ds_doc *doc, ds__pkg *pkg, const char *main)
 		memset(sh, 0, sizeof *sh);
 		sh->name = b.sheets[i].name;
 		sh->state = b.sheets[i].state;
-		if ((error = read_sheet(&b, pkg, rel->target, sh)) < 0)
+		if ((error = read_sheet(&b, pkg, rel->target, sh, sink)) < 0)
 			goto done;
 		doc->n_sheets++;
 	}

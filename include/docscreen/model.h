@@ -173,6 +173,11 @@ typedef struct ds_sheet {
 	size_t n_cells;
 	const ds_range *merged;
 	size_t n_merged;
+	/* Checked by ds_engine, a sheet is read as a stream: every row goes to
+	 * the rules' row hooks (plugin.h), and cells keeps the first 32768 cells
+	 * (and the rest of their last row) only.  partial: rows were left out.
+	 * (ABI 1.2) */
+	bool partial;
 } ds_sheet;
 
 /* Facts about the package and the document. */

@@ -32,7 +32,7 @@ extern "C" {
 #endif
 
 #define DS_PLUGIN_ABI_MAJOR 1
-#define DS_PLUGIN_ABI_MINOR 1
+#define DS_PLUGIN_ABI_MINOR 2
 
 #if defined(__GNUC__)
 #define DS_PLUGIN_EXPORT __attribute__((visibility("default")))
@@ -93,6 +93,18 @@ typedef struct ds_rule_def {
 	int (*check)(ds_rule_ctx *ctx); /* 0, or negative on an internal failure */
 } ds_rule_def;
 
+/* A rule's row hook (ABI 1.2).  A workbook is checked as a stream: each
+ * row of each sheet, as it is read, goes to the row hooks, with the row read
+ * after it in the same sheet (next_n 0 at the sheet's end: look at next for
+ * the cell below).  Only the sheet's first rows stay in the model that check
+ * then sees (ds_sheet.partial), so a rule that must see every cell keeps
+ * what it needs in ds_ctx_shared() here and reports it from check.  The
+ * hook sees the sheet's name, state and protection, not its cells, and
+ * ds_ctx_doc() is NULL; the cells live until the hook returns.  Returns 0,
+ * or negative on an internal failure (the rule is then reported failed). */
+typedef int (*ds_row_hook)(ds_rule_ctx *ctx, const ds_sheet *sheet, const ds_cell *row, size_t n,
+			   const ds_cell *next, size_t next_n);
+
 typedef struct ds_plugin_def {
 	unsigned int abi_major; /* DS_PLUGIN_ABI_MAJOR */
 	unsigned int abi_minor; /* DS_PLUGIN_ABI_MINOR */
@@ -102,6 +114,7 @@ typedef struct ds_plugin_def {
 	size_t n_rules;
 	int (*init)(void);  /* optional: 0 or the plugin is refused */
 	void (*fini)(void); /* optional */
+	const ds_row_hook *row_hooks; /* (ABI 1.2) optional: n_rules entries, NULL for none */
 } ds_plugin_def;
 
 /* The one symbol a plugin exports. */

@@ -106,57 +106,40 @@ ds_location case_start_location(const ds_rule_ctx *ctx, size_t i)
 	return ds_ctx_case_location(ctx, i, c && c->heading != SIZE_MAX ? c->heading : c ? c->first : SIZE_MAX);
 }
 
-static size_t ptr_hash(const void *p, size_t cap)
+static uint64_t text_hash(const char *s, size_t len)
 {
-	uintptr_t h = (uintptr_t)p;
-	h ^= h >> 17;
-	h *= (uintptr_t)0x9E3779B97F4A7C15ull;
-	return (size_t)(h >> 7) & (cap - 1);
+	uint64_t h = 0xcbf29ce484222325ull ^ len; /* FNV-1a */
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
+	h ^= h >> 33; /* spread the last bytes over the high bits (MurmurHash3's finish) */
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	return h | 1; /* 0 is an empty slot */
 }
 
-bool ptrset_has(const ptrset *s, const void *p)
+bool textcache_has(const textcache *t, const char *s, size_t len)
 {
-	if (!s->cap)
-		return false;
-	for (size_t i = ptr_hash(p, s->cap);; i = (i + 1) & (s->cap - 1)) {
-		if (s->v[i] == p)
-			return true;
-		if (!s->v[i])
-			return false;
-	}
+	uint64_t h = text_hash(s, len);
+	const uint64_t *set = t->v[(h >> 32) % (sizeof t->v / sizeof t->v[0])];
+	return set[0] == h || set[1] == h || set[2] == h || set[3] == h;
 }
 
-void ptrset_add(ptrset *s, const void *p)
+void textcache_add(textcache *t, const char *s, size_t len)
 {
-	if (!p || ptrset_has(s, p))
+	uint64_t h = text_hash(s, len);
+	uint64_t *set = t->v[(h >> 32) % (sizeof t->v / sizeof t->v[0])];
+	if (set[0] == h || set[1] == h || set[2] == h || set[3] == h)
 		return;
-	if ((s->n + 1) * 2 > s->cap) { /* at most half full */
-		size_t cap = s->cap ? s->cap * 2 : 1024;
-		const void **v = calloc(cap, sizeof *v);
-		if (!v)
-			return;
-		for (size_t i = 0; i < s->cap; i++)
-			if (s->v[i]) {
-				size_t k = ptr_hash(s->v[i], cap);
-				while (v[k])
-					k = (k + 1) & (cap - 1);
-				v[k] = s->v[i];
-			}
-		free(s->v);
-		s->v = v;
-		s->cap = cap;
-	}
-	size_t k = ptr_hash(p, s->cap);
-	while (s->v[k])
-		k = (k + 1) & (s->cap - 1);
-	s->v[k] = p;
-	s->n++;
+	memmove(set + 1, set, 3 * sizeof *set); /* the oldest goes */
+	set[0] = h;
 }
 
-void ptrset_free(ptrset *s)
+const ds_cell *row_cell(const ds_cell *row, size_t n, uint32_t col)
 {
-	free(s->v);
-	*s = (ptrset){0};
+	for (size_t i = n; i-- > 0;) /* a cell written twice: the last one counts */
+		if (row[i].col == col)
+			return &row[i];
+	return NULL;
 }
 
 const char *num(char *buf, size_t size, long long n)

@@ -40,15 +40,19 @@ ds_location case_start_location(const ds_rule_ctx *ctx, size_t i);
 /* Decimal text of n in buf. */
 const char *num(char *buf, size_t size, long long n);
 
-/* A set of addresses: the cells of a workbook share their strings, so a
- * text found to hold nothing need not be looked at again. */
-typedef struct ptrset {
-	const void **v;
-	size_t cap, n;
-} ptrset;
-bool ptrset_has(const ptrset *s, const void *p);
-void ptrset_add(ptrset *s, const void *p); /* out of memory: the set stays smaller */
-void ptrset_free(ptrset *s);
+/* Texts already looked at: the cells of a workbook repeat their strings, so
+ * a text found to hold nothing need not be looked at again.  A fixed table
+ * (4-way, 16384 texts) of 64-bit hashes of the texts -- not their
+ * addresses, which a workbook stream reuses for the rows it has passed --
+ * that forgets the oldest of a set; it needs no freeing, so it can live in a
+ * ds_ctx_shared() block. */
+typedef struct textcache {
+	uint64_t v[4096][4];
+} textcache;
+bool textcache_has(const textcache *t, const char *s, size_t len);
+void textcache_add(textcache *t, const char *s, size_t len);
+/* The cell of a row at column col, or NULL. */
+const ds_cell *row_cell(const ds_cell *row, size_t n, uint32_t col);
 
 /* ------------------------------------------------------ statistics table */
 

@@ -247,53 +247,51 @@ static void from_doc(const ds_rule_ctx *ctx, const labels *p, finds *fs)
 	}
 }
 
-static void from_book(const ds_doc *doc, const labels *p, finds *fs)
+/* One row of a workbook: a field in a cell ("联系人：张三"), or a label cell
+ * with its value in one of the next three cells to the right, or below. */
+static void from_row(const labels *p, textcache *empty, const ds_sheet *sh, const ds_cell *row, size_t n,
+		     const ds_cell *next, size_t next_n, finds *fs)
 {
-	ptrset empty = {0}; /* shared strings already seen to hold no field */
-	for (size_t s = 0; s < ds_doc_sheet_count(doc); s++) {
-		const ds_sheet *sh = ds_doc_sheet(doc, s);
-		for (size_t i = 0; i < sh->n_cells; i++) {
-			const ds_cell *c = &sh->cells[i];
-			if (c->type != DS_CELL_STRING || ptrset_has(&empty, c->shown) ||
-			    !may_hold(p, c->shown, strlen(c->shown)))
-				continue;
-			char ref[16];
-			ds_location loc = DS_LOCATION_INIT;
-			loc.sheet = sh->name;
-			loc.cell = ds_cell_ref(c->row, c->col, ref, sizeof ref);
-			int f = -1;
-			size_t before = fs->n;
-			if (!scan_text(p, c->shown, strlen(c->shown), &loc, fs, &f)) {
-				if (fs->n == before)
-					ptrset_add(&empty, c->shown);
-				continue;
-			}
-			const ds_cell *v = NULL;
-			for (uint32_t k = 1; k <= 3 && !v; k++) {
-				const ds_cell *r = ds_sheet_cell(sh, c->row, c->col + k);
-				if (r && *r->shown)
-					v = r;
-			}
-			if (!v) {
-				const ds_cell *b = ds_sheet_cell(sh, c->row + 1, c->col);
-				if (b && *b->shown)
-					v = b;
-			}
-			int f2 = -1;
-			size_t l2;
-			if (v && !label_at(p, v->shown, &f2, &l2)) {
-				char vref[16];
-				ds_location vloc = DS_LOCATION_INIT;
-				vloc.sheet = sh->name;
-				vloc.cell = ds_cell_ref(v->row, v->col, vref, sizeof vref);
-				char *h = halfwidth(v->shown, strlen(v->shown));
-				if (h)
-					add(fs, f, h, strlen(h), &vloc);
-				free(h);
-			}
+	for (size_t i = 0; i < n; i++) {
+		const ds_cell *c = &row[i];
+		size_t len = strlen(c->shown);
+		if (c->type != DS_CELL_STRING || textcache_has(empty, c->shown, len) || !may_hold(p, c->shown, len))
+			continue;
+		char ref[16];
+		ds_location loc = DS_LOCATION_INIT;
+		loc.sheet = sh->name;
+		loc.cell = ds_cell_ref(c->row, c->col, ref, sizeof ref);
+		int f = -1;
+		size_t before = fs->n;
+		if (!scan_text(p, c->shown, len, &loc, fs, &f)) {
+			if (fs->n == before)
+				textcache_add(empty, c->shown, len);
+			continue;
+		}
+		const ds_cell *v = NULL;
+		for (uint32_t k = 1; k <= 3 && !v; k++) {
+			const ds_cell *r = row_cell(row, n, c->col + k);
+			if (r && *r->shown)
+				v = r;
+		}
+		if (!v && next_n && next[0].row == c->row + 1) {
+			const ds_cell *b = row_cell(next, next_n, c->col);
+			if (b && *b->shown)
+				v = b;
+		}
+		int f2 = -1;
+		size_t l2;
+		if (v && !label_at(p, v->shown, &f2, &l2)) {
+			char vref[16];
+			ds_location vloc = DS_LOCATION_INIT;
+			vloc.sheet = sh->name;
+			vloc.cell = ds_cell_ref(v->row, v->col, vref, sizeof vref);
+			char *h = halfwidth(v->shown, strlen(v->shown));
+			if (h)
+				add(fs, f, h, strlen(h), &vloc);
+			free(h);
 		}
 	}
-	ptrset_free(&empty);
 }
 
 /* The fields of the file, found once for the plugin's four rules (unless a
@@ -303,25 +301,95 @@ typedef struct shared {
 	finds fs;
 } shared;
 
+/* The labels of a rule as one string: rules with the same find the same. */
+static void signature(const labels *ls, char *sig, size_t size)
+{
+	size_t n = 0;
+	sig[0] = '\0';
+	for (size_t i = 0; i < ls->n && n < size; i++)
+		n += (size_t)snprintf(sig + n, size - n, "%d%s\n", ls->v[i].field, ls->v[i].s);
+}
+
+/* A workbook is read row by row (on_row): each set of labels the rules use
+ * gets a collection, filled by the first rule that has it. */
+#define N_SETS 4
+
+typedef struct book {
+	struct {
+		const ds_params *rule; /* the rule that fills it */
+		char sig[2048];
+		labels ls;
+		textcache empty; /* texts seen to hold no field */
+		finds fs;
+	} set[N_SETS];
+	struct {
+		const ds_params *rule;
+		int set; /* -1: a fifth set of labels, not collected */
+	} by_rule[8];
+	size_t n_sets, n_rules;
+} book;
+
+/* The collection of a rule's labels, or -1. */
+static int set_of(book *b, const ds_params *p)
+{
+	for (size_t i = 0; i < b->n_rules; i++)
+		if (b->by_rule[i].rule == p)
+			return b->by_rule[i].set;
+	if (b->n_rules == sizeof b->by_rule / sizeof b->by_rule[0])
+		return -1;
+	labels ls;
+	char sig[sizeof b->set[0].sig];
+	labels_load(p, &ls);
+	signature(&ls, sig, sizeof sig);
+	int k = 0;
+	while ((size_t)k < b->n_sets && strcmp(b->set[k].sig, sig))
+		k++;
+	if ((size_t)k == b->n_sets && b->n_sets < N_SETS) {
+		b->set[k].rule = p;
+		memcpy(b->set[k].sig, sig, sizeof sig);
+		b->set[k].ls = ls;
+		b->n_sets++;
+	}
+	int set = (size_t)k < b->n_sets ? k : -1;
+	b->by_rule[b->n_rules].rule = p;
+	b->by_rule[b->n_rules++].set = set;
+	return set;
+}
+
+static int on_row(ds_rule_ctx *ctx, const ds_sheet *sheet, const ds_cell *row, size_t n, const ds_cell *next,
+		  size_t next_n)
+{
+	bool fresh;
+	book *b = ds_ctx_shared(ctx, sizeof *b, &fresh);
+	if (!b)
+		return -1;
+	const ds_params *p = ds_ctx_params(ctx);
+	int k = set_of(b, p);
+	if (k >= 0 && b->set[k].rule == p)
+		from_row(&b->set[k].ls, &b->set[k].empty, sheet, row, n, next, next_n, &b->set[k].fs);
+	return 0;
+}
+
 static const finds *collect(ds_rule_ctx *ctx, finds *local)
 {
+	const ds_doc *doc = ds_ctx_doc(ctx);
+	bool fresh;
+	if (ds_doc_format(doc) == DS_FORMAT_XLSX) {
+		book *b = ds_ctx_shared(ctx, sizeof *b, &fresh);
+		int k = b ? set_of(b, ds_ctx_params(ctx)) : -1;
+		local->n = 0;
+		return k >= 0 ? &b->set[k].fs : local;
+	}
 	labels ls;
 	labels_load(ds_ctx_params(ctx), &ls);
-	char sig[sizeof ((shared *)0)->labels] = "";
-	size_t n = 0;
-	for (size_t i = 0; i < ls.n && n < sizeof sig; i++)
-		n += (size_t)snprintf(sig + n, sizeof sig - n, "%d%s\n", ls.v[i].field, ls.v[i].s);
-	bool fresh;
+	char sig[sizeof ((shared *)0)->labels];
+	signature(&ls, sig, sizeof sig);
 	shared *sh = ds_ctx_shared(ctx, sizeof *sh, &fresh);
 	if (sh && !fresh && !strcmp(sh->labels, sig))
 		return &sh->fs;
 	finds *fs = sh && fresh ? &sh->fs : local;
 	fs->n = 0;
-	const ds_doc *doc = ds_ctx_doc(ctx);
-	if (ds_doc_format(doc) == DS_FORMAT_XLSX)
-		from_book(doc, &ls, fs);
-	else
-		from_doc(ctx, &ls, fs);
+	from_doc(ctx, &ls, fs);
 	if (fs != local)
 		snprintf(sh->labels, sizeof sh->labels, "%s", sig);
 	return fs;
@@ -529,8 +597,10 @@ static const ds_rule_def rules[] = {
 	 DS_APPLIES_DOCX | DS_APPLIES_XLSX, committee_params, committee_msgs, check_committee},
 };
 
+static const ds_row_hook row_hooks[] = {on_row, on_row, on_row, on_row};
+
 static const ds_plugin_def plugin = {DS_PLUGIN_ABI_MAJOR, DS_PLUGIN_ABI_MINOR, "contacts", "1.0.0",
-				     rules, sizeof rules / sizeof rules[0], NULL, NULL};
+				     rules, sizeof rules / sizeof rules[0], NULL, NULL, row_hooks};
 
 DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void);
 DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void) { return &plugin; }

@@ -1,6 +1,7 @@
 /*
  * text.c - the text plugin: template text left in a submission (XXX, ×××,
- * 某某, 待补充, 请填写, TODO ...), in any paragraph or cell.
+ * 某某, 待补充, 请填写, TODO ...), in any paragraph or cell.  A workbook's
+ * cells are looked at row by row as it is read (every row, however many).
  */
 #include <stdio.h>
 #include <string.h>
@@ -18,6 +19,49 @@ static const ds_message_def messages[] = {
 	{"placeholder", DS_SEV_WARNING, "Template text “{found}” was left in.", "文中留有模板文字“{found}”。",
 	 "Replace it with the real content.", "请替换为实际内容。"},
 	{NULL, 0, NULL, NULL, NULL, NULL}};
+
+/* A workbook's cells come by row as it is read (on_row); the first matches
+ * are kept to be reported by check, in sheet order. */
+#define MAX_CELL_FINDINGS 256
+
+typedef struct book {
+	textcache clean; /* texts seen to hold no template text */
+	size_t n;
+	struct {
+		const char *sheet;
+		uint32_t row, col;
+		char found[128];
+	} v[MAX_CELL_FINDINGS];
+} book;
+
+static int on_row(ds_rule_ctx *ctx, const ds_sheet *sheet, const ds_cell *row, size_t n, const ds_cell *next,
+		  size_t next_n)
+{
+	(void)next, (void)next_n;
+	bool fresh;
+	book *b = ds_ctx_shared(ctx, sizeof *b, &fresh);
+	if (!b)
+		return -1;
+	const ds_params *p = ds_ctx_params(ctx);
+	long long max = ds_params_int(p, "max_findings");
+	size_t s, e;
+	for (size_t i = 0; i < n && (long long)b->n < max && b->n < MAX_CELL_FINDINGS; i++) {
+		const ds_cell *c = &row[i];
+		size_t len = strlen(c->shown);
+		if (c->type != DS_CELL_STRING || textcache_has(&b->clean, c->shown, len))
+			continue;
+		if (!match_list(p, "patterns", c->shown, len, &s, &e)) {
+			textcache_add(&b->clean, c->shown, len);
+			continue;
+		}
+		b->v[b->n].sheet = sheet->name;
+		b->v[b->n].row = c->row;
+		b->v[b->n].col = c->col;
+		snprintf(b->v[b->n].found, sizeof b->v[b->n].found, "%.*s", (int)(e - s), c->shown + s);
+		b->n++;
+	}
+	return 0;
+}
 
 static int check(ds_rule_ctx *ctx)
 {
@@ -38,28 +82,18 @@ static int check(ds_rule_ctx *ctx)
 		error = ds_ctx_emit(ctx, "placeholder", &loc, "found", found, NULL);
 		left--;
 	}
-	ptrset clean = {0}; /* shared strings already seen to hold no placeholder */
-	for (size_t sh = 0; sh < ds_doc_sheet_count(doc) && !error && left > 0; sh++) {
-		const ds_sheet *sheet = ds_doc_sheet(doc, sh);
-		for (size_t i = 0; i < sheet->n_cells && !error && left > 0; i++) {
-			const ds_cell *c = &sheet->cells[i];
-			if (c->type != DS_CELL_STRING || ptrset_has(&clean, c->shown))
-				continue;
-			if (!match_list(p, "patterns", c->shown, strlen(c->shown), &s, &e)) {
-				ptrset_add(&clean, c->shown);
-				continue;
-			}
-			char ref[16];
-			snprintf(found, sizeof found, "%.*s", (int)(e - s), c->shown + s);
-			ds_location loc = DS_LOCATION_INIT;
-			loc.sheet = sheet->name;
-			loc.cell = ds_cell_ref(c->row, c->col, ref, sizeof ref);
-			error = ds_ctx_emit(ctx, "placeholder", &loc, "found", found, NULL);
-			left--;
-		}
+	if (ds_doc_format(doc) != DS_FORMAT_XLSX)
+		return error;
+	bool fresh;
+	const book *b = ds_ctx_shared(ctx, sizeof *b, &fresh);
+	for (size_t i = 0; b && i < b->n && !error && left > 0; i++, left--) {
+		char ref[16];
+		ds_location loc = DS_LOCATION_INIT;
+		loc.sheet = b->v[i].sheet;
+		loc.cell = ds_cell_ref(b->v[i].row, b->v[i].col, ref, sizeof ref);
+		error = ds_ctx_emit(ctx, "placeholder", &loc, "found", b->v[i].found, NULL);
 	}
-	ptrset_free(&clean);
-	return error;
+	return b ? error : -1;
 }
 
 static const ds_rule_def rules[] = {
@@ -67,8 +101,10 @@ static const ds_rule_def rules[] = {
 	 DS_APPLIES_DOCX | DS_APPLIES_XLSX, params, messages, check},
 };
 
+static const ds_row_hook row_hooks[] = {on_row};
+
 static const ds_plugin_def plugin = {DS_PLUGIN_ABI_MAJOR, DS_PLUGIN_ABI_MINOR, "text", "1.0.0", rules, 1,
-				     NULL, NULL};
+				     NULL, NULL, row_hooks};
 
 DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void);
 DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void) { return &plugin; }

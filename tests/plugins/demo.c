@@ -5,7 +5,8 @@
  * declares a rule id the demo plugin already has (dupe).
  *
  * The demo rule reads one parameter of every type and reports them, so the
- * tests can see exactly what a profile bound.
+ * tests can see exactly what a profile bound.  On a workbook it also reports
+ * what its row hook saw (and its hook fails when label is "fail rows").
  */
 #include <stdio.h>
 #include <string.h>
@@ -32,7 +33,48 @@ static const ds_message_def messages[] = {
 	{"values", DS_SEV_INFO, "min={min} ratio={ratio} strict={strict} label={label} words={words} items={items} matched={matched}",
 	 "最小={min} 比例={ratio} 严格={strict} 标签={label} 词={words} 组={items} 匹配={matched}", NULL, NULL},
 	{"paragraph", DS_SEV_WARNING, "first paragraph", "第一段", "look here", "看这里"},
+	{"rows", DS_SEV_INFO, "rows={rows} cells={cells} kept={kept} partial={partial} paired={paired} last={last}",
+	 "行={rows}", NULL, NULL},
 	{NULL, 0, NULL, NULL, NULL, NULL}};
+
+/* What the row hook saw of a workbook. */
+typedef struct seen {
+	size_t rows, cells;
+	bool unpaired; /* a next that was not the row after */
+	char last[64]; /* the last cell's text */
+} seen;
+
+static int on_row(ds_rule_ctx *c, const ds_sheet *sheet, const ds_cell *row, size_t n, const ds_cell *next,
+		  size_t next_n)
+{
+	(void)sheet;
+	bool fresh;
+	seen *s = ds_ctx_shared(c, sizeof *s, &fresh);
+	if (!s || !strcmp(ds_params_string(ds_ctx_params(c), "label"), "fail rows"))
+		return -1;
+	s->rows++;
+	s->cells += n;
+	s->unpaired = s->unpaired || (next_n && n && next[0].row != row[0].row + 1);
+	if (n)
+		snprintf(s->last, sizeof s->last, "%s", row[n - 1].shown);
+	return 0;
+}
+
+static int report_rows(ds_rule_ctx *c)
+{
+	const ds_doc *doc = ds_ctx_doc(c);
+	bool fresh;
+	const seen *s = ds_ctx_shared(c, sizeof *s, &fresh);
+	if (!s || !ds_doc_sheet_count(doc))
+		return -1;
+	const ds_sheet *sh = ds_doc_sheet(doc, 0);
+	char rows[32], cells[32], kept[32];
+	snprintf(rows, sizeof rows, "%zu", s->rows);
+	snprintf(cells, sizeof cells, "%zu", s->cells);
+	snprintf(kept, sizeof kept, "%zu", sh->n_cells);
+	return ds_ctx_emit(c, "rows", NULL, "rows", rows, "cells", cells, "kept", kept, "partial",
+			   sh->partial ? "yes" : "no", "paired", s->unpaired ? "no" : "yes", "last", s->last, NULL);
+}
 
 static int check(ds_rule_ctx *c)
 {
@@ -57,6 +99,8 @@ static int check(ds_rule_ctx *c)
 		ds_location loc = ds_ctx_para_location(c, 0);
 		ds_ctx_emit(c, "paragraph", &loc, NULL);
 	}
+	if (doc && ds_doc_format(doc) == DS_FORMAT_XLSX && report_rows(c) < 0)
+		return -1;
 	return ds_ctx_emit(c, "values", NULL, "min", min, "ratio", ratio, "strict",
 			   ds_params_bool(p, "strict") ? "true" : "false", "label", ds_params_string(p, "label"),
 			   "words", words, "items", items, "matched", matched, NULL);
@@ -77,7 +121,7 @@ static const ds_rule_def rules[] = {
 static const ds_plugin_def plugin = {
 	VARIANT == 1 ? DS_PLUGIN_ABI_MAJOR + 1 : DS_PLUGIN_ABI_MAJOR, DS_PLUGIN_ABI_MINOR,
 	VARIANT == 0 ? "demo" : VARIANT == 3 ? "initfail" : VARIANT == 4 ? "dupe" : "other", "0.1",
-	rules, 1, VARIANT == 3 ? init_fails : NULL, NULL,
+	rules, 1, VARIANT == 3 ? init_fails : NULL, NULL, (const ds_row_hook[]){on_row},
 };
 
 #if VARIANT != 2

@@ -41,6 +41,20 @@ static ds_engine *engine_with(const char *const *plugin_dirs)
 	return e;
 }
 
+/* An engine with the bundled plugins and profiles, using one of them. */
+static ds_engine *bundled_engine(const char *profile)
+{
+	const char *dirs[] = {PACKAGE_PLUGIN_DIR, NULL};
+	const char *pdirs[] = {RULES_DIR, NULL};
+	ds_engine_options o = DS_ENGINE_OPTIONS_INIT;
+	o.plugin_dirs = dirs;
+	o.profile_dirs = pdirs;
+	ds_engine *e;
+	assert_int_equal(ds_engine_new(&e, &o), 0);
+	assert_int_equal(ds_engine_use_profile(e, profile), 0);
+	return e;
+}
+
 static const char *reason_for(ds_engine *e, const char *needle)
 {
 	for (size_t i = 0; i < ds_engine_rejected_count(e); i++)
@@ -64,8 +78,8 @@ static void test_engine__loader_outcomes(void **state)
 	assert_string_equal(ds_engine_plugin_rule(e, demo, 0), "demo.values");
 	const char *r = reason_for(e, "badabi.so");
 	assert_non_null(r);
-	assert_non_null(strstr(r, "ABI 2.1"));
-	assert_non_null(strstr(r, "1.1"));
+	assert_non_null(strstr(r, "ABI 2.2"));
+	assert_non_null(strstr(r, "1.2"));
 	r = reason_for(e, "noentry.so");
 	assert_non_null(r);
 	assert_non_null(strstr(r, "ds_plugin_entry"));
@@ -188,6 +202,102 @@ static void test_engine__profile_listing(void **state)
 	ds_engine_free(e);
 }
 
+/* A sheet of n rows of one inline string cell "r<row>", with extra cells
+ * (the inside of <row>) in some rows. */
+static char *tall_sheet(size_t n, const char *const *extra_at, const char *const *extra)
+{
+	size_t cap = n * 80 + 4096, len = 0;
+	char *s = malloc(cap);
+	assert_non_null(s);
+	len += (size_t)snprintf(s + len, cap - len, "<sheetData>");
+	for (size_t r = 1; r <= n; r++) {
+		const char *more = "";
+		for (size_t k = 0; extra_at && extra_at[k]; k++)
+			if ((size_t)atol(extra_at[k]) == r)
+				more = extra[k];
+		len += (size_t)snprintf(s + len, cap - len,
+					"<row r=\"%zu\"><c r=\"A%zu\" t=\"inlineStr\"><is><t>r%zu</t></is></c>%s</row>", r, r,
+					r, more);
+	}
+	snprintf(s + len, cap - len, "</sheetData>");
+	return s;
+}
+
+static char *check_xlsx(ds_engine *e, const char *sheet, const char *lang)
+{
+	char *zip, *out = NULL;
+	size_t len, n = 0;
+	tz_xlsx_bytes(sheet, NULL, NULL, NULL, &zip, &len);
+	ds_report *r;
+	assert_int_equal(ds_report_new(&r, e), 0);
+	assert_int_equal(ds_engine_check_memory(e, r, "tall.xlsx", zip, len), 0);
+	FILE *f = open_memstream(&out, &n);
+	assert_int_equal(ds_report_write(r, f, "json", lang, false), 0);
+	fclose(f);
+	ds_report_free(r);
+	free(zip);
+	return out;
+}
+
+/* A workbook is checked as a stream: every row reaches the row hooks, with
+ * the next row beside it, and the model keeps the first rows only. */
+static void test_engine__row_hooks(void **state)
+{
+	(void)state;
+	const char *dirs[] = {TEST_PLUGIN_DIR "/demo", NULL};
+	write_profile("rows.xml", profile_text("rows", NULL, "<xlsx><rule id=\"demo.values\"/></xlsx>\n"));
+	write_profile("rows-fail.xml", profile_text("rows-fail", NULL,
+		"<xlsx><rule id=\"demo.values\"><param name=\"label\">fail rows</param></rule></xlsx>\n"));
+	ds_engine *e = engine_with(dirs);
+	char *sheet = tall_sheet(40000, NULL, NULL);
+	assert_int_equal(ds_engine_use_profile(e, "rows"), 0);
+	char *out = check_xlsx(e, sheet, "en");
+	if (!strstr(out, "rows=40000 cells=40000 kept=") || !strstr(out, "partial=yes paired=yes last=r40000"))
+		fail_msg("%s", out);
+	long kept = atol(strstr(out, "kept=") + 5);
+	assert_true(kept >= 32768 && kept < 40000);
+	free(out);
+
+	assert_int_equal(ds_engine_use_profile(e, "rows-fail"), 0);
+	out = check_xlsx(e, sheet, "en");
+	assert_non_null(strstr(out, "the rule failed inside its plugin"));
+	assert_null(strstr(out, "rows="));
+	free(out);
+	free(sheet);
+
+	/* a small sheet is kept whole */
+	assert_int_equal(ds_engine_use_profile(e, "rows"), 0);
+	sheet = tall_sheet(3, NULL, NULL);
+	out = check_xlsx(e, sheet, "en");
+	if (!strstr(out, "rows=3 cells=3 kept=3 partial=no paired=yes last=r3"))
+		fail_msg("%s", out);
+	free(out);
+	free(sheet);
+	ds_engine_free(e);
+}
+
+/* The bundled rules find template text and the contact far past the rows
+ * a workbook keeps. */
+static void test_engine__rules_see_every_row(void **state)
+{
+	(void)state;
+	ds_engine *e = bundled_engine("citec-2023-national");
+#define IS(v) "<c t=\"inlineStr\"><is><t>" v "</t></is></c>"
+	/* the phone's value is below its label, in the last row */
+	const char *at[] = {"39000", "39998", "39999", "40000", NULL};
+	const char *extra[] = {IS("待补充"), IS("联系人") IS("王五") IS("报送单位") IS("某市人力资源局"),
+			       IS("联系电话"), IS("0755-12345678") IS("电子邮箱：wangwu@example.cn")};
+	char *sheet = tall_sheet(40000, at, extra);
+	char *out = check_xlsx(e, sheet, "en");
+	free(sheet);
+	if (!strstr(out, "\"rule\":\"text.placeholders\"") || !strstr(out, "\"cell\":\"B39000\""))
+		fail_msg("%s", out);
+	assert_null(strstr(out, "contacts.required"));
+	free(out);
+	ds_engine_free(e);
+#undef IS
+}
+
 static char *report_json(ds_engine *e, const char *lang, const void *data, size_t len)
 {
 	ds_report *r;
@@ -299,14 +409,7 @@ static void test_engine__catastrophic_pattern_is_bounded(void **state)
 static void test_engine__package_rules_on_fixtures(void **state)
 {
 	(void)state;
-	const char *dirs[] = {PACKAGE_PLUGIN_DIR, NULL};
-	ds_engine_options o = DS_ENGINE_OPTIONS_INIT;
-	const char *pdirs[] = {RULES_DIR, NULL};
-	o.plugin_dirs = dirs;
-	o.profile_dirs = pdirs;
-	ds_engine *e;
-	assert_int_equal(ds_engine_new(&e, &o), 0);
-	assert_int_equal(ds_engine_use_profile(e, "basic"), 0);
+	ds_engine *e = bundled_engine("basic");
 	ds_report *r;
 	assert_int_equal(ds_report_new(&r, e), 0);
 	assert_int_equal(ds_engine_check_file(e, r, FIXTURES_DIR "/basic/legacy-word97.doc"), 0);
@@ -348,6 +451,8 @@ int main(void)
 		cmocka_unit_test(test_engine__loader_outcomes),
 		cmocka_unit_test(test_engine__profile_errors),
 		cmocka_unit_test(test_engine__profile_listing),
+		cmocka_unit_test(test_engine__row_hooks),
+		cmocka_unit_test(test_engine__rules_see_every_row),
 		cmocka_unit_test(test_engine__params_and_report),
 		cmocka_unit_test(test_engine__catastrophic_pattern_is_bounded),
 		cmocka_unit_test(test_engine__package_rules_on_fixtures),

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -143,6 +144,27 @@ static void test_xlsx__unsorted_cells_are_sorted(void **state)
 	ds_doc_free(doc);
 }
 
+/* Opened through the model API (docscreen dump), a sheet is kept whole
+ * however tall; only ds_engine's checks read it as a stream. */
+static void test_xlsx__model_keeps_every_row(void **state)
+{
+	(void)state;
+	size_t rows = 40000, cap = rows * 48 + 64, len = 0;
+	char *xml = malloc(cap);
+	assert_non_null(xml);
+	len += (size_t)snprintf(xml + len, cap - len, "<sheetData>");
+	for (size_t r = 1; r <= rows; r++)
+		len += (size_t)snprintf(xml + len, cap - len, "<row r=\"%zu\"><c><v>%zu</v></c></row>", r, r);
+	snprintf(xml + len, cap - len, "</sheetData>");
+	ds_doc *doc = tz_xlsx(xml, NULL, NULL, NULL);
+	free(xml);
+	const ds_sheet *sh = ds_doc_sheet(doc, 0);
+	assert_int_equal(sh->n_cells, rows);
+	assert_false(sh->partial);
+	assert_string_equal(sh->cells[rows - 1].shown, "40000");
+	ds_doc_free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -150,6 +172,7 @@ int main(void)
 		cmocka_unit_test(test_xlsx__formats_and_dates),
 		cmocka_unit_test(test_xlsx__merged_and_protection),
 		cmocka_unit_test(test_xlsx__unsorted_cells_are_sorted),
+		cmocka_unit_test(test_xlsx__model_keeps_every_row),
 	};
 	return cmocka_run_group_tests_name("xlsx", tests, NULL, NULL);
 }

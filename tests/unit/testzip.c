@@ -168,7 +168,8 @@ ds_doc *tz_docx_raw(const char *document_xml)
 	return open_ok(zip, len);
 }
 
-ds_doc *tz_xlsx(const char *sheet, const char *sst, const char *styles, const char *wbpr)
+void tz_xlsx_bytes(const char *sheet, const char *sst, const char *styles, const char *wbpr, char **zip,
+		   size_t *len)
 {
 	static const char *ct =
 		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
@@ -205,12 +206,17 @@ ds_doc *tz_xlsx(const char *sheet, const char *sst, const char *styles, const ch
 		e[n++] = (tz_entry){"xl/sharedStrings.xml", ss, 0, 0, 0};
 	if (styles)
 		e[n++] = (tz_entry){"xl/styles.xml", styles, 0, 0, 0};
-	char *zip;
-	size_t len;
-	tz_zip(e, n, &zip, &len);
+	tz_zip(e, n, zip, len);
 	free(wb);
 	free(sh);
 	free(ss);
+}
+
+ds_doc *tz_xlsx(const char *sheet, const char *sst, const char *styles, const char *wbpr)
+{
+	char *zip;
+	size_t len;
+	tz_xlsx_bytes(sheet, sst, styles, wbpr, &zip, &len);
 	return open_ok(zip, len);
 }
 

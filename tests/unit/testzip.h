@@ -44,6 +44,9 @@ ds_doc *tz_docx_raw(const char *document_xml);
 /* An XLSX of one sheet: sheetdata is the inside of <worksheet>; sst the
  * inside of <sst> (or NULL); styles the whole styles.xml (or NULL). */
 ds_doc *tz_xlsx(const char *sheet_xml, const char *sst, const char *styles, const char *workbook_pr);
+/* The same workbook's bytes (free them). */
+void tz_xlsx_bytes(const char *sheet_xml, const char *sst, const char *styles, const char *workbook_pr,
+		   char **zip, size_t *len);
 
 /* Open in memory, expecting failure: returns the error code. */
 int tz_open_fails(const char *data, size_t len);
