@@ -6,11 +6,11 @@
  * accessors that lend the model's parts to rules live here too.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -280,17 +280,17 @@ static int find_main(ds__pkg *pkg, const char **main)
 DS_API int ds_doc_open_memory(ds_doc **out, const void *data, size_t len,
 			      const ds_open_options *opts)
 {
-	return ds__doc_open(out, data, len, opts, NULL);
+	return ds__doc_open(out, data, len, NULL, opts, NULL);
 }
 
-int ds__doc_open(ds_doc **out, const void *data, size_t len, const ds_open_options *opts,
+int ds__doc_open(ds_doc **out, const void *data, size_t len, const char *path, const ds_open_options *opts,
 		 const ds__row_sink *sink)
 {
 	int error = 0;
 	ds__pkg *pkg = NULL;
 	ds_doc *doc = NULL;
 	ds__error_clear();
-	ds_kind kind = ds_kind_detect(data, len);
+	ds_kind kind = data ? ds_kind_detect(data, len) : DS_KIND_ZIP;
 	if (kind != DS_KIND_ZIP)
 		return refuse_kind(kind);
 	if (!(doc = calloc(1, sizeof *doc)))
@@ -298,7 +298,7 @@ int ds__doc_open(ds_doc **out, const void *data, size_t len, const ds_open_optio
 	if (opts)
 		doc->limits = opts->limits;
 	ds_limits_defaults(&doc->limits);
-	if ((error = ds__pkg_open(&pkg, data, len, &doc->limits)) < 0)
+	if ((error = ds__pkg_open(&pkg, data, len, path, &doc->limits)) < 0)
 		goto done;
 	const char *main = NULL;
 	if ((error = find_main(pkg, &main)) < 0)
@@ -325,38 +325,70 @@ done:
 	return error;
 }
 
+/* Map a buffer's pages in one call rather than a fault per page as read()
+ * first writes them: faults are what a virtual machine pays most for. */
+static void populate(void *p, size_t n)
+{
+#ifdef MADV_POPULATE_WRITE
+	uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t from = ((uintptr_t)p + pg - 1) & ~(pg - 1), to = ((uintptr_t)p + n) & ~(pg - 1);
+	if (n >= 64 * 1024 && to > from)
+		madvise((void *)from, to - from, MADV_POPULATE_WRITE); /* a hint: errors do not matter */
+#else
+	(void)p, (void)n;
+#endif
+}
+
+int ds__file_load(const char *path, char **data, size_t *len)
+{
+	*data = NULL;
+	*len = 0;
+	struct stat st;
+	errno = 0;
+	FILE *f = stat(path, &st) == 0 && S_ISREG(st.st_mode) ? fopen(path, "rb") : NULL;
+	if (!f)
+		return ds__error_set(DS_ERROR, _("cannot open %s: %s"), path, strerror(errno ? errno : EISDIR));
+	unsigned char head[4];
+	size_t n = fread(head, 1, sizeof head, f);
+	if (ds_kind_detect(head, n) == DS_KIND_ZIP) {
+		fclose(f); /* read as it is inflated */
+		return 0;
+	}
+	/* the size stat gave, then doubling if it grew */
+	size_t got = n, cap = st.st_size > 0 && (uint64_t)st.st_size < SIZE_MAX / 2 ? (size_t)st.st_size + 1 : 65536;
+	char *buf = malloc(cap);
+	if (buf)
+		memcpy(buf, head, n);
+	for (size_t k = 1; buf && k;) {
+		if (got == cap) {
+			char *p = realloc(buf, cap * 2);
+			if (!p) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = p;
+			cap *= 2;
+		}
+		populate(buf + got, cap - got);
+		got += k = fread(buf + got, 1, cap - got, f);
+	}
+	fclose(f);
+	if (!buf)
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	*data = buf;
+	*len = got;
+	return 0;
+}
+
 DS_API int ds_doc_open_file(ds_doc **out, const char *path, const ds_open_options *opts)
 {
-	int error = 0;
 	char *data = NULL;
+	size_t len = 0;
 	ds__error_clear();
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return ds__error_set(DS_ERROR, _("cannot open %s: %s"), path, strerror(errno));
-	struct stat st;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		error = ds__error_set(DS_ERROR, _("%s is not a regular file"), path);
-		goto done;
-	}
-	size_t len = (size_t)st.st_size, got = 0;
-	if (!(data = malloc(len ? len : 1))) {
-		error = ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
-		goto done;
-	}
-	while (got < len) {
-		ssize_t n = read(fd, data + got, len - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			error = ds__error_set(DS_ERROR, _("cannot read %s: %s"), path,
-					      n < 0 ? strerror(errno) : _("file shrank while reading"));
-			goto done;
-		}
-		got += (size_t)n;
-	}
-	error = ds_doc_open_memory(out, data, len, opts);
-done:
+	int error = ds__file_load(path, &data, &len);
+	if (error == 0)
+		error = data ? ds_doc_open_memory(out, data, len, opts) : ds__doc_open(out, NULL, 0, path, opts, NULL);
 	free(data);
-	close(fd);
 	return error;
 }

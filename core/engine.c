@@ -730,16 +730,19 @@ static void drop_state(ds_rule_ctx *c)
 	c->hook_failed = NULL;
 }
 
-/* Check bytes, or (data NULL) a file that could not be read, whose error is set. */
-static int check(ds_engine *e, ds_report *r, const char *path, const void *data, size_t len)
+/* Check bytes, a zip file read from path (data NULL, kind DS_KIND_ZIP), or
+ * a file that could not be read (kind DS_KIND_OTHER), whose error is set. */
+static int check(ds_engine *e, ds_report *r, const char *path, const void *data, size_t len, ds_kind kind)
 {
 	if (!e->active)
 		return ds__error_set(DS_EPROFILE, "%s", _("no profile is in use"));
 	ds_doc *doc = NULL;
 	ds_rule_ctx c = {.engine = e, .report = r, .path = path};
 	ds__row_sink sink = {feed_row, &c};
-	c.kind = data ? ds_kind_detect(data, len) : DS_KIND_OTHER;
-	c.open_error = data ? ds__doc_open(&doc, data, len, &e->open, e->row_hooks ? &sink : NULL) : DS_ERROR;
+	bool readable = data || kind == DS_KIND_ZIP;
+	c.kind = kind;
+	c.open_error = readable ? ds__doc_open(&doc, data, len, path, &e->open, e->row_hooks ? &sink : NULL)
+				: DS_ERROR;
 	char msg[1024], limit[32], part[256];
 	snprintf(msg, sizeof msg, "%s", c.open_error ? ds_error_last() : "");
 	snprintf(limit, sizeof limit, "%s", c.open_error ? ds_error_limit() : "");
@@ -799,57 +802,20 @@ static int check(ds_engine *e, ds_report *r, const char *path, const void *data,
 DS_API int ds_engine_check_memory(ds_engine *e, ds_report *r, const char *path, const void *data,
 				  size_t len)
 {
-	return check(e, r, path, data ? data : "", len);
-}
-
-/* Map a buffer's pages in one call rather than a fault per page as read()
- * first writes them: faults are what a virtual machine pays most for. */
-static void populate(void *p, size_t n)
-{
-#ifdef MADV_POPULATE_WRITE
-	uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
-	uintptr_t from = ((uintptr_t)p + pg - 1) & ~(pg - 1), to = ((uintptr_t)p + n) & ~(pg - 1);
-	if (n >= 64 * 1024 && to > from)
-		madvise((void *)from, to - from, MADV_POPULATE_WRITE); /* a hint: errors do not matter */
-#else
-	(void)p, (void)n;
-#endif
+	data = data ? data : "";
+	return check(e, r, path, data, len, ds_kind_detect(data, len));
 }
 
 DS_API int ds_engine_check_file(ds_engine *e, ds_report *r, const char *path)
 {
-	struct stat st;
-	errno = 0;
-	FILE *f = stat(path, &st) == 0 && S_ISREG(st.st_mode) ? fopen(path, "rb") : NULL;
-	if (!f && errno == 0)
-		errno = EISDIR;
 	char *data = NULL;
-	size_t len = 0, cap = 0;
-	if (f) {
-		for (;;) {
-			if (len == cap) { /* the size stat gave, then doubling if it grew */
-				size_t ncap = cap ? cap * 2 : st.st_size > 0 && (uint64_t)st.st_size < SIZE_MAX / 2
-								   ? (size_t)st.st_size + 1 : 65536;
-				char *p = realloc(data, ncap);
-				if (!p) {
-					free(data);
-					fclose(f);
-					return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
-				}
-				data = p;
-				populate(data + len, ncap - len);
-				cap = ncap;
-			}
-			size_t n = fread(data + len, 1, cap - len, f);
-			len += n;
-			if (n == 0)
-				break;
-		}
-		fclose(f);
-	}
-	if (!f) /* an unreadable path is still an entry in the report */
-		ds__error_set(DS_ERROR, _("cannot open %s: %s"), path, strerror(errno));
-	int error = check(e, r, path, f ? (data ? data : "") : NULL, len);
+	size_t len = 0;
+	int error = ds__file_load(path, &data, &len);
+	if (error == DS_ENOMEM)
+		return error;
+	/* an unreadable path is still an entry in the report */
+	error = error < 0 ? check(e, r, path, NULL, 0, DS_KIND_OTHER)
+		: check(e, r, path, data, len, data ? ds_kind_detect(data, len) : DS_KIND_ZIP);
 	free(data);
 	return error;
 }

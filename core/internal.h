@@ -105,7 +105,7 @@ typedef struct ds__rel {
 	bool external;
 } ds__rel;
 
-int ds__pkg_open(ds__pkg **out, const void *data, size_t len, const ds_limits *limits);
+int ds__pkg_open(ds__pkg **out, const void *data, size_t len, const char *path, const ds_limits *limits);
 void ds__pkg_free(ds__pkg *pkg);
 size_t ds__pkg_count(const ds__pkg *pkg);
 bool ds__pkg_has(const ds__pkg *pkg, const char *name);
@@ -199,7 +199,13 @@ typedef struct ds__row_sink {
 } ds__row_sink;
 #define DS__WINDOW 32768
 
-int ds__doc_open(ds_doc **out, const void *data, size_t len, const ds_open_options *opts,
+/* What opening the file at path needs: a zip is read from the file as its
+ * parts are inflated (*data NULL); anything else is read whole, for triage
+ * to look through.  DS_ERROR (message set) when it cannot be read. */
+int ds__file_load(const char *path, char **data, size_t *len);
+/* A document from bytes, or (data NULL) from the zip file at path, which is
+ * then read as its parts are inflated. */
+int ds__doc_open(ds_doc **out, const void *data, size_t len, const char *path, const ds_open_options *opts,
 		 const ds__row_sink *sink);
 int ds__xlsx_read(ds_doc *doc, ds__pkg *pkg, const char *main_part, const ds__row_sink *sink);
 int ds__props_read(ds_doc *doc, ds__pkg *pkg);

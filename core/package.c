@@ -582,7 +582,9 @@ static int vet_entries(ds__pkg *pkg)
 	return 0;
 }
 
-int ds__pkg_open(ds__pkg **out, const void *data, size_t len, const ds_limits *limits)
+/* The package in memory (data), or read from the file at path as its parts
+ * are inflated, so that a big file is never held whole. */
+int ds__pkg_open(ds__pkg **out, const void *data, size_t len, const char *path, const ds_limits *limits)
 {
 	int error = 0;
 	ds__pkg *pkg = calloc(1, sizeof *pkg);
@@ -594,9 +596,12 @@ int ds__pkg_open(ds__pkg **out, const void *data, size_t len, const ds_limits *l
 
 	zip_error_t zerr;
 	zip_error_init(&zerr);
-	zip_source_t *src = zip_source_buffer_create(data, len, 0, &zerr);
+	zip_source_t *src = data ? zip_source_buffer_create(data, len, 0, &zerr)
+				 : zip_source_file_create(path, 0, -1, &zerr);
 	if (!src) {
-		error = ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+		error = data || zip_error_code_zip(&zerr) == ZIP_ER_MEMORY
+				? ds__error_set(DS_ENOMEM, "%s", _("out of memory"))
+				: ds__error_set(DS_ERROR, _("cannot open %s: %s"), path, zip_error_strerror(&zerr));
 		goto done;
 	}
 	pkg->zip = zip_open_from_source(src, ZIP_RDONLY, &zerr);
