@@ -1,7 +1,7 @@
 """Deterministic benchmark inputs (bench/run makes them once into bench/data):
 1000 case documents of about 1000 字 with varied structure (python-docx),
-one DOCX whose document.xml is about 50 MB, and one XLSX of 200000 rows x 10
-columns with shared strings and numbers (both written as XML directly)."""
+one DOCX whose document.xml is about 50 MB, and XLSX of 200000 and 50000 rows
+x 10 columns with shared strings and numbers (both written as XML directly)."""
 import os
 import random
 import sys
@@ -61,25 +61,33 @@ with zipfile.ZipFile(os.path.join(out, "big.docx"), "w", zipfile.ZIP_DEFLATED) a
             n += 1
         f.write(b"</w:body></w:document>")
 S = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
-with zipfile.ZipFile(os.path.join(out, "big.xlsx"), "w", zipfile.ZIP_DEFLATED) as z:
-    z.writestr("[Content_Types].xml", CT.format("xl/workbook.xml", "spreadsheetml.sheet.main+xml"))
-    z.writestr("_rels/.rels", RELS.format("xl/workbook.xml"))
-    z.writestr("xl/workbook.xml", f'<workbook {S} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
-               'relationships"><sheets><sheet name="data" sheetId="1" r:id="r1"/></sheets></workbook>')
-    z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-               'relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-               'relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="r2" Type="http://'
-               'schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
-               'Target="sharedStrings.xml"/></Relationships>')
-    words = ["江海市", "研究院", "项目", "人才", "签约", "落地", "引进", "资金", "团队", "平台"]
-    z.writestr("xl/sharedStrings.xml", f'<sst {S}>' + "".join(f"<si><t>{w}{i}</t></si>" for i in range(1000)
-                                                             for w in words) + "</sst>")
-    with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
-        f.write(f'<worksheet {S}><sheetData>'.encode())
-        cols = "ABCDEFGHIJ"
-        for r in range(1, 200001):
-            cells = "".join(f'<c r="{c}{r}" t="s"><v>{(r * 7 + j) % 10000}</v></c>' if j % 2 == 0 else
-                            f'<c r="{c}{r}"><v>{(r * 31 + j) % 100000 / 10}</v></c>' for j, c in enumerate(cols))
-            f.write(f'<row r="{r}">{cells}</row>'.encode())
-        f.write(b"</sheetData></worksheet>")
+
+
+def workbook(name, n_rows):
+    """n_rows rows x 10 columns, shared strings and numbers taking turns"""
+    with zipfile.ZipFile(os.path.join(out, name), "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", CT.format("xl/workbook.xml", "spreadsheetml.sheet.main+xml"))
+        z.writestr("_rels/.rels", RELS.format("xl/workbook.xml"))
+        z.writestr("xl/workbook.xml", f'<workbook {S} xmlns:r="http://schemas.openxmlformats.org/officeDocument/'
+                   '2006/relationships"><sheets><sheet name="data" sheetId="1" r:id="r1"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/'
+                   '2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/'
+                   '2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="r2" Type="http://'
+                   'schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+                   'Target="sharedStrings.xml"/></Relationships>')
+        words = ["江海市", "研究院", "项目", "人才", "签约", "落地", "引进", "资金", "团队", "平台"]
+        z.writestr("xl/sharedStrings.xml", f'<sst {S}>' + "".join(f"<si><t>{w}{i}</t></si>" for i in range(1000)
+                                                                 for w in words) + "</sst>")
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+            f.write(f'<worksheet {S}><sheetData>'.encode())
+            cols = "ABCDEFGHIJ"
+            for r in range(1, n_rows + 1):
+                cells = "".join(f'<c r="{c}{r}" t="s"><v>{(r * 7 + j) % 10000}</v></c>' if j % 2 == 0 else
+                                f'<c r="{c}{r}"><v>{(r * 31 + j) % 100000 / 10}</v></c>' for j, c in enumerate(cols))
+                f.write(f'<row r="{r}">{cells}</row>'.encode())
+            f.write(b"</sheetData></worksheet>")
+
+
+workbook("big.xlsx", 200000)
+workbook("quarter.xlsx", 50000)  # memory against the sheet's size
 print("benchmark inputs written to", out)
