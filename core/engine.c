@@ -55,6 +55,7 @@ struct ds_engine {
 	ds__bound *rules;
 	size_t n_rules;
 	bool row_hooks;          /* a rule has one: workbooks are read as streams */
+	bool whole_sheets;       /* a workbook rule's plugin predates them: sheets are kept whole */
 	ds_params cases_cfg;     /* the profile's <cases> */
 	bool cases_bound;
 	ds__arena arena;
@@ -328,7 +329,7 @@ static void release_profile(ds_engine *e)
 	free(e->rules);
 	e->rules = NULL;
 	e->n_rules = 0;
-	e->row_hooks = false;
+	e->row_hooks = e->whole_sheets = false;
 	ds__profile_free(e->active);
 	e->active = NULL;
 	for (size_t i = 0; i < e->n_chain; i++)
@@ -492,6 +493,9 @@ static int bind_rules(ds_engine *e)
 		b->plugin = plugin;
 		b->row = pd->abi_minor >= 2 && pd->row_hooks ? pd->row_hooks[def - pd->rules] : NULL;
 		e->row_hooks = e->row_hooks || b->row;
+		/* written when check saw every cell of a workbook: it still does */
+		e->whole_sheets = e->whole_sheets ||
+				  (pd->abi_minor < 2 && (pr->section & def->applies & DS_APPLIES_XLSX));
 		b->section = pr->section;
 		b->severity = pr->severity;
 		b->msgs = pr->msgs;
@@ -738,7 +742,7 @@ static int check(ds_engine *e, ds_report *r, const char *path, const void *data,
 		return ds__error_set(DS_EPROFILE, "%s", _("no profile is in use"));
 	ds_doc *doc = NULL;
 	ds_rule_ctx c = {.engine = e, .report = r, .path = path};
-	ds__row_sink sink = {feed_row, &c};
+	ds__row_sink sink = {feed_row, &c, e->whole_sheets};
 	bool readable = data || kind == DS_KIND_ZIP;
 	c.kind = kind;
 	c.open_error = readable ? ds__doc_open(&doc, data, len, path, &e->open, e->row_hooks ? &sink : NULL)

@@ -196,6 +196,7 @@ typedef struct ds__row_sink {
 	void (*row)(void *ud, const ds_sheet *sheet, const ds_cell *row, size_t n, const ds_cell *next,
 		    size_t n_next);
 	void *ud;
+	bool whole;  /* keep every cell all the same (a rule of a plugin older than row hooks) */
 } ds__row_sink;
 #define DS__WINDOW 32768
 

@@ -455,7 +455,7 @@ static void row_done(struct sheet_ctx *c)
 	c->row_start = c->n;
 	if (c->full) {
 		c->cur = !c->cur;
-	} else if (c->n > DS__WINDOW) {
+	} else if (c->n > DS__WINDOW && !c->sink->whole) {
 		c->full = true;
 		c->window = c->n;
 	}

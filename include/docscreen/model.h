@@ -175,8 +175,9 @@ typedef struct ds_sheet {
 	size_t n_merged;
 	/* Checked by ds_engine, a sheet is read as a stream: every row goes to
 	 * the rules' row hooks (plugin.h), and cells keeps the first 32768 cells
-	 * (and the rest of their last row) only.  partial: rows were left out.
-	 * (ABI 1.2) */
+	 * (and the rest of their last row) only -- all of them while a workbook
+	 * rule of a plugin built for ABI 1.1 is in use.  partial: rows were left
+	 * out.  (ABI 1.2) */
 	bool partial;
 } ds_sheet;
 

@@ -1,8 +1,9 @@
 /*
  * demo.c - test plugins built from one source: -DVARIANT selects a plugin
  * that works (demo), one built for another ABI major (badabi), one without
- * the entry symbol (noentry), one whose init fails (initfail), and one that
- * declares a rule id the demo plugin already has (dupe).
+ * the entry symbol (noentry), one whose init fails (initfail), one that
+ * declares a rule id the demo plugin already has (dupe), and one built for
+ * ABI 1.1, before row hooks (older).
  *
  * The demo rule reads one parameter of every type and reports them, so the
  * tests can see exactly what a profile bound.  On a workbook it also reports
@@ -113,14 +114,16 @@ static int init_fails(void) { return -7; }
 #endif
 
 static const ds_rule_def rules[] = {
-	{VARIANT == 0 || VARIANT == 4 ? "demo.values" : VARIANT == 3 ? "initfail.values" : "other.values",
+	{VARIANT == 0 || VARIANT == 4 ? "demo.values" : VARIANT == 3 ? "initfail.values"
+	 : VARIANT == 5 ? "older.values" : "other.values",
 	 "Reports its parameters", "报告参数",
 	 DS_APPLIES_DOCX | DS_APPLIES_XLSX | DS_APPLIES_UNREAD, params, messages, check},
 };
 
 static const ds_plugin_def plugin = {
-	VARIANT == 1 ? DS_PLUGIN_ABI_MAJOR + 1 : DS_PLUGIN_ABI_MAJOR, DS_PLUGIN_ABI_MINOR,
-	VARIANT == 0 ? "demo" : VARIANT == 3 ? "initfail" : VARIANT == 4 ? "dupe" : "other", "0.1",
+	VARIANT == 1 ? DS_PLUGIN_ABI_MAJOR + 1 : DS_PLUGIN_ABI_MAJOR, VARIANT == 5 ? 1 : DS_PLUGIN_ABI_MINOR,
+	VARIANT == 0 ? "demo" : VARIANT == 3 ? "initfail" : VARIANT == 4 ? "dupe" : VARIANT == 5 ? "older" : "other",
+	"0.1",
 	rules, 1, VARIANT == 3 ? init_fails : NULL, NULL, (const ds_row_hook[]){on_row},
 };
 

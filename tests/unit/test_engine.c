@@ -274,6 +274,21 @@ static void test_engine__row_hooks(void **state)
 	free(out);
 	free(sheet);
 	ds_engine_free(e);
+
+	/* so is every sheet while a plugin built before row hooks checks workbooks */
+	const char *both[] = {TEST_PLUGIN_DIR "/demo", TEST_PLUGIN_DIR "/older", NULL};
+	write_profile("rows-older.xml", profile_text("rows-older", NULL,
+		"<xlsx><rule id=\"demo.values\"/><rule id=\"older.values\"/></xlsx>\n"));
+	e = engine_with(both);
+	assert_int_equal(ds_engine_use_profile(e, "rows-older"), 0);
+	sheet = tall_sheet(40000, NULL, NULL);
+	out = check_xlsx(e, sheet, "en");
+	if (!strstr(out, "rows=40000 cells=40000 kept=40000 partial=no paired=yes last=r40000") ||
+	    !strstr(out, "rows=0 cells=0 kept=40000 partial=no"))
+		fail_msg("%s", out);
+	free(out);
+	free(sheet);
+	ds_engine_free(e);
 }
 
 /* The bundled rules find template text and the contact far past the rows
