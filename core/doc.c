@@ -357,8 +357,10 @@ int ds__file_load(const char *path, char **data, size_t *len)
 	/* the size stat gave, then doubling if it grew */
 	size_t got = n, cap = st.st_size > 0 && (uint64_t)st.st_size < SIZE_MAX / 2 ? (size_t)st.st_size + 1 : 65536;
 	char *buf = malloc(cap);
-	if (buf)
+	if (buf) {
 		memcpy(buf, head, n);
+		populate(buf + got, cap - got);
+	}
 	for (size_t k = 1; buf && k;) {
 		if (got == cap) {
 			char *p = realloc(buf, cap * 2);
@@ -369,8 +371,8 @@ int ds__file_load(const char *path, char **data, size_t *len)
 			}
 			buf = p;
 			cap *= 2;
+			populate(buf + got, cap - got);
 		}
-		populate(buf + got, cap - got);
 		got += k = fread(buf + got, 1, cap - got, f);
 	}
 	fclose(f);
@@ -388,7 +390,7 @@ DS_API int ds_doc_open_file(ds_doc **out, const char *path, const ds_open_option
 	ds__error_clear();
 	int error = ds__file_load(path, &data, &len);
 	if (error == 0)
-		error = data ? ds_doc_open_memory(out, data, len, opts) : ds__doc_open(out, NULL, 0, path, opts, NULL);
+		error = ds__doc_open(out, data, len, path, opts, NULL);
 	free(data);
 	return error;
 }

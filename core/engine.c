@@ -15,9 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "internal.h"
 
@@ -491,11 +489,11 @@ static int bind_rules(ds_engine *e)
 		const ds_plugin_def *pd = e->plugins[plugin].def;
 		b->def = def;
 		b->plugin = plugin;
-		b->row = pd->abi_minor >= 2 && pd->row_hooks ? pd->row_hooks[def - pd->rules] : NULL;
+		bool on_xlsx = pr->section & def->applies & DS_APPLIES_XLSX;
+		b->row = on_xlsx && pd->abi_minor >= 2 && pd->row_hooks ? pd->row_hooks[def - pd->rules] : NULL;
 		e->row_hooks = e->row_hooks || b->row;
 		/* written when check saw every cell of a workbook: it still does */
-		e->whole_sheets = e->whole_sheets ||
-				  (pd->abi_minor < 2 && (pr->section & def->applies & DS_APPLIES_XLSX));
+		e->whole_sheets = e->whole_sheets || (on_xlsx && pd->abi_minor < 2);
 		b->section = pr->section;
 		b->severity = pr->severity;
 		b->msgs = pr->msgs;
@@ -712,8 +710,7 @@ static void feed_row(void *ud, const ds_sheet *sheet, const ds_cell *row, size_t
 	ds_rule_ctx *c = ud;
 	for (size_t i = 0; i < c->engine->n_rules; i++) {
 		const ds__bound *b = &c->engine->rules[i];
-		if (!b->row || !(b->section & DS_APPLIES_XLSX) || !(b->def->applies & DS_APPLIES_XLSX) ||
-		    (c->hook_failed && c->hook_failed[i]))
+		if (!b->row || (c->hook_failed && c->hook_failed[i]))
 			continue;
 		c->rule = b;
 		if (b->row(c, sheet, row, n, next, next_n) < 0 &&

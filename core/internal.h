@@ -328,7 +328,7 @@ typedef struct ds__bound {
 	const ds__msg *msgs;     /* profile overrides */
 	size_t n_msgs;
 	ds_params params;
-	ds_row_hook row;         /* the rule's row hook, or NULL */
+	ds_row_hook row;         /* the rule's row hook if it checks workbooks, or NULL */
 } ds__bound;
 
 struct ds_rule_ctx {

@@ -214,8 +214,9 @@ struct sheet_ctx {
 	 * read last [held, row_start), given to the sink when the next one is
 	 * read, then [row_start, n) the row being read */
 	const ds__row_sink *sink;
-	size_t window, held, row_start;
-	bool have_held, full;   /* full: rows from here on are not kept */
+	size_t window;          /* SIZE_MAX until it is full: rows from then on are not kept */
+	size_t held, row_start;
+	bool have_held;
 	ds__arena strs[2];      /* strings of rows not kept: the held row's and the current one's */
 	int cur;
 };
@@ -351,13 +352,12 @@ static bool shown_as_written(const char *s, size_t len)
  * with its row. */
 static const char *cell_str(struct sheet_ctx *c, ds__xml *x, const char *s, size_t len)
 {
-	const char *p = c->full ? ds__arena_strndup(&c->strs[c->cur], s, len) : NULL;
-	if (!c->full && ds__doc_keep(c->b->doc, len) < 0) {
+	bool kept = c->window == SIZE_MAX;
+	if (kept && ds__doc_keep(c->b->doc, len) < 0) {
 		ds__xml_fail(x, DS_ELIMIT);
 		return NULL;
 	}
-	if (!c->full)
-		p = ds__doc_str(c->b->doc, s, len);
+	const char *p = kept ? ds__doc_str(c->b->doc, s, len) : ds__arena_strndup(&c->strs[c->cur], s, len);
 	if (!p)
 		ds__xml_fail(x, DS_ENOMEM);
 	return p;
@@ -453,12 +453,10 @@ static void row_done(struct sheet_ctx *c)
 	c->held = c->row_start;
 	c->have_held = true;
 	c->row_start = c->n;
-	if (c->full) {
+	if (c->window != SIZE_MAX)
 		c->cur = !c->cur;
-	} else if (c->n > DS__WINDOW && !c->sink->whole) {
-		c->full = true;
+	else if (c->n > DS__WINDOW && !c->sink->whole)
 		c->window = c->n;
-	}
 }
 
 /* The sheet's end: the sink gets the row held, which is forgotten if it

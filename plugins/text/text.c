@@ -26,6 +26,7 @@ static const ds_message_def messages[] = {
 
 typedef struct book {
 	textcache clean; /* texts seen to hold no template text */
+	size_t max;      /* findings to keep: max_findings, at most MAX_CELL_FINDINGS */
 	size_t n;
 	struct {
 		const char *sheet;
@@ -43,9 +44,12 @@ static int on_row(ds_rule_ctx *ctx, const ds_sheet *sheet, const ds_cell *row, s
 	if (!b)
 		return -1;
 	const ds_params *p = ds_ctx_params(ctx);
-	long long max = ds_params_int(p, "max_findings");
+	if (fresh) {
+		long long max = ds_params_int(p, "max_findings");
+		b->max = max < 0 ? 0 : max < MAX_CELL_FINDINGS ? (size_t)max : MAX_CELL_FINDINGS;
+	}
 	size_t s, e;
-	for (size_t i = 0; i < n && (long long)b->n < max && b->n < MAX_CELL_FINDINGS; i++) {
+	for (size_t i = 0; i < n && b->n < b->max; i++) {
 		const ds_cell *c = &row[i];
 		size_t len = strlen(c->shown);
 		if (c->type != DS_CELL_STRING || textcache_has(&b->clean, c->shown, len))
