@@ -305,6 +305,10 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 	return 0;
 }
 
+/* Text from the file (or its path) on a text output: control characters
+ * shown, never sent (ds_fput_visible). */
+static void vput(FILE *o, const char *s) { ds_fput_visible(s, strlen(s), o); }
+
 static void report_open_error(const char *path, bool json)
 {
 	if (json) {
@@ -318,7 +322,11 @@ static void report_open_error(const char *path, bool json)
 		json_key_str(stdout, "message", ds_error_last(), 1);
 		fputs("}\n", stdout);
 	} else {
-		fprintf(stderr, "docscreen: %s: %s\n", path, ds_error_last());
+		fputs("docscreen: ", stderr);
+		vput(stderr, path);
+		fputs(": ", stderr);
+		vput(stderr, ds_error_last());
+		fputs("\n", stderr);
 	}
 }
 
@@ -369,7 +377,8 @@ static void row(const char *label, unsigned long long value)
 static void print_count_text(const char *path, ds_format fmt, const ds_count *c,
 			     const ds_count *hf, const ds_count *cm)
 {
-	printf("%s (%s)\n", path, format_name(fmt));
+	vput(stdout, path);
+	printf(" (%s)\n", format_name(fmt));
 	row(_("words (字数)"), c->words);
 	row(_("East Asian characters"), c->cjk_chars);
 	row(_("non-Asian words"), c->non_cjk_words);
@@ -557,11 +566,22 @@ static void dump_json(const char *path, const ds_doc *doc)
 static void dump_text(const char *path, const ds_doc *doc)
 {
 	const ds_facts *f = ds_doc_facts(doc);
-	printf("# %s (%s)\n", path, format_name(ds_doc_format(doc)));
-	printf("# %s: %s %s; %s: %s; %s: %s\n", _("application"), f->application, f->app_version,
-	       _("author"), f->author, _("modified"), f->modified);
-	if (f->protection)
-		printf("# %s: %s\n", _("editing restricted"), f->protection_edit);
+	fputs("# ", stdout);
+	vput(stdout, path);
+	printf(" (%s)\n# %s: ", format_name(ds_doc_format(doc)), _("application"));
+	vput(stdout, f->application);
+	fputs(" ", stdout);
+	vput(stdout, f->app_version);
+	printf("; %s: ", _("author"));
+	vput(stdout, f->author);
+	printf("; %s: ", _("modified"));
+	vput(stdout, f->modified);
+	fputs("\n", stdout);
+	if (f->protection) {
+		printf("# %s: ", _("editing restricted"));
+		vput(stdout, f->protection_edit);
+		fputs("\n", stdout);
+	}
 	if (f->tracked_changes)
 		printf("# %s\n", _("tracked changes present"));
 	if (f->comments)
@@ -575,8 +595,10 @@ static void dump_text(const char *path, const ds_doc *doc)
 		printf("%zu\t%s", i + 1, ds_part_name(p->part));
 		if (p->in_table)
 			printf(" t%u r%u c%u", p->table, p->row + 1, p->col + 1);
-		if (*p->style_name || *p->style_id)
-			printf("\tstyle=%s", *p->style_name ? p->style_name : p->style_id);
+		if (*p->style_name || *p->style_id) {
+			fputs("\tstyle=", stdout);
+			vput(stdout, *p->style_name ? p->style_name : p->style_id);
+		}
 		if (p->outline_level >= 0)
 			printf("\toutline=%d", p->outline_level + 1);
 		if (p->all_bold)
@@ -584,15 +606,20 @@ static void dump_text(const char *path, const ds_doc *doc)
 		if (p->align)
 			printf("\t%s", align_name(p->align));
 		printf("\t|");
-		if (*p->label)
-			printf("%s ", p->label);
-		fwrite(p->text, 1, p->text_len, stdout);
+		if (*p->label) {
+			vput(stdout, p->label);
+			fputs(" ", stdout);
+		}
+		ds_fput_visible(p->text, p->text_len, stdout);
 		printf("\n");
 	}
 	for (size_t s = 0; s < ds_doc_sheet_count(doc); s++) {
 		const ds_sheet *sh = ds_doc_sheet(doc, s);
-		printf("## %s: %s (%s)%s\n", _("sheet"), sh->name, sh->state,
-		       sh->is_protected ? _(", protected") : "");
+		printf("## %s: ", _("sheet"));
+		vput(stdout, sh->name);
+		fputs(" (", stdout);
+		vput(stdout, sh->state);
+		printf(")%s\n", sh->is_protected ? _(", protected") : "");
 		for (size_t m = 0; m < sh->n_merged; m++) {
 			char a[16], b[16];
 			printf("merged %s:%s\n",
@@ -602,8 +629,12 @@ static void dump_text(const char *path, const ds_doc *doc)
 		for (size_t i = 0; i < sh->n_cells; i++) {
 			const ds_cell *c = &sh->cells[i];
 			char ref[16];
-			printf("%s\t%s%s\t%s\t|%s\n", ds_cell_ref(c->row, c->col, ref, sizeof ref),
-			       cell_type_name(c->type), c->formula ? "=" : "", c->raw, c->shown);
+			printf("%s\t%s%s\t", ds_cell_ref(c->row, c->col, ref, sizeof ref), cell_type_name(c->type),
+			       c->formula ? "=" : "");
+			vput(stdout, c->raw);
+			fputs("\t|", stdout);
+			vput(stdout, c->shown);
+			fputs("\n", stdout);
 		}
 	}
 }

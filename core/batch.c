@@ -30,6 +30,10 @@
 /* A worker is replaced after this many files, so that whatever its heap
  * kept from them does not pile up in a long-running server. */
 #define RECYCLE_AFTER 256
+/* ... or as soon as it holds more than this between files (a leak, or a
+ * heap that kept what one big file made it grow): the next file, maybe
+ * another user's, starts in a fresh one. */
+#define RECYCLE_RSS (256ull << 20)
 #define MAX_NAME 4096
 
 /* GNU gettext's catalog generation; bumped when LANGUAGE changes */
@@ -217,6 +221,12 @@ static uint64_t resident(pid_t pid)
 	return (uint64_t)rss * (uint64_t)sysconf(_SC_PAGESIZE);
 }
 
+/* The resident set past which an idle worker is replaced. */
+static uint64_t recycle_rss(const ds_pool *p)
+{
+	return p->max_memory / 4 < RECYCLE_RSS ? p->max_memory / 4 : RECYCLE_RSS;
+}
+
 /* The report's "format" of a file whose worker was lost. */
 static const char *kind_format(const job *j)
 {
@@ -380,7 +390,7 @@ static void watch(ds_pool *p, worker *w, bool readable)
 		bool head = read_all(w->from, &len, sizeof len) == 0;
 		if (head && len && (buf = malloc(len)) && read_all(w->from, buf, len) == 0) {
 			w->busy = false;
-			if (w->served >= RECYCLE_AFTER)
+			if (w->served >= RECYCLE_AFTER || resident(w->pid) > recycle_rss(p))
 				reap(w, &st); /* its input closes: it exits */
 			p->failing += is_failing(buf, len);
 			w->job.cb(p, w->job.ud, buf, len);

@@ -26,6 +26,24 @@ int ds__doc_keep(ds_doc *doc, size_t n)
 					_("the document holds more text than the limit max-text "
 					  "(%llu bytes)"),
 					(unsigned long long)doc->limits.max_text_bytes);
+	return ds__doc_built(doc, DS__BUILT_BYTES, n);
+}
+
+int ds__doc_built(ds_doc *doc, ds__built what, size_t bytes)
+{
+	static const char *const names[] = {"max-model", "max-paragraphs", "max-cells", "max-sheets"};
+	const uint64_t max[] = {doc->limits.max_model_bytes, doc->limits.max_paras, doc->limits.max_cells,
+				doc->limits.max_sheets};
+	if (what != DS__BUILT_BYTES)
+		doc->built[what]++;
+	doc->built[DS__BUILT_BYTES] += bytes;
+	for (int k = 0; k < 4; k++)
+		if (doc->built[k] > max[k])
+			return ds__error_set_at(DS_ELIMIT, names[k], NULL,
+						_("the document builds more than the limit %s (%llu %s): a file "
+						  "made to exhaust memory?"),
+						names[k], (unsigned long long)max[k],
+						k == 0 ? _("bytes") : k == 1 ? _("paragraphs") : k == 2 ? _("cells") : _("sheets"));
 	return 0;
 }
 
@@ -295,9 +313,7 @@ int ds__doc_open(ds_doc **out, const void *data, size_t len, const char *path, c
 		return refuse_kind(kind);
 	if (!(doc = calloc(1, sizeof *doc)))
 		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
-	if (opts)
-		doc->limits = opts->limits;
-	ds_limits_defaults(&doc->limits);
+	ds__limits_copy(&doc->limits, opts ? &opts->limits : NULL);
 	if ((error = ds__pkg_open(&pkg, data, len, path, &doc->limits)) < 0)
 		goto done;
 	const char *main = NULL;

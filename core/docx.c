@@ -581,6 +581,7 @@ typedef struct sdt_frame {
 	bool rows;
 	char *bind[3];       /* w:dataBinding storeItemID, xpath, prefixMappings */
 	char *value;         /* the bound value shown instead of the content */
+	bool looked_up;      /* value looked up (once per control) */
 } sdt_frame;
 
 struct story {
@@ -741,6 +742,11 @@ static void add_cp(struct story *s, ds__xml *x, uint32_t cp)
 
 static void add_control(struct story *s, ds__xml *x, para_frame *p, ds_control c)
 {
+	int error = ds__doc_built(s->doc, DS__BUILT_BYTES, sizeof c);
+	if (error < 0) {
+		fail(s, x, error);
+		return;
+	}
 	if (ds__grow((void **)&p->ctls, &p->cap_ctls, p->n_ctls, sizeof *p->ctls) < 0) {
 		fail(s, x, DS_ENOMEM);
 		return;
@@ -767,6 +773,11 @@ static void show_bound(struct story *s, ds__xml *x)
 static void para_begin(struct story *s, ds__xml *x, ds_part part)
 {
 	ds_doc *doc = s->doc;
+	int error = ds__doc_built(doc, DS__BUILT_PARA, sizeof *doc->paras);
+	if (error < 0) {
+		fail(s, x, error);
+		return;
+	}
 	if (ds__grow((void **)&s->paras, &s->cap_paras, s->n_paras, sizeof *s->paras) < 0 ||
 	    ds__vec_grow((void **)&doc->paras, &doc->cap_paras, doc->n_paras, sizeof *doc->paras) < 0) {
 		fail(s, x, DS_ENOMEM);
@@ -775,7 +786,10 @@ static void para_begin(struct story *s, ds__xml *x, ds_part part)
 	para_frame *p = &s->paras[s->n_paras++];
 	memset(p, 0, sizeof *p);
 	p->slot = doc->n_paras++;
-	memset(&doc->paras[p->slot], 0, sizeof doc->paras[p->slot]);
+	/* a reserved slot is a valid empty paragraph until para_end fills it,
+	 * whatever the XML does meanwhile */
+	doc->paras[p->slot] = (ds_para){.part = part, .text = "", .label = "", .style_id = "", .style_name = "",
+					.outline_level = -1, .sections = 1};
 	p->style = -1;
 	p->outline = -1;
 	p->num_id = p->ilvl = -1;
@@ -1073,9 +1087,11 @@ static void sdt_content(struct story *s, ds__xml *x)
 {
 	sdt_frame *f = &s->sdts[s->n_sdts - 1];
 	/* each lookup streams a part: past MAX_BINDS, stored text stands */
-	if (f->bind[1] && !s->bound_at && s->n_binds < MAX_BINDS &&
+	/* a control's value is looked up once, however many w:sdtContent it has */
+	if (f->bind[1] && !f->value && !f->looked_up && !s->bound_at && s->n_binds < MAX_BINDS &&
 	    (f->ctl.type == DS_CONTROL_RICH || f->ctl.type == DS_CONTROL_PLAIN)) {
 		s->n_binds++;
+		f->looked_up = true;
 		ds__buf v = {0};
 		int found = ds__bind_value(s->pkg, &s->binds, f->bind[0], f->bind[1], f->bind[2], &v);
 		if (found < 0) {
@@ -1172,6 +1188,11 @@ static const char *property_field(const struct story *s, const char *instr)
  * already at or before it: the list stays in text order. */
 static void add_mark(struct story *s, ds__xml *x, para_frame *p, size_t at, ds_mark_type type, const char *shown)
 {
+	int error = ds__doc_built(s->doc, DS__BUILT_BYTES, sizeof *p->marks + strlen(shown));
+	if (error < 0) {
+		fail(s, x, error);
+		return;
+	}
 	if (ds__grow((void **)&p->marks, &p->cap_marks, p->n_marks, sizeof *p->marks) < 0) {
 		fail(s, x, DS_ENOMEM);
 		return;
@@ -1306,6 +1327,14 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 		return;
 	if (s->in_rpr && s->in_run && rpr_apply(&s->run, local, a, n))
 		return;
+	/* run properties hold property elements only: anything else in them
+	 * (a paragraph, a table) is no content, as story_end ignores every end
+	 * in them but rPr's own */
+	if (s->in_rpr && strcmp(local, "rStyle") && strcmp(local, "rPrChange") && strcmp(local, "ins") &&
+	    strcmp(local, "del") && strcmp(local, "moveFrom") && strcmp(local, "moveTo")) {
+		ds__xml_skip(x);
+		return;
+	}
 	switch (local[0]) {
 	case 'b':
 		if (!strcmp(local, "br")) {

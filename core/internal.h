@@ -88,10 +88,21 @@ struct ds_doc {
 	const char **externals;
 	size_t n_externals, cap_externals;
 	uint64_t text_bytes; /* against limits.max_text_bytes */
+	uint64_t built[4];   /* what has been built, by ds__built: against the limits */
 };
 
-/* Account for n more bytes of kept text; DS_ELIMIT past max-text. */
+/* What a reader builds from the bytes, counted where it is created. */
+typedef enum ds__built { DS__BUILT_BYTES, DS__BUILT_PARA, DS__BUILT_CELL, DS__BUILT_SHEET } ds__built;
+/* Account for one more paragraph, cell or sheet (or, DS__BUILT_BYTES, for
+ * nothing but its bytes) and bytes more of the model; DS_ELIMIT (message
+ * set, naming the limit) past max-model, max-paragraphs, max-cells or
+ * max-sheets. */
+int ds__doc_built(ds_doc *doc, ds__built what, size_t bytes);
+/* Account for n more bytes of kept text; DS_ELIMIT past max-text or max-model. */
 int ds__doc_keep(ds_doc *doc, size_t n);
+/* A caller's limits (NULL: defaults), read only as far as its version goes,
+ * defaults for the rest. */
+void ds__limits_copy(ds_limits *dst, const ds_limits *src);
 const char *ds__doc_str(ds_doc *doc, const char *s, size_t n); /* arena copy */
 
 /* ---------------------------------------------------------------- package */

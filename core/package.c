@@ -10,6 +10,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -101,22 +102,53 @@ DS_API const char *ds_kind_name(ds_kind kind)
 
 #define MiB (1024ull * 1024ull)
 
+/* Every limit: its name, where it lives, its default and the version of
+ * ds_limits that first had it (a caller's older struct stops before it). */
+static const struct limit_def {
+	const char *name;
+	size_t off;
+	uint64_t def;
+	unsigned since;
+} limit_defs[] = {
+	{"max-parts", offsetof(ds_limits, max_parts), 1000, 1},
+	{"max-part-bytes", offsetof(ds_limits, max_part_bytes), 256 * MiB, 1},
+	{"max-total-bytes", offsetof(ds_limits, max_total_bytes), 1024 * MiB, 1},
+	{"max-ratio", offsetof(ds_limits, max_ratio), 100, 1},
+	{"max-depth", offsetof(ds_limits, max_depth), 256, 1},
+	{"max-text", offsetof(ds_limits, max_text_bytes), 64 * MiB, 1},
+	{"max-part-reads", offsetof(ds_limits, max_part_reads), 2000, 2},
+	{"max-sheets", offsetof(ds_limits, max_sheets), 1000, 2},
+	{"max-paragraphs", offsetof(ds_limits, max_paras), 1000000, 2},
+	{"max-cells", offsetof(ds_limits, max_cells), 4000000, 2},
+	{"max-model", offsetof(ds_limits, max_model_bytes), 192 * MiB, 2},
+};
+#define N_LIMITS (sizeof limit_defs / sizeof *limit_defs)
+
+static uint64_t *limit_field(ds_limits *l, const struct limit_def *d)
+{
+	return (uint64_t *)(void *)((char *)l + d->off);
+}
+
 DS_API void ds_limits_defaults(ds_limits *l)
 {
 	if (!l->version)
 		l->version = DS_LIMITS_VERSION;
-	if (!l->max_parts)
-		l->max_parts = 1000;
-	if (!l->max_part_bytes)
-		l->max_part_bytes = 256 * MiB;
-	if (!l->max_total_bytes)
-		l->max_total_bytes = 1024 * MiB;
-	if (!l->max_ratio)
-		l->max_ratio = 100;
-	if (!l->max_depth)
-		l->max_depth = 256;
-	if (!l->max_text_bytes)
-		l->max_text_bytes = 64 * MiB;
+	for (size_t i = 0; i < N_LIMITS; i++)
+		if (limit_defs[i].since <= l->version && !*limit_field(l, &limit_defs[i]))
+			*limit_field(l, &limit_defs[i]) = limit_defs[i].def;
+}
+
+void ds__limits_copy(ds_limits *dst, const ds_limits *src)
+{
+	memset(dst, 0, sizeof *dst);
+	if (src) {
+		unsigned v = src->version ? src->version : 1;
+		for (size_t i = 0; i < N_LIMITS; i++)
+			if (limit_defs[i].since <= v)
+				*limit_field(dst, &limit_defs[i]) = *limit_field((ds_limits *)(uintptr_t)src, &limit_defs[i]);
+	}
+	dst->version = DS_LIMITS_VERSION;
+	ds_limits_defaults(dst);
 }
 
 DS_API int ds_limits_set(ds_limits *l, const char *name, const char *value)
@@ -135,25 +167,17 @@ DS_API int ds_limits_set(ds_limits *l, const char *name, const char *value)
 	}
 	if (*end || v == 0 || v > UINT64_MAX / mul)
 		return ds__error_set(DS_ERROR, _("limit %s: '%s' is not a positive number"), name, value);
-	v *= mul;
-	if (!strcmp(name, "max-parts"))
-		l->max_parts = v;
-	else if (!strcmp(name, "max-part-bytes"))
-		l->max_part_bytes = v;
-	else if (!strcmp(name, "max-total-bytes"))
-		l->max_total_bytes = v;
-	else if (!strcmp(name, "max-ratio"))
-		l->max_ratio = v;
-	else if (!strcmp(name, "max-depth"))
-		l->max_depth = v;
-	else if (!strcmp(name, "max-text"))
-		l->max_text_bytes = v;
-	else
-		return ds__error_set(DS_ERROR,
-				     _("unknown limit '%s' (known: max-parts, max-part-bytes, "
-				       "max-total-bytes, max-ratio, max-depth, max-text)"),
-				     name);
-	return 0;
+	unsigned version = l->version ? l->version : DS_LIMITS_VERSION;
+	for (size_t i = 0; i < N_LIMITS; i++)
+		if (!strcmp(name, limit_defs[i].name) && limit_defs[i].since <= version) {
+			*limit_field(l, &limit_defs[i]) = v * mul;
+			return 0;
+		}
+	char known[512];
+	size_t k = 0;
+	for (size_t i = 0; i < N_LIMITS && k < sizeof known; i++)
+		k += (size_t)snprintf(known + k, sizeof known - k, "%s%s", i ? ", " : "", limit_defs[i].name);
+	return ds__error_set(DS_ERROR, _("unknown limit '%s' (known: %s)"), name, known);
 }
 
 /* ----------------------------------------------------------------- package */
@@ -187,6 +211,8 @@ struct ds__pkg {
 	size_t n_relsets, cap_relsets;
 	ds__arena arena;
 	uint64_t total; /* inflated bytes so far */
+	uint64_t comp_total; /* compressed bytes of every entry */
+	uint64_t reads; /* parts streamed so far */
 	bool strict;
 };
 
@@ -234,6 +260,11 @@ int ds__pkg_stream(ds__pkg *pkg, const char *name, ds__sink sink, void *ud)
 	const struct entry *e = find_entry(pkg, name);
 	if (!e)
 		return ds__error_set_at(DS_ECORRUPT, NULL, name, _("part %s is missing"), name);
+	if (++pkg->reads > pkg->limits.max_part_reads)
+		return ds__error_set_at(DS_ELIMIT, "max-part-reads", e->name,
+					_("the file has its parts read more than %llu times (limit "
+					  "max-part-reads): many entries point at the same parts?"),
+					(unsigned long long)pkg->limits.max_part_reads);
 	zip_file_t *f = zip_fopen_index(pkg->zip, e->index, 0);
 	if (!f)
 		return ds__error_set_at(DS_ECORRUPT, NULL, e->name, _("part %s cannot be read: %s"),
@@ -272,6 +303,14 @@ int ds__pkg_stream(ds__pkg *pkg, const char *name, ds__sink sink, void *ud)
 						 _("part %s inflates more than %llu times its "
 						   "compressed size (limit max-ratio): a zip bomb?"),
 						 e->name, (unsigned long long)pkg->limits.max_ratio);
+			break;
+		}
+		/* many small parts, each under the 1 MiB above, add up too */
+		if (pkg->total > 16 * MiB && pkg->total / (pkg->comp_total ? pkg->comp_total : 1) > pkg->limits.max_ratio) {
+			error = ds__error_set_at(DS_ELIMIT, "max-ratio", e->name,
+						 _("the file inflates more than %llu times its compressed "
+						   "size (limit max-ratio): a zip bomb?"),
+						 (unsigned long long)pkg->limits.max_ratio);
 			break;
 		}
 		if ((error = sink(ud, buf, (size_t)n)) < 0)
@@ -568,6 +607,7 @@ static int vet_entries(ds__pkg *pkg)
 		e->name = st.name; /* lives as long as the zip */
 		e->index = (zip_uint64_t)i;
 		e->comp_size = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
+		pkg->comp_total += e->comp_size;
 		if (!(e->lower = lower_dup(st.name)))
 			return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 		pkg->n_entries++;
@@ -590,9 +630,7 @@ int ds__pkg_open(ds__pkg **out, const void *data, size_t len, const char *path, 
 	ds__pkg *pkg = calloc(1, sizeof *pkg);
 	if (!pkg)
 		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
-	if (limits)
-		pkg->limits = *limits;
-	ds_limits_defaults(&pkg->limits);
+	ds__limits_copy(&pkg->limits, limits);
 
 	zip_error_t zerr;
 	zip_error_init(&zerr);

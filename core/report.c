@@ -330,38 +330,49 @@ static void write_json(const ds_report *r, FILE *o, int lang)
 
 /* ------------------------------------------------------------------ text */
 
+/* Text from a document or a path, shown visibly (no control characters
+ * reach the terminal), between a format's two halves: pre and post are
+ * the report's own words. */
+static void vis(FILE *o, const char *pre, const char *s, const char *post)
+{
+	fputs(pre, o);
+	ds_fput_visible(s, strlen(s), o);
+	fputs(post, o);
+}
+
 void ds__text_location(FILE *o, const ds_location *l, int lang)
 {
 	bool any = false;
+	bool zh = lang == DS__ZH;
 	if (l->case_index) {
-		fprintf(o, lang == DS__ZH ? "案例%zu" : "case %zu", l->case_index);
+		fprintf(o, zh ? "案例%zu" : "case %zu", l->case_index);
 		if (l->case_title)
-			fprintf(o, lang == DS__ZH ? "“%s”" : " \"%s\"", l->case_title);
+			vis(o, zh ? "“" : " \"", l->case_title, zh ? "”" : "\"");
 		any = true;
 	}
 	if (l->paragraph) {
 		static const char *zh_part[] = {"正文", "文本框", "脚注", "尾注", "页眉", "页脚", "批注"};
 		if (any)
-			fputs(lang == DS__ZH ? "，" : ", ", o);
+			fputs(zh ? "，" : ", ", o);
 		if (l->part != DS_PART_BODY)
-			fprintf(o, lang == DS__ZH ? "%s" : "%s ", lang == DS__ZH ? zh_part[l->part] : ds_part_name(l->part));
+			fprintf(o, zh ? "%s" : "%s ", zh ? zh_part[l->part] : ds_part_name(l->part));
 		if (l->in_table)
-			fprintf(o, lang == DS__ZH ? "表格%u第%u行第%u列" : "table %u row %u column %u",
+			fprintf(o, zh ? "表格%u第%u行第%u列" : "table %u row %u column %u",
 				l->table + 1, l->row + 1, l->col + 1);
 		else
-			fprintf(o, lang == DS__ZH ? "第%zu段" : "paragraph %zu", l->paragraph);
+			fprintf(o, zh ? "第%zu段" : "paragraph %zu", l->paragraph);
 		/* the heading of the case itself needs no second quote */
 		bool heading = l->case_title && l->excerpt && !strcmp(l->case_title, l->excerpt);
 		if (l->excerpt && *l->excerpt && !heading)
-			fprintf(o, lang == DS__ZH ? "“%s”" : " \"%s\"", l->excerpt);
+			vis(o, zh ? "“" : " \"", l->excerpt, zh ? "”" : "\"");
 		any = true;
 	}
 	if (l->sheet) {
 		if (any)
-			fputs(lang == DS__ZH ? "，" : ", ", o);
-		fprintf(o, lang == DS__ZH ? "工作表“%s”" : "sheet \"%s\"", l->sheet);
+			fputs(zh ? "，" : ", ", o);
+		vis(o, zh ? "工作表“" : "sheet \"", l->sheet, zh ? "”" : "\"");
 		if (l->cell)
-			fprintf(o, lang == DS__ZH ? "%s单元格" : " cell %s", l->cell);
+			vis(o, zh ? "" : " cell ", l->cell, zh ? "单元格" : "");
 		any = true;
 	}
 	(void)any;
@@ -375,36 +386,43 @@ static void write_text(const ds_report *r, FILE *o, int lang, bool color)
 	static const char *st_zh[] = {"通过", "警告", "不通过", "无法检查"};
 	static const char *sev_zh[] = {"提示", "警告", "错误"};
 	const char *reset = color ? "\033[0m" : "";
+	bool zh = lang == DS__ZH;
 	size_t counts[4] = {0};
 	for (size_t i = 0; i < r->n_files; i++) {
 		const file *f = &r->files[i];
 		counts[f->status]++;
-		fprintf(o, "%s%s%s  %s (%s)\n", color ? st_col[f->status] : "",
-			lang == DS__ZH ? st_zh[f->status] : status_name[f->status], reset, f->path, f->format);
+		fprintf(o, "%s%s%s  ", color ? st_col[f->status] : "", zh ? st_zh[f->status] : status_name[f->status],
+			reset);
+		vis(o, "", f->path, " (");
+		vis(o, "", f->format, ")\n");
 		for (size_t k = 0; k < f->n_cases; k++) {
 			const rcase *c = &f->cases[k];
-			fprintf(o, lang == DS__ZH ? "  · 案例%zu“%s” %llu 字\n" : "  · case %zu \"%s\" %llu 字\n",
-				c->index, *c->title ? c->title : "—", (unsigned long long)c->words);
+			fprintf(o, zh ? "  · 案例%zu" : "  · case %zu", c->index);
+			vis(o, zh ? "“" : " \"", *c->title ? c->title : "—", zh ? "”" : "\"");
+			fprintf(o, " %llu 字\n", (unsigned long long)c->words);
 		}
 		for (size_t k = 0; k < f->n; k++) {
 			const finding *x = &f->findings[k];
-			fprintf(o, "  %s%s %s%s [%s] %s\n", color ? sev_col[x->sev] : "", mark[x->sev],
-				lang == DS__ZH ? sev_zh[x->sev] : sev_names[x->sev], reset, x->rule, x->msg[lang]);
+			fprintf(o, "  %s%s %s%s ", color ? sev_col[x->sev] : "", mark[x->sev],
+				zh ? sev_zh[x->sev] : sev_names[x->sev], reset);
+			vis(o, "[", x->rule, "] ");
+			vis(o, "", x->msg[lang], "\n");
 			if (x->loc.paragraph || x->loc.case_index || x->loc.sheet) {
-				fputs(lang == DS__ZH ? "      位置：" : "      where: ", o);
+				fputs(zh ? "      位置：" : "      where: ", o);
 				ds__text_location(o, &x->loc, lang);
 				fputc('\n', o);
 			}
 			if (x->hint[lang] && *x->hint[lang])
-				fprintf(o, lang == DS__ZH ? "      建议：%s\n" : "      fix: %s\n", x->hint[lang]);
+				vis(o, zh ? "      建议：" : "      fix: ", x->hint[lang], "\n");
 		}
 	}
-	if (lang == DS__ZH)
-		fprintf(o, "\n共 %zu 个文件：通过 %zu，警告 %zu，不通过 %zu，无法检查 %zu（规则集 %s）\n",
-			r->n_files, counts[0], counts[1], counts[2], counts[3], r->profile_id);
+	if (zh)
+		fprintf(o, "\n共 %zu 个文件：通过 %zu，警告 %zu，不通过 %zu，无法检查 %zu（规则集 ",
+			r->n_files, counts[0], counts[1], counts[2], counts[3]);
 	else
-		fprintf(o, "\n%zu files: %zu pass, %zu warn, %zu fail, %zu error (profile %s)\n",
-			r->n_files, counts[0], counts[1], counts[2], counts[3], r->profile_id);
+		fprintf(o, "\n%zu files: %zu pass, %zu warn, %zu fail, %zu error (profile ",
+			r->n_files, counts[0], counts[1], counts[2], counts[3]);
+	vis(o, "", r->profile_id, zh ? "）\n" : ")\n");
 }
 
 DS_API int ds_report_write(const ds_report *r, FILE *out, const char *format, const char *lang,

@@ -353,3 +353,30 @@ size_t ds__utf8_next(const char *s, size_t len, uint32_t *cp)
 	*cp = c;
 	return n;
 }
+
+/* ------------------------------------------------------- visible text */
+
+DS_API void ds_fput_visible(const char *s, size_t len, FILE *out)
+{
+	size_t run = 0; /* bytes of s[0..run) to write as they are */
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp = c;
+		size_t n = c < 0x80 ? 1 : ds__utf8_next(s + i, len - i, &cp);
+		bool c0 = (cp < 0x20 && cp != '\t') || cp == 0x7F;
+		bool other = (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+			     (cp >= 0x2066 && cp <= 0x2069);
+		if (!c0 && !other) {
+			i += n;
+			continue;
+		}
+		fwrite(s + run, 1, i - run, out);
+		if (c0) /* U+2400 + c, U+2421 for DEL */
+			fprintf(out, "\xe2\x90%c", (char)(0x80 + (cp == 0x7F ? 0x21 : cp)));
+		else
+			fprintf(out, "<U+%04X>", (unsigned)cp);
+		i += n;
+		run = i;
+	}
+	fwrite(s + run, 1, len - run, out);
+}

@@ -375,6 +375,11 @@ static void cell_done(struct sheet_ctx *c, ds__xml *x)
 			 !strcmp(c->type, "str");
 	if (!has_value && !c->formula)
 		return;
+	int error = c->window == SIZE_MAX ? ds__doc_built(doc, DS__BUILT_CELL, sizeof *c->cells) : 0;
+	if (error < 0) {
+		ds__xml_fail(x, error);
+		return;
+	}
 	if (ds__vec_grow((void **)&c->cells, &c->cap, c->n, sizeof *c->cells) < 0) {
 		ds__xml_fail(x, DS_ENOMEM);
 		return;
@@ -576,6 +581,8 @@ int ds__xlsx_read(ds_doc *doc, ds__pkg *pkg, const char *main, const ds__row_sin
 		const char *tail = strrchr(rel->type, '/');
 		if (!tail || strcmp(tail, "/worksheet"))
 			continue; /* chart sheets and dialog sheets hold no cells */
+		if ((error = ds__doc_built(doc, DS__BUILT_SHEET, sizeof *doc->sheets)) < 0)
+			goto done;
 		if (ds__grow((void **)&doc->sheets, &doc->cap_sheets, doc->n_sheets,
 			     sizeof *doc->sheets) < 0) {
 			error = DS_ENOMEM;

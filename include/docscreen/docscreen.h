@@ -65,10 +65,17 @@ typedef struct ds_limits {
 	uint64_t max_ratio;          /* "max-ratio": inflate ratio once a part passes 1 MiB, 100 */
 	uint64_t max_depth;          /* "max-depth": XML element depth, 256 */
 	uint64_t max_text_bytes;     /* "max-text": UTF-8 text kept per document, 64 MiB */
+	/* version 2: what is built from the bytes, counted where it is created */
+	uint64_t max_part_reads;     /* "max-part-reads": parts streamed per document, 2000 */
+	uint64_t max_sheets;         /* "max-sheets": worksheets per workbook, 1000 */
+	uint64_t max_paras;          /* "max-paragraphs": paragraphs per document, 1000000 */
+	uint64_t max_cells;          /* "max-cells": cells kept per workbook, 4000000 */
+	uint64_t max_model_bytes;    /* "max-model": bytes of the model (text, paragraphs,
+					cells, controls, marks), 192 MiB */
 } ds_limits;
 
-#define DS_LIMITS_VERSION 1
-#define DS_LIMITS_INIT {DS_LIMITS_VERSION, 0, 0, 0, 0, 0, 0}
+#define DS_LIMITS_VERSION 2
+#define DS_LIMITS_INIT {DS_LIMITS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}
 
 /* Fill in defaults for every zero field. */
 void ds_limits_defaults(ds_limits *limits);
@@ -101,6 +108,14 @@ const char *ds_error_limit(void);
 const char *ds_error_part(void);
 /* Stable English id of a code, e.g. "corrupt", "limits". */
 const char *ds_error_name(int code);
+
+/* Write len bytes of UTF-8 text from a document (a title, a part name, a
+ * cell) to a terminal or a text report with every control character shown
+ * visibly: C0 controls but tab and DEL as their control pictures (U+241B
+ * for ESC, U+240D for CR, U+240A for a line feed), C1 controls and the
+ * bidirectional overrides as <U+XXXX>.  Text a file holds can then neither
+ * move the cursor, erase a line nor reorder what is printed. */
+void ds_fput_visible(const char *s, size_t len, FILE *out);
 
 /* ------------------------------------------------------------- checking
  *

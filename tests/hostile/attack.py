@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Files made to hit one code path each, as an attacker would make them (the
+second security round): each must end in a clear finding or a clean read
+within 5 s and 256 MiB, in check, dump and count alike, with no crash, no
+leak (under ASan) and no control character reaching the terminal.  The
+files are generated here, in a temporary folder: most are large once
+inflated and tiny zipped.
+usage: attack.py DOCSCREEN [NAME...]"""
+import io, json, os, resource, struct, subprocess, sys, tempfile, time, zipfile
+
+BIN = sys.argv[1]
+ONLY = set(sys.argv[2:])
+TMP = tempfile.mkdtemp()
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+S = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+RELNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+CT = ('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+      '<Override PartName="/{}" ContentType="application/vnd.openxmlformats-officedocument.{}"/></Types>')
+
+
+def rels(items):
+    return ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+            "".join(f'<Relationship Id="{i}" Type="{RELNS}{t}" Target="{g}"/>' for i, t, g in items) +
+            "</Relationships>")
+
+
+def package(name, parts):
+    path = os.path.join(TMP, name)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, d in parts:
+            z.writestr(n, d)
+    return path
+
+
+def docx(name, body, extra=(), doc_rels=()):
+    return package(name, [("[Content_Types].xml", CT.format("word/document.xml", "wordprocessingml.document.main+xml")),
+                          ("_rels/.rels", rels([("rId1", "officeDocument", "word/document.xml")])),
+                          ("word/_rels/document.xml.rels", rels(doc_rels)),
+                          ("word/document.xml", f'<w:document {W} {R}><w:body>{body}</w:body></w:document>'),
+                          *extra])
+
+
+def xlsx(name, sheets_xml, sheet, extra=(), wb_rels=None):
+    return package(name, [("[Content_Types].xml", CT.format("xl/workbook.xml", "spreadsheetml.sheet.main+xml")),
+                          ("_rels/.rels", rels([("r", "officeDocument", "xl/workbook.xml")])),
+                          ("xl/workbook.xml", f'<workbook {S} {R}><sheets>{sheets_xml}</sheets></workbook>'),
+                          ("xl/_rels/workbook.xml.rels",
+                           wb_rels or rels([("r1", "worksheet", "worksheets/sheet1.xml")])),
+                          ("xl/worksheets/sheet1.xml", f'<worksheet {S}>{sheet}</worksheet>'), *extra])
+
+
+def rows(n, cols=10):
+    return "<sheetData>" + "".join(f'<row r="{r + 1}">' + "".join(
+        f'<c r="{chr(65 + c)}{r + 1}"><v>{c}</v></c>' for c in range(cols)) + "</row>" for r in range(n)) + \
+        "</sheetData>"
+
+
+P = "<w:p><w:r><w:t>{}</w:t></w:r></w:p>"
+
+# ------------------------------------------------------------------ cases
+# name: (make() -> path, finding the check must end in (None: read, any
+# non-internal finding), commands besides check that must not fail)
+CASES = {}
+
+
+def case(name, want=None, also=("dump", "count")):
+    def deco(make):
+        CASES[name] = (make, want, also)
+        return make
+    return deco
+
+
+@case("p-in-rpr")  # 6: a paragraph inside run properties left a NULL slot
+def _():
+    return docx("p-in-rpr.docx", '<w:p><w:r><w:rPr><w:p><w:r><w:t>x</w:t></w:r></w:p><w:tbl><w:tr><w:tc>'
+                '<w:p/></w:tc></w:tr></w:tbl></w:rPr><w:t>正文</w:t></w:r></w:p>' + P.format("二"))
+
+
+@case("bind-many-contents")  # 2: a bound block control with many w:sdtContent leaked its value
+def _():
+    item = '<root xmlns="urn:x"><v>' + "值" * 20000 + "</v></root>"
+    props = ('<ds:datastoreItem ds:itemID="{11111111-2222-3333-4444-555555555555}" '
+             'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"/>')
+    sdt = ('<w:sdt><w:sdtPr><w:text/><w:dataBinding w:prefixMappings="xmlns:ns0=\'urn:x\'" '
+           'w:xpath="/ns0:root[1]/ns0:v[1]" w:storeItemID="{11111111-2222-3333-4444-555555555555}"/></w:sdtPr>' +
+           "<w:sdtContent><w:p/></w:sdtContent>" * 200 + "</w:sdt>")
+    return docx("bind-many-contents.docx", sdt * 4, extra=[
+        ("customXml/item1.xml", item), ("customXml/itemProps1.xml", props),
+        ("customXml/_rels/item1.xml.rels", rels([("p", "customXmlProps", "itemProps1.xml")]))])
+
+
+@case("sheets-share-a-part", "package.limits")  # 3: 3000 sheets, one worksheet part
+def _():
+    return xlsx("sheets-share-a-part.xlsx", "".join(f'<sheet name="s{i}" sheetId="{i + 1}" r:id="r1"/>'
+                                                    for i in range(3000)), rows(3300))
+
+
+@case("headers-of-empty-paragraphs", "package.limits")  # 3: 900 headers of empty paragraphs
+def _():
+    n = 900
+    body = "".join(f'<w:p><w:pPr><w:sectPr><w:headerReference w:type="default" r:id="h{i}"/></w:sectPr></w:pPr>'
+                   '</w:p>' for i in range(n))
+    hdr = f"<w:hdr {W}>" + "<w:p/>" * 170000 + "</w:hdr>"
+    return docx("headers-of-empty-paragraphs.docx", body, doc_rels=[(f"h{i}", "header", f"header{i}.xml")
+                                                                    for i in range(n)],
+                extra=[(f"word/header{i}.xml", hdr) for i in range(n)])
+
+
+@case("empty-controls", "package.limits")  # 3: controls with no text, all in one paragraph
+def _():
+    return docx("empty-controls.docx", "<w:p>" + "<w:sdt><w:sdtContent/></w:sdt>" * 3000000 + "</w:p>")
+
+
+@case("escape-in-text")  # 9: ESC and CR in a title and a part name
+def _():
+    return docx("escape-in-text.docx", '<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>通</w:t>'
+                '<w:sym w:char="1B"/><w:t>[2K</w:t><w:sym w:char="0D"/><w:t>过</w:t></w:r></w:p>',
+                doc_rels=[("rS", "styles", "st%1b[2Kyles.xml")])
+
+
+# ------------------------------------------------------------------ runner
+
+def run(cmd, path):
+    args = {"check": ["--lang", "en", "check", "-q", "-j", "1", "--timeout", "30", "--format", "text"],
+            "json": ["--lang", "en", "check", "-q", "-j", "1", "--timeout", "30", "--format", "json"],
+            "dump": ["--lang", "en", "dump"], "count": ["--lang", "en", "count"]}[cmd]
+    start = time.monotonic()
+    p = subprocess.run([BIN, *args, path], capture_output=True, timeout=120, env={**os.environ, "LANGUAGE": ""})
+    return p, time.monotonic() - start
+
+
+bad, ok = [], 0
+for name, (make, want, also) in CASES.items():
+    if ONLY and name not in ONLY:
+        continue
+    path = make()
+    problems = []
+    p, took = run("json", path)
+    try:
+        rules = [f["rule"] for f in json.loads(p.stdout)["files"][0]["findings"]]
+    except Exception as e:  # noqa: BLE001 - any bad output is the failure
+        rules = []
+        problems.append(f"check --format json gave no report ({e}; stderr {p.stderr[-300:]!r})")
+    if want and want not in rules:
+        problems.append(f"findings {rules}, want {want}")
+    if any(r.startswith("internal.") for r in rules):
+        problems.append(f"findings {rules}")
+    if took > 5:
+        problems.append(f"check took {took:.1f} s")
+    for cmd in ("check", *also):
+        p, took = run(cmd, path)
+        out = p.stdout + p.stderr
+        if p.returncode not in (0, 1):
+            problems.append(f"{cmd} exited {p.returncode}: {p.stderr[-300:]!r}")
+        if any(c in out for c in (b"\x1b", b"\r")):
+            problems.append(f"{cmd} printed a control character")
+        if took > 5:
+            problems.append(f"{cmd} took {took:.1f} s")
+    os.unlink(path)
+    if problems:
+        bad.append(f"{name}: " + "; ".join(problems))
+    else:
+        ok += 1
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+if peak > 256 and not os.environ.get("DS_SANITIZED"):
+    bad.append(f"a command took {peak:.0f} MiB")
+for b in bad:
+    print("FAIL:", b)
+print(f"{ok} passed, {len(bad)} failed  (largest resident set {peak:.0f} MiB)")
+sys.exit(1 if bad else 0)
