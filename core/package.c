@@ -187,6 +187,7 @@ struct entry {
 	char *lower;       /* lower-cased, for lookup */
 	zip_uint64_t index;
 	zip_uint64_t comp_size;
+	zip_uint64_t size;  /* declared inflated size, UINT64_MAX: not known */
 };
 
 struct ctype {
@@ -280,8 +281,14 @@ int ds__pkg_stream(ds__pkg *pkg, const char *name, ds__sink sink, void *ud)
 						 zip_file_strerror(f));
 			break;
 		}
-		if (n == 0)
+		if (n == 0) {
+			if (e->size != UINT64_MAX && got != e->size)
+				error = ds__error_set_at(DS_ECORRUPT, NULL, e->name,
+							 _("part %s is damaged: its headers say %llu bytes, it "
+							   "inflates to %llu"),
+							 e->name, (unsigned long long)e->size, (unsigned long long)got);
 			break;
+		}
 		got += (uint64_t)n;
 		pkg->total += (uint64_t)n;
 		if (got > pkg->limits.max_part_bytes) {
@@ -608,6 +615,7 @@ static int vet_entries(ds__pkg *pkg)
 		e->index = (zip_uint64_t)i;
 		e->comp_size = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
 		pkg->comp_total += e->comp_size;
+		e->size = (st.valid & ZIP_STAT_SIZE) ? st.size : UINT64_MAX;
 		if (!(e->lower = lower_dup(st.name)))
 			return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 		pkg->n_entries++;
@@ -620,6 +628,132 @@ static int vet_entries(ds__pkg *pkg)
 						pkg->entries[i].name, pkg->entries[i - 1].name,
 						pkg->entries[i].name);
 	return 0;
+}
+
+/* One zip, one reading.  What another reader (unzip, Python's zipfile,
+ * LibreOffice) may take for the document must be what libzip reads, so a
+ * package whose structure two readers could read two ways is refused:
+ * bytes after the central directory other than the end records (a second
+ * package in the comment), a central directory that does not end where the
+ * end record says, a local header whose name, method or (without a data
+ * descriptor) CRC and sizes differ from its central entry, and entries that
+ * overlap or run into the central directory.  Zip64 archives are left to
+ * libzip.  Times and flags may differ: real writers (Word Online, docx4j)
+ * do that. */
+typedef struct zsrc {
+	const unsigned char *mem; /* or */
+	FILE *f;
+	uint64_t size;
+} zsrc;
+
+static bool zread(const zsrc *z, uint64_t off, void *buf, size_t n)
+{
+	if (off > z->size || n > z->size - off)
+		return false;
+	if (z->mem) {
+		memcpy(buf, z->mem + off, n);
+		return true;
+	}
+	return fseeko(z->f, (off_t)off, SEEK_SET) == 0 && fread(buf, 1, n, z->f) == n;
+}
+
+static uint32_t le16(const unsigned char *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8; }
+static uint32_t le32(const unsigned char *p) { return le16(p) | le16(p + 2) << 16; }
+
+#define TAIL (65535 + 22) /* the end record and the longest comment */
+
+struct span { uint64_t start, end; };
+
+static int cmp_span(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int ambiguous(const char *why)
+{
+	return ds__error_set(DS_ECORRUPT, _("the zip's structure can be read two ways (%s): other programs may "
+					    "show another document than the one checked"), why);
+}
+
+static int vet_structure(const zsrc *z)
+{
+	size_t n = z->size < TAIL ? (size_t)z->size : TAIL;
+	unsigned char *tail = malloc(n ? n : 1);
+	struct span *spans = NULL;
+	int error = 0;
+	if (!tail)
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	if (!zread(z, z->size - n, tail, n))
+		goto done; /* libzip says what is wrong */
+	/* the end record whose comment runs exactly to the end of the file */
+	size_t eocd = SIZE_MAX;
+	for (size_t i = n >= 22 ? n - 22 + 1 : 0; i-- > 0;)
+		if (!memcmp(tail + i, "PK\5\6", 4) && i + 22 + le16(tail + i + 20) == n) {
+			eocd = i;
+			break;
+		}
+	if (eocd == SIZE_MAX || (eocd >= 20 && !memcmp(tail + eocd - 20, "PK\6\7", 4)))
+		goto done; /* none (libzip says so), or zip64 (libzip's checks) */
+	for (size_t i = eocd + 22; i + 4 <= n; i++)
+		if (tail[i] == 'P' && tail[i + 1] == 'K' && tail[i + 2] <= 8 && tail[i + 3] <= 8 && tail[i + 2]) {
+			error = ambiguous(_("the archive comment holds zip records"));
+			goto done;
+		}
+	uint64_t cd_off = le32(tail + eocd + 16), cd_size = le32(tail + eocd + 12);
+	size_t count = le16(tail + eocd + 10);
+	if (cd_off + cd_size != z->size - n + eocd) {
+		error = ambiguous(_("the central directory does not end where the end record says"));
+		goto done;
+	}
+	if (!(spans = malloc((count ? count : 1) * sizeof *spans))) {
+		error = ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+		goto done;
+	}
+	uint64_t at = cd_off;
+	for (size_t k = 0; k < count; k++) {
+		unsigned char c[46], l[30];
+		char cname[1024], lname[1024];
+		if (!zread(z, at, c, 46) || memcmp(c, "PK\1\2", 4))
+			goto done; /* a damaged directory: libzip says so */
+		size_t nl = le16(c + 28);
+		uint64_t off = le32(c + 42), csize = le32(c + 20);
+		if (nl >= sizeof cname || !zread(z, at + 46, cname, nl))
+			goto done;
+		if (!zread(z, off, l, 30) || memcmp(l, "PK\3\4", 4) || le16(l + 26) != nl ||
+		    !zread(z, off + 30, lname, nl) || memcmp(cname, lname, nl) || le16(l + 8) != le16(c + 10) ||
+		    (!(le16(l + 6) & 8) && (le32(l + 14) != le32(c + 16) || le32(l + 18) != csize ||
+					     le32(l + 22) != le32(c + 24)))) {
+			error = ambiguous(_("a local header disagrees with the central directory"));
+			goto done;
+		}
+		spans[k] = (struct span){off, off + 30 + nl + le16(l + 28) + csize};
+		at += 46 + nl + le16(c + 30) + le16(c + 32);
+	}
+	qsort(spans, count, sizeof *spans, cmp_span);
+	for (size_t k = 0; k < count; k++)
+		if ((k + 1 < count && spans[k].end > spans[k + 1].start) || spans[k].end > cd_off) {
+			error = ambiguous(_("entries overlap"));
+			goto done;
+		}
+done:
+	free(spans);
+	free(tail);
+	return error;
+}
+
+static int vet_file(const char *path)
+{
+	zsrc z = {.f = fopen(path, "rb")};
+	if (!z.f)
+		return 0; /* libzip says why */
+	int error = 0;
+	if (fseeko(z.f, 0, SEEK_END) == 0 && ftello(z.f) >= 0) {
+		z.size = (uint64_t)ftello(z.f);
+		error = vet_structure(&z);
+	}
+	fclose(z.f);
+	return error;
 }
 
 /* The package in memory (data), or read from the file at path as its parts
@@ -640,6 +774,11 @@ int ds__pkg_open(ds__pkg **out, const void *data, size_t len, const char *path, 
 		error = data || zip_error_code_zip(&zerr) == ZIP_ER_MEMORY
 				? ds__error_set(DS_ENOMEM, "%s", _("out of memory"))
 				: ds__error_set(DS_ERROR, _("cannot open %s: %s"), path, zip_error_strerror(&zerr));
+		goto done;
+	}
+	zsrc z = {.mem = data, .size = len};
+	if ((error = data ? vet_structure(&z) : vet_file(path)) < 0) {
+		zip_source_free(src);
 		goto done;
 	}
 	pkg->zip = zip_open_from_source(src, ZIP_RDONLY, &zerr);

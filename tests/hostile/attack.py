@@ -120,6 +120,67 @@ def _():
                 doc_rels=[("rS", "styles", "st%1b[2Kyles.xml")])
 
 
+def zip_bytes(parts):
+    b = io.BytesIO()
+    with zipfile.ZipFile(b, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, d in parts:
+            z.writestr(n, d)
+    return bytearray(b.getvalue())
+
+
+@case("package-in-comment", "package.corrupt")  # 7: a second package hidden in the archive comment
+def _():
+    good = open(docx("a.docx", P.format("委员会看到的正文")), "rb").read()
+    hidden = open(docx("b.docx", P.format("另一份文档")), "rb").read()
+    z = bytearray(good)
+    # the comment of the first package holds the whole second one
+    z[-2:] = struct.pack("<H", len(hidden))
+    path = os.path.join(TMP, "package-in-comment.docx")
+    open(path, "wb").write(bytes(z) + hidden)
+    return path
+
+
+@case("central-directory-moved", "package.corrupt")  # 7: the end record points short of itself
+def _():
+    z = zip_bytes([("[Content_Types].xml", CT.format("word/document.xml", "wordprocessingml.document.main+xml")),
+                   ("_rels/.rels", rels([("rId1", "officeDocument", "word/document.xml")])),
+                   ("word/document.xml", f'<w:document {W}><w:body>{P.format("一")}</w:body></w:document>')])
+    eocd = z.rfind(b"PK\x05\x06")
+    path = os.path.join(TMP, "central-directory-moved.docx")
+    open(path, "wb").write(bytes(z[:eocd]) + b"\0" * 46 + bytes(z[eocd:]))  # junk between the two
+    return path
+
+
+@case("local-header-disagrees", "package.corrupt")  # 7: local and central headers name other methods
+def _():
+    z = zip_bytes([("[Content_Types].xml", CT.format("word/document.xml", "wordprocessingml.document.main+xml")),
+                   ("_rels/.rels", rels([("rId1", "officeDocument", "word/document.xml")])),
+                   ("word/document.xml", f'<w:document {W}><w:body>{P.format("一")}</w:body></w:document>')])
+    i = z.find(b"PK\x03\x04word/document.xml".replace(b"PK\x03\x04", b"")) - 30
+    assert z[i:i + 4] == b"PK\x03\x04"
+    struct.pack_into("<I", z, i + 14, 0x12345678)  # the local CRC
+    path = os.path.join(TMP, "local-header-disagrees.docx")
+    open(path, "wb").write(bytes(z))
+    return path
+
+
+@case("declared-size-lies", "package.corrupt")  # 8: both headers declare one byte less than inflates
+def _():
+    z = zip_bytes([("[Content_Types].xml", CT.format("word/document.xml", "wordprocessingml.document.main+xml")),
+                   ("_rels/.rels", rels([("rId1", "officeDocument", "word/document.xml")])),
+                   ("word/document.xml", f'<w:document {W}><w:body>{P.format("一" * 100)}</w:body></w:document>')])
+    name = b"word/document.xml"
+    for sig, off, at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        i = 0
+        while (i := z.find(sig, i)) >= 0:
+            if z[i + at:i + at + len(name)] == name:
+                struct.pack_into("<I", z, i + off, struct.unpack_from("<I", z, i + off)[0] - 1)
+            i += 4
+    path = os.path.join(TMP, "declared-size-lies.docx")
+    open(path, "wb").write(bytes(z))
+    return path
+
+
 # ------------------------------------------------------------------ runner
 
 def run(cmd, path):
