@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "internal.h"
+#include "report.h"
 
 #ifndef DS_INSTALL_PREFIX
 #define DS_INSTALL_PREFIX "/usr/local"
@@ -678,7 +679,7 @@ DS_API int ds_ctx_emit(ds_rule_ctx *c, const char *key, const ds_location *loc, 
 		hint[l] = out[2 + l].p ? out[2 + l].p : "";
 	}
 	if (!error)
-		error = ds__report_emit(c->report, c->file, c->rule->def->id, (ds_severity)sev, msg, hint, loc);
+		error = ds__report_emit_bounded(c->report, c->file, c->rule->def->id, (ds_severity)sev, msg, hint, loc);
 	for (int i = 0; i < 4; i++)
 		ds__buf_free(&out[i]);
 	return error;
@@ -793,7 +794,8 @@ static int check(ds_engine *e, ds_report *r, const char *path, const void *data,
 			error = ds__report_emit(r, c.file, b->def->id, DS_SEV_ERROR, m, h, NULL);
 		}
 	}
-	ds__report_finish_file(r, c.file);
+	if (ds__report_finish_file(r, c.file) < 0 && !error)
+		error = DS_ENOMEM;
 	drop_state(&c);
 	ds_cases_free(cases);
 	ds_doc_free(doc);

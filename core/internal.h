@@ -368,7 +368,7 @@ int ds__report_add_case(ds_report *r, size_t file, const ds_case *c);
 int ds__report_add_file(ds_report *r, const char *path, const char *format, bool unread);
 int ds__report_emit(ds_report *r, size_t file, const char *rule, ds_severity sev,
 		    const char *msg[2], const char *hint[2], const ds_location *loc);
-void ds__report_finish_file(ds_report *r, size_t file);
+int ds__report_finish_file(ds_report *r, size_t file); /* adds what was left out */
 /* Fill {name} placeholders of tmpl from name/value pairs into out. */
 int ds__template(ds__buf *out, const char *tmpl, const char *const *args, size_t n_args);
 

@@ -73,6 +73,7 @@ DS_API void ds_report_free(ds_report *r)
 	for (size_t i = 0; i < r->n_files; i++) {
 		free(r->files[i].findings);
 		free(r->files[i].cases);
+		free(r->files[i].lefts);
 	}
 	free(r->files);
 	ds__arena_free(&r->arena);
@@ -147,9 +148,65 @@ int ds__report_emit(ds_report *r, size_t idx, const char *rule, ds_severity sev,
 	return 0;
 }
 
+int ds__report_emit_bounded(ds_report *r, size_t idx, const char *rule, ds_severity sev, const char *msg[2],
+			    const char *hint[2], const ds_location *loc)
+{
+	file *f = &r->files[idx];
+	size_t k = 0, total = f->n;
+	while (k < f->n_lefts && strcmp(f->lefts[k].rule, rule))
+		k++;
+	if (k == f->n_lefts) {
+		if (ds__grow((void **)&f->lefts, &f->cap_lefts, f->n_lefts, sizeof *f->lefts) < 0)
+			return DS_ENOMEM;
+		f->lefts[k] = (struct left){.rule = dup(r, rule)};
+		if (!f->lefts[k].rule)
+			return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+		f->n_lefts++;
+	}
+	struct left *l = &f->lefts[k];
+	if (l->n >= DS__MAX_PER_RULE || total >= DS__MAX_PER_FILE) {
+		if (!l->left++ || sev > l->sev)
+			l->sev = sev;
+		return 0;
+	}
+	l->n++;
+	return ds__report_emit(r, idx, rule, sev, msg, hint, loc);
+}
+
+/* One finding per rule for what was left out, and one for cases. */
+static int say_left_out(ds_report *r, size_t idx)
+{
+	file *f = &r->files[idx];
+	int error = 0;
+	char en[256], zh[256];
+	const char *msg[2] = {en, zh}, *hint[2] = {"", ""};
+	for (size_t k = 0; k < f->n_lefts && !error; k++) {
+		struct left *l = &f->lefts[k];
+		if (!l->left)
+			continue;
+		snprintf(en, sizeof en, "... and %zu more findings of this rule, left out of the report.", l->left);
+		snprintf(zh, sizeof zh, "……本规则另有 %zu 条结果未列出。", l->left);
+		const char *rule = l->rule;
+		ds_severity sev = l->sev;
+		error = ds__report_emit(r, idx, rule, sev, msg, hint, NULL);
+		f = &r->files[idx];
+	}
+	if (!error && f->cases_left) {
+		snprintf(en, sizeof en, "The document holds %zu more cases than the %d listed.", f->cases_left,
+			 DS__MAX_CASES);
+		snprintf(zh, sizeof zh, "文档另有 %zu 个案例未列出（最多列出 %d 个）。", f->cases_left, DS__MAX_CASES);
+		error = ds__report_emit(r, idx, "report.cases-left-out", DS_SEV_INFO, msg, hint, NULL);
+	}
+	return error;
+}
+
 int ds__report_add_case(ds_report *r, size_t idx, const ds_case *c)
 {
 	file *f = &r->files[idx];
+	if (f->n_cases >= DS__MAX_CASES) {
+		f->cases_left++;
+		return 0;
+	}
 	if (ds__grow((void **)&f->cases, &f->cap_cases, f->n_cases, sizeof *f->cases) < 0)
 		return DS_ENOMEM;
 	rcase *x = &f->cases[f->n_cases];
@@ -164,9 +221,13 @@ int ds__report_add_case(ds_report *r, size_t idx, const ds_case *c)
 	return 0;
 }
 
-void ds__report_finish_file(ds_report *r, size_t idx)
+int ds__report_finish_file(ds_report *r, size_t idx)
 {
+	int error = say_left_out(r, idx);
 	file *f = &r->files[idx];
+	free(f->lefts);
+	f->lefts = NULL;
+	f->n_lefts = f->cap_lefts = 0;
 	int st = ST_PASS;
 	for (size_t i = 0; i < f->n; i++) {
 		if (f->findings[i].sev == DS_SEV_ERROR && st < ST_FAIL)
@@ -175,6 +236,7 @@ void ds__report_finish_file(ds_report *r, size_t idx)
 			st = ST_WARN;
 	}
 	f->status = f->unread ? ST_ERROR : st;
+	return error;
 }
 
 int ds__template(ds__buf *out, const char *t, const char *const *args, size_t n)
@@ -584,8 +646,8 @@ int ds__report_deserialize(ds_report *r, const char *data, size_t len)
 			error = ds__report_emit(r, (size_t)idx, f[0], (ds_severity)atoi(f[1]), msg, hint, &l);
 		}
 	}
-	if (idx >= 0)
-		ds__report_finish_file(r, (size_t)idx);
+	if (idx >= 0 && ds__report_finish_file(r, (size_t)idx) < 0 && !error)
+		error = DS_ENOMEM;
 	free(copy);
 	return error;
 }
@@ -597,7 +659,8 @@ int ds__report_internal(ds_report *r, const char *path, const char *format, cons
 	if (idx < 0)
 		return idx;
 	int error = ds__report_emit(r, (size_t)idx, rule, DS_SEV_ERROR, msg, hint, NULL);
-	ds__report_finish_file(r, (size_t)idx);
+	if (ds__report_finish_file(r, (size_t)idx) < 0 && !error)
+		error = DS_ENOMEM;
 	return error;
 }
 

@@ -31,7 +31,26 @@ typedef struct file {
 	size_t n, cap;
 	rcase *cases;
 	size_t n_cases, cap_cases;
+	size_t cases_left;  /* cases past DS__MAX_CASES, not listed */
+	struct left {       /* a rule's findings in this file: listed, left out */
+		const char *rule;
+		size_t n, left;
+		ds_severity sev; /* the worst one left out */
+	} *lefts;
+	size_t n_lefts, cap_lefts;
 } file;
+
+/* A report people and programs can take in whatever a file holds: at most
+ * this many findings of one rule, and of all rules, and cases per file;
+ * what is left out is said in one finding per rule (and one for cases). */
+#define DS__MAX_PER_RULE 20
+#define DS__MAX_PER_FILE 200
+#define DS__MAX_CASES 200
+
+/* A rule's finding, under the bounds above (the engine's way in; reports
+ * read back from a worker are bounded already). */
+int ds__report_emit_bounded(ds_report *r, size_t idx, const char *rule, ds_severity sev, const char *msg[2],
+			    const char *hint[2], const ds_location *loc);
 
 struct ds_report {
 	const char *profile_id;
