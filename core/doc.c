@@ -355,6 +355,8 @@ static void populate(void *p, size_t n)
 #endif
 }
 
+#define TRIAGE_BYTES (16u << 20) /* a compound file's directory lies within, in practice */
+
 int ds__file_load(const char *path, char **data, size_t *len)
 {
 	*data = NULL;
@@ -370,14 +372,16 @@ int ds__file_load(const char *path, char **data, size_t *len)
 		fclose(f); /* read as it is inflated */
 		return 0;
 	}
-	/* the size stat gave, then doubling if it grew */
-	size_t got = n, cap = st.st_size > 0 && (uint64_t)st.st_size < SIZE_MAX / 2 ? (size_t)st.st_size + 1 : 65536;
+	/* what triage looks at: the head of the file, never more than
+	 * TRIAGE_BYTES (a 3 GB "PDF" is not read whole); the size stat gave,
+	 * then doubling if it grew */
+	size_t got = n, cap = st.st_size > 0 && (uint64_t)st.st_size < TRIAGE_BYTES ? (size_t)st.st_size + 1 : 65536;
 	char *buf = malloc(cap);
 	if (buf) {
 		memcpy(buf, head, n);
 		populate(buf + got, cap - got);
 	}
-	for (size_t k = 1; buf && k;) {
+	for (size_t k = 1; buf && k && got < TRIAGE_BYTES;) {
 		if (got == cap) {
 			char *p = realloc(buf, cap * 2);
 			if (!p) {

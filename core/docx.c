@@ -29,21 +29,58 @@ typedef struct style {
 	int num_id, ilvl;      /* -1 unset */
 } style;
 
+/* A name or number and where it stands: sorted, an index for lookups that
+ * would otherwise scan (a file with thousands of styles or lists). */
+typedef struct key_at {
+	const char *name;
+	long id;
+	size_t at;
+} key_at;
+
+static int cmp_key_at(const void *a, const void *b)
+{
+	const key_at *x = a, *y = b;
+	int c = x->name && y->name ? strcmp(x->name, y->name) : (x->id > y->id) - (x->id < y->id);
+	return c ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+/* The first (or, last, the last) entry of a sorted index equal to probe's key:
+ * its 'at', or -1. */
+static long key_find(const key_at *v, size_t n, const char *name, long id, bool last)
+{
+	size_t lo = 0, hi = n;
+	key_at probe = {name, id, last ? SIZE_MAX : 0};
+	while (lo < hi) { /* the first entry not below probe */
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_key_at(&v[mid], &probe) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (last) {
+		if (!lo)
+			return -1;
+		lo--;
+	}
+	if (lo >= n)
+		return -1;
+	key_at k = v[lo];
+	k.at = probe.at;
+	bool same = name ? !strcmp(k.name, name) : k.id == id;
+	return same ? (long)v[lo].at : -1;
+}
+
 typedef struct styles {
 	style *v;
 	size_t n, cap;
+	key_at *index;         /* by id, once read */
 	int def_para; /* default paragraph style or -1 */
 	signed char dd_vanish, dd_bold, dd_hint, dd_dict, dd_dict_ea; /* docDefaults */
 } styles;
 
 static int style_find(const styles *s, const char *id)
 {
-	if (!id)
-		return -1;
-	for (size_t i = 0; i < s->n; i++)
-		if (!strcmp(s->v[i].id, id))
-			return (int)i;
-	return -1;
+	return id && s->index ? (int)key_find(s->index, s->n, id, 0, false) : -1;
 }
 
 static ds_align parse_jc(const char *v)
@@ -209,6 +246,7 @@ static void styles_free(styles *s)
 	for (size_t i = 0; i < s->n; i++)
 		free((void *)s->v[i].based_on);
 	free(s->v);
+	free(s->index);
 }
 
 /* "heading 1" / "Heading1" / "标题 1" name an outline level without saying so. */
@@ -246,6 +284,11 @@ static int styles_read(ds_doc *doc, ds__pkg *pkg, const char *main, styles *s)
 	s->dd_hint = c.dd.hint;
 	s->dd_dict = c.dd.dict;
 	s->dd_dict_ea = c.dd.dict_ea;
+	if (!(s->index = malloc((s->n ? s->n : 1) * sizeof *s->index)))
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	for (size_t i = 0; i < s->n; i++)
+		s->index[i] = (key_at){s->v[i].id, 0, i};
+	qsort(s->index, s->n, sizeof *s->index, cmp_key_at);
 	for (size_t i = 0; i < s->n; i++) {
 		s->v[i].based = style_find(s, s->v[i].based_on);
 		if (s->v[i].based == (int)i)
@@ -279,6 +322,16 @@ typedef struct level {
 	bool legal;
 } level;
 
+/* List and note numbers: Word takes 0 to 32767 as a start; larger ones are
+ * held there, and counting stops at MAX_NUMBER (never overflows). */
+#define MAX_NUMBER 999999999
+
+static int clamp_number(const char *v)
+{
+	long n = strtol(v, NULL, 10);
+	return n < 0 ? 0 : n > 32767 ? 32767 : (int)n;
+}
+
 typedef struct abstract_num {
 	int id;
 	char *style_link;     /* w:styleLink: this list defines numbering style S */
@@ -302,6 +355,7 @@ typedef struct numbering {
 	size_t n_abs, cap_abs;
 	num *nums;
 	size_t n_nums, cap_nums;
+	key_at *by_id;   /* nums by id, once read */
 } numbering;
 
 struct num_ctx {
@@ -360,7 +414,7 @@ static void num_start(void *ud, ds__xml *x, int ns, const char *local, const ds_
 		if (c->cur_ilvl < 0 || c->cur_ilvl > 8)
 			c->cur_ilvl = 0;
 	} else if (!strcmp(local, "startOverride") && c->cur_num && val) {
-		c->cur_num->start_override[c->cur_ilvl] = atoi(val);
+		c->cur_num->start_override[c->cur_ilvl] = clamp_number(val);
 	} else if (!strcmp(local, "lvl")) {
 		const char *il = ds__attr_get(a, n, "ilvl");
 		int i = il ? atoi(il) : 0;
@@ -388,7 +442,7 @@ static void num_start(void *ud, ds__xml *x, int ns, const char *local, const ds_
 			ds__xml_fail(x, DS_ENOMEM);
 		}
 	} else if (c->cur_lv && !strcmp(local, "start") && val) {
-		c->cur_lv->start = atoi(val);
+		c->cur_lv->start = clamp_number(val);
 	} else if (c->cur_lv && !strcmp(local, "numFmt") && val) {
 		snprintf(c->cur_lv->fmt, sizeof c->cur_lv->fmt, "%s", val);
 	} else if (c->cur_lv && !strcmp(local, "lvlText") && val) {
@@ -431,6 +485,7 @@ static void numbering_free(numbering *nb)
 			}
 	free(nb->abs);
 	free(nb->nums);
+	free(nb->by_id);
 }
 
 static int numbering_read(ds__pkg *pkg, const char *main, numbering *nb)
@@ -442,19 +497,38 @@ static int numbering_read(ds__pkg *pkg, const char *main, numbering *nb)
 	struct num_ctx c = {.nb = nb};
 	static const ds__xml_handler h = {.start = num_start, .end = num_end};
 	int error = ds__xml_parse_part(pkg, rel->target, &h, &c);
-	for (size_t i = 0; i < nb->n_nums; i++) {
-		for (size_t k = 0; k < nb->n_abs; k++)
-			if (nb->abs[k].id == nb->nums[i].abs_id)
-				nb->nums[i].abs = (int)k;
-		/* a list that only names a numbering style takes that style's levels */
-		int a = nb->nums[i].abs;
-		if (a >= 0 && nb->abs[a].num_style_link)
-			for (size_t k = 0; k < nb->n_abs; k++)
-				if (nb->abs[k].style_link &&
-				    !strcmp(nb->abs[k].style_link, nb->abs[a].num_style_link))
-					nb->nums[i].abs = (int)k;
+	if (error < 0)
+		return error;
+	/* indexes: a list by id (the first of an id), an abstract list by id
+	 * and by the numbering style it defines (the last of each) */
+	key_at *abs_id = malloc((nb->n_abs + 1) * sizeof *abs_id), *abs_link = malloc((nb->n_abs + 1) * sizeof *abs_link);
+	nb->by_id = malloc((nb->n_nums + 1) * sizeof *nb->by_id);
+	if (!abs_id || !abs_link || !nb->by_id) {
+		free(abs_id);
+		free(abs_link);
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 	}
-	return error;
+	size_t n_link = 0;
+	for (size_t k = 0; k < nb->n_abs; k++) {
+		abs_id[k] = (key_at){NULL, nb->abs[k].id, k};
+		if (nb->abs[k].style_link)
+			abs_link[n_link++] = (key_at){nb->abs[k].style_link, 0, k};
+	}
+	for (size_t i = 0; i < nb->n_nums; i++)
+		nb->by_id[i] = (key_at){NULL, nb->nums[i].id, i};
+	qsort(abs_id, nb->n_abs, sizeof *abs_id, cmp_key_at);
+	qsort(abs_link, n_link, sizeof *abs_link, cmp_key_at);
+	qsort(nb->by_id, nb->n_nums, sizeof *nb->by_id, cmp_key_at);
+	for (size_t i = 0; i < nb->n_nums; i++) {
+		long a = key_find(abs_id, nb->n_abs, NULL, nb->nums[i].abs_id, true);
+		/* a list that only names a numbering style takes that style's levels */
+		long l = a >= 0 && nb->abs[a].num_style_link
+				 ? key_find(abs_link, n_link, nb->abs[a].num_style_link, 0, true) : -1;
+		nb->nums[i].abs = (int)(l >= 0 ? l : a);
+	}
+	free(abs_id);
+	free(abs_link);
+	return 0;
 }
 
 /* Render the label of a paragraph at (num_id, ilvl), advancing the counters. */
@@ -466,12 +540,8 @@ static int numbering_label(numbering *nb, int num_id, int ilvl, ds__buf *out, bo
 		out->p[0] = '\0';
 	if (num_id <= 0 || ilvl < 0 || ilvl > 8)
 		return 0;
-	num *nm = NULL;
-	for (size_t i = 0; i < nb->n_nums; i++)
-		if (nb->nums[i].id == num_id) {
-			nm = &nb->nums[i];
-			break;
-		}
+	long at = nb->by_id ? key_find(nb->by_id, nb->n_nums, NULL, num_id, false) : -1;
+	num *nm = at >= 0 ? &nb->nums[at] : NULL;
 	if (!nm || nm->abs < 0)
 		return 0;
 	abstract_num *an = &nb->abs[nm->abs];
@@ -489,7 +559,7 @@ static int numbering_label(numbering *nb, int num_id, int ilvl, ds__buf *out, bo
 	if (!an->used[ilvl]) {
 		an->counter[ilvl] = lv[ilvl]->start;
 		an->used[ilvl] = true;
-	} else {
+	} else if (an->counter[ilvl] < MAX_NUMBER) {
 		an->counter[ilvl]++;
 	}
 	for (int i = ilvl + 1; i < 9; i++)
@@ -1267,7 +1337,9 @@ static void note_ref(struct story *s, ds__xml *x, int endnote, const ds__attr *a
 		add_mark(s, x, p, p->text.len, endnote ? DS_MARK_ENDNOTE : DS_MARK_FOOTNOTE, "");
 		return;
 	}
-	ds__numfmt_label(&b, s->note_fmt[endnote], s->note_next[endnote]++);
+	ds__numfmt_label(&b, s->note_fmt[endnote], s->note_next[endnote]);
+	if (s->note_next[endnote] < MAX_NUMBER)
+		s->note_next[endnote]++;
 	add_mark(s, x, p, p->text.len, endnote ? DS_MARK_ENDNOTE : DS_MARK_FOOTNOTE, b.p ? b.p : "");
 	ds__buf_free(&b);
 }
@@ -1647,6 +1719,8 @@ static void story_text(void *ud, ds__xml *x, const char *t, size_t len)
 		add_text(s, x, t, len);
 	else if (ds__buf_add(&s->t, t, len) < 0)
 		fail(s, x, DS_ENOMEM);
+	else if (s->t.len > s->doc->limits.max_text_bytes) /* before the whole w:t is held */
+		fail(s, x, ds__doc_keep(s->doc, s->t.len));
 }
 
 static int read_story(struct story *s, ds__pkg *pkg, const char *part, ds_part kind)
@@ -1698,7 +1772,7 @@ static void settings_start(void *ud, ds__xml *x, int ns, const char *local, cons
 		return;
 	}
 	if (s->in_notepr && val && !strcmp(local, "numStart")) {
-		s->note_next[s->in_notepr - 1] = atol(val);
+		s->note_next[s->in_notepr - 1] = clamp_number(val);
 		return;
 	}
 	if (strcmp(local, "documentProtection"))

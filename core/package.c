@@ -240,14 +240,17 @@ static const struct entry *find_entry(const ds__pkg *pkg, const char *name)
 {
 	if (name[0] == '/')
 		name++;
-	char key[1024];
+	char small[1024], *key = small;
 	size_t n = strlen(name);
-	if (n >= sizeof key)
+	if (n >= sizeof small && !(key = malloc(n + 1)))
 		return NULL;
 	for (size_t i = 0; i <= n; i++)
 		key[i] = fold(name[i]);
 	struct entry probe = {.lower = key};
-	return bsearch(&probe, pkg->entries, pkg->n_entries, sizeof probe, cmp_entry);
+	const struct entry *e = bsearch(&probe, pkg->entries, pkg->n_entries, sizeof probe, cmp_entry);
+	if (key != small)
+		free(key);
+	return e;
 }
 
 bool ds__pkg_has(const ds__pkg *pkg, const char *name) { return find_entry(pkg, name) != NULL; }
