@@ -190,6 +190,38 @@ static void test_package__limits(void **state)
 	assert_int_equal(ds_limits_set(&o.limits, "max-parts", "0"), DS_ERROR);
 }
 
+/* Limits on what is built, and a caller's ds_limits of version 1 (before
+ * them): read only as far as version 1 goes, the new limits by default. */
+static void test_package__built_limits(void **state)
+{
+	(void)state;
+	char body[4096] = "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>";
+	for (int i = 0; i < 50; i++)
+		strcat(body, "<w:p/>");
+	strcat(body, "</w:body></w:document>");
+	tz_entry e[] = {{"[Content_Types].xml", CT, 0, 0, 0}, {"_rels/.rels", RELS, 0, 0, 0},
+			{"word/document.xml", body, 0, 0, 0}};
+	ds_open_options o = DS_OPEN_OPTIONS_INIT;
+	assert_int_equal(ds_limits_set(&o.limits, "max-paragraphs", "49"), 0);
+	assert_int_equal(open_entries(e, 3, &o), DS_ELIMIT);
+	assert_string_equal(ds_error_limit(), "max-paragraphs");
+	assert_int_equal(ds_limits_set(&o.limits, "max-paragraphs", "50"), 0);
+	assert_int_equal(open_entries(e, 3, &o), 0);
+	assert_int_equal(ds_limits_set(&o.limits, "max-model", "1K"), 0);
+	assert_int_equal(open_entries(e, 3, &o), DS_ELIMIT);
+	assert_string_equal(ds_error_limit(), "max-model");
+
+	o = (ds_open_options)DS_OPEN_OPTIONS_INIT;
+	o.limits.version = 1;        /* a caller built before version 2 */
+	o.limits.max_paras = 1;      /* ... would not have this field: not read */
+	assert_int_equal(ds_limits_set(&o.limits, "max-paragraphs", "1"), DS_ERROR);
+	assert_int_equal(open_entries(e, 3, &o), 0);
+	ds_limits d = {.version = 1};
+	ds_limits_defaults(&d);
+	assert_int_equal(d.max_parts, 1000);
+	assert_int_equal(d.max_paras, 0); /* not its version's: left alone */
+}
+
 static void test_package__depth_limit(void **state)
 {
 	(void)state;
@@ -232,6 +264,7 @@ int main(void)
 		cmocka_unit_test(test_package__malformed_xml_names_part_and_line),
 		cmocka_unit_test(test_package__limits),
 		cmocka_unit_test(test_package__depth_limit),
+		cmocka_unit_test(test_package__built_limits),
 		cmocka_unit_test(test_package__backslash_names_and_case),
 	};
 	return cmocka_run_group_tests_name("package", tests, NULL, NULL);
