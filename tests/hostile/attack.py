@@ -177,6 +177,13 @@ def zip_bytes(parts):
     return bytearray(b.getvalue())
 
 
+def docx_bytes(text):
+    """A minimal DOCX of one paragraph, as bytes to damage."""
+    return zip_bytes([("[Content_Types].xml", CT.format("word/document.xml", "wordprocessingml.document.main+xml")),
+                      ("_rels/.rels", rels([("rId1", "officeDocument", "word/document.xml")])),
+                      ("word/document.xml", f'<w:document {W}><w:body>{P.format(text)}</w:body></w:document>')])
+
+
 @case("package-in-comment", "package.corrupt")  # 7: a second package hidden in the archive comment
 def _():
     good = open(docx("a.docx", P.format("委员会看到的正文")), "rb").read()
@@ -191,21 +198,17 @@ def _():
 
 @case("central-directory-moved", "package.corrupt")  # 7: the end record points short of itself
 def _():
-    z = zip_bytes([("[Content_Types].xml", CT.format("word/document.xml", "wordprocessingml.document.main+xml")),
-                   ("_rels/.rels", rels([("rId1", "officeDocument", "word/document.xml")])),
-                   ("word/document.xml", f'<w:document {W}><w:body>{P.format("一")}</w:body></w:document>')])
+    z = docx_bytes("一")
     eocd = z.rfind(b"PK\x05\x06")
     path = os.path.join(TMP, "central-directory-moved.docx")
     open(path, "wb").write(bytes(z[:eocd]) + b"\0" * 46 + bytes(z[eocd:]))  # junk between the two
     return path
 
 
-@case("local-header-disagrees", "package.corrupt")  # 7: local and central headers name other methods
+@case("local-header-disagrees", "package.corrupt")  # 7: the local header's CRC differs from the central one
 def _():
-    z = zip_bytes([("[Content_Types].xml", CT.format("word/document.xml", "wordprocessingml.document.main+xml")),
-                   ("_rels/.rels", rels([("rId1", "officeDocument", "word/document.xml")])),
-                   ("word/document.xml", f'<w:document {W}><w:body>{P.format("一")}</w:body></w:document>')])
-    i = z.find(b"PK\x03\x04word/document.xml".replace(b"PK\x03\x04", b"")) - 30
+    z = docx_bytes("一")
+    i = z.find(b"word/document.xml") - 30
     assert z[i:i + 4] == b"PK\x03\x04"
     struct.pack_into("<I", z, i + 14, 0x12345678)  # the local CRC
     path = os.path.join(TMP, "local-header-disagrees.docx")
@@ -215,9 +218,7 @@ def _():
 
 @case("declared-size-lies", "package.corrupt")  # 8: both headers declare one byte less than inflates
 def _():
-    z = zip_bytes([("[Content_Types].xml", CT.format("word/document.xml", "wordprocessingml.document.main+xml")),
-                   ("_rels/.rels", rels([("rId1", "officeDocument", "word/document.xml")])),
-                   ("word/document.xml", f'<w:document {W}><w:body>{P.format("一" * 100)}</w:body></w:document>')])
+    z = docx_bytes("一" * 100)
     name = b"word/document.xml"
     for sig, off, at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
         i = 0
