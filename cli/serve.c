@@ -13,8 +13,14 @@
  *   GET  /api/profiles     the profiles offered, the limits
  *   GET  /healthz          liveness and load
  *
- * Limits: bytes per request (413), requests admitted at once and bytes held
- * (503 with Retry-After), connections and idle time (libmicrohttpd).
+ * Limits: bytes per request (413); requests admitted at once and bytes
+ * reserved for them, the announced length or, for a chunked upload, the
+ * most one may send (503 with Retry-After); an upload's rate (one that falls
+ * behind MIN_RATE after GRACE seconds is dropped, and one behind it makes
+ * room for a new one when the server is full); connections and idle time
+ * (libmicrohttpd).  The files of different requests take turns for the
+ * workers (ds_pool_add_owned), and what one answer may hold is bounded
+ * (the report's own bounds, then MAX_ANSWER).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -40,6 +46,11 @@ extern const char ds_web_report_css[], ds_web_report_js[], ds_web_serve_html[], 
 #define _(s) gettext(s)
 #define MAX_FILES 100
 #define MAX_FIELD 64
+/* an upload may take GRACE seconds to get going, then must average MIN_RATE */
+#define GRACE 10.0
+#define MIN_RATE (8.0 * 1024)
+/* the most an answer may hold (the per-file bounds keep real ones far below) */
+#define MAX_ANSWER (32u << 20)
 
 /* What a request can be answered instead of its report. */
 typedef struct problem {
@@ -68,6 +79,9 @@ static const problem
 		"The server is busy checking other files; try again in a few seconds.",
 		"服务器正忙于检查其他文件，请几秒钟后重试。"},
 	STOPPING = {MHD_HTTP_SERVICE_UNAVAILABLE, "stopping", "The server is stopping.", "服务器正在停止。"},
+	ANSWER_TOO_LARGE = {MHD_HTTP_CONTENT_TOO_LARGE, "answer-too-large",
+			    "The report on these files is too large for one answer: send fewer files at a time.",
+			    "这些文件的检查结果过多，无法一次返回，请分批上传。"},
 	NO_MEMORY = {MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", "The check ran out of memory.", "检查时内存不足。"};
 
 typedef struct upload {
@@ -87,7 +101,10 @@ typedef struct request {
 	enum state state;
 	bool zh;
 	const problem *problem; /* to answer with instead of the report, or NULL */
-	size_t received, held;
+	size_t received, held;   /* bytes received; bytes reserved for it */
+	size_t buffered;         /* bytes its buffers take */
+	double started;
+	bool dropped;            /* too slow: its slot and bytes are given back */
 	upload *files;
 	size_t n_files, done;
 	const char *field;    /* the part the post processor is in */
@@ -96,6 +113,7 @@ typedef struct request {
 	char *body;           /* the answer */
 	size_t body_len;
 	struct request *next; /* requests being checked (suspended) */
+	struct request *next_admitted;
 } request;
 
 typedef struct server {
@@ -107,11 +125,19 @@ typedef struct server {
 	size_t max_upload, max_requests, max_held;
 	size_t active, held;  /* requests admitted and not answered; bytes they hold */
 	request *checking;
-	unsigned long long served, rejected;
+	request *admitted;    /* every request counted in active */
+	unsigned long long served, rejected, dropped;
 	const char *version;
 } server;
 
 static volatile sig_atomic_t stopping;
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static void on_signal(int sig)
 {
@@ -230,14 +256,69 @@ static enum MHD_Result health(server *s, struct MHD_Connection *c)
 	char body[256];
 	int n = snprintf(body, sizeof body,
 			 "{\"status\":\"ok\",\"version\":\"%s\",\"requests\":%zu,\"files_queued\":%zu,"
-			 "\"served\":%llu,\"rejected\":%llu}\n",
-			 s->version, s->active, ds_pool_pending(s->pool), s->served, s->rejected);
+			 "\"bytes_reserved\":%zu,\"served\":%llu,\"rejected\":%llu,\"dropped\":%llu}\n",
+			 s->version, s->active, ds_pool_pending(s->pool), s->held, s->served, s->rejected, s->dropped);
 	char *copy = strdup(body);
 	return copy ? answer(c, MHD_HTTP_OK, "application/json; charset=utf-8", copy, (size_t)n, true, false)
 		    : MHD_NO;
 }
 
 /* ------------------------------------------------------------ uploads */
+
+/* The request stops counting against the server's bounds. */
+static void release(request *q)
+{
+	server *s = q->s;
+	if (q->dropped)
+		return;
+	for (request **k = &s->admitted; *k; k = &(*k)->next_admitted)
+		if (*k == q) {
+			*k = q->next_admitted;
+			break;
+		}
+	s->held -= q->held;
+	q->held = 0;
+	s->active--;
+}
+
+/* Too slow an upload: give its slot back now, and close its connection
+ * (at its next bytes, or within a second by libmicrohttpd's timeout). */
+static void drop(request *q)
+{
+	release(q);
+	q->dropped = true;
+	q->s->dropped++;
+	MHD_set_connection_option(q->c, MHD_CONNECTION_OPTION_TIMEOUT, 1u);
+}
+
+/* Bytes an upload is behind MIN_RATE, counting from its start. */
+static double behind(const request *q, double t)
+{
+	return (t - q->started) * MIN_RATE - (double)q->received;
+}
+
+static bool too_slow(const request *q, double t)
+{
+	return q->state == READING && t - q->started > GRACE && behind(q, t) > GRACE * MIN_RATE;
+}
+
+/* Room for one more request holding need bytes, made if needed by dropping
+ * the uploads furthest behind MIN_RATE (by more than a second's worth):
+ * a request that trickles cannot keep out one that sends. */
+static bool make_room(server *s, size_t need)
+{
+	double t = now();
+	while (s->active >= s->max_requests || s->held + need > s->max_held) {
+		request *worst = NULL;
+		for (request *q = s->admitted; q; q = q->next_admitted)
+			if (q->state == READING && behind(q, t) > MIN_RATE && (!worst || behind(q, t) > behind(worst, t)))
+				worst = q;
+		if (!worst)
+			return false;
+		drop(worst);
+	}
+	return true;
+}
 
 static void request_free(request *q)
 {
@@ -250,8 +331,7 @@ static void request_free(request *q)
 		free(q->files[i].data);
 		ds_report_free(q->files[i].result);
 	}
-	q->s->held -= q->held;
-	q->s->active--;
+	release(q);
 	free(q->files);
 	free(q->body);
 	free(q);
@@ -343,8 +423,11 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
 		char *p = realloc(f->data, cap);
 		if (!p)
 			return MHD_NO;
-		q->s->held += cap - f->cap;
-		q->held += cap - f->cap;
+		q->buffered += cap - f->cap;
+		if (q->buffered > q->held && !q->dropped) { /* more than reserved (buffers round up) */
+			q->s->held += q->buffered - q->held;
+			q->held = q->buffered;
+		}
 		f->data = p;
 		f->cap = cap;
 	}
@@ -370,6 +453,8 @@ static void finish(request *q)
 		set_error(q, &NO_MEMORY);
 	}
 	ds_report_free(all);
+	if (!q->problem && q->body_len > MAX_ANSWER)
+		set_error(q, &ANSWER_TOO_LARGE);
 	/* the documents are not needed any more */
 	for (size_t i = 0; i < q->n_files; i++) {
 		free(q->files[i].data);
@@ -377,8 +462,10 @@ static void finish(request *q)
 		ds_report_free(q->files[i].result);
 		q->files[i].result = NULL;
 	}
-	s->held -= q->held;
-	q->held = 0;
+	if (!q->dropped) {
+		s->held -= q->held;
+		q->held = 0;
+	}
 	for (request **k = &s->checking; *k; k = &(*k)->next)
 		if (*k == q) {
 			*k = q->next;
@@ -423,7 +510,8 @@ static enum MHD_Result start_check(server *s, request *q)
 	for (size_t i = 0; i < q->n_files; i++) {
 		upload *f = &q->files[i];
 		f->q = q;
-		if (ds_pool_add(s->pool, q->engine, q->zh ? "zh" : "en", f->name, f->data, f->len, on_checked, f) < 0)
+		if (ds_pool_add_owned(s->pool, q, q->engine, q->zh ? "zh" : "en", f->name, f->data, f->len, on_checked,
+				      f) < 0)
 			return fail(c, q->zh, &NO_MEMORY);
 	}
 	q->state = CHECKING;
@@ -446,7 +534,9 @@ static enum MHD_Result admit(server *s, struct MHD_Connection *c, void **ctx)
 		s->rejected++;
 		return fail(c, zh, &TOO_LARGE);
 	}
-	if (s->active >= s->max_requests || s->held + announced > s->max_held) {
+	/* what it may hold: what it announces, or (chunked) the most one may send */
+	size_t need = length ? (size_t)announced : s->max_upload;
+	if (!make_room(s, need)) {
 		s->rejected++;
 		return fail(c, zh, &BUSY);
 	}
@@ -455,12 +545,17 @@ static enum MHD_Result admit(server *s, struct MHD_Connection *c, void **ctx)
 		return MHD_NO;
 	q->s = s;
 	q->c = c;
+	q->started = now();
 	q->pp = MHD_create_post_processor(c, 64 * 1024, on_part, q);
 	if (!q->pp) {
 		free(q);
 		return fail(c, zh, &BAD_MULTIPART);
 	}
 	s->active++;
+	s->held += need;
+	q->held = need;
+	q->next_admitted = s->admitted;
+	s->admitted = q;
 	*ctx = q;
 	return MHD_YES;
 }
@@ -485,6 +580,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		return fail(c, wants_zh(c), &POST_ONLY);
 	if (!q)
 		return admit(s, c, ctx);
+	if (q->dropped || too_slow(q, now())) {
+		if (!q->dropped)
+			drop(q);
+		return MHD_NO; /* close it */
+	}
 	if (q->state == READING && *size) {
 		q->received += *size;
 		if (q->received > s->max_upload) {
@@ -594,7 +694,7 @@ int serve_run(const serve_options *o)
 	s.d = MHD_start_daemon(flags, 0, NULL, NULL, handle, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 			       MHD_OPTION_CONNECTION_LIMIT, (unsigned)(o->max_requests * 4 + 64),
 			       MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(o->max_requests * 2 + 16),
-			       MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_NOTIFY_COMPLETED, completed, &s,
+			       MHD_OPTION_CONNECTION_TIMEOUT, 20u, MHD_OPTION_NOTIFY_COMPLETED, completed, &s,
 			       MHD_OPTION_END);
 	if (!s.d) {
 		fprintf(stderr, _("docscreen serve: cannot listen on %s: %s\n"), o->listen, strerror(errno));
@@ -649,6 +749,12 @@ int serve_run(const serve_options *o)
 		}
 		if (ds_pool_run(s.pool, 0) < 0)
 			fprintf(stderr, "docscreen serve: %s\n", ds_error_last());
+		double t = now();
+		for (request *q = s.admitted, *next; q; q = next) {
+			next = q->next_admitted;
+			if (too_slow(q, t))
+				drop(q);
+		}
 		MHD_run(s.d);
 	}
 	/* what could not be finished is answered 503, then everything stops */

@@ -50,6 +50,8 @@ typedef struct job {
 	blob_cb cb;       /* gets the serialized result (owned), or NULL: out of memory */
 	ds_pool_done done;
 	void *ud;
+	const void *owner; /* jobs of different owners take turns */
+	uint64_t turn;
 } job;
 
 typedef struct worker {
@@ -71,6 +73,8 @@ struct ds_pool {
 	uint64_t max_memory;
 	job *queue;        /* jobs[head..head+len) wait for a worker */
 	size_t head, len, cap;
+	uint64_t turn;     /* the turn of the job started last */
+	bool mixed;        /* jobs of more than one owner have waited since the queue was last empty */
 	size_t failing;
 	struct pollfd *pfd;
 	void (*old_pipe)(int);
@@ -336,6 +340,45 @@ static const char *why_lost(const ds_pool *p, const worker *w, int st, bool head
 	return "internal.crash";
 }
 
+/* The queued job to start next: the lowest turn, the first queued of
+ * equals.  A job's turn is one past its owner's last job's, or the turn
+ * being served if its owner has none waiting or running: owners take the
+ * workers turn about, and a request of many slow files keeps another
+ * request's file waiting for at most one file's time (ds_pool_add_owned). */
+static size_t next_job(const ds_pool *p)
+{
+	size_t best = p->head;
+	if (!p->mixed)
+		return best; /* one owner: first in, first out */
+	for (size_t i = p->head + 1; i < p->head + p->len && p->queue[best].turn > p->turn; i++)
+		if (p->queue[i].turn < p->queue[best].turn)
+			best = i;
+	return best;
+}
+
+static uint64_t turn_of(const ds_pool *p, const void *owner)
+{
+	for (size_t i = p->head + p->len; i-- > p->head;)
+		if (p->queue[i].owner == owner)
+			return p->queue[i].turn + 1;
+	uint64_t t = p->turn;
+	for (size_t i = 0; i < p->n_ws; i++)
+		if (p->ws[i].pid > 0 && p->ws[i].busy && p->ws[i].job.owner == owner && p->ws[i].job.turn + 1 > t)
+			t = p->ws[i].job.turn + 1;
+	return t;
+}
+
+static void dequeue(ds_pool *p, size_t i)
+{
+	if (i == p->head) {
+		p->head++;
+		p->len--;
+		return;
+	}
+	memmove(p->queue + i, p->queue + i + 1, (p->head + p->len - i - 1) * sizeof *p->queue);
+	p->len--;
+}
+
 /* Hand queued jobs to idle workers, starting workers as needed. */
 static int feed(ds_pool *p)
 {
@@ -346,7 +389,8 @@ static int feed(ds_pool *p)
 		int error;
 		if (w->pid < 0 && (error = spawn(p, w)) < 0)
 			return error;
-		job *j = &p->queue[p->head];
+		size_t pick = next_job(p);
+		job *j = &p->queue[pick];
 		size_t nlen = strnlen(j->name, MAX_NAME);
 		uint64_t h[4] = {j->engine, (uint64_t)j->lang, nlen, j->data ? j->len : UINT64_MAX};
 		if (write_all(w->to, h, sizeof h) < 0 || write_all(w->to, j->name, nlen) < 0 ||
@@ -359,8 +403,7 @@ static int feed(ds_pool *p)
 				continue; /* died idle: another takes the job next round */
 			/* a new worker that cannot take a job: do not try forever */
 			job lost_job = *j;
-			p->head++;
-			p->len--;
+			dequeue(p, pick);
 			lost(p, &lost_job, "internal.crash", "A worker could not be started for this file.",
 			     "无法为该文件启动工作进程。");
 			continue;
@@ -370,11 +413,13 @@ static int feed(ds_pool *p)
 		w->started = now();
 		w->rss = 0;
 		w->served++;
-		p->head++;
-		p->len--;
+		p->turn = j->turn;
+		dequeue(p, pick);
 	}
-	if (!p->len)
+	if (!p->len) {
 		p->head = 0;
+		p->mixed = false;
+	}
 	return 0;
 }
 
@@ -499,7 +544,13 @@ static int enqueue(ds_pool *p, const job *j)
 			p->cap = cap;
 		}
 	}
-	p->queue[p->head + p->len++] = *j;
+	if (p->len && p->queue[p->head + p->len - 1].owner != j->owner)
+		p->mixed = true;
+	for (size_t i = 0; i < p->n_ws && !p->mixed; i++)
+		p->mixed = p->ws[i].pid > 0 && p->ws[i].busy && p->ws[i].job.owner != j->owner;
+	p->queue[p->head + p->len] = *j;
+	p->queue[p->head + p->len].turn = turn_of(p, j->owner);
+	p->len++;
 	return 0;
 }
 
@@ -522,13 +573,19 @@ static void to_report(ds_pool *p, void *ud, char *blob, size_t len)
 DS_API int ds_pool_add(ds_pool *p, size_t engine, const char *lang, const char *name, const void *data,
 		       size_t len, ds_pool_done done, void *ud)
 {
+	return ds_pool_add_owned(p, NULL, engine, lang, name, data, len, done, ud);
+}
+
+DS_API int ds_pool_add_owned(ds_pool *p, const void *owner, size_t engine, const char *lang, const char *name,
+			     const void *data, size_t len, ds_pool_done done, void *ud)
+{
 	if (engine >= p->n_engines || !name || !done)
 		return ds__error_set(DS_ERROR, "%s", "ds_pool_add: bad argument");
 	job *copy = malloc(sizeof *copy);
 	if (!copy)
 		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 	int l = !lang ? 0 : !strcmp(lang, "zh") ? 2 : 1;
-	*copy = (job){engine, l, name, data ? data : "", len, NULL, done, ud};
+	*copy = (job){engine, l, name, data ? data : "", len, NULL, done, ud, owner};
 	job j = *copy;
 	j.cb = to_report;
 	j.ud = copy;

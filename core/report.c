@@ -94,26 +94,33 @@ int ds__report_add_file(ds_report *r, const char *path, const char *format, bool
 	return (int)r->n_files++;
 }
 
+/* At most max characters of s (then "……"); on one line if flat. */
+static int add_clipped(ds__buf *b, const char *s, size_t max, bool flat)
+{
+	size_t chars = 0, i = 0, len = strlen(s);
+	int error = 0;
+	while (i < len && chars < max && !error) {
+		uint32_t cp;
+		size_t n = ds__utf8_next(s + i, len - i, &cp);
+		if (flat && (cp == '\n' || cp == '\t' || cp == '\r'))
+			error = ds__buf_addc(b, ' ');
+		else
+			error = ds__buf_add(b, s + i, n);
+		i += n;
+		chars++;
+	}
+	if (i < len && !error)
+		error = ds__buf_add(b, "……", strlen("……"));
+	return error < 0 ? DS_ENOMEM : 0;
+}
+
 /* The first words of a paragraph: at most 24 characters, on one line. */
 static const char *excerpt(ds_report *r, const char *s)
 {
 	if (!s)
 		return NULL;
 	ds__buf b = {0};
-	size_t chars = 0, i = 0, len = strlen(s);
-	while (i < len && chars < 24) {
-		uint32_t cp;
-		size_t n = ds__utf8_next(s + i, len - i, &cp);
-		if (cp == '\n' || cp == '\t' || cp == '\r')
-			ds__buf_addc(&b, ' ');
-		else
-			ds__buf_add(&b, s + i, n);
-		i += n;
-		chars++;
-	}
-	if (i < len)
-		ds__buf_add(&b, "……", strlen("……"));
-	const char *out = dup(r, b.p ? b.p : "");
+	const char *out = add_clipped(&b, s, 24, true) == 0 ? dup(r, b.p ? b.p : "") : NULL;
 	ds__buf_free(&b);
 	return out;
 }
@@ -211,7 +218,9 @@ int ds__report_add_case(ds_report *r, size_t idx, const ds_case *c)
 		return DS_ENOMEM;
 	rcase *x = &f->cases[f->n_cases];
 	x->index = c->index;
-	x->title = dup(r, c->title ? c->title : "");
+	ds__buf b = {0};
+	x->title = add_clipped(&b, c->title ? c->title : "", DS__MAX_VALUE, true) == 0 ? dup(r, b.p ? b.p : "") : NULL;
+	ds__buf_free(&b);
 	x->category = c->category ? dup(r, c->category) : NULL;
 	x->project_type = c->project_type;
 	x->words = c->words;
@@ -253,7 +262,8 @@ int ds__template(ds__buf *out, const char *t, const char *const *args, size_t n)
 				if (strlen(args[i]) == len && !strncmp(args[i], p + 1, len))
 					val = args[i + 1];
 			if (val) {
-				if (ds__buf_add(out, val, strlen(val)) < 0)
+				/* a value quoted from a document is held to DS__MAX_VALUE characters */
+				if (add_clipped(out, val, DS__MAX_VALUE, false) < 0)
 					return DS_ENOMEM;
 				p = close + 1;
 				continue;

@@ -46,6 +46,8 @@ typedef struct file {
 #define DS__MAX_PER_RULE 20
 #define DS__MAX_PER_FILE 200
 #define DS__MAX_CASES 200
+/* characters of a value quoted in a message, and of a case title */
+#define DS__MAX_VALUE 200
 
 /* A rule's finding, under the bounds above (the engine's way in; reports
  * read back from a worker are bounded already). */

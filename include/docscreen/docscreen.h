@@ -225,6 +225,11 @@ int ds_pool_new(ds_pool **out, ds_engine *const *engines, size_t n, const ds_bat
 void ds_pool_free(ds_pool *pool);
 int ds_pool_add(ds_pool *pool, size_t engine, const char *lang, const char *name, const void *data,
 		size_t len, ds_pool_done done, void *ud);
+/* The same for one owner (a request, a user): when jobs wait, the next
+ * worker free takes the first job of the owner with the fewest jobs running,
+ * so owners share the workers turn about.  ds_pool_add's owner is NULL. */
+int ds_pool_add_owned(ds_pool *pool, const void *owner, size_t engine, const char *lang, const char *name,
+		      const void *data, size_t len, ds_pool_done done, void *ud);
 /* The descriptors to poll for reading (at most max); jobs queued or running. */
 size_t ds_pool_fds(const ds_pool *pool, int *fds, size_t max);
 size_t ds_pool_pending(const ds_pool *pool);

@@ -14,20 +14,9 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import Server, multipart, wait_until  # noqa: E402
+from common import Server, check, multipart, summary, wait_until  # noqa: E402
 
 binary, src, hazard = (os.path.abspath(a) for a in sys.argv[1:4])
-passed = failed = 0
-
-
-def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
-
 
 env = dict(os.environ, LANGUAGE="", LC_ALL="C.UTF-8")
 work = tempfile.mkdtemp()   # the server's cwd and TMPDIR: must stay empty
@@ -175,5 +164,4 @@ finally:
     check(code == 0, f"SIGTERM stops the server with status 0, got {code}")
     os.rmdir(work) if not os.listdir(work) else None
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+sys.exit(summary())

@@ -8,6 +8,22 @@ import time
 import uuid
 
 
+tally = {"passed": 0, "failed": 0}
+
+
+def check(ok, what, verbose=False):
+    """Count one assertion; print it if it fails (or always, verbose)."""
+    tally["passed" if ok else "failed"] += 1
+    if verbose or not ok:
+        print("ok  " if ok else "FAIL", what)
+
+
+def summary():
+    """Print the tally; the exit status."""
+    print(f"{tally['passed']} passed, {tally['failed']} failed")
+    return 1 if tally["failed"] else 0
+
+
 class Server:
     def __init__(self, binary, *args, cwd=None, env=None):
         self.proc = subprocess.Popen([binary, "serve", "--listen", "127.0.0.1:0", *args],

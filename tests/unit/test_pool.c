@@ -37,13 +37,17 @@ static char *slurp(const char *path, size_t *len)
 typedef struct job {
 	ds_report *r;
 	int calls;
+	int order; /* when it was done: 1, 2, ... */
 } job;
+
+static int finished;
 
 static void done(void *ud, ds_report *r)
 {
 	job *j = ud;
 	j->r = r;
 	j->calls++;
+	j->order = ++finished;
 }
 
 static void run_until_done(ds_pool *p)
@@ -130,6 +134,44 @@ static void test_pool__descriptors_and_free_with_work_left(void **state)
 	ds_report_free(b.r);
 }
 
+/* One worker: owner A queues three files, then owner B one.  B's file is
+ * the second done (A's first had started), not the fourth. */
+static void test_pool__owners_take_turns(void **state)
+{
+	(void)state;
+	ds_batch_options o = DS_BATCH_OPTIONS_INIT;
+	o.jobs = 1;
+	ds_pool *p;
+	assert_int_equal(ds_pool_new(&p, engines, 1, &o), 0);
+	job a[3] = {{0}}, b = {0};
+	static const char junk[] = "x";
+	int owner_a, owner_b;
+	finished = 0;
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(ds_pool_add_owned(p, &owner_a, 0, NULL, "a.docx", junk, 1, done, &a[i]), 0);
+	assert_int_equal(ds_pool_run(p, 0), 0); /* A's first starts */
+	assert_int_equal(ds_pool_add_owned(p, &owner_b, 0, NULL, "b.docx", junk, 1, done, &b), 0);
+	run_until_done(p);
+	assert_int_equal(a[0].order, 1);
+	assert_int_equal(b.order, 2);
+	assert_int_equal(a[1].order, 3);
+	assert_int_equal(a[2].order, 4);
+	/* without owners, first in first out */
+	job c[3] = {{0}};
+	finished = 0;
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(ds_pool_add(p, 0, NULL, "c.docx", junk, 1, done, &c[i]), 0);
+	run_until_done(p);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(c[i].order, i + 1);
+	for (int i = 0; i < 3; i++) {
+		ds_report_free(a[i].r);
+		ds_report_free(c[i].r);
+	}
+	ds_report_free(b.r);
+	ds_pool_free(p);
+}
+
 static void test_pool__bad_arguments(void **state)
 {
 	(void)state;
@@ -178,6 +220,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pool__bytes_in_reports_out),
 		cmocka_unit_test(test_pool__descriptors_and_free_with_work_left),
+		cmocka_unit_test(test_pool__owners_take_turns),
 		cmocka_unit_test(test_pool__bad_arguments),
 	};
 	return cmocka_run_group_tests_name("pool", tests, setup, teardown);
