@@ -227,8 +227,22 @@ static size_t occurrences(const char *hay, const char *needle)
 
 /* ------------------------------------------------------------- contacts */
 
+/* A table row, as a key. */
+static uint64_t row_key(const ds_para *p)
+{
+	return (uint64_t)p->table << 32 | p->row;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
 static void mark_contacts(ds_cases *cs, const ds_doc *doc, const ds_params *cfg)
 {
+	uint64_t *rows = NULL; /* the rows of label cells */
+	size_t n_rows = 0, cap_rows = 0;
 	for (size_t i = 0; i < cs->n_paras; i++) {
 		const ds_para *p = ds_doc_para(doc, i);
 		if (match_any(cfg, "contact_patterns", p->text, NULL) >= 0) {
@@ -248,13 +262,21 @@ static void mark_contacts(ds_cases *cs, const ds_doc *doc, const ds_params *cfg)
 			if (strcmp(buf, ds_params_string_at(cfg, "contact_labels", k)))
 				continue;
 			/* a label cell: its whole row is the submitter's, not the case's */
-			for (size_t j = 0; j < cs->n_paras; j++) {
-				const ds_para *q = ds_doc_para(doc, j);
-				if (q->in_table && q->table == p->table && q->row == p->row)
-					cs->contact[j] = true;
-			}
+			if (ds__grow((void **)&rows, &cap_rows, n_rows, sizeof *rows) == 0)
+				rows[n_rows++] = row_key(p);
+			break;
 		}
 	}
+	if (!n_rows)
+		return;
+	qsort(rows, n_rows, sizeof *rows, cmp_u64);
+	for (size_t j = 0; j < cs->n_paras; j++) {
+		const ds_para *q = ds_doc_para(doc, j);
+		uint64_t key = row_key(q);
+		if (q->in_table && bsearch(&key, rows, n_rows, sizeof *rows, cmp_u64))
+			cs->contact[j] = true;
+	}
+	free(rows);
 }
 
 /* ---------------------------------------------------------------- build */
@@ -388,19 +410,16 @@ static void finish(ds_cases *cs, const ds_doc *doc, const ds_params *cfg)
 static bool parts_are_cases(const ds_cases *cs, const ds_doc *doc, const cand *cands, size_t n,
 			    int sig, size_t from, long long min_chars)
 {
-	size_t parts = 0;
-	for (size_t k = from; k < n; k++) {
-		if (cands[k].sig != sig)
-			continue;
-		size_t end = cs->n_paras;
-		for (size_t j = k + 1; j < n; j++)
-			if (cands[j].sig == sig || cands[j].category >= 0) {
-				end = cands[j].para;
-				break;
-			}
-		if ((long long)body_words(cs, doc, cands[k].para + 1, end) < min_chars)
-			return false;
-		parts++;
+	size_t parts = 0, end = cs->n_paras;
+	/* from the end: end is where the next heading of that signature, or of a category, is */
+	for (size_t k = n; k-- > from;) {
+		if (cands[k].sig == sig) {
+			if ((long long)body_words(cs, doc, cands[k].para + 1, end) < min_chars)
+				return false;
+			parts++;
+		}
+		if (cands[k].sig == sig || cands[k].category >= 0)
+			end = cands[k].para;
 	}
 	return parts >= 1;
 }

@@ -667,6 +667,7 @@ struct story {
 	size_t table_base;
 	field_frame *fields;
 	size_t n_fields, cap_fields;
+	size_t n_instr;        /* open fields still in their instruction (nothing of it shows) */
 	/* notes: [0] footnotes, [1] endnotes */
 	char note_fmt[2][32];  /* numFmt of their reference marks */
 	long note_next[2];     /* the next reference's number */
@@ -711,10 +712,7 @@ static void fail(struct story *s, ds__xml *x, int code)
 
 static bool fields_visible(const struct story *s)
 {
-	for (size_t i = 0; i < s->n_fields; i++)
-		if (s->fields[i].state == F_INSTR)
-			return false;
-	return true;
+	return !s->n_instr;
 }
 
 /* Resolve a run property: direct, then character style XOR paragraph style, then defaults. */
@@ -1285,6 +1283,7 @@ static void field_begin(struct story *s, ds__xml *x, unsigned char state, const 
 		return;
 	}
 	para_frame *p = top_para(s);
+	s->n_instr += state == F_INSTR;
 	s->fields[s->n_fields++] = (field_frame){state, instr && page_field(instr), instr ? property_field(s, instr) : NULL,
 						 false, p ? p->slot : 0, p ? p->text.len : 0};
 }
@@ -1296,6 +1295,7 @@ static void field_begin(struct story *s, ds__xml *x, unsigned char state, const 
 static void field_end(struct story *s, ds__xml *x)
 {
 	field_frame f = s->fields[--s->n_fields];
+	s->n_instr -= f.state == F_INSTR;
 	para_frame *p = top_para(s);
 	/* no result, or nothing added since it began */
 	bool empty = p && (f.state == F_INSTR || (p->slot == f.para && p->text.len == f.result));
@@ -1447,6 +1447,7 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 				field_begin(s, x, F_INSTR, NULL);
 			} else if (!strcmp(val, "separate") && s->n_fields) {
 				field_frame *f = &s->fields[s->n_fields - 1];
+				s->n_instr -= f->state == F_INSTR;
 				f->state = F_RESULT;
 				if (p) {
 					f->para = p->slot;
@@ -1731,7 +1732,7 @@ static int read_story(struct story *s, ds__pkg *pkg, const char *part, ds_part k
 	s->pkg = pkg;
 	while (s->n_sdts)
 		sdt_pop(s);
-	s->n_fields = s->n_ac = s->n_tables = s->table_base = 0;
+	s->n_fields = s->n_instr = s->n_ac = s->n_tables = s->table_base = 0;
 	s->in_p = s->in_sdtpr = s->block_pending = false;
 	s->in_ppr = s->in_rpr = s->in_numpr = s->in_t = s->in_run = s->in_math = 0;
 	s->drop.len = 0;

@@ -121,6 +121,8 @@ static const struct limit_def {
 	{"max-paragraphs", offsetof(ds_limits, max_paras), 1000000, 2},
 	{"max-cells", offsetof(ds_limits, max_cells), 4000000, 2},
 	{"max-model", offsetof(ds_limits, max_model_bytes), 192 * MiB, 2},
+	{"max-attributes", offsetof(ds_limits, max_attributes), 256, 3},
+	{"max-namespaces", offsetof(ds_limits, max_namespaces), 1024, 3},
 };
 #define N_LIMITS (sizeof limit_defs / sizeof *limit_defs)
 
@@ -199,6 +201,7 @@ struct relset {
 	char *source;
 	ds__rel *rels;
 	size_t n;
+	const ds__rel **by_id; /* the rels sorted by id (then order): looked up by halves */
 };
 
 struct ds__pkg {
@@ -484,6 +487,13 @@ static void rels_start(void *ud, ds__xml *x, int ns, const char *local, const ds
 	c->set->rels[c->set->n++] = r;
 }
 
+static int cmp_rel_id(const void *a, const void *b)
+{
+	const ds__rel *x = *(const ds__rel *const *)a, *y = *(const ds__rel *const *)b;
+	int c = strcmp(x->id, y->id);
+	return c ? c : x < y ? -1 : x > y;
+}
+
 int ds__pkg_rels(ds__pkg *pkg, const char *source, const ds__rel **rels, size_t *n)
 {
 	for (size_t i = 0; i < pkg->n_relsets; i++)
@@ -515,6 +525,12 @@ int ds__pkg_rels(ds__pkg *pkg, const char *source, const ds__rel **rels, size_t 
 		if (error < 0)
 			return error;
 	}
+	if (set->n && !(set->by_id = malloc(set->n * sizeof *set->by_id)))
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	for (size_t i = 0; i < set->n; i++)
+		set->by_id[i] = &set->rels[i];
+	if (set->n)
+		qsort(set->by_id, set->n, sizeof *set->by_id, cmp_rel_id);
 	*rels = set->rels;
 	*n = set->n;
 	return 0;
@@ -544,10 +560,28 @@ const ds__rel *ds__pkg_rel_by_id(ds__pkg *pkg, const char *source, const char *i
 	size_t n;
 	if (ds__pkg_rels(pkg, source, &rels, &n) < 0)
 		return NULL;
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(rels[i].id, id))
-			return &rels[i];
-	return NULL;
+	const struct relset *set = NULL;
+	for (size_t i = 0; i < pkg->n_relsets && !set; i++)
+		if (pkg->relsets[i].rels == rels && pkg->relsets[i].n == n)
+			set = &pkg->relsets[i];
+	if (!set || !n)
+		return NULL;
+	if (!set->by_id) { /* (its index could not be made: out of memory) */
+		for (size_t i = 0; i < n; i++)
+			if (!strcmp(rels[i].id, id))
+				return &rels[i];
+		return NULL;
+	}
+	/* the first of that id in the part's order */
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(set->by_id[mid]->id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && !strcmp(set->by_id[lo]->id, id) ? set->by_id[lo] : NULL;
 }
 
 /* open / free ---------------------------------------------------------- */
@@ -574,6 +608,7 @@ void ds__pkg_free(ds__pkg *pkg)
 	for (size_t i = 0; i < pkg->n_relsets; i++) {
 		free(pkg->relsets[i].source);
 		free(pkg->relsets[i].rels);
+		free(pkg->relsets[i].by_id);
 	}
 	free(pkg->relsets);
 	ds__arena_free(&pkg->arena);

@@ -219,7 +219,7 @@ int ds__report_add_case(ds_report *r, size_t idx, const ds_case *c)
 	rcase *x = &f->cases[f->n_cases];
 	x->index = c->index;
 	ds__buf b = {0};
-	x->title = add_clipped(&b, c->title ? c->title : "", DS__MAX_VALUE, true) == 0 ? dup(r, b.p ? b.p : "") : NULL;
+	x->title = add_clipped(&b, c->title ? c->title : "", DS__MAX_VALUE, false) == 0 ? dup(r, b.p ? b.p : "") : NULL;
 	ds__buf_free(&b);
 	x->category = c->category ? dup(r, c->category) : NULL;
 	x->project_type = c->project_type;

@@ -3,7 +3,12 @@
  *
  * Every part is hostile: a DOCTYPE is an error (OPC forbids DTDs), external
  * entities are refused by a deny-all loader, NOENT/HUGE/DTD options are never
- * set, and element depth is counted against the "max-depth" limit.  Callers
+ * set, and element depth is counted against the "max-depth" limit.  libxml2
+ * looks up an element's attributes among each other and its prefixes among
+ * the namespaces in scope, one by one: the bytes are scanned before libxml2
+ * sees them, and an element with more attributes than "max-attributes" is
+ * refused there; namespace declarations in scope are held to
+ * "max-namespaces".  Callers
  * see local names, a namespace enum (transitional and Strict URIs map to the
  * same value) and NUL-terminated attribute values.
  */
@@ -28,8 +33,13 @@ struct ds__xml {
 	const ds__xml_handler *h;
 	void *ud;
 	const char *name;
-	uint64_t max_depth;
+	uint64_t max_depth, max_attrs, max_ns;
 	int depth;
+	/* the scan of the bytes before libxml2 (scan_attrs) */
+	unsigned char scan;   /* S_TEXT, ... */
+	char quote;
+	char prev[2];         /* the two bytes before, in comments, CDATA, PIs */
+	uint64_t n_attrs;     /* in the start tag being scanned */
 	int error;
 	bool strict;
 	int skip_depth;  /* depth of the element whose contents are skipped, or 0 */
@@ -161,8 +171,6 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
 		ds__xml_fail(x, DS_ELIMIT);
 		return;
 	}
-	if (x->skip_depth)
-		return;
 	for (int i = 0; i < nb_ns; i++) {
 		if (ds__grow((void **)&x->decls, &x->cap_decls, x->n_decls, sizeof *x->decls) < 0) {
 			ds__xml_fail(x, DS_ENOMEM);
@@ -174,6 +182,15 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
 		x->decls[x->n_decls].depth = x->depth;
 		x->n_decls++;
 	}
+	if (x->n_decls > x->max_ns) {
+		ds__error_set_at(DS_ELIMIT, "max-namespaces", x->name,
+				 _("part %s declares more XML namespaces at once than the limit max-namespaces (%llu)"),
+				 x->name, (unsigned long long)x->max_ns);
+		ds__xml_fail(x, DS_ELIMIT);
+		return;
+	}
+	if (x->skip_depth)
+		return;
 	if ((size_t)nb_attrs > x->cap_attrs) {
 		/* on the heap: a crafted element may carry a million attributes */
 		ds__attr *a = realloc(x->attrs, (size_t)nb_attrs * sizeof *a);
@@ -295,9 +312,73 @@ static xmlSAXHandler sax_handler = {
 	.serror = on_error,
 };
 
+enum { S_TEXT, S_LT, S_BANG, S_COMMENT, S_CDATA, S_DECL, S_PI, S_ENDTAG, S_STAG, S_QUOTE };
+
+/* Count the attributes of each start tag (its '=' outside quotes) in bytes
+ * libxml2 has not seen yet, across chunks; false past max-attributes. */
+static bool scan_attrs(ds__xml *x, const char *p, const char *end)
+{
+	while (p < end) {
+		char c = *p;
+		switch (x->scan) {
+		case S_TEXT:
+			if (!(p = memchr(p, '<', (size_t)(end - p))))
+				return true;
+			x->scan = S_LT;
+			break;
+		case S_LT:
+			x->scan = c == '!' ? S_BANG : c == '?' ? S_PI : c == '/' ? S_ENDTAG : S_STAG;
+			x->n_attrs = 0;
+			x->prev[0] = x->prev[1] = 0;
+			break;
+		case S_BANG:
+			x->scan = c == '-' ? S_COMMENT : c == '[' ? S_CDATA : S_DECL;
+			break;
+		case S_COMMENT:
+		case S_CDATA:
+		case S_PI: {
+			char close = x->scan == S_COMMENT ? '-' : x->scan == S_CDATA ? ']' : '?';
+			if (c == '>' && x->prev[1] == close && (x->scan == S_PI || x->prev[0] == close))
+				x->scan = S_TEXT;
+			x->prev[0] = x->prev[1];
+			x->prev[1] = c;
+			break;
+		}
+		case S_DECL:
+		case S_ENDTAG:
+			if (c == '>')
+				x->scan = S_TEXT;
+			break;
+		case S_STAG:
+			if (c == '"' || c == '\'') {
+				x->quote = c;
+				x->scan = S_QUOTE;
+			} else if (c == '>') {
+				x->scan = S_TEXT;
+			} else if (c == '=' && ++x->n_attrs > x->max_attrs) {
+				return false;
+			}
+			break;
+		case S_QUOTE:
+			if (!(p = memchr(p, x->quote, (size_t)(end - p))))
+				return true;
+			x->scan = S_STAG;
+			break;
+		}
+		p++;
+	}
+	return true;
+}
+
 static int feed(void *ud, const char *data, size_t len)
 {
 	ds__xml *x = ud;
+	if (!scan_attrs(x, data, data + len)) {
+		ds__error_set_at(DS_ELIMIT, "max-attributes", x->name,
+				 _("part %s has an XML element with more attributes than the limit max-attributes (%llu)"),
+				 x->name, (unsigned long long)x->max_attrs);
+		return x->error = DS_ELIMIT;
+	}
 	if (!x->ctxt) {
 		x->ctxt = xmlCreatePushParserCtxt(&sax_handler, x, NULL, 0, x->name);
 		if (!x->ctxt)
@@ -358,6 +439,8 @@ static void xml_setup(ds__xml *x, const char *name, const ds_limits *limits,
 	x->ud = ud;
 	x->name = name;
 	x->max_depth = limits && limits->max_depth ? limits->max_depth : 256;
+	x->max_attrs = limits && limits->version >= 3 && limits->max_attributes ? limits->max_attributes : 256;
+	x->max_ns = limits && limits->version >= 3 && limits->max_namespaces ? limits->max_namespaces : 1024;
 }
 
 int ds__xml_parse_part(ds__pkg *pkg, const char *part, const ds__xml_handler *h, void *ud)

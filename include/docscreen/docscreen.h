@@ -72,10 +72,13 @@ typedef struct ds_limits {
 	uint64_t max_cells;          /* "max-cells": cells kept per workbook, 4000000 */
 	uint64_t max_model_bytes;    /* "max-model": bytes of the model (text, paragraphs,
 					cells, controls, marks), 192 MiB */
+	/* version 3: what libxml2 looks up one by one */
+	uint64_t max_attributes;     /* "max-attributes": attributes of one XML element, 256 */
+	uint64_t max_namespaces;     /* "max-namespaces": XML namespace declarations in scope, 1024 */
 } ds_limits;
 
-#define DS_LIMITS_VERSION 2
-#define DS_LIMITS_INIT {DS_LIMITS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}
+#define DS_LIMITS_VERSION 3
+#define DS_LIMITS_INIT {DS_LIMITS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}
 
 /* Fill in defaults for every zero field. */
 void ds_limits_defaults(ds_limits *limits);

@@ -32,6 +32,100 @@ const char *cell_text(const ds_sheet *sh, uint32_t row, uint32_t col)
 	return c ? c->shown : "";
 }
 
+/* Headers are read along the first LINES cells of a few rows (or columns)
+ * near each candidate axis, for hundreds of axes: each such line is
+ * resolved through the merged ranges once, in one pass over them, instead
+ * of once per cell (a sheet of 20000 merges took minutes). */
+#define LINES 1024
+
+typedef struct hline {
+	bool row;           /* a row (cells along columns), or a column */
+	uint32_t at;
+	int32_t merge[LINES]; /* the first merged range over each cell, or -1 */
+} hline;
+
+typedef struct lines {
+	const ds_sheet *sh;
+	hline **v;
+	size_t n, cap;
+} lines;
+
+/* Next position at or after i not yet painted (path halving). */
+static uint32_t unpainted(uint32_t *next, uint32_t i)
+{
+	while (next[i] != i) {
+		next[i] = next[next[i]];
+		i = next[i];
+	}
+	return i;
+}
+
+static const hline *line_of(lines *ls, bool row, uint32_t at)
+{
+	for (size_t i = 0; i < ls->n; i++)
+		if (ls->v[i]->row == row && ls->v[i]->at == at)
+			return ls->v[i];
+	if (ls->n == ls->cap) {
+		size_t cap = ls->cap ? ls->cap * 2 : 16;
+		hline **v = realloc(ls->v, cap * sizeof *v);
+		if (!v)
+			return NULL;
+		ls->v = v;
+		ls->cap = cap;
+	}
+	hline *l = malloc(sizeof *l);
+	uint32_t *next = malloc((LINES + 1) * sizeof *next);
+	if (!l || !next) {
+		free(l);
+		free(next);
+		return NULL;
+	}
+	l->row = row;
+	l->at = at;
+	for (uint32_t i = 0; i <= LINES; i++) {
+		next[i] = i;
+		if (i < LINES)
+			l->merge[i] = -1;
+	}
+	/* the ranges in order, each painting the cells no earlier one covers */
+	for (size_t k = 0; k < ls->sh->n_merged && k < INT32_MAX; k++) {
+		const ds_range *m = &ls->sh->merged[k];
+		uint32_t lo = row ? m->col1 : m->row1, hi = row ? m->col2 : m->row2;
+		if ((row ? at < m->row1 || at > m->row2 : at < m->col1 || at > m->col2) || lo >= LINES)
+			continue;
+		if (hi >= LINES)
+			hi = LINES - 1;
+		for (uint32_t i = unpainted(next, lo); i <= hi; i = unpainted(next, i)) {
+			l->merge[i] = (int32_t)k;
+			next[i] = i + 1;
+		}
+	}
+	free(next);
+	ls->v[ls->n++] = l;
+	return l;
+}
+
+static void lines_free(lines *ls)
+{
+	for (size_t i = 0; i < ls->n; i++)
+		free(ls->v[i]);
+	free(ls->v);
+}
+
+/* cell_text() of cell `pos` of a line resolved with line_of(). */
+static const char *text_on(const ds_sheet *sh, const hline *l, uint32_t pos)
+{
+	if (!l || pos >= LINES)
+		return "";
+	uint32_t row = l->row ? l->at : pos, col = l->row ? pos : l->at;
+	if (l->merge[pos] >= 0) {
+		row = sh->merged[l->merge[pos]].row1;
+		col = sh->merged[l->merge[pos]].col1;
+	}
+	const ds_cell *c = ds_sheet_cell(sh, row, col);
+	return c ? c->shown : "";
+}
+
 static int year_of(const ds_cell *c, const ds_params *p)
 {
 	if (c->type == DS_CELL_NUMBER && c->number >= 1900 && c->number <= 2100 &&
@@ -48,14 +142,15 @@ static int year_of(const ds_cell *c, const ds_params *p)
 	return 0;
 }
 
-/* Join the header texts that label a column (rows top..bottom) or a row. */
-static void label_of(const ds_sheet *sh, bool down, uint32_t line, uint32_t from, uint32_t to, char *buf,
-		     size_t size)
+/* Join the header texts that label a column (rows from..to) or a row:
+ * hdr[k - from] is header row (or column) k, resolved. */
+static void label_of(const ds_sheet *sh, const hline *const *hdr, uint32_t pos, uint32_t from, uint32_t to,
+		     char *buf, size_t size)
 {
 	buf[0] = '\0';
 	const char *last = NULL;
 	for (uint32_t k = from; k < to; k++) {
-		const char *t = down ? cell_text(sh, k, line) : cell_text(sh, line, k);
+		const char *t = text_on(sh, hdr[k - from], pos);
 		if (!*t || (last && !strcmp(last, t)))
 			continue;
 		snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? " " : "", t);
@@ -69,8 +164,8 @@ typedef struct axis_years {
 	size_t n;
 } axis_years;
 
-static void try_axis(const ds_sheet *sh, const ds_params *p, bool down, uint32_t axis, const axis_years *ys,
-		     uint32_t maxline, stat_table *best)
+static void try_axis(const ds_sheet *sh, lines *ls, const ds_params *p, bool down, uint32_t axis,
+		     const axis_years *ys, uint32_t maxline, stat_table *best)
 {
 	stat_table t;
 	memset(&t, 0, sizeof t);
@@ -87,12 +182,16 @@ static void try_axis(const ds_sheet *sh, const ds_params *p, bool down, uint32_t
 	}
 	/* metric labels: the header above (or left of) the first year */
 	uint32_t top = first > 4 ? first - 4 : 0;
-	uint32_t n_lines = maxline < 1024 ? maxline + 1 : 1024;
+	uint32_t n_lines = maxline < LINES ? maxline + 1 : LINES;
+	const hline *hdr[4] = {NULL};
+	for (uint32_t k = top; k < first; k++)
+		if (!(hdr[k - top] = line_of(ls, down, k)))
+			return;
 	char(*labels)[128] = malloc(n_lines * sizeof *labels);
 	if (!labels)
 		return;
 	for (uint32_t line = 0; line < n_lines; line++)
-		label_of(sh, down, line, top, first, labels[line], sizeof labels[line]);
+		label_of(sh, hdr, line, top, first, labels[line], sizeof labels[line]);
 	for (size_t g = 0, n_g = ds_params_count(p, "metrics"); g < n_g; g++) {
 		const ds_params *m = ds_params_group_at(p, "metrics", g);
 		bool found = false;
@@ -110,7 +209,7 @@ static void try_axis(const ds_sheet *sh, const ds_params *p, bool down, uint32_t
 			/* messages name the metric by its own header cell, the nearest one */
 			const char *own = "";
 			for (uint32_t k = first; k-- > top && !*own;)
-				own = down ? cell_text(sh, k, line) : cell_text(sh, line, k);
+				own = text_on(sh, hdr[k - top], line);
 			snprintf(x->label, sizeof x->label, "%s", *own ? own : label);
 			x->line = line;
 			x->count = ds_params_bool(m, "count");
@@ -172,11 +271,13 @@ static void find_in_sheet(const ds_sheet *sh, const ds_params *p, axis_years *co
 				order[n_order++] = (struct trial){d, axis};
 		}
 	}
+	lines ls = {sh, NULL, 0, 0};
 	for (size_t k = 0; k < n_order; k++) {
 		bool down = order[k].down;
 		uint32_t axis = order[k].axis;
-		try_axis(sh, p, down, axis, down ? &cols[axis] : &rows[axis], down ? max_col : max_row, best);
+		try_axis(sh, &ls, p, down, axis, down ? &cols[axis] : &rows[axis], down ? max_col : max_row, best);
 	}
+	lines_free(&ls);
 }
 
 bool stat_table_find(const ds_doc *doc, const ds_params *p, stat_table *best)

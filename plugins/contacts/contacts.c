@@ -9,6 +9,7 @@
  * folded to half-width, so ０７５５－１２３４５６７８ is a phone number.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,10 +202,52 @@ static bool scan_text(const labels *p, const char *raw, size_t rawlen, const ds_
 	return lone;
 }
 
+/* The non-empty table cells' paragraphs, sorted by table, row, column and
+ * order, so that the cell below a label is found by a binary search. */
+typedef struct cellpara {
+	uint32_t table, row, col;
+	size_t i;
+} cellpara;
+
+static int cmp_cellpara(const void *a, const void *b)
+{
+	const cellpara *x = a, *y = b;
+	if (x->table != y->table)
+		return x->table < y->table ? -1 : 1;
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* The first non-empty paragraph after paragraph i in cell (table, row, col). */
+static size_t cell_after(const cellpara *v, size_t n, cellpara key)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_cellpara(&v[mid], &key) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo].table == key.table && v[lo].row == key.row && v[lo].col == key.col ? v[lo].i
+												       : SIZE_MAX;
+}
+
 static void from_doc(const ds_rule_ctx *ctx, const labels *p, finds *fs)
 {
 	const ds_doc *doc = ds_ctx_doc(ctx);
-	size_t n = ds_doc_para_count(doc);
+	size_t n = ds_doc_para_count(doc), n_cells = 0;
+	cellpara *cells = malloc((n ? n : 1) * sizeof *cells);
+	for (size_t i = 0; cells && i < n; i++) {
+		const ds_para *q = ds_doc_para(doc, i);
+		if (q->in_table && q->text_len)
+			cells[n_cells++] = (cellpara){q->table, q->row, q->col, i};
+	}
+	if (cells)
+		qsort(cells, n_cells, sizeof *cells, cmp_cellpara);
 	for (size_t i = 0; i < n; i++) {
 		const ds_para *para = ds_doc_para(doc, i);
 		if (para->part == DS_PART_COMMENT)
@@ -225,14 +268,9 @@ static void from_doc(const ds_rule_ctx *ctx, const labels *p, finds *fs)
 				vi = j;
 			}
 		}
-		for (size_t j = i + 1; j < n && !val; j++) {
-			const ds_para *q = ds_doc_para(doc, j);
-			if (q->in_table && q->table == para->table && q->row == para->row + 1 &&
-			    q->col == para->col && q->text_len) {
-				val = q;
-				vi = j;
-			}
-		}
+		if (!val && cells && para->row < UINT32_MAX &&
+		    (vi = cell_after(cells, n_cells, (cellpara){para->table, para->row + 1, para->col, i})) != SIZE_MAX)
+			val = ds_doc_para(doc, vi);
 		if (val) {
 			int f2 = -1;
 			size_t l2;
@@ -245,6 +283,7 @@ static void from_doc(const ds_rule_ctx *ctx, const labels *p, finds *fs)
 			free(h);
 		}
 	}
+	free(cells);
 }
 
 /* One row of a workbook: a field in a cell ("联系人：张三"), or a label cell

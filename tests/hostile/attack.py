@@ -8,48 +8,15 @@ inflated and tiny zipped.
 usage: attack.py DOCSCREEN [NAME...]"""
 import io, json, os, resource, struct, subprocess, sys, tempfile, time, zipfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
 BIN = sys.argv[1]
 ONLY = set(sys.argv[2:])
 TMP = tempfile.mkdtemp()
 LIMIT_S = 20 if os.environ.get("DS_SANITIZED") else 5  # ASan is several times slower
-W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
-S = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
-RELNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-CT = ('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-      '<Override PartName="/{}" ContentType="application/vnd.openxmlformats-officedocument.{}"/></Types>')
-
-
-def rels(items):
-    return ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-            "".join(f'<Relationship Id="{i}" Type="{RELNS}{t}" Target="{g}"/>' for i, t, g in items) +
-            "</Relationships>")
-
-
-def package(name, parts):
-    path = os.path.join(TMP, name)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for n, d in parts:
-            z.writestr(n, d)
-    return path
-
-
-def docx(name, body, extra=(), doc_rels=()):
-    return package(name, [("[Content_Types].xml", CT.format("word/document.xml", "wordprocessingml.document.main+xml")),
-                          ("_rels/.rels", rels([("rId1", "officeDocument", "word/document.xml")])),
-                          ("word/_rels/document.xml.rels", rels(doc_rels)),
-                          ("word/document.xml", f'<w:document {W} {R}><w:body>{body}</w:body></w:document>'),
-                          *extra])
-
-
-def xlsx(name, sheets_xml, sheet, extra=(), wb_rels=None):
-    return package(name, [("[Content_Types].xml", CT.format("xl/workbook.xml", "spreadsheetml.sheet.main+xml")),
-                          ("_rels/.rels", rels([("r", "officeDocument", "xl/workbook.xml")])),
-                          ("xl/workbook.xml", f'<workbook {S} {R}><sheets>{sheets_xml}</sheets></workbook>'),
-                          ("xl/_rels/workbook.xml.rels",
-                           wb_rels or rels([("r1", "worksheet", "worksheets/sheet1.xml")])),
-                          ("xl/worksheets/sheet1.xml", f'<worksheet {S}>{sheet}</worksheet>'), *extra])
+from ooxml import CT, R, RELNS, S, W, docx, rels, xlsx  # noqa: E402,F401
+import ooxml  # noqa: E402
+ooxml.TMP = TMP
 
 
 def rows(n, cols=10):
@@ -167,6 +134,29 @@ def _():
     rnd = random.Random(7)  # text that does not compress: the ratio limits stay out of it
     chars = "".join(map(chr, range(0x4E00, 0x4E00 + 4096)))
     return docx("one-long-text.docx", P.format("".join(rnd.choices(chars, k=23 << 20))))
+
+
+@case("attributes-150000", "package.limits")  # 4: libxml2 compares an element's attributes pairwise
+def _():
+    return docx("attributes.docx", "<w:p " + " ".join(f'a{i}="1"' for i in range(150000)) + "/>")
+
+
+@case("namespaces-in-scope", "package.limits")  # 4: 60000 namespace declarations looked up one by one
+def _():
+    el = "<w:sdt " + " ".join(f'xmlns:n{{}}x{i}="urn:{i}"' for i in range(250)) + ">"
+    return docx("namespaces.docx", "".join(el.replace("{}", str(d)) for d in range(240)) + "<w:p/>" +
+                "</w:sdt>" * 240)
+
+
+@case("merged-ranges-20000")  # 4: merged ranges scanned for every candidate year axis
+def _():
+    col = lambda c: (chr(64 + c // 26) if c >= 26 else "") + chr(65 + c % 26)  # noqa: E731
+    rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{col(c)}{r}"><v>{2016 + r}</v></c>' for c in range(256)) +
+                   "</row>" for r in range(2, 7))
+    merges = "".join(f'<mergeCell ref="{col(2 * (i % 100))}{10 + i // 100}:{col(2 * (i % 100) + 1)}{10 + i // 100}"/>'
+                     for i in range(20000))
+    return xlsx("merges.xlsx", '<sheet name="表" sheetId="1" r:id="r1"/>',
+                f"<sheetData>{rows}</sheetData><mergeCells>{merges}</mergeCells>")
 
 
 def zip_bytes(parts):
