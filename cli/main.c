@@ -17,6 +17,9 @@
 #include <time.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -98,7 +101,7 @@ static void usage(FILE *out)
 		_("usage: docscreen [--lang zh|en] COMMAND [OPTIONS] FILE...\n"
 		  "\n"
 		  "commands:\n"
-		  "  count [--json] [--compat word|libreoffice] FILE...\n"
+		  "  count [--json] [--compat word|libreoffice] [--timeout S] [--max-memory SIZE] FILE...\n"
 		  "        字数 and the other figures of Word's word-count dialog\n"
 		  "  check [--profile ID|FILE] [--format F] [-o FILE] [--report F:PATH]... [--fail-on error|warning]\n"
 		  "        [-j N] [--timeout S] [--max-memory SIZE] [--exclude GLOB]... [--quiet] FILE|DIR...\n"
@@ -107,7 +110,7 @@ static void usage(FILE *out)
 		  "  serve [--listen ADDR:PORT] [--profile P] [--max-upload SIZE] [--workers N] [--max-requests N]\n"
 		  "        [--timeout S] [--max-memory SIZE]\n"
 		  "        the self-check web page and JSON API (default 127.0.0.1:8080, 50M, 32 requests)\n"
-		  "  dump [--json] FILE\n"
+		  "  dump [--json] [--timeout S] [--max-memory SIZE] FILE...\n"
 		  "        every paragraph, table cell and sheet cell as the rules see it\n"
 		  "  plugins      the rule plugins found, and the files rejected with the reason\n"
 		  "  profiles     the profiles found\n"
@@ -123,8 +126,9 @@ static void usage(FILE *out)
 		  "  --no-labels           leave out list labels (一、 1. •)\n"
 		  "\n"
 		  "limits (any command): --limit NAME=VALUE, values may end in K, M or G\n"
-		  "  max-parts=1000 max-part-bytes=256M max-total-bytes=1G max-ratio=100\n"
-		  "  max-depth=256 max-text=64M\n"
+		  "  max-parts=1000 max-part-bytes=256M max-total-bytes=1G max-ratio=100 max-depth=256\n"
+		  "  max-part-reads=2000 max-attributes=256 max-namespaces=1024 max-text=64M\n"
+		  "  max-paragraphs=1000000 max-cells=4000000 max-sheets=1000 max-model=192M\n"
 		  "\n"
 		  "search paths (any command): --plugin-dir DIR, --profile-path DIR (repeatable),\n"
 		  "  then DOCSCREEN_PLUGIN_PATH / DOCSCREEN_PROFILE_PATH, then the install folders\n"
@@ -157,7 +161,7 @@ struct opts {
 	int n_files;
 };
 
-enum { OPT_COUNT = 1, OPT_CHECK = 2, OPT_SERVE = 3 };
+enum { OPT_COUNT = 1, OPT_CHECK = 2, OPT_SERVE = 3, OPT_DUMP = 4 };
 
 /* Parse a command's options, which may stand before or after the files;
  * the files go to o->files.  Returns 0, or -1 on a usage error. */
@@ -165,6 +169,7 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 {
 	bool count = which == OPT_COUNT, check = which == OPT_CHECK, serve = which == OPT_SERVE;
 	bool work = check || serve; /* the options of the commands that check */
+	bool guarded = work || count || which == OPT_DUMP; /* --timeout, --max-memory */
 	o->files = calloc((size_t)argc + 1, sizeof *o->files);
 	if (!o->files)
 		return -1;
@@ -223,7 +228,7 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 				return -1;
 			}
 			o->batch.jobs = (unsigned)j;
-		} else if (work && !strcmp(a, "--timeout") && i + 1 < argc) {
+		} else if (guarded && !strcmp(a, "--timeout") && i + 1 < argc) {
 			char *end;
 			double t = strtod(argv[++i], &end);
 			if (*end || t <= 0) {
@@ -248,7 +253,7 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 				return -1;
 			}
 			o->max_requests = (size_t)n;
-		} else if (work && !strcmp(a, "--max-memory") && i + 1 < argc) {
+		} else if (guarded && !strcmp(a, "--max-memory") && i + 1 < argc) {
 			ds_limits tmp = DS_LIMITS_INIT;
 			if (ds_limits_set(&tmp, "max-text", argv[++i]) < 0) {
 				fprintf(stderr, _("docscreen: --max-memory takes a size such as 2G or 512M, not '%s'\n"), argv[i]);
@@ -332,6 +337,65 @@ static void report_open_error(const char *path, bool json)
 
 static const char *format_name(ds_format f) { return f == DS_FORMAT_XLSX ? "xlsx" : "docx"; }
 
+/* ------------------------------------------------------ one file apart */
+
+/* count and dump read each file in a child process, as check does: a file
+ * that crashes the reader, reads past --timeout (60 s) or grows past
+ * --max-memory (2G of address space, twice that and 512M) is an error on
+ * that file, and the next files are still read.  fn prints what it reads
+ * and returns an exit status. */
+static int apart(int (*fn)(const char *path, struct opts *o), const char *path, struct opts *o)
+{
+	fflush(stdout);
+	fflush(stderr);
+	pid_t pid = fork();
+	if (pid < 0)
+		return fn(path, o); /* (no process to spare: read it here) */
+	if (pid == 0) {
+		struct rlimit none = {0, 0};
+		setrlimit(RLIMIT_CORE, &none);
+#if !defined(__SANITIZE_ADDRESS__)
+		rlim_t as = (rlim_t)((o->batch.max_memory ? o->batch.max_memory : 2ull << 30) * 2 + (512u << 20));
+		struct rlimit rl = {as, as};
+		setrlimit(RLIMIT_AS, &rl);
+#endif
+		double t = o->batch.timeout > 0 ? o->batch.timeout : 60;
+		alarm(t < 1 ? 1 : (unsigned)(t + 0.999));
+		int status = fn(path, o);
+		fflush(stdout);
+		_exit(status);
+	}
+	int st;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	if (WIFEXITED(st))
+		return WEXITSTATUS(st);
+	if (WIFSIGNALED(st) && WTERMSIG(st) == SIGPIPE) { /* whoever reads the output stopped: so do we */
+		signal(SIGPIPE, SIG_DFL);
+		raise(SIGPIPE);
+		_exit(EXIT_FINDINGS);
+	}
+	char why[256];
+	if (WIFSIGNALED(st) && WTERMSIG(st) == SIGALRM)
+		snprintf(why, sizeof why, _("reading it took longer than the limit (--timeout %g s)"),
+			 o->batch.timeout > 0 ? o->batch.timeout : 60);
+	else
+		snprintf(why, sizeof why, _("reading it stopped the reader (signal %d): please report this file"),
+			 WIFSIGNALED(st) ? WTERMSIG(st) : -1);
+	if (o->json) {
+		fputs("{", stdout);
+		json_key_str(stdout, "path", path, 0);
+		json_key_str(stdout, "error", WIFSIGNALED(st) && WTERMSIG(st) == SIGALRM ? "timeout" : "crash", 1);
+		json_key_str(stdout, "message", why, 1);
+		fputs("}\n", stdout);
+	} else {
+		fputs("docscreen: ", stderr);
+		vput(stderr, path);
+		fprintf(stderr, ": %s\n", why);
+	}
+	return EXIT_FINDINGS;
+}
+
 /* ---------------------------------------------------------------- count */
 
 static void count_sheets(const ds_doc *doc, ds_count *c)
@@ -391,6 +455,26 @@ static void print_count_text(const char *path, ds_format fmt, const ds_count *c,
 		row(_("comments (apart)"), cm->words);
 }
 
+static int count_file(const char *path, struct opts *o)
+{
+	ds_doc *doc;
+	if (ds_doc_open_file(&doc, path, &o->open) < 0) {
+		report_open_error(path, o->json);
+		return EXIT_FINDINGS;
+	}
+	ds_count c = {0}, hf = {0}, cm = {0};
+	if (ds_doc_format(doc) == DS_FORMAT_XLSX)
+		count_sheets(doc, &c);
+	else
+		ds_count_doc(doc, &o->count, &c, &hf, &cm);
+	if (o->json)
+		print_count_json(path, ds_doc_format(doc), &c, &hf, &cm);
+	else
+		print_count_text(path, ds_doc_format(doc), &c, &hf, &cm);
+	ds_doc_free(doc);
+	return EXIT_OK;
+}
+
 static int cmd_count(int argc, char **argv, int i)
 {
 	struct opts o = {.open = DS_OPEN_OPTIONS_INIT, .count = DS_COUNT_OPTIONS_INIT};
@@ -401,25 +485,9 @@ static int cmd_count(int argc, char **argv, int i)
 		return EXIT_USAGE;
 	}
 	int status = EXIT_OK;
-	for (i = 0; i < o.n_files; i++) {
-		ds_doc *doc;
-		const char *path = o.files[i];
-		if (ds_doc_open_file(&doc, path, &o.open) < 0) {
-			report_open_error(path, o.json);
+	for (i = 0; i < o.n_files; i++)
+		if (apart(count_file, o.files[i], &o) != EXIT_OK)
 			status = EXIT_FINDINGS;
-			continue;
-		}
-		ds_count c = {0}, hf = {0}, cm = {0};
-		if (ds_doc_format(doc) == DS_FORMAT_XLSX)
-			count_sheets(doc, &c);
-		else
-			ds_count_doc(doc, &o.count, &c, &hf, &cm);
-		if (o.json)
-			print_count_json(path, ds_doc_format(doc), &c, &hf, &cm);
-		else
-			print_count_text(path, ds_doc_format(doc), &c, &hf, &cm);
-		ds_doc_free(doc);
-	}
 	free(o.files);
 	return status;
 }
@@ -639,29 +707,34 @@ static void dump_text(const char *path, const ds_doc *doc)
 	}
 }
 
+static int dump_file(const char *path, struct opts *o)
+{
+	ds_doc *doc;
+	if (ds_doc_open_file(&doc, path, &o->open) < 0) {
+		report_open_error(path, o->json);
+		return EXIT_FINDINGS;
+	}
+	if (o->json)
+		dump_json(path, doc);
+	else
+		dump_text(path, doc);
+	ds_doc_free(doc);
+	return EXIT_OK;
+}
+
 static int cmd_dump(int argc, char **argv, int i)
 {
 	struct opts o = {.open = DS_OPEN_OPTIONS_INIT, .count = DS_COUNT_OPTIONS_INIT};
-	if (parse_opts(argc, argv, i, &o, 0) < 0)
+	if (parse_opts(argc, argv, i, &o, OPT_DUMP) < 0)
 		return EXIT_USAGE;
 	if (!o.n_files) {
 		fprintf(stderr, "%s", _("docscreen dump: name at least one file\n"));
 		return EXIT_USAGE;
 	}
 	int status = EXIT_OK;
-	for (i = 0; i < o.n_files; i++) {
-		ds_doc *doc;
-		if (ds_doc_open_file(&doc, o.files[i], &o.open) < 0) {
-			report_open_error(o.files[i], o.json);
+	for (i = 0; i < o.n_files; i++)
+		if (apart(dump_file, o.files[i], &o) != EXIT_OK)
 			status = EXIT_FINDINGS;
-			continue;
-		}
-		if (o.json)
-			dump_json(o.files[i], doc);
-		else
-			dump_text(o.files[i], doc);
-		ds_doc_free(doc);
-	}
 	free(o.files);
 	return status;
 }

@@ -394,9 +394,18 @@ DS_API void ds_count_doc(const ds_doc *doc, const ds_count_options *opts, ds_cou
 			break;
 		case DS_PART_HEADER:
 		case DS_PART_FOOTER:
-			/* LibreOffice counts a header once per page style showing it */
-			for (uint32_t k = 0; opts->include_headers_footers && k < p->sections; k++)
-				ds_count_para(main, p, opts);
+			/* LibreOffice counts a header once per page style showing it
+			 * (counted once, then added that many times) */
+			if (opts->include_headers_footers && p->sections) {
+				ds_count one = {0};
+				ds_count_para(&one, p, opts);
+				main->words += one.words * p->sections;
+				main->cjk_chars += one.cjk_chars * p->sections;
+				main->non_cjk_words += one.non_cjk_words * p->sections;
+				main->chars_no_spaces += one.chars_no_spaces * p->sections;
+				main->chars_with_spaces += one.chars_with_spaces * p->sections;
+				main->paragraphs += one.paragraphs * p->sections;
+			}
 			if (headers)
 				ds_count_para(headers, p, opts);
 			break;

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <pthread.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -370,9 +371,49 @@ static bool scan_attrs(ds__xml *x, const char *p, const char *end)
 	return true;
 }
 
+/* The encoding a part's XML declaration names, if any, into enc. */
+static bool declared_encoding(const char *data, size_t len, char *enc, size_t size)
+{
+	if (len > 512)
+		len = 512;
+	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
+		data += 3, len -= 3;
+	if (len < 6 || memcmp(data, "<?xml", 5))
+		return false; /* no declaration (or UTF-16: libxml2 reads it by its BOM) */
+	const char *end = memchr(data, '>', len), *e;
+	if (!end)
+		return false;
+	for (e = data; e + 8 < end && memcmp(e, "encoding", 8); e++)
+		;
+	if (e + 8 >= end)
+		return false;
+	e += 8;
+	while (e < end && (*e == ' ' || *e == '=' || *e == '\t'))
+		e++;
+	if (e >= end || (*e != '"' && *e != '\''))
+		return false;
+	const char *q = memchr(e + 1, *e, (size_t)(end - e - 1));
+	if (!q || (size_t)(q - e - 1) >= size)
+		return false;
+	memcpy(enc, e + 1, (size_t)(q - e - 1));
+	enc[q - e - 1] = '\0';
+	return true;
+}
+
 static int feed(void *ud, const char *data, size_t len)
 {
 	ds__xml *x = ud;
+	char enc[64];
+	/* OPC allows UTF-8 and UTF-16 only: a part in another encoding (GBK,
+	 * Latin-1, EBCDIC) is read one way by libxml2 and refused or read
+	 * another way by Office, so it is refused here */
+	if (!x->ctxt && declared_encoding(data, len, enc, sizeof enc) && strcasecmp(enc, "UTF-8") &&
+	    strcasecmp(enc, "UTF8") && strcasecmp(enc, "UTF-16") && strcasecmp(enc, "UTF16")) {
+		ds__error_set_at(DS_ECORRUPT, NULL, x->name,
+				 _("part %s is declared in the encoding %s; Office Open XML allows only UTF-8 and UTF-16"),
+				 x->name, enc);
+		return x->error = DS_ECORRUPT;
+	}
 	if (!scan_attrs(x, data, data + len)) {
 		ds__error_set_at(DS_ELIMIT, "max-attributes", x->name,
 				 _("part %s has an XML element with more attributes than the limit max-attributes (%llu)"),

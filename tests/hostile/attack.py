@@ -159,6 +159,24 @@ def _():
                 f"<sheetData>{rows}</sheetData><mergeCells>{merges}</mergeCells>")
 
 
+@case("ten-thousand-sections", also=("dump", "count", "count-lo"))  # 10: each section counted the header again
+def _():
+    sect = '<w:p><w:pPr><w:sectPr>{}</w:sectPr></w:pPr><w:r><w:t>节</w:t></w:r></w:p>'
+    first = sect.format('<w:headerReference w:type="default" r:id="rH"/>')
+    return docx("sections.docx", first + sect.format("") * 10000,
+                extra=[("word/header1.xml", f'<w:hdr {W}>' + P.format("页眉" * 150000) + "</w:hdr>")],
+                doc_rels=[("rH", "header", "header1.xml")])
+
+
+@case("encoding-not-opc", "package.corrupt")  # 10: a part in GBK, which OPC does not allow (read two ways)
+def _():
+    body = f'<w:document {W}><w:body>{P.format("报送单位：某局")}</w:body></w:document>'
+    return ooxml.package("gbk.docx", [
+        ("[Content_Types].xml", CT.format("word/document.xml", "wordprocessingml.document.main+xml")),
+        ("_rels/.rels", rels([("rId1", "officeDocument", "word/document.xml")])),
+        ("word/document.xml", b'<?xml version="1.0" encoding="GBK"?>' + body.encode("gbk"))])
+
+
 def zip_bytes(parts):
     b = io.BytesIO()
     with zipfile.ZipFile(b, "w", zipfile.ZIP_DEFLATED) as z:
@@ -232,7 +250,8 @@ def run(cmd, path):
     """One command, its output and its own peak resident set (wait4)."""
     args = {"check": ["--lang", "en", "check", "-q", "-j", "1", "--timeout", "30", "--format", "text"],
             "json": ["--lang", "en", "check", "-q", "-j", "1", "--timeout", "30", "--format", "json"],
-            "dump": ["--lang", "en", "dump"], "count": ["--lang", "en", "count"]}[cmd]
+            "dump": ["--lang", "en", "dump"], "count": ["--lang", "en", "count"],
+            "count-lo": ["--lang", "en", "count", "--compat", "libreoffice"]}[cmd]
     start = time.monotonic()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         p = subprocess.Popen([BIN, *args, path], stdout=out, stderr=err, env={**os.environ, "LANGUAGE": ""})
