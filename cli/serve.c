@@ -13,6 +13,9 @@
  *   GET  /api/profiles     the profiles offered, the limits
  *   GET  /healthz          liveness and load
  *
+ * The body is read as it arrives by multipart.c (libmicrohttpd's post
+ * processor refuses one-character boundaries).
+ *
  * Limits: bytes per request (413); requests admitted at once and bytes
  * reserved for them, the announced length or, for a chunked upload, the
  * most one may send (503 with Retry-After); an upload's rate (one that falls
@@ -38,6 +41,7 @@
 
 #include "docscreen/docscreen.h"
 #include "json.h"
+#include "multipart.h"
 #include "serve.h"
 
 /* web/, built in (cmake/embed.cmake) */
@@ -97,7 +101,7 @@ enum state { READING, CHECKING, ANSWER };
 typedef struct request {
 	struct server *s;
 	struct MHD_Connection *c;
-	struct MHD_PostProcessor *pp;
+	multipart *mp;
 	enum state state;
 	bool zh;
 	const problem *problem; /* to answer with instead of the report, or NULL */
@@ -107,7 +111,7 @@ typedef struct request {
 	bool dropped;            /* too slow: its slot and bytes are given back */
 	upload *files;
 	size_t n_files, done;
-	const char *field;    /* the part the post processor is in */
+	size_t part;          /* the multipart part the last file came from, plus one */
 	char profile[MAX_FIELD], lang[8];
 	size_t engine;
 	char *body;           /* the answer */
@@ -324,8 +328,7 @@ static void request_free(request *q)
 {
 	if (!q)
 		return;
-	if (q->pp)
-		MHD_destroy_post_processor(q->pp);
+	multipart_free(q->mp);
 	for (size_t i = 0; i < q->n_files; i++) {
 		free(q->files[i].name);
 		free(q->files[i].data);
@@ -368,16 +371,10 @@ static char *clean_name(const char *sent)
 	return out;
 }
 
-static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
-			       const char *type, const char *encoding, const char *data, uint64_t off,
-			       size_t size)
+static int on_part(void *cls, size_t part, const char *key, const char *filename, const char *data, uint64_t off,
+		   size_t size)
 {
-	(void)kind;
-	(void)type;
-	(void)encoding;
 	request *q = cls;
-	if (!key)
-		return MHD_YES;
 	if (!filename) {
 		char *dst = !strcmp(key, "profile") ? q->profile : !strcmp(key, "lang") ? q->lang : NULL;
 		size_t cap = !strcmp(key, "profile") ? sizeof q->profile : sizeof q->lang;
@@ -387,29 +384,28 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
 		} else if (dst) {
 			set_error(q, &BAD_FIELD);
 		}
-		return MHD_YES;
+		return 0;
 	}
 	if (!*filename)
-		return MHD_YES; /* a file input left empty in a plain HTML form */
-	/* a new file starts at offset 0 (or when the part changes) */
-	if (off == 0 || !q->n_files || q->field != key) {
+		return 0; /* a file input left empty in a plain HTML form */
+	if (q->part != part + 1) { /* a new file */
+		q->part = part + 1;
 		if (q->n_files == MAX_FILES) {
 			set_error(q, &TOO_MANY_FILES);
-			return MHD_YES;
+			return 0;
 		}
 		upload *f = realloc(q->files, (q->n_files + 1) * sizeof *f);
 		if (!f)
-			return MHD_NO;
+			return -1;
 		q->files = f;
 		f[q->n_files] = (upload){clean_name(filename), NULL, 0, 0, NULL, q};
 		if (!f[q->n_files].name)
-			return MHD_NO;
+			return -1;
 		q->n_files++;
-		q->field = key;
 	}
 	upload *f = &q->files[q->n_files - 1];
 	if (q->problem || !size)
-		return MHD_YES;
+		return 0;
 	if (f->len + size > f->cap) {
 		size_t cap = f->cap ? f->cap : 65536;
 		while (cap < f->len + size)
@@ -418,11 +414,11 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
 			cap = q->s->max_upload;
 		if (cap < f->len + size) {
 			set_error(q, &TOO_LARGE);
-			return MHD_YES;
+			return 0;
 		}
 		char *p = realloc(f->data, cap);
 		if (!p)
-			return MHD_NO;
+			return -1;
 		q->buffered += cap - f->cap;
 		if (q->buffered > q->held && !q->dropped) { /* more than reserved (buffers round up) */
 			q->s->held += q->buffered - q->held;
@@ -433,7 +429,7 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
 	}
 	memcpy(f->data + f->len, data, size);
 	f->len += size;
-	return MHD_YES;
+	return 0;
 }
 
 /* Write the request's report (files in the order sent) and resume it. */
@@ -490,9 +486,8 @@ static void on_checked(void *ud, ds_report *r)
 static enum MHD_Result start_check(server *s, request *q)
 {
 	struct MHD_Connection *c = q->c;
-	if (MHD_destroy_post_processor(q->pp) == MHD_NO)
+	if (multipart_end(q->mp) < 0)
 		set_error(q, &BAD_MULTIPART);
-	q->pp = NULL;
 	q->zh = strcmp(q->lang[0] ? q->lang : (wants_zh(c) ? "zh" : "en"), "en") != 0;
 	if (!q->problem && !q->n_files)
 		set_error(q, &NO_FILE);
@@ -534,23 +529,24 @@ static enum MHD_Result admit(server *s, struct MHD_Connection *c, void **ctx)
 		s->rejected++;
 		return fail(c, zh, &TOO_LARGE);
 	}
-	/* what it may hold: what it announces, or (chunked) the most one may send */
-	size_t need = length ? (size_t)announced : s->max_upload;
-	if (!make_room(s, need)) {
-		s->rejected++;
-		return fail(c, zh, &BUSY);
-	}
 	request *q = calloc(1, sizeof *q);
 	if (!q)
 		return MHD_NO;
+	if (!(q->mp = multipart_new(type, on_part, q))) {
+		free(q);
+		return fail(c, zh, &BAD_MULTIPART); /* no boundary, or not a valid one (or out of memory) */
+	}
+	/* what it may hold: what it announces, or (chunked) the most one may send */
+	size_t need = length ? (size_t)announced : s->max_upload;
+	if (!make_room(s, need)) {
+		multipart_free(q->mp);
+		free(q);
+		s->rejected++;
+		return fail(c, zh, &BUSY);
+	}
 	q->s = s;
 	q->c = c;
 	q->started = now();
-	q->pp = MHD_create_post_processor(c, 64 * 1024, on_part, q);
-	if (!q->pp) {
-		free(q);
-		return fail(c, zh, &BAD_MULTIPART);
-	}
 	s->active++;
 	s->held += need;
 	q->held = need;
@@ -591,7 +587,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 			set_error(q, &TOO_LARGE);
 			if (q->received > 2 * s->max_upload + (1u << 20))
 				return MHD_NO; /* no more of it: close */
-		} else if (!q->problem && MHD_post_process(q->pp, data, *size) == MHD_NO) {
+		} else if (!q->problem && multipart_feed(q->mp, data, *size) < 0) {
 			set_error(q, &BAD_MULTIPART);
 		}
 		*size = 0;

@@ -63,10 +63,21 @@ static xmlParserInputPtr deny_loader(const char *url, const char *id, xmlParserC
 	return NULL;
 }
 
+/* libxml2 says some things (an encoder error) on its generic channel, which
+ * is stderr: every error that matters reaches on_error as well, so the
+ * generic channel is silenced, and a file cannot write to the terminal. */
+static void quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 static void init_once(void)
 {
 	xmlInitParser();
 	xmlSetExternalEntityLoader(deny_loader);
+	xmlSetGenericErrorFunc(NULL, quiet);
+	xmlThrDefSetGenericErrorFunc(NULL, quiet); /* (and in threads made later) */
 }
 
 void ds__xml_init(void)

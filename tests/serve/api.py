@@ -101,6 +101,34 @@ try:
     body_, ctype = multipart([("a.docx", b"PK\x03\x04" + b"x" * 100)], {})
     st, h, body = s.request("POST", "/api/check", body_[: len(body_) // 2], {"Content-Type": ctype})
     error(st, body, 400, "bad-multipart", "multipart cut short")
+    # what RFC 2046 and 7578 allow, however rare: a one-character boundary, a
+    # quoted one, a preamble, a name in filename*=, the body in 7-byte pieces
+    sample_doc = open(os.path.join(fixtures, "citec/sample", sorted(os.listdir(os.path.join(fixtures, "citec/sample")))[0]),
+                      "rb").read()
+    for ctype, boundary, name_header, pre in (
+            ("multipart/form-data; boundary=b", "b", 'filename="one.docx"', b""),
+            ('multipart/form-data; charset=utf-8; boundary="a b:c"', "a b:c", 'filename="quoted.docx"', b"preamble\r\n"),
+            ("multipart/form-data; boundary=xyz", "xyz", "filename*=UTF-8''%E6%A1%88%E4%BE%8B.docx; filename=\"x.docx\"", b"")):
+        part = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; {name_header}\r\n'
+                f"Content-Type: application/octet-stream\r\n\r\n").encode() + sample_doc + f"\r\n--{boundary}--\r\n".encode()
+        c = s.conn()
+        c.putrequest("POST", "/api/check")
+        c.putheader("Content-Type", ctype)
+        c.putheader("Content-Length", str(len(pre + part)))
+        c.endheaders()
+        data = pre + part
+        for i in range(0, len(data), 7 if boundary == "xyz" else 1 << 16):
+            c.send(data[i:i + (7 if boundary == "xyz" else 1 << 16)])
+        r = c.getresponse()
+        got = r.read()
+        c.close()
+        files_ = json.loads(got).get("files", []) if r.status == 200 else []
+        want_name = {"b": "one.docx", "a b:c": "quoted.docx", "xyz": "案例.docx"}[boundary]
+        check(r.status == 200 and len(files_) == 1 and files_[0]["path"] == want_name and files_[0]["status"] == "pass",
+              f"boundary {boundary!r}: {r.status} {got[:200]!r}")
+    st, h, body = s.request("POST", "/api/check", b"--b\r\nContent-Disposition: form-data; name=\"file\"; "
+                            b"filename=\"a.docx\"\r\n\r\nx\r\n--bb\r\n", {"Content-Type": "multipart/form-data; boundary=b"})
+    error(st, body, 400, "bad-multipart", "a delimiter followed by other than CRLF or --")
     st, h, body = s.check([], {"lang": "zh"})
     error(st, body, 400, "no-file", "no file")
     st, h, body = s.check([("", b"")], {"lang": "zh"})
