@@ -757,30 +757,21 @@ static int check(ds_engine *e, ds_report *r, const char *path, const void *data,
 	c.open_limit = limit;
 	c.open_part = part;
 	c.doc = doc;
-	int idx = ds__report_add_file(r, path, format_of(c.kind, doc), doc == NULL);
+	ds_cases *cases = NULL;
+	int error = 0, idx = ds__report_add_file(r, path, format_of(c.kind, doc), doc == NULL);
 	if (idx < 0) {
-		drop_state(&c);
-		ds_doc_free(doc);
-		return idx;
+		error = idx;
+		goto done;
 	}
 	c.file = (size_t)idx;
-	ds_cases *cases = NULL;
 	if (doc && ds_doc_format(doc) == DS_FORMAT_DOCX) { /* (no row hook ran) */
-		if (ds_cases_build(&cases, doc, &e->cases_cfg) < 0) {
-			ds_doc_free(doc);
-			return DS_ENOMEM;
-		}
-		for (size_t i = 0; i < ds_cases_count(cases); i++)
-			if (ds__report_add_case(r, c.file, ds_cases_at(cases, i)) < 0) {
-				ds_cases_free(cases);
-				ds_doc_free(doc);
-				return DS_ENOMEM;
-			}
+		error = ds_cases_build(&cases, doc, &e->cases_cfg);
+		for (size_t i = 0; !error && i < ds_cases_count(cases); i++)
+			error = ds__report_add_case(r, c.file, ds_cases_at(cases, i));
 	}
 	c.cases = cases;
 	unsigned cls = !doc ? DS_APPLIES_UNREAD
 		       : ds_doc_format(doc) == DS_FORMAT_XLSX ? DS_APPLIES_XLSX : DS_APPLIES_DOCX;
-	int error = 0;
 	for (size_t i = 0; i < e->n_rules && !error; i++) {
 		const ds__bound *b = &e->rules[i];
 		if (!(b->section & cls) || !(b->def->applies & cls))
@@ -794,8 +785,15 @@ static int check(ds_engine *e, ds_report *r, const char *path, const void *data,
 			error = ds__report_emit(r, c.file, b->def->id, DS_SEV_ERROR, m, h, NULL);
 		}
 	}
-	if (ds__report_finish_file(r, c.file) < 0 && !error)
-		error = DS_ENOMEM;
+done:
+	/* the one way out: a file's entry is always finished, and one that
+	 * could not be fully checked says so (never a pass with fewer findings) */
+	if (idx >= 0) {
+		if (error)
+			ds__report_abandon(r, c.file);
+		if (ds__report_finish_file(r, c.file) < 0 && !error)
+			error = DS_ENOMEM;
+	}
 	drop_state(&c);
 	ds_cases_free(cases);
 	ds_doc_free(doc);

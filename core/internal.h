@@ -361,6 +361,9 @@ struct ds_rule_ctx {
 int ds__report_serialize(const ds_report *r, size_t file, ds__buf *out);
 int ds__report_deserialize(ds_report *r, const char *data, size_t len);
 /* The rule of an internal finding: internal.crash, internal.timeout, ... */
+/* A file that could not be fully checked (out of memory): an internal.memory
+ * finding, and its status is error. */
+void ds__report_abandon(ds_report *r, size_t idx);
 int ds__report_internal(ds_report *r, const char *path, const char *format, const char *rule,
 			const char *msg[2], const char *hint[2]);
 /* report.c */

@@ -662,6 +662,16 @@ int ds__report_deserialize(ds_report *r, const char *data, size_t len)
 	return error;
 }
 
+void ds__report_abandon(ds_report *r, size_t idx)
+{
+	static const char *msg[2] = {"The file could not be fully checked: the checker ran out of memory.",
+				     "内存不足，未能完整检查该文件。"};
+	static const char *hint[2] = {"Check it again alone, or with a larger --max-memory.",
+				      "请单独重新检查该文件，或用更大的 --max-memory。"};
+	r->files[idx].unread = true; /* its status is error, whatever was found */
+	ds__report_emit(r, idx, "internal.memory", DS_SEV_ERROR, msg, hint, NULL); /* (as far as memory allows) */
+}
+
 int ds__report_internal(ds_report *r, const char *path, const char *format, const char *rule,
 			const char *msg[2], const char *hint[2])
 {
