@@ -380,6 +380,13 @@ static void num_start(void *ud, ds__xml *x, int ns, const char *local, const ds_
 	if (ns != NS_W)
 		return;
 	const char *val = ds__attr_get(a, n, "val");
+	if ((!strcmp(local, "abstractNum") || !strcmp(local, "num")) && (c->cur_abs || c->cur_num)) {
+		/* a definition inside a definition: not Word's, and growing the
+		 * arrays would leave cur_abs, cur_num and cur_lv pointing at freed
+		 * memory: skipped whole */
+		ds__xml_skip(x);
+		return;
+	}
 	if (!strcmp(local, "abstractNum")) {
 		if (ds__grow((void **)&c->nb->abs, &c->nb->cap_abs, c->nb->n_abs, sizeof *c->nb->abs) < 0) {
 			ds__xml_fail(x, DS_ENOMEM);

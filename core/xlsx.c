@@ -309,6 +309,12 @@ static void sh_start(void *ud, ds__xml *x, int ns, const char *local, const ds__
 			rg.row2 = rg.row1;
 			rg.col2 = rg.col1;
 		}
+		/* "A9:F1" is A1:F9, as Excel reads it */
+		uint32_t t;
+		if (rg.row1 > rg.row2)
+			t = rg.row1, rg.row1 = rg.row2, rg.row2 = t;
+		if (rg.col1 > rg.col2)
+			t = rg.col1, rg.col1 = rg.col2, rg.col2 = t;
 		if (ds__grow((void **)&c->merged, &c->cap_merged, c->n_merged, sizeof rg) < 0) {
 			ds__xml_fail(x, DS_ENOMEM);
 			return;

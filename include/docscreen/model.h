@@ -162,7 +162,7 @@ typedef struct ds_cell {
 } ds_cell;
 
 typedef struct ds_range {
-	uint32_t row1, col1, row2, col2; /* inclusive, 0-based */
+	uint32_t row1, col1, row2, col2; /* inclusive, 0-based; row1 <= row2, col1 <= col2 */
 } ds_range;
 
 typedef struct ds_sheet {
