@@ -5,8 +5,8 @@
  * by -fvisibility=hidden), static is private to a file.  The model struct is
  * defined here so that the readers can fill it and model.c can lend it.
  */
-#ifndef DOCSCREEN_INTERNAL_H
-#define DOCSCREEN_INTERNAL_H
+#ifndef DOCSCREEN_CORE_INTERNAL_H
+#define DOCSCREEN_CORE_INTERNAL_H
 
 #include <libintl.h>
 #include <stdbool.h>

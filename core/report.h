@@ -2,8 +2,8 @@
  * report.h - the report's data, shared by report.c (model, JSON, text,
  * serialization) and emit.c (HTML, CSV, JUnit, SARIF).  Internal.
  */
-#ifndef DOCSCREEN_REPORT_H
-#define DOCSCREEN_REPORT_H
+#ifndef DOCSCREEN_CORE_REPORT_H
+#define DOCSCREEN_CORE_REPORT_H
 
 #include <stdio.h>
 

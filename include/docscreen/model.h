@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "docscreen.h"
+#include "doc.h"
 
 #ifdef __cplusplus
 extern "C" {
