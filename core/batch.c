@@ -462,12 +462,22 @@ static void watch(ds_pool *p, worker *w, bool readable)
 	}
 }
 
+DS_API int ds_batch_options_init(ds_batch_options *o, unsigned int version)
+{
+	if (ds__version_ok("ds_batch_options", version, DS_BATCH_OPTIONS_VERSION) < 0)
+		return DS_ERROR;
+	*o = (ds_batch_options)DS_BATCH_OPTIONS_INIT;
+	return 0;
+}
+
 DS_API int ds_pool_new(ds_pool **out, ds_engine *const *engines, size_t n, const ds_batch_options *opts)
 {
 	static const ds_batch_options defaults = DS_BATCH_OPTIONS_INIT;
 	*out = NULL;
 	if (!opts)
 		opts = &defaults;
+	if (ds__version_ok("ds_batch_options", opts->version, DS_BATCH_OPTIONS_VERSION) < 0)
+		return DS_ERROR;
 	if (!n)
 		return ds__error_set(DS_EPROFILE, "%s", _("no profile is in use"));
 	for (size_t i = 0; i < n; i++)

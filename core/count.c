@@ -330,6 +330,18 @@ static size_t lo_marks(const ds_para *p, lo_mark *out, size_t cap)
 	return n;
 }
 
+DS_API int ds_count_options_init(ds_count_options *o, unsigned int version)
+{
+	if (ds__version_ok("ds_count_options", version, DS_COUNT_OPTIONS_VERSION) < 0)
+		return DS_ERROR;
+	/* an older struct is shorter: only its own fields are written */
+	static const ds_count_options word = DS_COUNT_OPTIONS_INIT;
+	unsigned v = version ? version : 1;
+	memcpy(o, &word, v >= 2 ? sizeof word : offsetof(ds_count_options, lo_breaks));
+	o->version = v;
+	return 0;
+}
+
 DS_API void ds_count_para(ds_count *acc, const ds_para *p, const ds_count_options *opts)
 {
 	static const ds_count_options defaults = DS_COUNT_OPTIONS_INIT;

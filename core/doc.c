@@ -295,6 +295,14 @@ static int find_main(ds__pkg *pkg, const char **main)
 	return 0;
 }
 
+DS_API int ds_open_options_init(ds_open_options *o, unsigned int version)
+{
+	if (ds__version_ok("ds_open_options", version, DS_OPEN_OPTIONS_VERSION) < 0)
+		return DS_ERROR;
+	*o = (ds_open_options)DS_OPEN_OPTIONS_INIT;
+	return 0;
+}
+
 DS_API int ds_doc_open_memory(ds_doc **out, const void *data, size_t len,
 			      const ds_open_options *opts)
 {
@@ -308,6 +316,10 @@ int ds__doc_open(ds_doc **out, const void *data, size_t len, const char *path, c
 	ds__pkg *pkg = NULL;
 	ds_doc *doc = NULL;
 	ds__error_clear();
+	*out = NULL;
+	if (opts && (ds__version_ok("ds_open_options", opts->version, DS_OPEN_OPTIONS_VERSION) < 0 ||
+		     ds__version_ok("ds_limits", opts->limits.version, DS_LIMITS_VERSION) < 0))
+		return DS_ERROR;
 	ds_kind kind = data ? ds_kind_detect(data, len) : DS_KIND_ZIP;
 	if (kind != DS_KIND_ZIP)
 		return refuse_kind(kind);

@@ -288,12 +288,25 @@ static int add_profile(ds_engine *e, const char *path)
 	return 0;
 }
 
+DS_API int ds_engine_options_init(ds_engine_options *o, unsigned int version)
+{
+	if (ds__version_ok("ds_engine_options", version, DS_ENGINE_OPTIONS_VERSION) < 0)
+		return DS_ERROR;
+	*o = (ds_engine_options)DS_ENGINE_OPTIONS_INIT;
+	return 0;
+}
+
 DS_API int ds_engine_new(ds_engine **out, const ds_engine_options *opts)
 {
 	static const ds_engine_options defaults = DS_ENGINE_OPTIONS_INIT;
 	if (!opts)
 		opts = &defaults;
 	ds__error_clear();
+	*out = NULL;
+	if (ds__version_ok("ds_engine_options", opts->version, DS_ENGINE_OPTIONS_VERSION) < 0 ||
+	    ds__version_ok("ds_open_options", opts->open.version, DS_OPEN_OPTIONS_VERSION) < 0 ||
+	    ds__version_ok("ds_limits", opts->open.limits.version, DS_LIMITS_VERSION) < 0)
+		return DS_ERROR;
 	ds_engine *e = calloc(1, sizeof *e);
 	if (!e)
 		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));

@@ -361,6 +361,11 @@ struct ds_rule_ctx {
 int ds__report_serialize(const ds_report *r, size_t file, ds__buf *out);
 int ds__report_deserialize(ds_report *r, const char *data, size_t len);
 /* The rule of an internal finding: internal.crash, internal.timeout, ... */
+/* An options struct's version: 0 (the first) up to the library's own one
+ * is read as far as it goes; a newer one is refused with an error that
+ * names the struct.  Returns 0 or DS_ERROR. */
+int ds__version_ok(const char *what, unsigned int version, unsigned int known);
+
 /* A file that could not be fully checked (out of memory): an internal.memory
  * finding, and its status is error. */
 void ds__report_abandon(ds_report *r, size_t idx);

@@ -140,6 +140,17 @@ DS_API void ds_limits_defaults(ds_limits *l)
 			*limit_field(l, &limit_defs[i]) = limit_defs[i].def;
 }
 
+DS_API int ds_limits_init(ds_limits *l, unsigned int version)
+{
+	if (ds__version_ok("ds_limits", version, DS_LIMITS_VERSION) < 0)
+		return DS_ERROR;
+	/* an older struct is shorter: only its own fields are written */
+	unsigned v = version ? version : 1;
+	memset(l, 0, v >= 3 ? sizeof *l : v == 2 ? offsetof(ds_limits, max_attributes) : offsetof(ds_limits, max_part_reads));
+	l->version = v;
+	return 0;
+}
+
 void ds__limits_copy(ds_limits *dst, const ds_limits *src)
 {
 	memset(dst, 0, sizeof *dst);

@@ -380,3 +380,12 @@ DS_API void ds_fput_visible(const char *s, size_t len, FILE *out)
 	}
 	fwrite(s + run, 1, len - run, out);
 }
+
+int ds__version_ok(const char *what, unsigned int version, unsigned int known)
+{
+	if (version <= known)
+		return 0;
+	return ds__error_set(DS_ERROR, _("%s version %u is newer than this library knows (%u): the program was built "
+					 "against a newer docscreen"),
+			     what, version, known);
+}

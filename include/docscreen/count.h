@@ -41,6 +41,10 @@ typedef struct ds_count_options {
 
 #define DS_COUNT_OPTIONS_VERSION 2
 #define DS_COUNT_OPTIONS_INIT {DS_COUNT_OPTIONS_VERSION, false, false, false, false, false}
+/* Word's defaults for that version (see doc.h on init functions).  The
+ * counting functions return no error: a newer version is counted as far as
+ * this library knows it. */
+int ds_count_options_init(ds_count_options *opts, unsigned int version);
 /* LibreOffice's statistics: hint ignored, headers and footers included,
  * its word breaks. */
 #define DS_COUNT_OPTIONS_LIBREOFFICE {DS_COUNT_OPTIONS_VERSION, true, false, true, false, true}

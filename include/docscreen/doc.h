@@ -82,6 +82,13 @@ typedef struct ds_limits {
 
 /* Fill in defaults for every zero field. */
 void ds_limits_defaults(ds_limits *limits);
+/* Every options struct has an init function of this shape (libgit2's): it
+ * fills the struct with the defaults of the version given, which is the
+ * version the caller was compiled with (DS_LIMITS_VERSION, ...).  0, or
+ * DS_ERROR for a version newer than the library.  Entry points that take
+ * such a struct read it only as far as its version goes, and refuse a
+ * version newer than theirs with an error naming the struct. */
+int ds_limits_init(ds_limits *limits, unsigned int version);
 /* Set a limit by its name ("max-parts", ...) from a decimal string with an
  * optional K/M/G suffix.  Returns 0 or DS_ERROR for an unknown name or value. */
 int ds_limits_set(ds_limits *limits, const char *name, const char *value);
@@ -93,6 +100,7 @@ typedef struct ds_open_options {
 
 #define DS_OPEN_OPTIONS_VERSION 1
 #define DS_OPEN_OPTIONS_INIT {DS_OPEN_OPTIONS_VERSION, DS_LIMITS_INIT}
+int ds_open_options_init(ds_open_options *opts, unsigned int version);
 
 typedef struct ds_doc ds_doc;
 

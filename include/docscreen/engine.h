@@ -33,6 +33,7 @@ typedef struct ds_engine_options {
 } ds_engine_options;
 
 #define DS_ENGINE_OPTIONS_VERSION 1
+int ds_engine_options_init(ds_engine_options *opts, unsigned int version);
 #define DS_ENGINE_OPTIONS_INIT {DS_ENGINE_OPTIONS_VERSION, NULL, NULL, NULL, DS_OPEN_OPTIONS_INIT}
 
 /* Load every plugin found.  A plugin that cannot be loaded is recorded as

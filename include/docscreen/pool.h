@@ -29,6 +29,7 @@ typedef struct ds_batch_options {
 
 #define DS_BATCH_OPTIONS_VERSION 1
 #define DS_BATCH_OPTIONS_INIT {DS_BATCH_OPTIONS_VERSION, 0, 0, 0, NULL, NULL}
+int ds_batch_options_init(ds_batch_options *opts, unsigned int version);
 
 int ds_engine_check_batch(ds_engine *engine, ds_report *report, const char *const *paths, size_t n,
 			  const ds_batch_options *opts);

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include <zip.h>
 
+#include "docscreen/count.h"
 #include "docscreen/docscreen.h"
 #include "testzip.h"
 
@@ -222,6 +223,56 @@ static void test_package__built_limits(void **state)
 	assert_int_equal(d.max_paras, 0); /* not its version's: left alone */
 }
 
+/* Options structs: init functions write only their version's fields; a
+ * version newer than the library is refused with an error naming the struct. */
+static void test_package__options_versions(void **state)
+{
+	(void)state;
+	unsigned char buf[sizeof(ds_limits) + sizeof(ds_count_options)];
+	memset(buf, 0xAA, sizeof buf);
+	assert_int_equal(ds_limits_init((ds_limits *)(void *)buf, 1), 0);
+	assert_int_equal(((ds_limits *)(void *)buf)->version, 1);
+	assert_int_equal(buf[offsetof(ds_limits, max_part_reads)], 0xAA); /* past a version-1 struct */
+	assert_int_equal(ds_limits_init((ds_limits *)(void *)buf, DS_LIMITS_VERSION), 0);
+	assert_int_equal(buf[sizeof(ds_limits) - 1], 0);
+	assert_int_equal(ds_limits_init((ds_limits *)(void *)buf, DS_LIMITS_VERSION + 1), DS_ERROR);
+	assert_non_null(strstr(ds_error_last(), "ds_limits"));
+
+	memset(buf, 0xAA, sizeof buf);
+	ds_count_options *c = (ds_count_options *)(void *)buf;
+	assert_int_equal(ds_count_options_init(c, 1), 0);
+	assert_false(c->exclude_labels);
+	assert_int_equal(buf[offsetof(ds_count_options, lo_breaks)], 0xAA);
+	assert_int_equal(ds_count_options_init(c, DS_COUNT_OPTIONS_VERSION + 1), DS_ERROR);
+
+	ds_open_options o;
+	assert_int_equal(ds_open_options_init(&o, DS_OPEN_OPTIONS_VERSION), 0);
+	assert_int_equal(o.limits.version, DS_LIMITS_VERSION);
+	tz_entry e[] = {{"[Content_Types].xml", CT, 0, 0, 0}, {"_rels/.rels", RELS, 0, 0, 0},
+			{"word/document.xml", DOC, 0, 0, 0}};
+	assert_int_equal(open_entries(e, 3, &o), 0);
+	o.version = DS_OPEN_OPTIONS_VERSION + 1; /* a program built against a newer docscreen */
+	assert_int_equal(open_entries(e, 3, &o), DS_ERROR);
+	assert_non_null(strstr(ds_error_last(), "ds_open_options"));
+	o.version = DS_OPEN_OPTIONS_VERSION;
+	o.limits.version = DS_LIMITS_VERSION + 1;
+	assert_int_equal(open_entries(e, 3, &o), DS_ERROR);
+	assert_non_null(strstr(ds_error_last(), "ds_limits"));
+	assert_int_equal(ds_open_options_init(&o, DS_OPEN_OPTIONS_VERSION + 1), DS_ERROR);
+
+	ds_batch_options b;
+	assert_int_equal(ds_batch_options_init(&b, DS_BATCH_OPTIONS_VERSION), 0);
+	assert_int_equal(b.jobs, 0);
+	assert_int_equal(ds_batch_options_init(&b, DS_BATCH_OPTIONS_VERSION + 1), DS_ERROR);
+	ds_engine_options eo;
+	assert_int_equal(ds_engine_options_init(&eo, DS_ENGINE_OPTIONS_VERSION), 0);
+	eo.version = DS_ENGINE_OPTIONS_VERSION + 1;
+	ds_engine *eng = (ds_engine *)&eo; /* (must be cleared) */
+	assert_int_equal(ds_engine_new(&eng, &eo), DS_ERROR);
+	assert_null(eng);
+	assert_non_null(strstr(ds_error_last(), "ds_engine_options"));
+}
+
 static void test_package__depth_limit(void **state)
 {
 	(void)state;
@@ -265,6 +316,7 @@ int main(void)
 		cmocka_unit_test(test_package__limits),
 		cmocka_unit_test(test_package__depth_limit),
 		cmocka_unit_test(test_package__built_limits),
+		cmocka_unit_test(test_package__options_versions),
 		cmocka_unit_test(test_package__backslash_names_and_case),
 	};
 	return cmocka_run_group_tests_name("package", tests, NULL, NULL);
