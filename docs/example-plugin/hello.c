@@ -40,8 +40,4 @@ static const ds_rule_def rules[] = {
 	{"hello.title", "The document has a title", "文档有标题", DS_APPLIES_DOCX, params, messages, check},
 };
 
-static const ds_plugin_def plugin = {DS_PLUGIN_ABI_MAJOR, DS_PLUGIN_ABI_MINOR, "hello", "1.0", rules, 1,
-				     NULL, NULL};
-
-DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void);
-DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void) { return &plugin; }
+DS_PLUGIN_DEFINE(.name = "hello", .version = "1.0", .rules = rules, .n_rules = 1)

@@ -121,6 +121,19 @@ typedef struct ds_plugin_def {
 typedef const ds_plugin_def *(*ds_plugin_entry_fn)(void);
 #define DS_PLUGIN_ENTRY_SYMBOL "ds_plugin_entry"
 
+/* A plugin's descriptor and entry point, by field name (designated
+ * initialisers: a field not named is zero, and fields added in later minor
+ * versions need no change to a plugin); the ABI version is this header's:
+ *
+ *     DS_PLUGIN_DEFINE(.name = "hello", .version = "1.0", .rules = rules,
+ *                      .n_rules = sizeof rules / sizeof *rules);
+ */
+#define DS_PLUGIN_DEFINE(...)                                                                          \
+	static const ds_plugin_def ds__plugin = {.abi_major = DS_PLUGIN_ABI_MAJOR,                     \
+						 .abi_minor = DS_PLUGIN_ABI_MINOR, __VA_ARGS__};         \
+	DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void);                                    \
+	DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void) { return &ds__plugin; }
+
 /* ------------------------------------------------------- the rule context */
 
 /* The document, or NULL when the file could not be opened. */

@@ -638,8 +638,4 @@ static const ds_rule_def rules[] = {
 
 static const ds_row_hook row_hooks[] = {on_row, on_row, on_row, on_row};
 
-static const ds_plugin_def plugin = {DS_PLUGIN_ABI_MAJOR, DS_PLUGIN_ABI_MINOR, "contacts", "1.0.0",
-				     rules, sizeof rules / sizeof rules[0], NULL, NULL, row_hooks};
-
-DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void);
-DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void) { return &plugin; }
+DS_PLUGIN_DEFINE(.name = "contacts", .version = "1.0.0", .rules = rules, .n_rules = sizeof rules / sizeof rules[0], .row_hooks = row_hooks)

@@ -226,10 +226,4 @@ static const ds_rule_def rules[] = {
 	 comments_msgs, check_comments},
 };
 
-static const ds_plugin_def plugin = {
-	DS_PLUGIN_ABI_MAJOR, DS_PLUGIN_ABI_MINOR, "package", "1.0.0",
-	rules, sizeof rules / sizeof rules[0], NULL, NULL,
-};
-
-DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void);
-DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void) { return &plugin; }
+DS_PLUGIN_DEFINE(.name = "package", .version = "1.0.0", .rules = rules, .n_rules = sizeof rules / sizeof rules[0])

@@ -226,8 +226,4 @@ static const ds_rule_def rules[] = {
 	 "统计表是否逐年覆盖统计范围", DS_APPLIES_XLSX, table_params, table_msgs, check_table_years},
 };
 
-static const ds_plugin_def plugin = {DS_PLUGIN_ABI_MAJOR, DS_PLUGIN_ABI_MINOR, "period", "1.0.0",
-				     rules, sizeof rules / sizeof rules[0], NULL, NULL};
-
-DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void);
-DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void) { return &plugin; }
+DS_PLUGIN_DEFINE(.name = "period", .version = "1.0.0", .rules = rules, .n_rules = sizeof rules / sizeof rules[0])

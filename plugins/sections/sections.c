@@ -149,8 +149,4 @@ static const ds_rule_def rules[] = {
 	 conference_params, conference_msgs, check_conference},
 };
 
-static const ds_plugin_def plugin = {DS_PLUGIN_ABI_MAJOR, DS_PLUGIN_ABI_MINOR, "sections", "1.0.0",
-				     rules, sizeof rules / sizeof rules[0], NULL, NULL};
-
-DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void);
-DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void) { return &plugin; }
+DS_PLUGIN_DEFINE(.name = "sections", .version = "1.0.0", .rules = rules, .n_rules = sizeof rules / sizeof rules[0])

@@ -107,8 +107,4 @@ static const ds_rule_def rules[] = {
 
 static const ds_row_hook row_hooks[] = {on_row};
 
-static const ds_plugin_def plugin = {DS_PLUGIN_ABI_MAJOR, DS_PLUGIN_ABI_MINOR, "text", "1.0.0", rules, 1,
-				     NULL, NULL, row_hooks};
-
-DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void);
-DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void) { return &plugin; }
+DS_PLUGIN_DEFINE(.name = "text", .version = "1.0.0", .rules = rules, .n_rules = 1, .row_hooks = row_hooks)

@@ -38,8 +38,4 @@ static const ds_rule_def rules[] = {
 	 check},
 };
 
-static const ds_plugin_def plugin = {DS_PLUGIN_ABI_MAJOR, DS_PLUGIN_ABI_MINOR, "hazard", "0.1", rules, 1,
-				     NULL, NULL};
-
-DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void);
-DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void) { return &plugin; }
+DS_PLUGIN_DEFINE(.name = "hazard", .version = "0.1", .rules = rules, .n_rules = 1)
