@@ -651,8 +651,45 @@ DS_API ds_location ds_ctx_para_location(const ds_rule_ctx *c, size_t i)
 	return loc;
 }
 
-DS_API int ds_ctx_emit(ds_rule_ctx *c, const char *key, const ds_location *loc, ...)
+/* The bytes of a caller's location that its version has (every version so
+ * far is version 1's struct); a newer one is read as far as this library
+ * knows it. */
+static size_t location_size(unsigned version)
 {
+	(void)version;
+	return sizeof(ds_location);
+}
+
+DS_API int ds_ctx_case_location_get(const ds_rule_ctx *c, size_t case_index, size_t para, ds_location *loc)
+{
+	if (!ds_cases_at(c->cases, case_index))
+		return DS_ERROR;
+	ds_location full = ds_ctx_case_location(c, case_index, para);
+	unsigned v = loc->version ? loc->version : 1;
+	memcpy(loc, &full, location_size(v));
+	loc->version = v;
+	return 0;
+}
+
+DS_API int ds_ctx_para_location_get(const ds_rule_ctx *c, size_t i, ds_location *loc)
+{
+	if (!c->doc || i >= ds_doc_para_count(c->doc))
+		return DS_ERROR;
+	ds_location full = ds_ctx_para_location(c, i);
+	unsigned v = loc->version ? loc->version : 1;
+	memcpy(loc, &full, location_size(v));
+	loc->version = v;
+	return 0;
+}
+
+DS_API int ds_ctx_emit(ds_rule_ctx *c, const char *key, const ds_location *caller_loc, ...)
+{
+	/* the caller's location, as far as its version goes */
+	ds_location copy = DS_LOCATION_INIT, *loc = NULL;
+	if (caller_loc) {
+		memcpy(&copy, caller_loc, location_size(caller_loc->version));
+		loc = &copy;
+	}
 	const ds_message_def *md = NULL;
 	for (const ds_message_def *m = c->rule->def->messages; m && m->key && !md; m++)
 		if (!strcmp(m->key, key))
@@ -672,7 +709,7 @@ DS_API int ds_ctx_emit(ds_rule_ctx *c, const char *key, const ds_location *loc, 
 	const char *args[64];
 	size_t n = 0;
 	va_list ap;
-	va_start(ap, loc);
+	va_start(ap, caller_loc);
 	for (const char *name; n + 1 < 64 && (name = va_arg(ap, const char *));) {
 		args[n++] = name;
 		const char *v = va_arg(ap, const char *);

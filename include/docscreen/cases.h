@@ -56,7 +56,11 @@ size_t ds_cases_of_para(const ds_cases *cases, size_t para);
 
 /* The cases of the document a rule is looking at (NULL for workbooks). */
 const ds_cases *ds_ctx_cases(const ds_rule_ctx *ctx);
-/* A paragraph's location with case number, title and excerpt filled in. */
+/* A paragraph's location with case number, title and excerpt filled in
+ * (para SIZE_MAX: the case's alone), into *loc as far as loc->version
+ * goes: 0, or DS_ERROR when there is no such case.  (ABI 1.3) */
+int ds_ctx_case_location_get(const ds_rule_ctx *ctx, size_t case_index, size_t para, ds_location *loc);
+/* The same returned whole, for plugins built against ABI 1.0-1.2. */
 ds_location ds_ctx_case_location(const ds_rule_ctx *ctx, size_t case_index, size_t para);
 
 #ifdef __cplusplus

@@ -4,7 +4,15 @@
  * A ds_doc holds what the readers took from a DOCX (paragraphs, tables) or
  * an XLSX (sheets, cells) plus package facts.  Everything returned here is
  * lent: it lives as long as the ds_doc and must not be freed or changed.
- * Structs only grow at the end.
+ *
+ * Growing: a struct handed out one at a time by pointer (ds_para, ds_table,
+ * ds_sheet, ds_facts) may grow at the end in a minor version; a program
+ * built against an older header reads the fields it knows.  The structs
+ * handed out as arrays -- ds_cell, ds_span, ds_control, ds_mark, ds_range
+ * -- are frozen for ABI major 1: a program steps through them by its own
+ * sizeof, so neither their size nor their layout may ever change (the
+ * test unit.abi fails if one does).  What they would need more comes as a
+ * new field of the struct that holds the array, or a new function.
  */
 #ifndef DOCSCREEN_MODEL_H
 #define DOCSCREEN_MODEL_H

@@ -3,8 +3,20 @@
  *
  * A plugin is a shared object exporting one symbol, ds_plugin_entry, that
  * returns a const descriptor.  The descriptor starts with abi_major and
- * abi_minor: the host refuses another major or a newer minor.  Descriptors
- * only ever grow at the end (new fields go last, behind a minor bump).
+ * abi_minor: the host refuses another major or a newer minor, and gives an
+ * older minor what that minor had (a plugin of ABI 1.1, before row hooks,
+ * sees every sheet kept whole).  Descriptors only ever grow at the end (new
+ * fields go last, behind a minor bump); write one with DS_PLUGIN_DEFINE.
+ *
+ *   1.1  rules, params, messages, the context
+ *   1.2  row hooks: a workbook's rows as they are read
+ *   1.3  locations filled into the caller's struct by its version
+ *        (ds_ctx_para_location_get, ds_ctx_case_location_get)
+ *
+ * Lifetimes: what the context returns (the document, its strings, cases,
+ * parameters) lives while the rule's check runs, and no longer.  Threads:
+ * an engine and what it returns are used by one thread at a time (patterns
+ * are JIT-compiled on first use); give each thread its own engine.
  *
  * A rule reads the model of one file through the rule context and reports
  * findings by message key; the profile supplies the parameters, severities
@@ -32,7 +44,7 @@ extern "C" {
 #endif
 
 #define DS_PLUGIN_ABI_MAJOR 1
-#define DS_PLUGIN_ABI_MINOR 2
+#define DS_PLUGIN_ABI_MINOR 3
 
 #if defined(__GNUC__)
 #define DS_PLUGIN_EXPORT __attribute__((visibility("default")))
@@ -198,7 +210,12 @@ typedef struct ds_location {
  * Returns 0, or DS_ERROR for a key the rule does not declare. */
 int ds_ctx_emit(ds_rule_ctx *ctx, const char *key, const ds_location *loc, ...);
 
-/* A paragraph's location with its excerpt filled in. */
+/* A paragraph's location with its excerpt filled in, into *loc as far as
+ * loc->version goes (set it first: DS_LOCATION_INIT): 0, or DS_ERROR when
+ * there is no such paragraph (loc is then left as it was).  (ABI 1.3) */
+int ds_ctx_para_location_get(const ds_rule_ctx *ctx, size_t para_index, ds_location *loc);
+/* The same returned whole: for plugins built against ABI 1.0-1.2, whose
+ * ds_location is the same; new plugins use ds_ctx_para_location_get. */
 ds_location ds_ctx_para_location(const ds_rule_ctx *ctx, size_t para_index);
 
 #ifdef __cplusplus

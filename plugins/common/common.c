@@ -103,7 +103,9 @@ bool case_matches(const ds_rule_ctx *ctx, const ds_case *c, const ds_params *p, 
 ds_location case_start_location(const ds_rule_ctx *ctx, size_t i)
 {
 	const ds_case *c = ds_cases_at(ds_ctx_cases(ctx), i);
-	return ds_ctx_case_location(ctx, i, c && c->heading != SIZE_MAX ? c->heading : c ? c->first : SIZE_MAX);
+	ds_location loc = DS_LOCATION_INIT;
+	ds_ctx_case_location_get(ctx, i, c && c->heading != SIZE_MAX ? c->heading : c ? c->first : SIZE_MAX, &loc);
+	return loc;
 }
 
 static uint64_t text_hash(const char *s, size_t len)

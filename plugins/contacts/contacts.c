@@ -252,7 +252,8 @@ static void from_doc(const ds_rule_ctx *ctx, const labels *p, finds *fs)
 		const ds_para *para = ds_doc_para(doc, i);
 		if (para->part == DS_PART_COMMENT)
 			continue;
-		ds_location loc = ds_ctx_para_location(ctx, i);
+		ds_location loc = DS_LOCATION_INIT;
+		ds_ctx_para_location_get(ctx, i, &loc);
 		int f = -1;
 		if (!scan_text(p, para->text, para->text_len, &loc, fs, &f) || !para->in_table)
 			continue;
@@ -277,7 +278,8 @@ static void from_doc(const ds_rule_ctx *ctx, const labels *p, finds *fs)
 			char *h = halfwidth(val->text, val->text_len);
 			bool is_label = h && label_at(p, h, &f2, &l2);
 			if (!is_label && h) {
-				ds_location vloc = ds_ctx_para_location(ctx, vi);
+				ds_location vloc = DS_LOCATION_INIT;
+				ds_ctx_para_location_get(ctx, vi, &vloc);
 				add(fs, f, h, strlen(h), &vloc);
 			}
 			free(h);

@@ -146,7 +146,8 @@ static int check_case_years(ds_rule_ctx *ctx)
 			if (seen)
 				continue;
 			char n_year[24];
-			ds_location loc = ds_ctx_case_location(ctx, i, hits[k].para);
+			ds_location loc = DS_LOCATION_INIT;
+			ds_ctx_case_location_get(ctx, i, hits[k].para, &loc);
 			error = ds_ctx_emit(ctx, "after-period", &loc, "case", n_case, "title", title, "year",
 					    num(n_year, sizeof n_year, hits[k].year), "first", n_first, "last",
 					    n_last, NULL);

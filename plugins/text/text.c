@@ -82,7 +82,11 @@ static int check(ds_rule_ctx *ctx)
 		snprintf(found, sizeof found, "%.*s", (int)(e - s), para->text + s);
 		const ds_cases *cs = ds_ctx_cases(ctx);
 		size_t k = ds_cases_of_para(cs, i);
-		ds_location loc = k != SIZE_MAX ? ds_ctx_case_location(ctx, k, i) : ds_ctx_para_location(ctx, i);
+		ds_location loc = DS_LOCATION_INIT;
+		if (k != SIZE_MAX)
+			ds_ctx_case_location_get(ctx, k, i, &loc);
+		else
+			ds_ctx_para_location_get(ctx, i, &loc);
 		error = ds_ctx_emit(ctx, "placeholder", &loc, "found", found, NULL);
 		left--;
 	}

@@ -115,14 +115,16 @@ static int init_fails(void) { return -7; }
 
 static const ds_rule_def rules[] = {
 	{VARIANT == 0 || VARIANT == 4 ? "demo.values" : VARIANT == 3 ? "initfail.values"
-	 : VARIANT == 5 ? "older.values" : "other.values",
+	 : VARIANT == 5 ? "older.values" : VARIANT == 6 ? "newer.values" : "other.values",
 	 "Reports its parameters", "报告参数",
 	 DS_APPLIES_DOCX | DS_APPLIES_XLSX | DS_APPLIES_UNREAD, params, messages, check},
 };
 
 static const ds_plugin_def plugin = {
-	VARIANT == 1 ? DS_PLUGIN_ABI_MAJOR + 1 : DS_PLUGIN_ABI_MAJOR, VARIANT == 5 ? 1 : DS_PLUGIN_ABI_MINOR,
-	VARIANT == 0 ? "demo" : VARIANT == 3 ? "initfail" : VARIANT == 4 ? "dupe" : VARIANT == 5 ? "older" : "other",
+	VARIANT == 1 ? DS_PLUGIN_ABI_MAJOR + 1 : DS_PLUGIN_ABI_MAJOR,
+	VARIANT == 5 ? 1 : VARIANT == 6 ? DS_PLUGIN_ABI_MINOR + 1 : DS_PLUGIN_ABI_MINOR,
+	VARIANT == 0 ? "demo" : VARIANT == 3 ? "initfail" : VARIANT == 4 ? "dupe" : VARIANT == 5 ? "older"
+	: VARIANT == 6 ? "newer" : "other",
 	"0.1",
 	rules, 1, VARIANT == 3 ? init_fails : NULL, NULL, (const ds_row_hook[]){on_row},
 };
