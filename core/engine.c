@@ -764,7 +764,8 @@ static void feed_row(void *ud, const ds_sheet *sheet, const ds_cell *row, size_t
 		if (!b->row || (c->hook_failed && c->hook_failed[i]))
 			continue;
 		c->rule = b;
-		if (b->row(c, sheet, row, n, next, next_n) < 0 &&
+		ds__params_missed();
+		if ((b->row(c, sheet, row, n, next, next_n) < 0 || ds__params_missed()) &&
 		    (c->hook_failed || (c->hook_failed = calloc(c->engine->n_rules, sizeof *c->hook_failed))))
 			c->hook_failed[i] = true;
 	}
@@ -827,7 +828,19 @@ static int check(ds_engine *e, ds_report *r, const char *path, const void *data,
 		if (!(b->section & cls) || !(b->def->applies & cls))
 			continue;
 		c.rule = b;
-		if ((c.hook_failed && c.hook_failed[i]) || b->def->check(&c) < 0) {
+		ds__params_missed();
+		bool failed = (c.hook_failed && c.hook_failed[i]) || b->def->check(&c) < 0;
+		const char *miss = ds__params_missed();
+		if (miss) {
+			/* a parameter the rule does not declare: its plugin's defect, said */
+			char en[256], zh[256];
+			snprintf(en, sizeof en, "the rule asked for a parameter it does not declare ('%s'): a defect of "
+				 "its plugin; the other rules still ran", miss);
+			snprintf(zh, sizeof zh, "规则读取了它没有声明的参数“%s”：插件有缺陷；其他规则照常运行", miss);
+			const char *m[2] = {en, zh};
+			const char *h[2] = {"report this to the plugin's maintainers", "请告知插件维护者"};
+			error = ds__report_emit(r, c.file, b->def->id, DS_SEV_ERROR, m, h, NULL);
+		} else if (failed) {
 			const char *m[2] = {"the rule failed inside its plugin; the other rules still ran",
 					    "规则在插件内部运行失败；其他规则照常运行"};
 			const char *h[2] = {"report this file to the plugin's maintainers",

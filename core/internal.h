@@ -326,6 +326,9 @@ struct ds_params {
 int ds__params_bind(ds_params *out, const ds_param_def *defs, const ds__raw *raw, size_t n_raw,
 		    const char *rule_id, const char *file, int line, ds__arena *a);
 void ds__params_release(ds_params *p); /* frees compiled patterns */
+/* The first parameter name looked up and not declared since the last call
+ * (NULL: none); the engine makes it the rule's failure. */
+const char *ds__params_missed(void);
 int ds__pattern_compile(ds_pattern **out, const char *src, const char *where, ds__arena *a);
 void ds__pattern_free(ds_pattern *p);
 

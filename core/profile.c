@@ -894,6 +894,17 @@ void ds__params_release(ds_params *p)
 	}
 }
 
+/* The first name a rule asked for and does not declare, since the last
+ * ds__params_missed() (per thread: a rule runs on one). */
+static _Thread_local const char *missed;
+
+const char *ds__params_missed(void)
+{
+	const char *m = missed;
+	missed = NULL;
+	return m;
+}
+
 static const struct ds__pval *find(const ds_params *p, const char *name)
 {
 	/* a plugin mostly asks with the very string of its definition: rules
@@ -904,6 +915,8 @@ static const struct ds__pval *find(const ds_params *p, const char *name)
 	for (size_t i = 0; p && i < p->n; i++)
 		if (p->v[i].def && !strcmp(p->v[i].def->name, name))
 			return &p->v[i];
+	if (!missed)
+		missed = name; /* a misspelt name: the rule's failure, not a silent 0 */
 	return NULL;
 }
 

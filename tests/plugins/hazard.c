@@ -1,7 +1,8 @@
 /*
  * hazard.c - a test plugin that misbehaves on marked documents: it crashes
- * on CRASH-ME, loops forever on LOOP-ME and allocates without bound on
- * EAT-ME, so that the batch tests can see every other result still arrive.
+ * on CRASH-ME, loops forever on LOOP-ME, allocates without bound on
+ * EAT-ME and asks for a parameter it does not declare on TYPO-ME, so that
+ * the batch tests can see every other result still arrive.
  */
 #include <signal.h>
 #include <stdlib.h>
@@ -22,6 +23,8 @@ static int check(ds_rule_ctx *c)
 		if (strstr(t, "LOOP-ME"))
 			for (volatile unsigned long n = 0;; n++)
 				;
+		if (strstr(t, "TYPO-ME"))
+			return ds_params_int(ds_ctx_params(c), "no-such-param") ? -1 : 0;
 		if (strstr(t, "EAT-ME"))
 			for (;;) {
 				char *p = malloc(64u << 20);
