@@ -14,17 +14,6 @@
 #include "docscreen/model.h"
 #include "docscreen/plugin.h"
 
-typedef struct sbuf {
-	char *p;
-	size_t len, cap;
-} sbuf;
-
-void sb_add(sbuf *b, const char *s, size_t n);
-void sb_adds(sbuf *b, const char *s);
-void sb_addf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void sb_free(sbuf *b);
-const char *sb_str(const sbuf *b); /* never NULL */
-
 /* Full-width ASCII (U+FF01–FF5E) and U+3000 folded to ASCII; malloc'd. */
 char *halfwidth(const char *s, size_t len);
 
