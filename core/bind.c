@@ -151,11 +151,13 @@ static int scan_stores(ds__pkg *pkg, ds__binds *b)
 		char id[64] = "";
 		if (!r || r->external || !ds__pkg_has(pkg, r->target) ||
 		    ds__xml_parse_part(pkg, r->target, &props, id) < 0) {
-			ds__error_clear();
+			if (ds_error_code() == DS_ENOMEM)
+				return DS_ENOMEM; /* not a broken item: the store cannot be told */
+			ds__error_clear(); /* a broken item is skipped, as Word skips it */
 			continue;
 		}
 		if (ds__grow((void **)&b->v, &b->cap, b->n, sizeof *b->v) < 0)
-			return DS_ENOMEM;
+			return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 		memcpy(b->v[b->n].id, id, sizeof id);
 		b->v[b->n++].part = name;
 	}
@@ -192,7 +194,7 @@ int ds__bind_value(ds__pkg *pkg, ds__binds *b, const char *store_id, const char 
 	size_t n = xpath && store_id ? parse_path(xpath, mappings, st, uris) : 0;
 	const char *part = n ? store_part(pkg, b, store_id) : NULL;
 	if (!part)
-		return 0;
+		return ds_error_code() == DS_ENOMEM ? DS_ENOMEM : 0; /* (memory: said, not read as "no store") */
 	static const ds__xml_handler h = {.start = on_start, .end = on_end, .text = on_text};
 	walk w = {.st = st, .n_steps = n, .out = out};
 	out->len = 0;

@@ -239,7 +239,7 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static void mark_contacts(ds_cases *cs, const ds_doc *doc, const ds_params *cfg)
+static int mark_contacts(ds_cases *cs, const ds_doc *doc, const ds_params *cfg)
 {
 	uint64_t *rows = NULL; /* the rows of label cells */
 	size_t n_rows = 0, cap_rows = 0;
@@ -262,13 +262,16 @@ static void mark_contacts(ds_cases *cs, const ds_doc *doc, const ds_params *cfg)
 			if (strcmp(buf, ds_params_string_at(cfg, "contact_labels", k)))
 				continue;
 			/* a label cell: its whole row is the submitter's, not the case's */
-			if (ds__grow((void **)&rows, &cap_rows, n_rows, sizeof *rows) == 0)
-				rows[n_rows++] = row_key(p);
+			if (ds__grow((void **)&rows, &cap_rows, n_rows, sizeof *rows) < 0) {
+				free(rows);
+				return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+			}
+			rows[n_rows++] = row_key(p);
 			break;
 		}
 	}
 	if (!n_rows)
-		return;
+		return 0;
 	qsort(rows, n_rows, sizeof *rows, cmp_u64);
 	for (size_t j = 0; j < cs->n_paras; j++) {
 		const ds_para *q = ds_doc_para(doc, j);
@@ -277,6 +280,7 @@ static void mark_contacts(ds_cases *cs, const ds_doc *doc, const ds_params *cfg)
 			cs->contact[j] = true;
 	}
 	free(rows);
+	return 0;
 }
 
 /* ---------------------------------------------------------------- build */
@@ -446,7 +450,8 @@ DS_API int ds_cases_build(ds_cases **out, const ds_doc *doc, const ds_params *cf
 		cs->words[i] = UINT64_MAX;
 	for (size_t i = 0; i < cs->n_paras; i++)
 		cs->owner[i] = SIZE_MAX;
-	mark_contacts(cs, doc, cfg);
+	if ((error = mark_contacts(cs, doc, cfg)) < 0)
+		goto done;
 
 	/* 1. candidates */
 	long long max_heading = ds_params_int(cfg, "max_heading_chars");
