@@ -1,0 +1,115 @@
+/*
+ * docx.h - what the DOCX reader's files share (docx.c reads the stories,
+ * docx_styles.c the styles, docx_numbering.c the lists): private to them.
+ */
+#ifndef DOCSCREEN_CORE_DOCX_H
+#define DOCSCREEN_CORE_DOCX_H
+
+#include "internal.h"
+
+#define MAX_HOPS 32 /* style basedOn chains longer than this are cut */
+
+/* ------------------------------------------------------------------ styles */
+
+typedef struct style {
+	const char *id, *name; /* in the doc arena */
+	const char *based_on;  /* malloc'd, resolved to index after the parse */
+	int based;             /* index or -1 */
+	char type;             /* 'p', 'c', 't', 'n' */
+	signed char outline, vanish, bold, hint, jc; /* -1 unset */
+	signed char dict, dict_ea; /* w:lang w:val, w:eastAsia: Chinese or Japanese */
+	int num_id, ilvl;      /* -1 unset */
+} style;
+
+/* A name or number and where it stands: sorted, an index for lookups that
+ * would otherwise scan (a file with thousands of styles or lists). */
+typedef struct key_at {
+	const char *name;
+	long id;
+	size_t at;
+} key_at;
+
+
+typedef struct styles {
+	style *v;
+	size_t n, cap;
+	key_at *index;         /* by id, once read */
+	int def_para; /* default paragraph style or -1 */
+	signed char dd_vanish, dd_bold, dd_hint, dd_dict, dd_dict_ea; /* docDefaults */
+} styles;
+
+/* Run properties shared by styles, docDefaults and runs. */
+typedef struct rprops {
+	signed char vanish, bold, hint;
+	signed char dict, dict_ea; /* language (Western, East Asian) is Chinese or Japanese */
+	const char *rstyle; /* run's character style id (runs only) */
+} rprops;
+
+/* Value of a per-style field through the basedOn chain, or -1. */
+#define CHAIN(s, idx, field)                                                          \
+	__extension__({                                                               \
+		int v_ = -1, i_ = (idx);                                              \
+		for (int hop_ = 0; i_ >= 0 && hop_ < MAX_HOPS; hop_++, i_ = (s)->v[i_].based) \
+			if ((s)->v[i_].field >= 0) {                                  \
+				v_ = (s)->v[i_].field;                                \
+				break;                                                \
+			}                                                             \
+		v_;                                                                   \
+	})
+
+/* --------------------------------------------------------------- numbering */
+
+typedef struct level {
+	int start;
+	char fmt[32];
+	char *text; /* lvlText, malloc'd */
+	bool legal;
+} level;
+
+#define MAX_NUMBER 999999999
+
+
+typedef struct abstract_num {
+	int id;
+	char *style_link;     /* w:styleLink: this list defines numbering style S */
+	char *num_style_link; /* w:numStyleLink: this list is numbering style S */
+	level lv[9];
+	int counter[9];
+	bool used[9];
+} abstract_num;
+
+
+typedef struct num {
+	int id;
+	int abs; /* index into abstracts, resolved lazily */
+	int abs_id;
+	int start_override[9];
+	bool started;
+	level *override_lv[9];
+} num;
+
+
+typedef struct numbering {
+	abstract_num *abs;
+	size_t n_abs, cap_abs;
+	num *nums;
+	size_t n_nums, cap_nums;
+	key_at *by_id;   /* nums by id, once read */
+} numbering;
+
+/* docx_styles.c */
+long key_find(const key_at *v, size_t n, const char *name, long id, bool last);
+int cmp_key_at(const void *a, const void *b);
+int styles_read(ds_doc *doc, ds__pkg *pkg, const char *main, styles *s);
+void styles_free(styles *s);
+int style_find(const styles *s, const char *id);
+ds_align parse_jc(const char *v);
+bool rpr_apply(rprops *p, const char *local, const ds__attr *a, int n);
+
+/* docx_numbering.c */
+int clamp_number(const char *v);
+int numbering_read(ds__pkg *pkg, const char *main, numbering *nb);
+void numbering_free(numbering *nb);
+int numbering_label(numbering *nb, int num_id, int ilvl, ds__buf *out, bool *bullet);
+
+#endif
