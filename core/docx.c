@@ -152,7 +152,7 @@ static int resolve_toggle(const struct story *s, signed char direct, int field)
 	if (direct >= 0)
 		return direct;
 	const para_frame *p = &s->paras[s->n_paras - 1];
-	int cs = style_find(s->st, s->run.rstyle);
+	int cs = ds__style_find(s->st, s->run.rstyle);
 	int ps = p->style;
 	int cv = -1, pv = -1;
 	switch (field) {
@@ -365,7 +365,7 @@ static void para_end(struct story *s, ds__xml *x)
 	int ilvl = p->ilvl >= 0 ? p->ilvl : CHAIN(s->st, sty, ilvl);
 	if (ilvl < 0)
 		ilvl = 0;
-	if (numbering_label(s->nb, num_id, ilvl, &s->label, &out->bullet) < 0) {
+	if (ds__numbering_label(s->nb, num_id, ilvl, &s->label, &out->bullet) < 0) {
 		fail(s, x, DS_ENOMEM);
 		return;
 	}
@@ -828,7 +828,7 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 	const char *val;
 	if (in_form_field(s) && form_field_data(s, x, p, local, a, n))
 		return;
-	if (s->in_rpr && s->in_run && rpr_apply(&s->run, local, a, n))
+	if (s->in_rpr && s->in_run && ds__rpr_apply(&s->run, local, a, n))
 		return;
 	/* run properties hold property elements only: anything else in them
 	 * (a paragraph, a table) is no content, as story_end ignores every end
@@ -922,7 +922,7 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 		return;
 	case 'j':
 		if (!strcmp(local, "jc") && s->in_ppr && !s->in_rpr && p)
-			p->jc = parse_jc(ds__attr_get(a, n, "val"));
+			p->jc = ds__parse_jc(ds__attr_get(a, n, "val"));
 		return;
 	case 'm':
 		if (!strcmp(local, "moveFrom")) {
@@ -960,7 +960,7 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 		} else if (!strcmp(local, "pPr")) {
 			s->in_ppr = 1;
 		} else if (!strcmp(local, "pStyle") && s->in_ppr && p) {
-			p->style = style_find(s->st, ds__attr_get(a, n, "val"));
+			p->style = ds__style_find(s->st, ds__attr_get(a, n, "val"));
 		} else if (!strcmp(local, "ptab")) {
 			add_text(s, x, "\t", 1);
 		} else if (!strcmp(local, "pPrChange")) {
@@ -976,7 +976,7 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 			s->in_rpr = 1;
 		} else if (!strcmp(local, "rStyle") && s->in_rpr && s->in_run) {
 			val = ds__attr_get(a, n, "val");
-			int k = style_find(s->st, val);
+			int k = ds__style_find(s->st, val);
 			s->run.rstyle = k >= 0 ? s->st->v[k].id : NULL;
 		} else if (!strcmp(local, "rPrChange")) {
 			s->doc->facts.tracked_changes = true;
@@ -1204,7 +1204,7 @@ static void settings_start(void *ud, ds__xml *x, int ns, const char *local, cons
 		return;
 	}
 	if (s->in_notepr && val && !strcmp(local, "numStart")) {
-		s->note_next[s->in_notepr - 1] = clamp_number(val);
+		s->note_next[s->in_notepr - 1] = ds__clamp_number(val);
 		return;
 	}
 	if (strcmp(local, "documentProtection"))
@@ -1232,8 +1232,8 @@ int ds__docx_read(ds_doc *doc, ds__pkg *pkg, const char *main)
 	styles st;
 	numbering nb;
 	struct story s = {.doc = doc, .note_fmt = {"decimal", "lowerRoman"}, .note_next = {1, 1}};
-	int error = styles_read(doc, pkg, main, &st);
-	int nerror = numbering_read(pkg, main, &nb);
+	int error = ds__styles_read(doc, pkg, main, &st);
+	int nerror = ds__numbering_read(pkg, main, &nb);
 	if (error < 0 || (error = nerror) < 0)
 		goto done;
 	s.st = &st;
@@ -1283,8 +1283,8 @@ int ds__docx_read(ds_doc *doc, ds__pkg *pkg, const char *main)
 				doc->paras[j].sections = uses;
 		}
 done:
-	styles_free(&st);
-	numbering_free(&nb);
+	ds__styles_free(&st);
+	ds__numbering_free(&nb);
 	free(s.paras);
 	free(s.tables);
 	free(s.fields);

@@ -98,18 +98,18 @@ typedef struct numbering {
 } numbering;
 
 /* docx_styles.c */
-long key_find(const key_at *v, size_t n, const char *name, long id, bool last);
-int cmp_key_at(const void *a, const void *b);
-int styles_read(ds_doc *doc, ds__pkg *pkg, const char *main, styles *s);
-void styles_free(styles *s);
-int style_find(const styles *s, const char *id);
-ds_align parse_jc(const char *v);
-bool rpr_apply(rprops *p, const char *local, const ds__attr *a, int n);
+long ds__key_find(const key_at *v, size_t n, const char *name, long id, bool last);
+int ds__cmp_key_at(const void *a, const void *b);
+int ds__styles_read(ds_doc *doc, ds__pkg *pkg, const char *main, styles *s);
+void ds__styles_free(styles *s);
+int ds__style_find(const styles *s, const char *id);
+ds_align ds__parse_jc(const char *v);
+bool ds__rpr_apply(rprops *p, const char *local, const ds__attr *a, int n);
 
 /* docx_numbering.c */
-int clamp_number(const char *v);
-int numbering_read(ds__pkg *pkg, const char *main, numbering *nb);
-void numbering_free(numbering *nb);
-int numbering_label(numbering *nb, int num_id, int ilvl, ds__buf *out, bool *bullet);
+int ds__clamp_number(const char *v);
+int ds__numbering_read(ds__pkg *pkg, const char *main, numbering *nb);
+void ds__numbering_free(numbering *nb);
+int ds__numbering_label(numbering *nb, int num_id, int ilvl, ds__buf *out, bool *bullet);
 
 #endif

@@ -10,7 +10,7 @@
 #include "docx.h"
 
 
-int clamp_number(const char *v)
+int ds__clamp_number(const char *v)
 {
 	long n = strtol(v, NULL, 10);
 	return n < 0 ? 0 : n > 32767 ? 32767 : (int)n;
@@ -82,7 +82,7 @@ static void num_start(void *ud, ds__xml *x, int ns, const char *local, const ds_
 		if (c->cur_ilvl < 0 || c->cur_ilvl > 8)
 			c->cur_ilvl = 0;
 	} else if (!strcmp(local, "startOverride") && c->cur_num && val) {
-		c->cur_num->start_override[c->cur_ilvl] = clamp_number(val);
+		c->cur_num->start_override[c->cur_ilvl] = ds__clamp_number(val);
 	} else if (!strcmp(local, "lvl")) {
 		const char *il = ds__attr_get(a, n, "ilvl");
 		int i = il ? atoi(il) : 0;
@@ -110,7 +110,7 @@ static void num_start(void *ud, ds__xml *x, int ns, const char *local, const ds_
 			ds__xml_fail(x, DS_ENOMEM);
 		}
 	} else if (c->cur_lv && !strcmp(local, "start") && val) {
-		c->cur_lv->start = clamp_number(val);
+		c->cur_lv->start = ds__clamp_number(val);
 	} else if (c->cur_lv && !strcmp(local, "numFmt") && val) {
 		snprintf(c->cur_lv->fmt, sizeof c->cur_lv->fmt, "%s", val);
 	} else if (c->cur_lv && !strcmp(local, "lvlText") && val) {
@@ -139,7 +139,7 @@ static void num_end(void *ud, ds__xml *x, int ns, const char *local)
 }
 
 
-void numbering_free(numbering *nb)
+void ds__numbering_free(numbering *nb)
 {
 	for (size_t i = 0; i < nb->n_abs; i++) {
 		for (int k = 0; k < 9; k++)
@@ -159,7 +159,7 @@ void numbering_free(numbering *nb)
 }
 
 
-int numbering_read(ds__pkg *pkg, const char *main, numbering *nb)
+int ds__numbering_read(ds__pkg *pkg, const char *main, numbering *nb)
 {
 	memset(nb, 0, sizeof *nb);
 	const ds__rel *rel = ds__pkg_rel_by_type(pkg, main, "/numbering");
@@ -187,14 +187,14 @@ int numbering_read(ds__pkg *pkg, const char *main, numbering *nb)
 	}
 	for (size_t i = 0; i < nb->n_nums; i++)
 		nb->by_id[i] = (key_at){NULL, nb->nums[i].id, i};
-	qsort(abs_id, nb->n_abs, sizeof *abs_id, cmp_key_at);
-	qsort(abs_link, n_link, sizeof *abs_link, cmp_key_at);
-	qsort(nb->by_id, nb->n_nums, sizeof *nb->by_id, cmp_key_at);
+	qsort(abs_id, nb->n_abs, sizeof *abs_id, ds__cmp_key_at);
+	qsort(abs_link, n_link, sizeof *abs_link, ds__cmp_key_at);
+	qsort(nb->by_id, nb->n_nums, sizeof *nb->by_id, ds__cmp_key_at);
 	for (size_t i = 0; i < nb->n_nums; i++) {
-		long a = key_find(abs_id, nb->n_abs, NULL, nb->nums[i].abs_id, true);
+		long a = ds__key_find(abs_id, nb->n_abs, NULL, nb->nums[i].abs_id, true);
 		/* a list that only names a numbering style takes that style's levels */
 		long l = a >= 0 && nb->abs[a].num_style_link
-				 ? key_find(abs_link, n_link, nb->abs[a].num_style_link, 0, true) : -1;
+				 ? ds__key_find(abs_link, n_link, nb->abs[a].num_style_link, 0, true) : -1;
 		nb->nums[i].abs = (int)(l >= 0 ? l : a);
 	}
 	free(abs_id);
@@ -203,7 +203,7 @@ int numbering_read(ds__pkg *pkg, const char *main, numbering *nb)
 }
 
 /* Render the label of a paragraph at (num_id, ilvl), advancing the counters. */
-int numbering_label(numbering *nb, int num_id, int ilvl, ds__buf *out, bool *bullet)
+int ds__numbering_label(numbering *nb, int num_id, int ilvl, ds__buf *out, bool *bullet)
 {
 	*bullet = false;
 	out->len = 0;
@@ -211,7 +211,7 @@ int numbering_label(numbering *nb, int num_id, int ilvl, ds__buf *out, bool *bul
 		out->p[0] = '\0';
 	if (num_id <= 0 || ilvl < 0 || ilvl > 8)
 		return 0;
-	long at = nb->by_id ? key_find(nb->by_id, nb->n_nums, NULL, num_id, false) : -1;
+	long at = nb->by_id ? ds__key_find(nb->by_id, nb->n_nums, NULL, num_id, false) : -1;
 	num *nm = at >= 0 ? &nb->nums[at] : NULL;
 	if (!nm || nm->abs < 0)
 		return 0;

@@ -11,7 +11,7 @@
 #include "docx.h"
 
 
-int cmp_key_at(const void *a, const void *b)
+int ds__cmp_key_at(const void *a, const void *b)
 {
 	const key_at *x = a, *y = b;
 	int c = x->name && y->name ? strcmp(x->name, y->name) : (x->id > y->id) - (x->id < y->id);
@@ -20,13 +20,13 @@ int cmp_key_at(const void *a, const void *b)
 
 /* The first (or, last, the last) entry of a sorted index equal to probe's key:
  * its 'at', or -1. */
-long key_find(const key_at *v, size_t n, const char *name, long id, bool last)
+long ds__key_find(const key_at *v, size_t n, const char *name, long id, bool last)
 {
 	size_t lo = 0, hi = n;
 	key_at probe = {name, id, last ? SIZE_MAX : 0};
 	while (lo < hi) { /* the first entry not below probe */
 		size_t mid = lo + (hi - lo) / 2;
-		if (cmp_key_at(&v[mid], &probe) < 0)
+		if (ds__cmp_key_at(&v[mid], &probe) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -45,13 +45,13 @@ long key_find(const key_at *v, size_t n, const char *name, long id, bool last)
 }
 
 
-int style_find(const styles *s, const char *id)
+int ds__style_find(const styles *s, const char *id)
 {
-	return id && s->index ? (int)key_find(s->index, s->n, id, 0, false) : -1;
+	return id && s->index ? (int)ds__key_find(s->index, s->n, id, 0, false) : -1;
 }
 
 
-ds_align parse_jc(const char *v)
+ds_align ds__parse_jc(const char *v)
 {
 	if (!v)
 		return DS_ALIGN_NONE;
@@ -76,7 +76,7 @@ static signed char dict_language(const char *tag)
 }
 
 /* A run property element; returns true when it was one. */
-bool rpr_apply(rprops *p, const char *local, const ds__attr *a, int n)
+bool ds__rpr_apply(rprops *p, const char *local, const ds__attr *a, int n)
 {
 	if (!strcmp(local, "vanish") || !strcmp(local, "specVanish")) {
 		p->vanish = ds__attr_on(a, n);
@@ -150,7 +150,7 @@ static void styles_start(void *ud, ds__xml *x, int ns, const char *local, const 
 		return;
 	}
 	if (c->in_dd_rpr) {
-		rpr_apply(&c->dd, local, a, n);
+		ds__rpr_apply(&c->dd, local, a, n);
 		return;
 	}
 	if (!c->cur)
@@ -171,14 +171,14 @@ static void styles_start(void *ud, ds__xml *x, int ns, const char *local, const 
 	} else if (c->in_ppr && !strcmp(local, "outlineLvl") && val) {
 		st->outline = (signed char)atoi(val);
 	} else if (c->in_ppr && !strcmp(local, "jc")) {
-		st->jc = (signed char)parse_jc(val);
+		st->jc = (signed char)ds__parse_jc(val);
 	} else if (c->in_ppr && !strcmp(local, "numId") && val) {
 		st->num_id = atoi(val);
 	} else if (c->in_ppr && !strcmp(local, "ilvl") && val) {
 		st->ilvl = atoi(val);
 	} else if (c->in_rpr) {
 		rprops p = {st->vanish, st->bold, st->hint, st->dict, st->dict_ea, NULL};
-		if (rpr_apply(&p, local, a, n)) {
+		if (ds__rpr_apply(&p, local, a, n)) {
 			st->vanish = p.vanish;
 			st->bold = p.bold;
 			st->hint = p.hint;
@@ -206,7 +206,7 @@ static void styles_end(void *ud, ds__xml *x, int ns, const char *local)
 }
 
 
-void styles_free(styles *s)
+void ds__styles_free(styles *s)
 {
 	for (size_t i = 0; i < s->n; i++)
 		free((void *)s->v[i].based_on);
@@ -232,7 +232,7 @@ static int outline_from_name(const char *name)
 }
 
 
-int styles_read(ds_doc *doc, ds__pkg *pkg, const char *main, styles *s)
+int ds__styles_read(ds_doc *doc, ds__pkg *pkg, const char *main, styles *s)
 {
 	memset(s, 0, sizeof *s);
 	s->def_para = -1;
@@ -254,9 +254,9 @@ int styles_read(ds_doc *doc, ds__pkg *pkg, const char *main, styles *s)
 		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 	for (size_t i = 0; i < s->n; i++)
 		s->index[i] = (key_at){s->v[i].id, 0, i};
-	qsort(s->index, s->n, sizeof *s->index, cmp_key_at);
+	qsort(s->index, s->n, sizeof *s->index, ds__cmp_key_at);
 	for (size_t i = 0; i < s->n; i++) {
-		s->v[i].based = style_find(s, s->v[i].based_on);
+		s->v[i].based = ds__style_find(s, s->v[i].based_on);
 		if (s->v[i].based == (int)i)
 			s->v[i].based = -1;
 	}

@@ -3,7 +3,7 @@
  *
  * Naming: ds_ is public and exported, ds__ is internal across files (hidden
  * by -fvisibility=hidden), static is private to a file.  The model struct is
- * defined here so that the readers can fill it and model.c can lend it.
+ * defined here so that the readers can fill it and doc.c can lend it.
  */
 #ifndef DOCSCREEN_CORE_INTERNAL_H
 #define DOCSCREEN_CORE_INTERNAL_H
@@ -239,7 +239,7 @@ bool ds__numfmt_is_date(const char *code);
 const char *ds__numfmt_builtin(unsigned id); /* NULL when unknown */
 /* Format value through code into buf as Excel shows it. */
 void ds__numfmt_format(double value, const char *code, bool date1904, ds__buf *out);
-/* List labels (numbering.c): number n in the numFmt named fmt. */
+/* List labels (docx_numbering.c): number n in the numFmt named fmt. */
 void ds__numfmt_label(ds__buf *out, const char *fmt, long n);
 
 /* UTF-8 decode one code point at s (len bytes left); returns its length, or 0
