@@ -732,7 +732,7 @@ static void field_end(struct story *s, ds__xml *x)
 	bool empty = p && (f.state == F_INSTR || (p->slot == f.para && p->text.len == f.result));
 	if (f.dropdown && empty) {
 		long k = s->dd_result >= 0 ? s->dd_result : s->dd_default >= 0 ? s->dd_default : 0;
-		const char *e = s->dd_entries.p, *end = e + s->dd_entries.len;
+		const char *e = s->dd_entries.p, *end = e ? e + s->dd_entries.len : NULL;
 		for (; e && e < end && k > 0; k--)
 			e += strlen(e) + 1;
 		if (e && e < end)
