@@ -1,7 +1,8 @@
 /*
  * engine.c - plugins and profiles brought together: the loader (dlopen with
  * the ABI checks), the profile search path, binding a profile's rules to the
- * loaded plugins, and running them over one file at a time.
+ * loaded plugins, and the rule listing.  What a rule is given: ctx.c;
+ * running the rules over one file: check.c.
  *
  * A bad plugin is recorded with its path and the reason and never stops the
  * run; a bad profile is an error that names file and line.  A file that
@@ -17,48 +18,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "internal.h"
+#include "engine.h"
 #include "report.h"
 
 #ifndef DS_INSTALL_PREFIX
 #define DS_INSTALL_PREFIX "/usr/local"
 #endif
 
-typedef struct loaded {
-	void *handle;
-	const ds_plugin_def *def;
-	char *path;
-} loaded;
-
-typedef struct rejected {
-	char *path, *reason;
-} rejected;
-
-typedef struct profile_entry {
-	ds__profile *peek; /* id and titles only */
-	char *path;
-} profile_entry;
-
-struct ds_engine {
-	ds_open_options open;
-	loaded *plugins;
-	size_t n_plugins, cap_plugins;
-	rejected *rejected;
-	size_t n_rejected, cap_rejected;
-	profile_entry *profiles;
-	size_t n_profiles, cap_profiles;
-	/* the profile in use */
-	ds__profile **chain; /* loaded files, kept for their strings */
-	size_t n_chain;
-	ds__profile *active;
-	ds__bound *rules;
-	size_t n_rules;
-	bool row_hooks;          /* a rule has one: workbooks are read as streams */
-	bool whole_sheets;       /* a workbook rule's plugin predates them: sheets are kept whole */
-	ds_params cases_cfg;     /* the profile's <cases> */
-	bool cases_bound;
-	ds__arena arena;
-};
 
 /* ------------------------------------------------------------ search path */
 
@@ -586,304 +552,6 @@ fail:
 	return error;
 }
 
-/* ------------------------------------------------------------- rule context */
-
-/* A message's severity: the profile's for that message, else the profile's
- * for the rule, else the plugin's; *ov is the profile's override or NULL. */
-static int message_severity(const ds__bound *b, const ds_message_def *md, const ds__msg **ov)
-{
-	*ov = NULL;
-	for (size_t i = 0; i < b->n_msgs; i++)
-		if (!strcmp(b->msgs[i].key, md->key))
-			*ov = &b->msgs[i];
-	if (*ov && (*ov)->severity >= 0)
-		return (*ov)->severity;
-	return b->severity >= 0 ? b->severity : (int)md->severity;
-}
-
-DS_API const ds_doc *ds_ctx_doc(const ds_rule_ctx *c) { return c->doc; }
-
-DS_API void *ds_ctx_shared(ds_rule_ctx *c, size_t size, bool *fresh)
-{
-	*fresh = false;
-	if (!c->shared && !(c->shared = calloc(c->engine->n_plugins, sizeof *c->shared)))
-		return NULL;
-	void **slot = &c->shared[c->rule->plugin];
-	if (!*slot)
-		*fresh = (*slot = calloc(1, size ? size : 1)) != NULL;
-	return *slot;
-}
-DS_API int ds_ctx_open_error(const ds_rule_ctx *c) { return c->open_error; }
-DS_API const char *ds_ctx_open_message(const ds_rule_ctx *c) { return c->open_message; }
-DS_API const char *ds_ctx_open_limit(const ds_rule_ctx *c) { return c->open_limit; }
-DS_API const char *ds_ctx_open_part(const ds_rule_ctx *c) { return c->open_part; }
-DS_API ds_kind ds_ctx_kind(const ds_rule_ctx *c) { return c->kind; }
-DS_API const char *ds_ctx_path(const ds_rule_ctx *c) { return c->path; }
-DS_API const ds_params *ds_ctx_params(const ds_rule_ctx *c) { return &c->rule->params; }
-DS_API const ds_cases *ds_ctx_cases(const ds_rule_ctx *c) { return c->cases; }
-
-DS_API ds_location ds_ctx_case_location(const ds_rule_ctx *c, size_t case_index, size_t para)
-{
-	ds_location loc = para != SIZE_MAX ? ds_ctx_para_location(c, para) : (ds_location)DS_LOCATION_INIT;
-	const ds_case *k = ds_cases_at(c->cases, case_index);
-	if (k) {
-		loc.case_index = k->index;
-		loc.case_title = k->title;
-		if (para == k->heading)
-			loc.excerpt = NULL; /* the heading is the title already shown */
-	}
-	return loc;
-}
-
-DS_API ds_location ds_ctx_para_location(const ds_rule_ctx *c, size_t i)
-{
-	ds_location loc = DS_LOCATION_INIT;
-	const ds_para *p = c->doc ? ds_doc_para(c->doc, i) : NULL;
-	if (!p)
-		return loc;
-	loc.part = p->part;
-	loc.paragraph = i + 1;
-	loc.excerpt = p->text;
-	loc.in_table = p->in_table;
-	loc.table = p->table;
-	loc.row = p->row;
-	loc.col = p->col;
-	return loc;
-}
-
-/* The bytes of a caller's location that its version has (every version so
- * far is version 1's struct); a newer one is read as far as this library
- * knows it. */
-static size_t location_size(unsigned version)
-{
-	(void)version;
-	return sizeof(ds_location);
-}
-
-DS_API int ds_ctx_case_location_get(const ds_rule_ctx *c, size_t case_index, size_t para, ds_location *loc)
-{
-	if (!ds_cases_at(c->cases, case_index))
-		return DS_ERROR;
-	ds_location full = ds_ctx_case_location(c, case_index, para);
-	unsigned v = loc->version ? loc->version : 1;
-	memcpy(loc, &full, location_size(v));
-	loc->version = v;
-	return 0;
-}
-
-DS_API int ds_ctx_para_location_get(const ds_rule_ctx *c, size_t i, ds_location *loc)
-{
-	if (!c->doc || i >= ds_doc_para_count(c->doc))
-		return DS_ERROR;
-	ds_location full = ds_ctx_para_location(c, i);
-	unsigned v = loc->version ? loc->version : 1;
-	memcpy(loc, &full, location_size(v));
-	loc->version = v;
-	return 0;
-}
-
-DS_API int ds_ctx_emit(ds_rule_ctx *c, const char *key, const ds_location *caller_loc, ...)
-{
-	/* the caller's location, as far as its version goes */
-	ds_location copy = DS_LOCATION_INIT, *loc = NULL;
-	if (caller_loc) {
-		memcpy(&copy, caller_loc, location_size(caller_loc->version));
-		loc = &copy;
-	}
-	const ds_message_def *md = NULL;
-	for (const ds_message_def *m = c->rule->def->messages; m && m->key && !md; m++)
-		if (!strcmp(m->key, key))
-			md = m;
-	if (!md)
-		return ds__error_set(DS_ERROR, "rule %s emitted undeclared message '%s'",
-				     c->rule->def->id, key);
-	const ds__msg *ov;
-	int sev = message_severity(c->rule, md, &ov);
-	const char *tmpl[2] = {md->en, md->zh}, *htmpl[2] = {md->hint_en, md->hint_zh};
-	for (int l = 0; ov && l < 2; l++) {
-		if (ov->text[l])
-			tmpl[l] = ov->text[l];
-		if (ov->hint[l])
-			htmpl[l] = ov->hint[l];
-	}
-	const char *args[64];
-	size_t n = 0;
-	va_list ap;
-	va_start(ap, caller_loc);
-	for (const char *name; n + 1 < 64 && (name = va_arg(ap, const char *));) {
-		args[n++] = name;
-		const char *v = va_arg(ap, const char *);
-		args[n++] = v ? v : "";
-	}
-	va_end(ap);
-	ds__buf out[4] = {{0}};
-	const char *msg[2], *hint[2];
-	int error = 0;
-	for (int l = 0; l < 2 && !error; l++) {
-		const char *t = tmpl[l] ? tmpl[l] : tmpl[!l] ? tmpl[!l] : key;
-		const char *h = htmpl[l] ? htmpl[l] : htmpl[!l];
-		error = ds__template(&out[l], t, args, n);
-		if (!error && h)
-			error = ds__template(&out[2 + l], h, args, n);
-		msg[l] = out[l].p ? out[l].p : "";
-		hint[l] = out[2 + l].p ? out[2 + l].p : "";
-	}
-	if (!error)
-		error = ds__report_emit_bounded(c->report, c->file, c->rule->def->id, (ds_severity)sev, msg, hint, loc);
-	for (int i = 0; i < 4; i++)
-		ds__buf_free(&out[i]);
-	return error;
-}
-
-/* ------------------------------------------------------------------ check */
-
-static const char *format_of(ds_kind kind, const ds_doc *doc)
-{
-	if (doc)
-		return ds_doc_format(doc) == DS_FORMAT_XLSX ? "xlsx" : "docx";
-	switch (kind) {
-	case DS_KIND_CFB_DOC: return "doc";
-	case DS_KIND_CFB_XLS: return "xls";
-	case DS_KIND_CFB_ENCRYPTED: return "encrypted";
-	case DS_KIND_PDF: return "pdf";
-	case DS_KIND_RTF: return "rtf";
-	case DS_KIND_HTML: return "html";
-	case DS_KIND_EMPTY: return "empty";
-	case DS_KIND_ZIP: return "zip";
-	default: return "unknown";
-	}
-}
-
-/* A row of a workbook being read, for the rules' row hooks. */
-static void feed_row(void *ud, const ds_sheet *sheet, const ds_cell *row, size_t n, const ds_cell *next,
-		     size_t next_n)
-{
-	ds_rule_ctx *c = ud;
-	for (size_t i = 0; i < c->engine->n_rules; i++) {
-		const ds__bound *b = &c->engine->rules[i];
-		if (!b->row || (c->hook_failed && c->hook_failed[i]))
-			continue;
-		c->rule = b;
-		ds__params_missed();
-		if ((b->row(c, sheet, row, n, next, next_n) < 0 || ds__params_missed()) &&
-		    (c->hook_failed || (c->hook_failed = calloc(c->engine->n_rules, sizeof *c->hook_failed))))
-			c->hook_failed[i] = true;
-	}
-	c->rule = NULL;
-}
-
-/* What the rules kept while one file was checked. */
-static void drop_state(ds_rule_ctx *c)
-{
-	for (size_t i = 0; c->shared && i < c->engine->n_plugins; i++)
-		free(c->shared[i]);
-	free(c->shared);
-	c->shared = NULL;
-	free(c->hook_failed);
-	c->hook_failed = NULL;
-}
-
-/* Check bytes, a zip file read from path (data NULL, kind DS_KIND_ZIP), or
- * a file that could not be read (kind DS_KIND_OTHER), whose error is set. */
-static int check(ds_engine *e, ds_report *r, const char *path, const void *data, size_t len, ds_kind kind)
-{
-	if (!e->active)
-		return ds__error_set(DS_EPROFILE, "%s", _("no profile is in use"));
-	ds_doc *doc = NULL;
-	ds_rule_ctx c = {.engine = e, .report = r, .path = path};
-	ds__row_sink sink = {feed_row, &c, e->whole_sheets};
-	bool readable = data || kind == DS_KIND_ZIP;
-	c.kind = kind;
-	c.open_error = readable ? ds__doc_open(&doc, data, len, path, &e->open, e->row_hooks ? &sink : NULL)
-				: DS_ERROR;
-	char msg[1024], limit[32], part[256];
-	snprintf(msg, sizeof msg, "%s", c.open_error ? ds_error_last() : "");
-	snprintf(limit, sizeof limit, "%s", c.open_error ? ds_error_limit() : "");
-	snprintf(part, sizeof part, "%s", c.open_error ? ds_error_part() : "");
-	if (!doc)
-		drop_state(&c); /* what the row hooks saw of a workbook that then failed */
-	if (c.open_error == DS_ENOMEM)
-		return DS_ENOMEM;
-	c.open_message = msg;
-	c.open_limit = limit;
-	c.open_part = part;
-	c.doc = doc;
-	ds_cases *cases = NULL;
-	int error = 0, idx = ds__report_add_file(r, path, format_of(c.kind, doc), doc == NULL);
-	if (idx < 0) {
-		error = idx;
-		goto done;
-	}
-	c.file = (size_t)idx;
-	if (doc && ds_doc_format(doc) == DS_FORMAT_DOCX) { /* (no row hook ran) */
-		error = ds_cases_build(&cases, doc, &e->cases_cfg);
-		for (size_t i = 0; !error && i < ds_cases_count(cases); i++)
-			error = ds__report_add_case(r, c.file, ds_cases_at(cases, i));
-	}
-	c.cases = cases;
-	unsigned cls = !doc ? DS_APPLIES_UNREAD
-		       : ds_doc_format(doc) == DS_FORMAT_XLSX ? DS_APPLIES_XLSX : DS_APPLIES_DOCX;
-	for (size_t i = 0; i < e->n_rules && !error; i++) {
-		const ds__bound *b = &e->rules[i];
-		if (!(b->section & cls) || !(b->def->applies & cls))
-			continue;
-		c.rule = b;
-		ds__params_missed();
-		bool failed = (c.hook_failed && c.hook_failed[i]) || b->def->check(&c) < 0;
-		const char *miss = ds__params_missed();
-		if (miss) {
-			/* a parameter the rule does not declare: its plugin's defect, said */
-			char en[256], zh[256];
-			snprintf(en, sizeof en, "the rule asked for a parameter it does not declare ('%s'): a defect of "
-				 "its plugin; the other rules still ran", miss);
-			snprintf(zh, sizeof zh, "规则读取了它没有声明的参数“%s”：插件有缺陷；其他规则照常运行", miss);
-			const char *m[2] = {en, zh};
-			const char *h[2] = {"report this to the plugin's maintainers", "请告知插件维护者"};
-			error = ds__report_emit(r, c.file, b->def->id, DS_SEV_ERROR, m, h, NULL);
-		} else if (failed) {
-			const char *m[2] = {"the rule failed inside its plugin; the other rules still ran",
-					    "规则在插件内部运行失败；其他规则照常运行"};
-			const char *h[2] = {"report this file to the plugin's maintainers",
-					    "请把该文件提供给插件维护者"};
-			error = ds__report_emit(r, c.file, b->def->id, DS_SEV_ERROR, m, h, NULL);
-		}
-	}
-done:
-	/* the one way out: a file's entry is always finished, and one that
-	 * could not be fully checked says so (never a pass with fewer findings) */
-	if (idx >= 0) {
-		if (error)
-			ds__report_abandon(r, c.file);
-		if (ds__report_finish_file(r, c.file) < 0 && !error)
-			error = DS_ENOMEM;
-	}
-	drop_state(&c);
-	ds_cases_free(cases);
-	ds_doc_free(doc);
-	return error;
-}
-
-DS_API int ds_engine_check_memory(ds_engine *e, ds_report *r, const char *path, const void *data,
-				  size_t len)
-{
-	data = data ? data : "";
-	return check(e, r, path, data, len, ds_kind_detect(data, len));
-}
-
-DS_API int ds_engine_check_file(ds_engine *e, ds_report *r, const char *path)
-{
-	char *data = NULL;
-	size_t len = 0;
-	int error = ds__file_load(path, &data, &len);
-	if (error == DS_ENOMEM)
-		return error;
-	/* an unreadable path is still an entry in the report */
-	error = error < 0 ? check(e, r, path, NULL, 0, DS_KIND_OTHER)
-		: check(e, r, path, data, len, data ? ds_kind_detect(data, len) : DS_KIND_ZIP);
-	free(data);
-	return error;
-}
-
 /* ---------------------------------------------------------- rule listing */
 
 static const char *sev_name(int s)
@@ -951,7 +619,7 @@ DS_API int ds_engine_write_rules(const ds_engine *e, FILE *out, const char *lang
 			write_params(out, &b->params, b->def->params, 4);
 			for (const ds_message_def *m = b->def->messages; m && m->key; m++) {
 				const ds__msg *ov;
-				int sev = message_severity(b, m, &ov);
+				int sev = ds__message_severity(b, m, &ov);
 				const char *text = ov && ov->text[l] ? ov->text[l] : l == DS__ZH ? m->zh : m->en;
 				fprintf(out, "    %s: %s — %s\n", m->key, sev_name(sev), text ? text : "");
 			}

@@ -1,0 +1,160 @@
+/*
+ * check.c - one file checked: opened (rows streamed to the rules' row hooks
+ * as a workbook is read), its cases built, every rule of the profile in use
+ * run over it, and its report entry finished -- one way out, so an entry is
+ * never left a pass with fewer findings.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "report.h"
+
+static const char *format_of(ds_kind kind, const ds_doc *doc)
+{
+	if (doc)
+		return ds_doc_format(doc) == DS_FORMAT_XLSX ? "xlsx" : "docx";
+	switch (kind) {
+	case DS_KIND_CFB_DOC: return "doc";
+	case DS_KIND_CFB_XLS: return "xls";
+	case DS_KIND_CFB_ENCRYPTED: return "encrypted";
+	case DS_KIND_PDF: return "pdf";
+	case DS_KIND_RTF: return "rtf";
+	case DS_KIND_HTML: return "html";
+	case DS_KIND_EMPTY: return "empty";
+	case DS_KIND_ZIP: return "zip";
+	default: return "unknown";
+	}
+}
+
+/* A row of a workbook being read, for the rules' row hooks. */
+static void feed_row(void *ud, const ds_sheet *sheet, const ds_cell *row, size_t n, const ds_cell *next,
+		     size_t next_n)
+{
+	ds_rule_ctx *c = ud;
+	for (size_t i = 0; i < c->engine->n_rules; i++) {
+		const ds__bound *b = &c->engine->rules[i];
+		if (!b->row || (c->hook_failed && c->hook_failed[i]))
+			continue;
+		c->rule = b;
+		ds__params_missed();
+		if ((b->row(c, sheet, row, n, next, next_n) < 0 || ds__params_missed()) &&
+		    (c->hook_failed || (c->hook_failed = calloc(c->engine->n_rules, sizeof *c->hook_failed))))
+			c->hook_failed[i] = true;
+	}
+	c->rule = NULL;
+}
+
+/* What the rules kept while one file was checked. */
+static void drop_state(ds_rule_ctx *c)
+{
+	for (size_t i = 0; c->shared && i < c->engine->n_plugins; i++)
+		free(c->shared[i]);
+	free(c->shared);
+	c->shared = NULL;
+	free(c->hook_failed);
+	c->hook_failed = NULL;
+}
+
+/* Check bytes, a zip file read from path (data NULL, kind DS_KIND_ZIP), or
+ * a file that could not be read (kind DS_KIND_OTHER), whose error is set. */
+static int check(ds_engine *e, ds_report *r, const char *path, const void *data, size_t len, ds_kind kind)
+{
+	if (!e->active)
+		return ds__error_set(DS_EPROFILE, "%s", _("no profile is in use"));
+	ds_doc *doc = NULL;
+	ds_rule_ctx c = {.engine = e, .report = r, .path = path};
+	ds__row_sink sink = {feed_row, &c, e->whole_sheets};
+	bool readable = data || kind == DS_KIND_ZIP;
+	c.kind = kind;
+	c.open_error = readable ? ds__doc_open(&doc, data, len, path, &e->open, e->row_hooks ? &sink : NULL)
+				: DS_ERROR;
+	char msg[1024], limit[32], part[256];
+	snprintf(msg, sizeof msg, "%s", c.open_error ? ds_error_last() : "");
+	snprintf(limit, sizeof limit, "%s", c.open_error ? ds_error_limit() : "");
+	snprintf(part, sizeof part, "%s", c.open_error ? ds_error_part() : "");
+	if (!doc)
+		drop_state(&c); /* what the row hooks saw of a workbook that then failed */
+	if (c.open_error == DS_ENOMEM)
+		return DS_ENOMEM;
+	c.open_message = msg;
+	c.open_limit = limit;
+	c.open_part = part;
+	c.doc = doc;
+	ds_cases *cases = NULL;
+	int error = 0, idx = ds__report_add_file(r, path, format_of(c.kind, doc), doc == NULL);
+	if (idx < 0) {
+		error = idx;
+		goto done;
+	}
+	c.file = (size_t)idx;
+	if (doc && ds_doc_format(doc) == DS_FORMAT_DOCX) { /* (no row hook ran) */
+		error = ds_cases_build(&cases, doc, &e->cases_cfg);
+		for (size_t i = 0; !error && i < ds_cases_count(cases); i++)
+			error = ds__report_add_case(r, c.file, ds_cases_at(cases, i));
+	}
+	c.cases = cases;
+	unsigned cls = !doc ? DS_APPLIES_UNREAD
+		       : ds_doc_format(doc) == DS_FORMAT_XLSX ? DS_APPLIES_XLSX : DS_APPLIES_DOCX;
+	for (size_t i = 0; i < e->n_rules && !error; i++) {
+		const ds__bound *b = &e->rules[i];
+		if (!(b->section & cls) || !(b->def->applies & cls))
+			continue;
+		c.rule = b;
+		ds__params_missed();
+		bool failed = (c.hook_failed && c.hook_failed[i]) || b->def->check(&c) < 0;
+		const char *miss = ds__params_missed();
+		if (miss) {
+			/* a parameter the rule does not declare: its plugin's defect, said */
+			char en[256], zh[256];
+			snprintf(en, sizeof en, "the rule asked for a parameter it does not declare ('%s'): a defect of "
+				 "its plugin; the other rules still ran", miss);
+			snprintf(zh, sizeof zh, "规则读取了它没有声明的参数“%s”：插件有缺陷；其他规则照常运行", miss);
+			const char *m[2] = {en, zh};
+			const char *h[2] = {"report this to the plugin's maintainers", "请告知插件维护者"};
+			error = ds__report_emit(r, c.file, b->def->id, DS_SEV_ERROR, m, h, NULL);
+		} else if (failed) {
+			const char *m[2] = {"the rule failed inside its plugin; the other rules still ran",
+					    "规则在插件内部运行失败；其他规则照常运行"};
+			const char *h[2] = {"report this file to the plugin's maintainers",
+					    "请把该文件提供给插件维护者"};
+			error = ds__report_emit(r, c.file, b->def->id, DS_SEV_ERROR, m, h, NULL);
+		}
+	}
+done:
+	/* the one way out: a file's entry is always finished, and one that
+	 * could not be fully checked says so (never a pass with fewer findings) */
+	if (idx >= 0) {
+		if (error)
+			ds__report_abandon(r, c.file);
+		if (ds__report_finish_file(r, c.file) < 0 && !error)
+			error = DS_ENOMEM;
+	}
+	drop_state(&c);
+	ds_cases_free(cases);
+	ds_doc_free(doc);
+	return error;
+}
+
+DS_API int ds_engine_check_memory(ds_engine *e, ds_report *r, const char *path, const void *data,
+				  size_t len)
+{
+	data = data ? data : "";
+	return check(e, r, path, data, len, ds_kind_detect(data, len));
+}
+
+DS_API int ds_engine_check_file(ds_engine *e, ds_report *r, const char *path)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int error = ds__file_load(path, &data, &len);
+	if (error == DS_ENOMEM)
+		return error;
+	/* an unreadable path is still an entry in the report */
+	error = error < 0 ? check(e, r, path, NULL, 0, DS_KIND_OTHER)
+		: check(e, r, path, data, len, data ? ds_kind_detect(data, len) : DS_KIND_ZIP);
+	free(data);
+	return error;
+}
+
