@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "engine.h"
-#include "report.h"
+#include "report/report.h"
 
 static const char *format_of(ds_kind kind, const ds_doc *doc)
 {

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "engine.h"
-#include "report.h"
+#include "report/report.h"
 
 /* A message's severity: the profile's for that message, else the profile's
  * for the rule, else the plugin's; *ov is the profile's override or NULL. */

@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 
 #include "engine.h"
-#include "report.h"
+#include "report/report.h"
 
 #ifndef DS_INSTALL_PREFIX
 #define DS_INSTALL_PREFIX "/usr/local"
