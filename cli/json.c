@@ -26,7 +26,10 @@ void json_strn(FILE *out, const char *s, size_t n)
 	fputc('"', out);
 }
 
-void json_str(FILE *out, const char *s) { json_strn(out, s ? s : "", s ? strlen(s) : 0); }
+void json_str(FILE *out, const char *s)
+{
+	json_strn(out, s ? s : "", s ? strlen(s) : 0);
+}
 
 void json_key_str(FILE *out, const char *key, const char *value, int comma)
 {

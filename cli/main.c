@@ -154,7 +154,7 @@ struct opts {
 	} reports[16];
 	size_t n_reports;
 	bool quiet, csv_per_file;
-	const char *listen;        /* serve */
+	const char *listen; /* serve */
 	size_t max_upload, max_requests;
 	ds_batch_options batch;
 	char **files; /* the arguments that are not options, in order */
@@ -168,7 +168,7 @@ enum { OPT_COUNT = 1, OPT_CHECK = 2, OPT_SERVE = 3, OPT_DUMP = 4 };
 static int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 {
 	bool count = which == OPT_COUNT, check = which == OPT_CHECK, serve = which == OPT_SERVE;
-	bool work = check || serve; /* the options of the commands that check */
+	bool work = check || serve;                        /* the options of the commands that check */
 	bool guarded = work || count || which == OPT_DUMP; /* --timeout, --max-memory */
 	o->files = calloc((size_t)argc + 1, sizeof *o->files);
 	if (!o->files)
@@ -194,7 +194,8 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 			o->format = argv[++i];
 			if (strcmp(o->format, "text") && strcmp(o->format, "json") && strcmp(o->format, "html") &&
 			    strcmp(o->format, "csv") && strcmp(o->format, "junit") && strcmp(o->format, "sarif")) {
-				fprintf(stderr, _("docscreen: --format takes text, json, html, csv, junit or sarif, not '%s'\n"),
+				fprintf(stderr,
+					_("docscreen: --format takes text, json, html, csv, junit or sarif, not '%s'\n"),
 					o->format);
 				return -1;
 			}
@@ -205,10 +206,13 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 			static const char *known[] = {"text", "json", "html", "csv", "junit", "sarif"};
 			bool ok = false;
 			for (size_t k = 0; colon && k < 6; k++)
-				ok = ok || ((size_t)(colon - spec) == strlen(known[k]) && !strncmp(spec, known[k], strlen(known[k])));
+				ok = ok || ((size_t)(colon - spec) == strlen(known[k]) &&
+					    !strncmp(spec, known[k], strlen(known[k])));
 			if (!ok || !colon[1]) {
-				fprintf(stderr, _("docscreen: --report takes FORMAT:PATH with FORMAT one of text, json, "
-						  "html, csv, junit, sarif; not '%s'\n"), spec);
+				fprintf(stderr,
+					_("docscreen: --report takes FORMAT:PATH with FORMAT one of text, json, "
+					  "html, csv, junit, sarif; not '%s'\n"),
+					spec);
 				return -1;
 			}
 			*colon = '\0';
@@ -220,11 +224,13 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 			o->quiet = true;
 		} else if (check && !strcmp(a, "--exclude") && i + 1 < argc && o->n_excludes < 32) {
 			o->excludes[o->n_excludes++] = argv[++i];
-		} else if (work && (!strcmp(a, "-j") || !strcmp(a, "--jobs") || !strcmp(a, "--workers")) && i + 1 < argc) {
+		} else if (work && (!strcmp(a, "-j") || !strcmp(a, "--jobs") || !strcmp(a, "--workers")) &&
+			   i + 1 < argc) {
 			char *end;
 			long j = strtol(argv[++i], &end, 10);
 			if (*end || j < 1 || j > 256) {
-				fprintf(stderr, _("docscreen: -j takes a number of workers from 1 to 256, not '%s'\n"), argv[i]);
+				fprintf(stderr, _("docscreen: -j takes a number of workers from 1 to 256, not '%s'\n"),
+					argv[i]);
 				return -1;
 			}
 			o->batch.jobs = (unsigned)j;
@@ -241,7 +247,8 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 		} else if (serve && !strcmp(a, "--max-upload") && i + 1 < argc) {
 			ds_limits tmp = DS_LIMITS_INIT;
 			if (ds_limits_set(&tmp, "max-text", argv[++i]) < 0 || tmp.max_text_bytes < 1024) {
-				fprintf(stderr, _("docscreen: --max-upload takes a size such as 50M, not '%s'\n"), argv[i]);
+				fprintf(stderr, _("docscreen: --max-upload takes a size such as 50M, not '%s'\n"),
+					argv[i]);
 				return -1;
 			}
 			o->max_upload = (size_t)tmp.max_text_bytes;
@@ -249,21 +256,26 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 			char *end;
 			long n = strtol(argv[++i], &end, 10);
 			if (*end || n < 1 || n > 4096) {
-				fprintf(stderr, _("docscreen: --max-requests takes a number from 1 to 4096, not '%s'\n"), argv[i]);
+				fprintf(stderr,
+					_("docscreen: --max-requests takes a number from 1 to 4096, not '%s'\n"),
+					argv[i]);
 				return -1;
 			}
 			o->max_requests = (size_t)n;
 		} else if (guarded && !strcmp(a, "--max-memory") && i + 1 < argc) {
 			ds_limits tmp = DS_LIMITS_INIT;
 			if (ds_limits_set(&tmp, "max-text", argv[++i]) < 0) {
-				fprintf(stderr, _("docscreen: --max-memory takes a size such as 2G or 512M, not '%s'\n"), argv[i]);
+				fprintf(stderr,
+					_("docscreen: --max-memory takes a size such as 2G or 512M, not '%s'\n"),
+					argv[i]);
 				return -1;
 			}
 			o->batch.max_memory = tmp.max_text_bytes;
 		} else if (check && !strcmp(a, "--fail-on") && i + 1 < argc) {
 			o->fail_on = argv[++i];
 			if (strcmp(o->fail_on, "error") && strcmp(o->fail_on, "warning")) {
-				fprintf(stderr, _("docscreen: --fail-on takes error or warning, not '%s'\n"), o->fail_on);
+				fprintf(stderr, _("docscreen: --fail-on takes error or warning, not '%s'\n"),
+					o->fail_on);
 				return -1;
 			}
 		} else if (!strcmp(a, "--limit") && i + 1 < argc) {
@@ -312,7 +324,10 @@ static int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 
 /* Text from the file (or its path) on a text output: control characters
  * shown, never sent (ds_fput_visible). */
-static void vput(FILE *o, const char *s) { ds_fput_visible(s, strlen(s), o); }
+static void vput(FILE *o, const char *s)
+{
+	ds_fput_visible(s, strlen(s), o);
+}
 
 static void report_open_error(const char *path, bool json)
 {
@@ -335,7 +350,10 @@ static void report_open_error(const char *path, bool json)
 	}
 }
 
-static const char *format_name(ds_format f) { return f == DS_FORMAT_XLSX ? "xlsx" : "docx"; }
+static const char *format_name(ds_format f)
+{
+	return f == DS_FORMAT_XLSX ? "xlsx" : "docx";
+}
 
 /* ------------------------------------------------------ one file apart */
 
@@ -407,8 +425,7 @@ static void count_sheets(const ds_doc *doc, ds_count *c)
 	}
 }
 
-static void print_count_json(const char *path, ds_format fmt, const ds_count *c,
-			     const ds_count *hf, const ds_count *cm)
+static void print_count_json(const char *path, ds_format fmt, const ds_count *c, const ds_count *hf, const ds_count *cm)
 {
 	fputs("{", stdout);
 	json_key_str(stdout, "path", path, 0);
@@ -416,10 +433,9 @@ static void print_count_json(const char *path, ds_format fmt, const ds_count *c,
 	printf(",\"words\":%llu,\"cjk_chars\":%llu,\"non_cjk_words\":%llu,"
 	       "\"chars_no_spaces\":%llu,\"chars_with_spaces\":%llu,\"paragraphs\":%llu,"
 	       "\"headers_footers_words\":%llu,\"comments_words\":%llu}\n",
-	       (unsigned long long)c->words, (unsigned long long)c->cjk_chars,
-	       (unsigned long long)c->non_cjk_words, (unsigned long long)c->chars_no_spaces,
-	       (unsigned long long)c->chars_with_spaces, (unsigned long long)c->paragraphs,
-	       (unsigned long long)hf->words, (unsigned long long)cm->words);
+	       (unsigned long long)c->words, (unsigned long long)c->cjk_chars, (unsigned long long)c->non_cjk_words,
+	       (unsigned long long)c->chars_no_spaces, (unsigned long long)c->chars_with_spaces,
+	       (unsigned long long)c->paragraphs, (unsigned long long)hf->words, (unsigned long long)cm->words);
 }
 
 /* "  label ....... value" padded by display width (CJK is two columns). */
@@ -438,8 +454,7 @@ static void row(const char *label, unsigned long long value)
 	printf("  %s%*s %10llu\n", label, width < 28 ? 28 - width : 0, "", value);
 }
 
-static void print_count_text(const char *path, ds_format fmt, const ds_count *c,
-			     const ds_count *hf, const ds_count *cm)
+static void print_count_text(const char *path, ds_format fmt, const ds_count *c, const ds_count *hf, const ds_count *cm)
 {
 	vput(stdout, path);
 	printf(" (%s)\n", format_name(fmt));
@@ -509,14 +524,13 @@ static const char *cell_type_name(ds_cell_type t)
 static void dump_facts_json(const ds_doc *doc)
 {
 	const ds_facts *f = ds_doc_facts(doc);
-	printf("\"facts\":{\"strict\":%s,\"macros\":%s,\"protection\":%s,",
-	       f->strict ? "true" : "false", f->macros ? "true" : "false",
-	       f->protection ? "true" : "false");
+	printf("\"facts\":{\"strict\":%s,\"macros\":%s,\"protection\":%s,", f->strict ? "true" : "false",
+	       f->macros ? "true" : "false", f->protection ? "true" : "false");
 	json_key_str(stdout, "protection_edit", f->protection_edit ? f->protection_edit : "", 0);
 	printf(",\"workbook_locked\":%s,\"tracked_changes\":%s,\"comments\":%zu,"
 	       "\"external_rels\":%zu,\"date1904\":%s,\"parts\":%zu",
-	       f->workbook_locked ? "true" : "false", f->tracked_changes ? "true" : "false",
-	       f->comments, f->external_rels, f->date1904 ? "true" : "false", f->parts);
+	       f->workbook_locked ? "true" : "false", f->tracked_changes ? "true" : "false", f->comments,
+	       f->external_rels, f->date1904 ? "true" : "false", f->parts);
 	json_key_str(stdout, "title", f->title, 1);
 	json_key_str(stdout, "author", f->author, 1);
 	json_key_str(stdout, "last_modified_by", f->last_modified_by, 1);
@@ -541,8 +555,9 @@ static void dump_para_extras_json(const ds_para *p)
 			const ds_control *c = &p->controls[k];
 			printf("%s{\"type\":\"%s\",\"start\":%u,\"end\":%u,\"block\":%s,\"placeholder\":%s,"
 			       "\"form_field\":%s}",
-			       k ? "," : "", (size_t)c->type < sizeof controls / sizeof *controls ? controls[c->type] : "?",
-			       c->start, c->end, c->block ? "true" : "false", c->placeholder ? "true" : "false",
+			       k ? "," : "",
+			       (size_t)c->type < sizeof controls / sizeof *controls ? controls[c->type] : "?", c->start,
+			       c->end, c->block ? "true" : "false", c->placeholder ? "true" : "false",
 			       c->form_field ? "true" : "false");
 		}
 		fputs("]", stdout);
@@ -596,8 +611,8 @@ static void dump_json(const char *path, const ds_doc *doc)
 	fputs("],\"tables\":[", stdout);
 	for (size_t i = 0; i < ds_doc_table_count(doc); i++) {
 		const ds_table *t = ds_doc_table(doc, i);
-		printf("%s{\"index\":%zu,\"part\":\"%s\",\"rows\":%u,\"cols\":%u,\"parent\":%d}",
-		       i ? "," : "", i, ds_part_name(t->part), t->rows, t->cols, t->parent);
+		printf("%s{\"index\":%zu,\"part\":\"%s\",\"rows\":%u,\"cols\":%u,\"parent\":%d}", i ? "," : "", i,
+		       ds_part_name(t->part), t->rows, t->cols, t->parent);
 	}
 	fputs("],\"sheets\":[", stdout);
 	for (size_t s = 0; s < ds_doc_sheet_count(doc); s++) {
@@ -690,8 +705,7 @@ static void dump_text(const char *path, const ds_doc *doc)
 		printf(")%s\n", sh->is_protected ? _(", protected") : "");
 		for (size_t m = 0; m < sh->n_merged; m++) {
 			char a[16], b[16];
-			printf("merged %s:%s\n",
-			       ds_cell_ref(sh->merged[m].row1, sh->merged[m].col1, a, sizeof a),
+			printf("merged %s:%s\n", ds_cell_ref(sh->merged[m].row1, sh->merged[m].col1, a, sizeof a),
 			       ds_cell_ref(sh->merged[m].row2, sh->merged[m].col2, b, sizeof b));
 		}
 		for (size_t i = 0; i < sh->n_cells; i++) {
@@ -801,8 +815,8 @@ static int write_report(const ds_report *r, const char *format, const char *path
 
 static int cmd_check(int argc, char **argv, int i)
 {
-	struct opts o = {.open = DS_OPEN_OPTIONS_INIT, .format = "text", .fail_on = "error",
-			 .batch = DS_BATCH_OPTIONS_INIT};
+	struct opts o = {
+		.open = DS_OPEN_OPTIONS_INIT, .format = "text", .fail_on = "error", .batch = DS_BATCH_OPTIONS_INIT};
 	if (parse_opts(argc, argv, i, &o, OPT_CHECK) < 0)
 		return EXIT_USAGE;
 	if (!o.n_files) {
@@ -839,8 +853,7 @@ static int cmd_check(int argc, char **argv, int i)
 		o.batch.progress = show_progress;
 		o.batch.progress_ud = &pr;
 	}
-	if (status == EXIT_OK &&
-	    ds_engine_check_batch(e, r, (const char *const *)files.v, files.n, &o.batch) < 0) {
+	if (status == EXIT_OK && ds_engine_check_batch(e, r, (const char *const *)files.v, files.n, &o.batch) < 0) {
 		fprintf(stderr, "docscreen: %s\n", ds_error_last());
 		status = EXIT_USAGE;
 	}
@@ -863,8 +876,11 @@ static int cmd_check(int argc, char **argv, int i)
 #ifdef DS_SERVE
 static int cmd_serve(int argc, char **argv, int i)
 {
-	struct opts o = {.open = DS_OPEN_OPTIONS_INIT, .batch = DS_BATCH_OPTIONS_INIT,
-			 .listen = "127.0.0.1:8080", .max_upload = 50u << 20, .max_requests = 32};
+	struct opts o = {.open = DS_OPEN_OPTIONS_INIT,
+			 .batch = DS_BATCH_OPTIONS_INIT,
+			 .listen = "127.0.0.1:8080",
+			 .max_upload = 50u << 20,
+			 .max_requests = 32};
 	if (parse_opts(argc, argv, i, &o, OPT_SERVE) < 0 || o.n_files) {
 		if (o.n_files)
 			fprintf(stderr, "%s", _("docscreen serve: takes no files\n"));
@@ -881,8 +897,13 @@ static int cmd_serve(int argc, char **argv, int i)
 	size_t n = ds_engine_profile_count(probe), k = 0;
 	ds_engine **engines = calloc(n + 1, sizeof *engines);
 	char **ids = calloc(n + 1, sizeof *ids);
-	serve_options so = {.listen = o.listen, .max_upload = o.max_upload, .max_requests = o.max_requests,
-			    .batch = o.batch, .engines = engines, .ids = ids, .version = DS_VERSION};
+	serve_options so = {.listen = o.listen,
+			    .max_upload = o.max_upload,
+			    .max_requests = o.max_requests,
+			    .batch = o.batch,
+			    .engines = engines,
+			    .ids = ids,
+			    .version = DS_VERSION};
 	int status = EXIT_OK;
 	bool have_def = false;
 	for (size_t p = 0; p <= n && engines && ids; p++) {
@@ -982,8 +1003,7 @@ static int cmd_rules(int argc, char **argv, int i)
 	if (bad || make_engine(&e, &o) < 0)
 		return EXIT_USAGE;
 	int status = EXIT_OK;
-	if (ds_engine_use_profile(e, profile) < 0 ||
-	    ds_engine_write_rules(e, stdout, lang_code) < 0) {
+	if (ds_engine_use_profile(e, profile) < 0 || ds_engine_write_rules(e, stdout, lang_code) < 0) {
 		fprintf(stderr, "docscreen: %s\n", ds_error_last());
 		status = EXIT_USAGE;
 	}

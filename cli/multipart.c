@@ -27,16 +27,16 @@ enum state { PREAMBLE, LINE, HEADERS, BODY, END, BROKEN };
 struct multipart {
 	multipart_cb cb;
 	void *ud;
-	char delim[4 + MAX_BOUNDARY + 1]; /* "\r\n--" boundary */
-	size_t dlen, k;                   /* its length; bytes of it matched */
+	char delim[4 + MAX_BOUNDARY + 1];  /* "\r\n--" boundary */
+	size_t dlen, k;                    /* its length; bytes of it matched */
 	size_t fail[4 + MAX_BOUNDARY + 1]; /* KMP: the longest proper border of delim[0..k) */
 	enum state state;
-	char line[MAX_HEADERS + 1];       /* the line after a delimiter, or the headers */
+	char line[MAX_HEADERS + 1]; /* the line after a delimiter, or the headers */
 	size_t n_line;
-	size_t part;                      /* parts begun */
+	size_t part; /* parts begun */
 	char name[MAX_NAME], filename[MAX_NAME];
 	bool has_filename;
-	uint64_t off;                     /* body bytes of the part handed on */
+	uint64_t off; /* body bytes of the part handed on */
 };
 
 /* The boundary parameter of a Content-Type, into out; false if none is valid. */

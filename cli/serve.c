@@ -59,7 +59,7 @@ extern const char ds_web_report_css[], ds_web_report_js[], ds_web_serve_html[], 
 /* What a request can be answered instead of its report. */
 typedef struct problem {
 	unsigned status;
-	const char *code;   /* stable id */
+	const char *code; /* stable id */
 	const char *en, *zh;
 } problem;
 
@@ -69,7 +69,8 @@ static const problem
 	POST_ONLY = {MHD_HTTP_METHOD_NOT_ALLOWED, "method", "Send the files with POST.", "请用 POST 方式上传文件。"},
 	NOT_MULTIPART = {MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "not-multipart", "Send the files as multipart/form-data.",
 			 "请以 multipart/form-data 方式上传文件。"},
-	BAD_MULTIPART = {MHD_HTTP_BAD_REQUEST, "bad-multipart", "The upload is not a well-formed multipart/form-data body.",
+	BAD_MULTIPART = {MHD_HTTP_BAD_REQUEST, "bad-multipart",
+			 "The upload is not a well-formed multipart/form-data body.",
 			 "上传的数据格式不正确（multipart/form-data）。"},
 	BAD_FIELD = {MHD_HTTP_BAD_REQUEST, "bad-field", "A form field is too long.", "表单字段过长。"},
 	NO_FILE = {MHD_HTTP_BAD_REQUEST, "no-file", "No file was sent: choose one or more files.",
@@ -105,16 +106,16 @@ typedef struct request {
 	enum state state;
 	bool zh;
 	const problem *problem; /* to answer with instead of the report, or NULL */
-	size_t received, held;   /* bytes received; bytes reserved for it */
-	size_t buffered;         /* bytes its buffers take */
+	size_t received, held;  /* bytes received; bytes reserved for it */
+	size_t buffered;        /* bytes its buffers take */
 	double started;
-	bool dropped;            /* too slow: its slot and bytes are given back */
+	bool dropped; /* too slow: its slot and bytes are given back */
 	upload *files;
 	size_t n_files, done;
-	size_t part;          /* the multipart part the last file came from, plus one */
+	size_t part; /* the multipart part the last file came from, plus one */
 	char profile[MAX_FIELD], lang[8];
 	size_t engine;
-	char *body;           /* the answer */
+	char *body; /* the answer */
 	size_t body_len;
 	struct request *next; /* requests being checked (suspended) */
 	struct request *next_admitted;
@@ -127,9 +128,9 @@ typedef struct server {
 	char **ids;
 	size_t n_engines, default_engine;
 	size_t max_upload, max_requests, max_held;
-	size_t active, held;  /* requests admitted and not answered; bytes they hold */
+	size_t active, held; /* requests admitted and not answered; bytes they hold */
 	request *checking;
-	request *admitted;    /* every request counted in active */
+	request *admitted; /* every request counted in active */
 	unsigned long long served, rejected, dropped;
 	const char *version;
 } server;
@@ -154,8 +155,8 @@ static void on_signal(int sig)
 static const char csp[] = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
 			  "img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-static enum MHD_Result answer(struct MHD_Connection *c, unsigned status, const char *type, const char *body,
-			      size_t len, bool owned, bool cache)
+static enum MHD_Result answer(struct MHD_Connection *c, unsigned status, const char *type, const char *body, size_t len,
+			      bool owned, bool cache)
 {
 	struct MHD_Response *r = MHD_create_response_from_buffer(
 		len, (void *)body, owned ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
@@ -263,8 +264,7 @@ static enum MHD_Result health(server *s, struct MHD_Connection *c)
 			 "\"bytes_reserved\":%zu,\"served\":%llu,\"rejected\":%llu,\"dropped\":%llu}\n",
 			 s->version, s->active, ds_pool_pending(s->pool), s->held, s->served, s->rejected, s->dropped);
 	char *copy = strdup(body);
-	return copy ? answer(c, MHD_HTTP_OK, "application/json; charset=utf-8", copy, (size_t)n, true, false)
-		    : MHD_NO;
+	return copy ? answer(c, MHD_HTTP_OK, "application/json; charset=utf-8", copy, (size_t)n, true, false) : MHD_NO;
 }
 
 /* ------------------------------------------------------------ uploads */
@@ -315,7 +315,8 @@ static bool make_room(server *s, size_t need)
 	while (s->active >= s->max_requests || s->held + need > s->max_held) {
 		request *worst = NULL;
 		for (request *q = s->admitted; q; q = q->next_admitted)
-			if (q->state == READING && behind(q, t) > MIN_RATE && (!worst || behind(q, t) > behind(worst, t)))
+			if (q->state == READING && behind(q, t) > MIN_RATE &&
+			    (!worst || behind(q, t) > behind(worst, t)))
 				worst = q;
 		if (!worst)
 			return false;
@@ -387,7 +388,7 @@ static int on_part(void *cls, size_t part, const char *key, const char *filename
 		return 0;
 	}
 	if (!*filename)
-		return 0; /* a file input left empty in a plain HTML form */
+		return 0;          /* a file input left empty in a plain HTML form */
 	if (q->part != part + 1) { /* a new file */
 		q->part = part + 1;
 		if (q->n_files == MAX_FILES) {
@@ -670,13 +671,18 @@ int serve_run(const serve_options *o)
 	struct sockaddr_storage ss;
 	socklen_t sslen;
 	if (parse_listen(o->listen, &ss, &sslen) < 0) {
-		fprintf(stderr, _("docscreen serve: --listen takes ADDRESS:PORT (127.0.0.1:8080, [::1]:8080), not '%s'\n"),
+		fprintf(stderr,
+			_("docscreen serve: --listen takes ADDRESS:PORT (127.0.0.1:8080, [::1]:8080), not '%s'\n"),
 			o->listen);
 		return 2;
 	}
-	server s = {.engines = o->engines, .ids = o->ids, .n_engines = o->n_engines,
-		    .default_engine = o->default_engine, .max_upload = o->max_upload,
-		    .max_requests = o->max_requests, .version = o->version};
+	server s = {.engines = o->engines,
+		    .ids = o->ids,
+		    .n_engines = o->n_engines,
+		    .default_engine = o->default_engine,
+		    .max_upload = o->max_upload,
+		    .max_requests = o->max_requests,
+		    .version = o->version};
 	/* bytes held by admitted requests: room for a few full-size ones */
 	s.max_held = o->max_upload * 4 > (256u << 20) ? o->max_upload * 4 : (256u << 20);
 	/* the workers start before the HTTP side has any thread or socket */

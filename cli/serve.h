@@ -10,12 +10,12 @@
 #include "docscreen/docscreen.h"
 
 typedef struct serve_options {
-	const char *listen;          /* ADDRESS:PORT */
-	size_t max_upload;           /* bytes per request */
-	size_t max_requests;         /* admitted at once; more get 503 */
-	ds_batch_options batch;      /* workers, timeout, memory per worker */
-	ds_engine **engines;         /* one per profile offered */
-	char **ids;                  /* their profile ids */
+	const char *listen;     /* ADDRESS:PORT */
+	size_t max_upload;      /* bytes per request */
+	size_t max_requests;    /* admitted at once; more get 503 */
+	ds_batch_options batch; /* workers, timeout, memory per worker */
+	ds_engine **engines;    /* one per profile offered */
+	char **ids;             /* their profile ids */
 	size_t n_engines, default_engine;
 	const char *version;
 } serve_options;

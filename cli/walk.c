@@ -70,8 +70,7 @@ static int walk_dir(filelist *l, const char *dir, size_t root, const char *const
 		struct stat st;
 		snprintf(path, sizeof path, "%s/%s", dir, name);
 		if (!error && name[0] != '.' && strncmp(name, "~$", 2) &&
-		    !excluded(path, path + root, name, ex, n_ex) &&
-		    lstat(path, &st) == 0) {
+		    !excluded(path, path + root, name, ex, n_ex) && lstat(path, &st) == 0) {
 			if (S_ISDIR(st.st_mode))
 				error = walk_dir(l, path, root, ex, n_ex, depth + 1);
 			else if (S_ISREG(st.st_mode) && looks_submitted(path, name))

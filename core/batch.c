@@ -43,11 +43,11 @@ typedef void (*blob_cb)(ds_pool *p, void *ud, char *blob, size_t len);
 
 typedef struct job {
 	size_t engine;
-	int lang;         /* 0 as the process has it, 1 English, 2 Chinese */
+	int lang; /* 0 as the process has it, 1 English, 2 Chinese */
 	const char *name;
 	const void *data; /* NULL: the worker reads the file called name */
 	size_t len;
-	blob_cb cb;       /* gets the serialized result (owned), or NULL: out of memory */
+	blob_cb cb; /* gets the serialized result (owned), or NULL: out of memory */
 	ds_pool_done done;
 	void *ud;
 	const void *owner; /* jobs of different owners take turns */
@@ -56,11 +56,11 @@ typedef struct job {
 
 typedef struct worker {
 	pid_t pid;
-	int to, from;      /* pipes: jobs out, results in */
+	int to, from; /* pipes: jobs out, results in */
 	bool busy;
 	job job;
 	double started;
-	uint64_t rss;      /* resident bytes when last looked at */
+	uint64_t rss; /* resident bytes when last looked at */
 	unsigned served;
 } worker;
 
@@ -71,10 +71,10 @@ struct ds_pool {
 	size_t n_ws;
 	double timeout;
 	uint64_t max_memory;
-	job *queue;        /* jobs[head..head+len) wait for a worker */
+	job *queue; /* jobs[head..head+len) wait for a worker */
 	size_t head, len, cap;
-	uint64_t turn;     /* the turn of the job started last */
-	bool mixed;        /* jobs of more than one owner have waited since the queue was last empty */
+	uint64_t turn; /* the turn of the job started last */
+	bool mixed;    /* jobs of more than one owner have waited since the queue was last empty */
 	size_t failing;
 	struct pollfd *pfd;
 	void (*old_pipe)(int);
@@ -279,11 +279,10 @@ static bool is_failing(const char *buf, size_t len)
 static void lost(ds_pool *p, const job *j, const char *rule, const char *detail_en, const char *detail_zh)
 {
 	const char *msg[2] = {detail_en, detail_zh};
-	const char *hint[2] = {
-		"docscreen could not finish this file; the other files were checked. Report the file to "
-		"whoever runs docscreen, or raise --timeout / --max-memory if it is genuine.",
-		"docscreen 未能检查完该文件，其他文件已正常检查。请把该文件提供给 docscreen 的维护人员；"
-		"如确为正常文件，可适当放宽 --timeout 或 --max-memory。"};
+	const char *hint[2] = {"docscreen could not finish this file; the other files were checked. Report the file to "
+			       "whoever runs docscreen, or raise --timeout / --max-memory if it is genuine.",
+			       "docscreen 未能检查完该文件，其他文件已正常检查。请把该文件提供给 docscreen 的维护人员；"
+			       "如确为正常文件，可适当放宽 --timeout 或 --max-memory。"};
 	ds__buf b = {0};
 	ds_report *r;
 	if (ds_report_new(&r, p->engines[j->engine]) == 0) {
@@ -580,8 +579,8 @@ static void to_report(ds_pool *p, void *ud, char *blob, size_t len)
 	done(done_ud, r);
 }
 
-DS_API int ds_pool_add(ds_pool *p, size_t engine, const char *lang, const char *name, const void *data,
-		       size_t len, ds_pool_done done, void *ud)
+DS_API int ds_pool_add(ds_pool *p, size_t engine, const char *lang, const char *name, const void *data, size_t len,
+		       ds_pool_done done, void *ud)
 {
 	return ds_pool_add_owned(p, NULL, engine, lang, name, data, len, done, ud);
 }

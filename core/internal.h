@@ -48,7 +48,7 @@ static inline int ds__buf_addc(ds__buf *b, char c)
 	b->p[b->len] = '\0';
 	return 0;
 }
-int ds__buf_add_cp(ds__buf *b, uint32_t cp);         /* UTF-8 encode */
+int ds__buf_add_cp(ds__buf *b, uint32_t cp); /* UTF-8 encode */
 void ds__buf_free(ds__buf *b);
 /* Grow an array of elem-size items so that n+1 fit. */
 int ds__grow(void **items, size_t *cap, size_t n, size_t elem);
@@ -139,18 +139,18 @@ const ds_limits *ds__pkg_limits(const ds__pkg *pkg);
 
 enum ds__ns {
 	NS_OTHER = 0,
-	NS_W,     /* wordprocessingml main (transitional or strict) */
-	NS_S,     /* spreadsheetml main */
-	NS_R,     /* officeDocument relationships (attributes r:id) */
-	NS_MC,    /* markup compatibility */
-	NS_V,     /* VML */
-	NS_M,     /* math */
-	NS_CT,    /* package content types */
-	NS_REL,   /* package relationships */
-	NS_CP,    /* core properties */
+	NS_W,   /* wordprocessingml main (transitional or strict) */
+	NS_S,   /* spreadsheetml main */
+	NS_R,   /* officeDocument relationships (attributes r:id) */
+	NS_MC,  /* markup compatibility */
+	NS_V,   /* VML */
+	NS_M,   /* math */
+	NS_CT,  /* package content types */
+	NS_REL, /* package relationships */
+	NS_CP,  /* core properties */
 	NS_DC,
 	NS_DCTERMS,
-	NS_EP,    /* extended (app) properties */
+	NS_EP, /* extended (app) properties */
 	NS_W14
 };
 
@@ -164,8 +164,7 @@ typedef struct ds__attr {
 typedef struct ds__xml ds__xml;
 
 typedef struct ds__xml_handler {
-	void (*start)(void *ud, ds__xml *x, int ns, const char *local,
-		      const ds__attr *attrs, int n_attrs);
+	void (*start)(void *ud, ds__xml *x, int ns, const char *local, const ds__attr *attrs, int n_attrs);
 	void (*end)(void *ud, ds__xml *x, int ns, const char *local);
 	void (*text)(void *ud, ds__xml *x, const char *s, size_t len);
 } ds__xml_handler;
@@ -173,8 +172,8 @@ typedef struct ds__xml_handler {
 /* Stream a part through the handler; DS_ECORRUPT names the part and line. */
 int ds__xml_parse_part(ds__pkg *pkg, const char *part, const ds__xml_handler *h, void *ud);
 /* Parse bytes in memory (profiles, tests); name is used in messages. */
-int ds__xml_parse_memory(const char *data, size_t len, const char *name,
-			 const ds_limits *limits, const ds__xml_handler *h, void *ud);
+int ds__xml_parse_memory(const char *data, size_t len, const char *name, const ds_limits *limits,
+			 const ds__xml_handler *h, void *ud);
 /* Stop the parse from a callback with an error already set by ds__error_set. */
 void ds__xml_fail(ds__xml *x, int code);
 /* Stop the parse from a callback: the rest of the part is not needed. */
@@ -204,10 +203,9 @@ int ds__docx_read(ds_doc *doc, ds__pkg *pkg, const char *main_part);
  * the rest of the row they end in (ds_sheet.partial).  Strings of the rows
  * it does not keep live until the next call. */
 typedef struct ds__row_sink {
-	void (*row)(void *ud, const ds_sheet *sheet, const ds_cell *row, size_t n, const ds_cell *next,
-		    size_t n_next);
+	void (*row)(void *ud, const ds_sheet *sheet, const ds_cell *row, size_t n, const ds_cell *next, size_t n_next);
 	void *ud;
-	bool whole;  /* keep every cell all the same (a rule of a plugin older than row hooks) */
+	bool whole; /* keep every cell all the same (a rule of a plugin older than row hooks) */
 } ds__row_sink;
 #define DS__WINDOW 32768
 
@@ -224,7 +222,10 @@ int ds__props_read(ds_doc *doc, ds__pkg *pkg);
 /* The custom XML stores of a package by id, found on the first lookup. */
 typedef struct ds__binds {
 	bool scanned;
-	struct ds__store { char id[64]; const char *part; } *v;
+	struct ds__store {
+		char id[64];
+		const char *part;
+	} * v;
 	size_t n, cap;
 } ds__binds;
 
@@ -257,7 +258,7 @@ int ds__lang_index(const char *lang); /* "zh" -> DS__ZH, else DS__EN */
 
 typedef struct ds__msg {
 	const char *key;
-	int severity;            /* -1: not set */
+	int severity; /* -1: not set */
 	const char *text[2], *hint[2];
 } ds__msg;
 
@@ -271,7 +272,7 @@ typedef struct ds__rawgroup {
 enum { RAW_TEXT, RAW_ITEMS, RAW_GROUPS };
 struct ds__raw {
 	const char *name;
-	const char *from;        /* take the value of this rule's same parameter */
+	const char *from;             /* take the value of this rule's same parameter */
 	const struct ds__raw *shared; /* ... resolved when the profile is bound */
 	int line, kind;
 	const char *text;
@@ -283,9 +284,9 @@ struct ds__raw {
 
 typedef struct ds__prule {
 	const char *id;
-	unsigned section;        /* DS_APPLIES_* of the section it stands in */
-	int enabled;             /* 1, 0 */
-	int severity;            /* -1: not set */
+	unsigned section; /* DS_APPLIES_* of the section it stands in */
+	int enabled;      /* 1, 0 */
+	int severity;     /* -1: not set */
 	const char *file;
 	int line;
 	ds__raw *params;
@@ -297,7 +298,7 @@ typedef struct ds__prule {
 typedef struct ds__profile {
 	const char *id, *extends, *file;
 	const char *title[2], *desc[2];
-	ds__prule cases;         /* <cases>: its params only */
+	ds__prule cases; /* <cases>: its params only */
 	ds__prule *rules;
 	size_t n_rules, cap_rules;
 	ds__arena arena;
@@ -315,7 +316,7 @@ int ds__profile_merge(ds__profile *base, const ds__profile *child);
 struct ds_pattern {
 	void *code; /* pcre2_code_8 */
 	const char *source;
-	bool jit;   /* JIT compilation tried (on first match) */
+	bool jit; /* JIT compilation tried (on first match) */
 };
 struct ds__pval;
 struct ds_params {
@@ -323,8 +324,8 @@ struct ds_params {
 	size_t n;
 };
 /* Bind raw profile values to a rule's parameter definitions. */
-int ds__params_bind(ds_params *out, const ds_param_def *defs, const ds__raw *raw, size_t n_raw,
-		    const char *rule_id, const char *file, int line, ds__arena *a);
+int ds__params_bind(ds_params *out, const ds_param_def *defs, const ds__raw *raw, size_t n_raw, const char *rule_id,
+		    const char *file, int line, ds__arena *a);
 void ds__params_release(ds_params *p); /* frees compiled patterns */
 /* The first parameter name looked up and not declared since the last call
  * (NULL: none); the engine makes it the rule's failure. */
@@ -338,26 +339,26 @@ typedef struct ds__bound {
 	const ds_rule_def *def;
 	size_t plugin;
 	unsigned section;
-	int severity;            /* rule-level override or -1 */
-	const ds__msg *msgs;     /* profile overrides */
+	int severity;        /* rule-level override or -1 */
+	const ds__msg *msgs; /* profile overrides */
 	size_t n_msgs;
 	ds_params params;
-	ds_row_hook row;         /* the rule's row hook if it checks workbooks, or NULL */
+	ds_row_hook row; /* the rule's row hook if it checks workbooks, or NULL */
 } ds__bound;
 
 struct ds_rule_ctx {
 	ds_engine *engine;
 	const ds_cases *cases;
 	ds_report *report;
-	size_t file;             /* index in the report */
+	size_t file; /* index in the report */
 	const ds__bound *rule;
 	const ds_doc *doc;
 	const char *path;
 	ds_kind kind;
 	int open_error;
 	const char *open_message, *open_limit, *open_part;
-	void **shared;           /* per plugin: ds_ctx_shared() blocks of this file */
-	bool *hook_failed;       /* per bound rule: its row hook failed on this file */
+	void **shared;     /* per plugin: ds_ctx_shared() blocks of this file */
+	bool *hook_failed; /* per bound rule: its row hook failed on this file */
 };
 
 /* report.c: one file's results as bytes (batch workers send them home) */
@@ -372,13 +373,13 @@ int ds__version_ok(const char *what, unsigned int version, unsigned int known);
 /* A file that could not be fully checked (out of memory): an internal.memory
  * finding, and its status is error. */
 void ds__report_abandon(ds_report *r, size_t idx);
-int ds__report_internal(ds_report *r, const char *path, const char *format, const char *rule,
-			const char *msg[2], const char *hint[2]);
+int ds__report_internal(ds_report *r, const char *path, const char *format, const char *rule, const char *msg[2],
+			const char *hint[2]);
 /* report.c */
 int ds__report_add_case(ds_report *r, size_t file, const ds_case *c);
 int ds__report_add_file(ds_report *r, const char *path, const char *format, bool unread);
-int ds__report_emit(ds_report *r, size_t file, const char *rule, ds_severity sev,
-		    const char *msg[2], const char *hint[2], const ds_location *loc);
+int ds__report_emit(ds_report *r, size_t file, const char *rule, ds_severity sev, const char *msg[2],
+		    const char *hint[2], const ds_location *loc);
 int ds__report_finish_file(ds_report *r, size_t file); /* adds what was left out */
 /* Fill {name} placeholders of tmpl from name/value pairs into out. */
 int ds__template(ds__buf *out, const char *tmpl, const char *const *args, size_t n_args);

@@ -24,8 +24,7 @@ static _Thread_local struct {
 	char part[256];
 } err;
 
-static void error_vset(int code, const char *limit, const char *part, const char *fmt,
-		       va_list ap)
+static void error_vset(int code, const char *limit, const char *part, const char *fmt, va_list ap)
 {
 	err.code = code;
 	vsnprintf(err.msg, sizeof err.msg, fmt, ap);
@@ -57,10 +56,22 @@ void ds__error_clear(void)
 	err.msg[0] = err.limit[0] = err.part[0] = '\0';
 }
 
-DS_API const char *ds_error_last(void) { return err.msg; }
-DS_API int ds_error_code(void) { return err.code; }
-DS_API const char *ds_error_limit(void) { return err.limit; }
-DS_API const char *ds_error_part(void) { return err.part; }
+DS_API const char *ds_error_last(void)
+{
+	return err.msg;
+}
+DS_API int ds_error_code(void)
+{
+	return err.code;
+}
+DS_API const char *ds_error_limit(void)
+{
+	return err.limit;
+}
+DS_API const char *ds_error_part(void)
+{
+	return err.part;
+}
 
 DS_API const char *ds_error_name(int code)
 {
@@ -113,7 +124,10 @@ int ds__grow(void **items, size_t *cap, size_t n, size_t elem)
 #define HUGE_PAGE ((size_t)2 << 20)
 
 /* bytes rounded up to whole huge pages */
-static size_t map_size(size_t bytes) { return (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1); }
+static size_t map_size(size_t bytes)
+{
+	return (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+}
 
 /* A mapping of bytes holding a copy of old's first keep bytes. */
 static void *vec_map(const void *old, size_t keep, size_t bytes)
@@ -138,7 +152,7 @@ static int vec_resize(void **items, size_t *cap, size_t ncap, size_t keep, size_
 			free(*items);
 	} else if (bytes >= HUGE_PAGE) {
 		p = map_size(old) == map_size(bytes) ? *items
-			: mremap(*items, map_size(old), map_size(bytes), MREMAP_MAYMOVE);
+						     : mremap(*items, map_size(old), map_size(bytes), MREMAP_MAYMOVE);
 		if (p == MAP_FAILED)
 			p = NULL;
 	} else { /* back below the threshold */
@@ -196,7 +210,10 @@ int ds__buf_add(ds__buf *b, const char *s, size_t n)
 	return 0;
 }
 
-int ds__buf_add_slow(ds__buf *b, char c) { return ds__buf_add(b, &c, 1); }
+int ds__buf_add_slow(ds__buf *b, char c)
+{
+	return ds__buf_add(b, &c, 1);
+}
 
 int ds__buf_add_cp(ds__buf *b, uint32_t cp)
 {
@@ -364,8 +381,8 @@ DS_API void ds_fput_visible(const char *s, size_t len, FILE *out)
 		uint32_t cp = c;
 		size_t n = c < 0x80 ? 1 : ds__utf8_next(s + i, len - i, &cp);
 		bool c0 = (cp < 0x20 && cp != '\t') || cp == 0x7F;
-		bool other = (cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
-			     (cp >= 0x2066 && cp <= 0x2069);
+		bool other =
+			(cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 		if (!c0 && !other) {
 			i += n;
 			continue;
@@ -385,7 +402,8 @@ int ds__version_ok(const char *what, unsigned int version, unsigned int known)
 {
 	if (version <= known)
 		return 0;
-	return ds__error_set(DS_ERROR, _("%s version %u is newer than this library knows (%u): the program was built "
-					 "against a newer docscreen"),
+	return ds__error_set(DS_ERROR,
+			     _("%s version %u is newer than this library knows (%u): the program was built "
+			       "against a newer docscreen"),
 			     what, version, known);
 }

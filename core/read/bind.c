@@ -23,7 +23,7 @@
 typedef struct step {
 	const char *uri; /* "" for no namespace */
 	char local[128];
-	long pos;        /* 1-based; 0: the first */
+	long pos; /* 1-based; 0: the first */
 } step;
 
 /* The URI prefix is bound to in w:prefixMappings ("xmlns:ns0='uri' ..."),
@@ -85,9 +85,9 @@ static size_t parse_path(const char *xpath, const char *mappings, step *st, char
 typedef struct walk {
 	const step *st;
 	size_t n_steps;
-	size_t matched;   /* steps matched by the open elements */
-	size_t depth;     /* open elements */
-	long seen;        /* children of the matched element like the next step */
+	size_t matched; /* steps matched by the open elements */
+	size_t depth;   /* open elements */
+	long seen;      /* children of the matched element like the next step */
 	bool done, found;
 	ds__buf *out;
 } walk;
@@ -153,7 +153,7 @@ static int scan_stores(ds__pkg *pkg, ds__binds *b)
 		    ds__xml_parse_part(pkg, r->target, &props, id) < 0) {
 			if (ds_error_code() == DS_ENOMEM)
 				return DS_ENOMEM; /* not a broken item: the store cannot be told */
-			ds__error_clear(); /* a broken item is skipped, as Word skips it */
+			ds__error_clear();        /* a broken item is skipped, as Word skips it */
 			continue;
 		}
 		if (ds__grow((void **)&b->v, &b->cap, b->n, sizeof *b->v) < 0)
@@ -179,9 +179,9 @@ static const char *store_part(ds__pkg *pkg, ds__binds *b, const char *store_id)
 	for (size_t i = 0; i < b->n; i++)
 		if (!strcasecmp(b->v[i].id, store_id))
 			return b->v[i].part;
-	const char *kind = !strcasecmp(store_id, "{6C3C8BC8-F283-45AE-878A-BAB7291924A1}") ? "/core-properties"
+	const char *kind = !strcasecmp(store_id, "{6C3C8BC8-F283-45AE-878A-BAB7291924A1}")   ? "/core-properties"
 			   : !strcasecmp(store_id, "{6668398D-A668-4E3E-A5EB-62B293D839F1}") ? "/extended-properties"
-											      : NULL;
+											     : NULL;
 	const ds__rel *r = kind ? ds__pkg_rel_by_type(pkg, "", kind) : NULL;
 	return r && !r->external && ds__pkg_has(pkg, r->target) ? r->target : NULL;
 }

@@ -43,7 +43,10 @@ int ds__doc_built(ds_doc *doc, ds__built what, size_t bytes)
 						_("the document builds more than the limit %s (%llu %s): a file "
 						  "made to exhaust memory?"),
 						names[k], (unsigned long long)max[k],
-						k == 0 ? _("bytes") : k == 1 ? _("paragraphs") : k == 2 ? _("cells") : _("sheets"));
+						k == 0   ? _("bytes")
+						: k == 1 ? _("paragraphs")
+						: k == 2 ? _("cells")
+							 : _("sheets"));
 	return 0;
 }
 
@@ -52,24 +55,42 @@ const char *ds__doc_str(ds_doc *doc, const char *s, size_t n)
 	return ds__arena_strndup(&doc->arena, s, n);
 }
 
-DS_API const ds_facts *ds_doc_facts(const ds_doc *doc) { return &doc->facts; }
-DS_API ds_format ds_doc_format(const ds_doc *doc) { return doc->facts.format; }
-DS_API size_t ds_doc_para_count(const ds_doc *doc) { return doc->n_paras; }
+DS_API const ds_facts *ds_doc_facts(const ds_doc *doc)
+{
+	return &doc->facts;
+}
+DS_API ds_format ds_doc_format(const ds_doc *doc)
+{
+	return doc->facts.format;
+}
+DS_API size_t ds_doc_para_count(const ds_doc *doc)
+{
+	return doc->n_paras;
+}
 DS_API const ds_para *ds_doc_para(const ds_doc *doc, size_t i)
 {
 	return i < doc->n_paras ? &doc->paras[i] : NULL;
 }
-DS_API size_t ds_doc_table_count(const ds_doc *doc) { return doc->n_tables; }
+DS_API size_t ds_doc_table_count(const ds_doc *doc)
+{
+	return doc->n_tables;
+}
 DS_API const ds_table *ds_doc_table(const ds_doc *doc, size_t i)
 {
 	return i < doc->n_tables ? &doc->tables[i] : NULL;
 }
-DS_API size_t ds_doc_sheet_count(const ds_doc *doc) { return doc->n_sheets; }
+DS_API size_t ds_doc_sheet_count(const ds_doc *doc)
+{
+	return doc->n_sheets;
+}
 DS_API const ds_sheet *ds_doc_sheet(const ds_doc *doc, size_t i)
 {
 	return i < doc->n_sheets ? &doc->sheets[i] : NULL;
 }
-DS_API size_t ds_doc_external_count(const ds_doc *doc) { return doc->n_externals; }
+DS_API size_t ds_doc_external_count(const ds_doc *doc)
+{
+	return doc->n_externals;
+}
 DS_API const char *ds_doc_external(const ds_doc *doc, size_t i)
 {
 	return i < doc->n_externals ? doc->externals[i] : NULL;
@@ -110,8 +131,7 @@ DS_API char *ds_cell_ref(uint32_t row, uint32_t col, char *buf, size_t size)
 
 DS_API const char *ds_part_name(ds_part part)
 {
-	static const char *names[] = {"body", "textbox", "footnote", "endnote",
-				      "header", "footer", "comment"};
+	static const char *names[] = {"body", "textbox", "footnote", "endnote", "header", "footer", "comment"};
 	return (unsigned)part < sizeof names / sizeof names[0] ? names[part] : "?";
 }
 
@@ -181,9 +201,8 @@ static int main_format(ds__pkg *pkg, const char *main, ds_format *fmt, bool *mac
 {
 	const char *ct = ds__pkg_content_type(pkg, main);
 	*macros = strstr(ct, "macroEnabled") != NULL;
-	if (strstr(ct, "wordprocessingml.document.main") ||
-	    strstr(ct, "wordprocessingml.template.main") || strstr(ct, "ms-word.document.macro") ||
-	    strstr(ct, "ms-word.template.macro")) {
+	if (strstr(ct, "wordprocessingml.document.main") || strstr(ct, "wordprocessingml.template.main") ||
+	    strstr(ct, "ms-word.document.macro") || strstr(ct, "ms-word.template.macro")) {
 		*fmt = DS_FORMAT_DOCX;
 		return 0;
 	}
@@ -254,8 +273,8 @@ static int record_externals(ds_doc *doc, ds__pkg *pkg)
 			doc->facts.external_rels++;
 			if (doc->n_externals >= 200)
 				continue;
-			if (ds__grow((void **)&doc->externals, &doc->cap_externals,
-				     doc->n_externals, sizeof *doc->externals) < 0)
+			if (ds__grow((void **)&doc->externals, &doc->cap_externals, doc->n_externals,
+				     sizeof *doc->externals) < 0)
 				return DS_ENOMEM;
 			const char *t = ds__doc_str(doc, rels[k].target, strlen(rels[k].target));
 			if (!t)
@@ -272,8 +291,7 @@ static int find_main(ds__pkg *pkg, const char **main)
 	if (rel && !rel->external) {
 		if (!ds__pkg_has(pkg, rel->target))
 			return ds__error_set_at(DS_ECORRUPT, NULL, rel->target,
-						_("the main part %s named by the package is missing"),
-						rel->target);
+						_("the main part %s named by the package is missing"), rel->target);
 		*main = rel->target;
 		return 0;
 	}
@@ -303,8 +321,7 @@ DS_API int ds_open_options_init(ds_open_options *o, unsigned int version)
 	return 0;
 }
 
-DS_API int ds_doc_open_memory(ds_doc **out, const void *data, size_t len,
-			      const ds_open_options *opts)
+DS_API int ds_doc_open_memory(ds_doc **out, const void *data, size_t len, const ds_open_options *opts)
 {
 	return ds__doc_open(out, data, len, NULL, opts, NULL);
 }

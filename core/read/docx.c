@@ -31,7 +31,7 @@ typedef struct field_frame {
 } field_frame;
 
 typedef struct para_frame {
-	size_t slot;        /* index in doc->paras */
+	size_t slot; /* index in doc->paras */
 	ds__buf text;
 	ds_span *spans;
 	size_t n_spans, cap_spans;
@@ -39,20 +39,20 @@ typedef struct para_frame {
 	size_t n_ctls, cap_ctls;
 	ds_mark *marks;
 	size_t n_marks, cap_marks;
-	ds_span *cjk;        /* cjk_lang_spans */
+	ds_span *cjk; /* cjk_lang_spans */
 	size_t n_cjk, cap_cjk;
-	ds_span *math;       /* math_spans */
+	ds_span *math; /* math_spans */
 	size_t n_math, cap_math;
 	signed char label_cjk; /* -1 until the first character */
-	int style;          /* index or -1 */
-	int outline;        /* direct w:outlineLvl or -1 */
+	int style;             /* index or -1 */
+	int outline;           /* direct w:outlineLvl or -1 */
 	ds_align jc;
-	int num_id, ilvl;   /* direct numPr, -1 unset */
+	int num_id, ilvl; /* direct numPr, -1 unset */
 	bool bold_all, any_run;
-	bool drop_cap;      /* w:framePr w:dropCap: the text opens the next paragraph */
-	bool section_end;   /* w:sectPr in its w:pPr */
+	bool drop_cap;    /* w:framePr w:dropCap: the text opens the next paragraph */
+	bool section_end; /* w:sectPr in its w:pPr */
 	ds_part part;
-	size_t table_base;  /* table stack height when the story began */
+	size_t table_base; /* table stack height when the story began */
 } para_frame;
 
 /* A section's header/footer references: [0..2] headers default/first/even,
@@ -60,8 +60,8 @@ typedef struct para_frame {
 typedef struct section {
 	char *ref[6];
 	bool continuous;
-	bool parity;         /* starts on an odd or even page */
-	bool title_pg;       /* w:titlePg: a first page of its own */
+	bool parity;   /* starts on an odd or even page */
+	bool title_pg; /* w:titlePg: a first page of its own */
 } section;
 
 typedef struct table_frame {
@@ -78,11 +78,11 @@ typedef struct table_frame {
  * (LibreOffice makes an input field of the first cell's paragraph). */
 typedef struct sdt_frame {
 	ds_control ctl;
-	size_t para;         /* inline: the paragraph's slot */
+	size_t para; /* inline: the paragraph's slot */
 	bool rows;
-	char *bind[3];       /* w:dataBinding storeItemID, xpath, prefixMappings */
-	char *value;         /* the bound value shown instead of the content */
-	bool looked_up;      /* value looked up (once per control) */
+	char *bind[3];  /* w:dataBinding storeItemID, xpath, prefixMappings */
+	char *value;    /* the bound value shown instead of the content */
+	bool looked_up; /* value looked up (once per control) */
 } sdt_frame;
 
 struct story {
@@ -91,48 +91,51 @@ struct story {
 	styles *st;
 	numbering *nb;
 	ds_part part;
-	para_frame *paras;   /* stack: text boxes nest paragraphs */
+	para_frame *paras; /* stack: text boxes nest paragraphs */
 	size_t n_paras, cap_paras;
 	table_frame *tables;
 	size_t n_tables, cap_tables;
 	size_t table_base;
 	field_frame *fields;
 	size_t n_fields, cap_fields;
-	size_t n_instr;        /* open fields still in their instruction (nothing of it shows) */
+	size_t n_instr; /* open fields still in their instruction (nothing of it shows) */
 	/* notes: [0] footnotes, [1] endnotes */
-	char note_fmt[2][32];  /* numFmt of their reference marks */
-	long note_next[2];     /* the next reference's number */
-	int in_notepr;         /* settings.xml: in footnotePr 1, endnotePr 2 */
-	ds__buf dd_entries;    /* the open drop-down form field's entries, each ends in NUL */
+	char note_fmt[2][32]; /* numFmt of their reference marks */
+	long note_next[2];    /* the next reference's number */
+	int in_notepr;        /* settings.xml: in footnotePr 1, endnotePr 2 */
+	ds__buf dd_entries;   /* the open drop-down form field's entries, each ends in NUL */
 	long dd_result, dd_default;
-	long *note_refs;       /* referenced ids, as id * 2 + endnote */
+	long *note_refs; /* referenced ids, as id * 2 + endnote */
 	size_t n_note_refs, cap_note_refs;
-	unsigned char *ac;    /* mc:AlternateContent stack: 1 when a branch was taken */
+	unsigned char *ac; /* mc:AlternateContent stack: 1 when a branch was taken */
 	size_t n_ac, cap_ac;
 	sdt_frame *sdts;
 	size_t n_sdts, cap_sdts;
-	bool in_p;            /* the innermost open container is a paragraph */
+	bool in_p; /* the innermost open container is a paragraph */
 	bool in_sdtpr;
-	bool block_pending;   /* the next paragraph opens block_ctl */
+	bool block_pending; /* the next paragraph opens block_ctl */
 	ds_control block_ctl;
-	size_t bound_at;      /* 1 + the sdt whose bound value replaces its content; 0 none */
-	unsigned n_binds;     /* bound values looked up (each streams a part) */
-	ds__binds binds;      /* the package's custom XML stores */
+	size_t bound_at;  /* 1 + the sdt whose bound value replaces its content; 0 none */
+	unsigned n_binds; /* bound values looked up (each streams a part) */
+	ds__binds binds;  /* the package's custom XML stores */
 	int in_ppr, in_rpr, in_numpr, in_t, in_run;
-	int in_math;         /* open m:oMath */
-	bool t_preserve;     /* xml:space="preserve" on the current w:t */
-	ds__buf drop;        /* a drop cap's text waiting for its paragraph */
-	ds__buf t;           /* the current w:t's characters */
+	int in_math;     /* open m:oMath */
+	bool t_preserve; /* xml:space="preserve" on the current w:t */
+	ds__buf drop;    /* a drop cap's text waiting for its paragraph */
+	ds__buf t;       /* the current w:t's characters */
 	rprops run;
 	ds__buf label;
 	section *sects;
 	size_t n_sects, cap_sects;
 	bool in_sect;
-	bool even_odd;       /* settings: w:evenAndOddHeaders */
+	bool even_odd; /* settings: w:evenAndOddHeaders */
 	int error;
 };
 
-static para_frame *top_para(struct story *s) { return s->n_paras ? &s->paras[s->n_paras - 1] : NULL; }
+static para_frame *top_para(struct story *s)
+{
+	return s->n_paras ? &s->paras[s->n_paras - 1] : NULL;
+}
 
 static void fail(struct story *s, ds__xml *x, int code)
 {
@@ -156,11 +159,26 @@ static int resolve_toggle(const struct story *s, signed char direct, int field)
 	int ps = p->style;
 	int cv = -1, pv = -1;
 	switch (field) {
-	case 0: cv = CHAIN(s->st, cs, vanish); pv = CHAIN(s->st, ps, vanish); break;
-	case 1: cv = CHAIN(s->st, cs, bold); pv = CHAIN(s->st, ps, bold); break;
-	case 2: cv = CHAIN(s->st, cs, hint); pv = CHAIN(s->st, ps, hint); break;
-	case 3: cv = CHAIN(s->st, cs, dict); pv = CHAIN(s->st, ps, dict); break;
-	default: cv = CHAIN(s->st, cs, dict_ea); pv = CHAIN(s->st, ps, dict_ea); break;
+	case 0:
+		cv = CHAIN(s->st, cs, vanish);
+		pv = CHAIN(s->st, ps, vanish);
+		break;
+	case 1:
+		cv = CHAIN(s->st, cs, bold);
+		pv = CHAIN(s->st, ps, bold);
+		break;
+	case 2:
+		cv = CHAIN(s->st, cs, hint);
+		pv = CHAIN(s->st, ps, hint);
+		break;
+	case 3:
+		cv = CHAIN(s->st, cs, dict);
+		pv = CHAIN(s->st, ps, dict);
+		break;
+	default:
+		cv = CHAIN(s->st, cs, dict_ea);
+		pv = CHAIN(s->st, ps, dict_ea);
+		break;
 	}
 	if (field >= 2) { /* not toggles: the nearest wins */
 		int dd = field == 2 ? s->st->dd_hint : field == 3 ? s->st->dd_dict : s->st->dd_dict_ea;
@@ -188,8 +206,7 @@ static int span_add(ds_span **v, size_t *n, size_t *cap, size_t start, size_t en
  * instruction, not replaced by a bound value. */
 static bool text_shown(struct story *s)
 {
-	return top_para(s) && !s->bound_at && fields_visible(s) &&
-	       resolve_toggle(s, s->run.vanish, 0) <= 0;
+	return top_para(s) && !s->bound_at && fields_visible(s) && resolve_toggle(s, s->run.vanish, 0) <= 0;
 }
 
 static void add_text(struct story *s, ds__xml *x, const char *t, size_t len)
@@ -207,7 +224,8 @@ static void add_text(struct story *s, ds__xml *x, const char *t, size_t len)
 		fail(s, x, DS_ENOMEM);
 		return;
 	}
-	if ((resolve_toggle(s, s->run.dict, 3) > 0 && span_add(&p->cjk, &p->n_cjk, &p->cap_cjk, start, p->text.len) < 0) ||
+	if ((resolve_toggle(s, s->run.dict, 3) > 0 &&
+	     span_add(&p->cjk, &p->n_cjk, &p->cap_cjk, start, p->text.len) < 0) ||
 	    (s->in_math && span_add(&p->math, &p->n_math, &p->cap_math, start, p->text.len) < 0)) {
 		fail(s, x, DS_ENOMEM);
 		return;
@@ -216,7 +234,8 @@ static void add_text(struct story *s, ds__xml *x, const char *t, size_t len)
 		uint32_t cp;
 		ds__utf8_next(t, len, &cp);
 		bool asian = ds_char_classify(cp) == DS_CHAR_ASIAN;
-		p->label_cjk = (signed char)(resolve_toggle(s, asian ? s->run.dict_ea : s->run.dict, asian ? 4 : 3) > 0);
+		p->label_cjk =
+			(signed char)(resolve_toggle(s, asian ? s->run.dict_ea : s->run.dict, asian ? 4 : 3) > 0);
 	}
 	bool blank = true;
 	for (size_t i = 0; i < len && blank; i++)
@@ -287,8 +306,13 @@ static void para_begin(struct story *s, ds__xml *x, ds_part part)
 	p->slot = doc->n_paras++;
 	/* a reserved slot is a valid empty paragraph until para_end fills it,
 	 * whatever the XML does meanwhile */
-	doc->paras[p->slot] = (ds_para){.part = part, .text = "", .label = "", .style_id = "", .style_name = "",
-					.outline_level = -1, .sections = 1};
+	doc->paras[p->slot] = (ds_para){.part = part,
+					.text = "",
+					.label = "",
+					.style_id = "",
+					.style_name = "",
+					.outline_level = -1,
+					.sections = 1};
 	p->style = -1;
 	p->outline = -1;
 	p->num_id = p->ilvl = -1;
@@ -436,8 +460,10 @@ static void sect_ref(struct story *s, ds__xml *x, int base, const ds__attr *a, i
 	for (int i = 0; i < n; i++)
 		if (a[i].ns == NS_R && !strcmp(a[i].local, "id"))
 			id = a[i].value;
-	int k = base + (!type || !strcmp(type, "default") ? 0 : !strcmp(type, "first") ? 1
-			: !strcmp(type, "even") ? 2 : 0);
+	int k = base + (!type || !strcmp(type, "default") ? 0
+			: !strcmp(type, "first")          ? 1
+			: !strcmp(type, "even")           ? 2
+							  : 0);
 	section *sec = &s->sects[s->n_sects - 1];
 	if (!id || sec->ref[k])
 		return;
@@ -635,15 +661,14 @@ static bool in_form_field(const struct story *s)
 
 /* w:ffData inside a field's begin: a check box is a control; a drop-down
  * list shows the entry chosen (see field_end). */
-static bool form_field_data(struct story *s, ds__xml *x, para_frame *p, const char *local,
-			    const ds__attr *a, int n)
+static bool form_field_data(struct story *s, ds__xml *x, para_frame *p, const char *local, const ds__attr *a, int n)
 {
 	const char *val = ds__attr_get(a, n, "val");
 	if (!strcmp(local, "checkBox")) {
 		if (p)
 			add_control(s, x, p,
-				    (ds_control){(uint32_t)p->text.len, (uint32_t)p->text.len,
-						 DS_CONTROL_CHECKBOX, false, false, true});
+				    (ds_control){(uint32_t)p->text.len, (uint32_t)p->text.len, DS_CONTROL_CHECKBOX,
+						 false, false, true});
 	} else if (!strcmp(local, "ddList")) {
 		s->fields[s->n_fields - 1].dropdown = true;
 		s->dd_entries.len = 0;
@@ -679,8 +704,10 @@ static bool page_field(const char *instr)
 static const char *property_field(const struct story *s, const char *instr)
 {
 	const ds_facts *f = &s->doc->facts;
-	return field_is(instr, "TITLE") ? f->title : field_is(instr, "SUBJECT") ? f->subject
-		: field_is(instr, "KEYWORDS") ? f->keywords : NULL;
+	return field_is(instr, "TITLE")      ? f->title
+	       : field_is(instr, "SUBJECT")  ? f->subject
+	       : field_is(instr, "KEYWORDS") ? f->keywords
+					     : NULL;
 }
 
 /* Record a mark at byte offset at of the paragraph's text, after the marks
@@ -715,8 +742,9 @@ static void field_begin(struct story *s, ds__xml *x, unsigned char state, const 
 	}
 	para_frame *p = top_para(s);
 	s->n_instr += state == F_INSTR;
-	s->fields[s->n_fields++] = (field_frame){state, instr && page_field(instr), instr ? property_field(s, instr) : NULL,
-						 false, p ? p->slot : 0, p ? p->text.len : 0};
+	s->fields[s->n_fields++] = (field_frame){
+		state,           instr && page_field(instr), instr ? property_field(s, instr) : NULL, false,
+		p ? p->slot : 0, p ? p->text.len : 0};
 }
 
 /* A field's end: a drop-down that shows nothing shows the entry chosen; a
@@ -784,8 +812,7 @@ static bool note_referenced(const struct story *s, int endnote, const char *id)
 	return false;
 }
 
-static void story_start(void *ud, ds__xml *x, int ns, const char *local, const ds__attr *a,
-			int n)
+static void story_start(void *ud, ds__xml *x, int ns, const char *local, const ds__attr *a, int n)
 {
 	struct story *s = ud;
 	if (ns == NS_W && !strcmp(local, "body") && ds__xml_strict_seen(x))
@@ -1056,8 +1083,7 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 			s->tables[s->n_tables - 1].span = span > 0 && span < 1000 ? (uint32_t)span : 1;
 		}
 		return;
-	default:
-		return;
+	default: return;
 	}
 }
 
@@ -1157,8 +1183,7 @@ static void story_text(void *ud, ds__xml *x, const char *t, size_t len)
 
 static int read_story(struct story *s, ds__pkg *pkg, const char *part, ds_part kind)
 {
-	static const ds__xml_handler h = {
-		.start = story_start, .end = story_end, .text = story_text};
+	static const ds__xml_handler h = {.start = story_start, .end = story_end, .text = story_text};
 	s->part = kind;
 	s->pkg = pkg;
 	while (s->n_sdts)
@@ -1176,8 +1201,7 @@ static int read_story(struct story *s, ds__pkg *pkg, const char *part, ds_part k
 
 /* ---------------------------------------------------------------- settings */
 
-static void settings_start(void *ud, ds__xml *x, int ns, const char *local, const ds__attr *a,
-			   int n)
+static void settings_start(void *ud, ds__xml *x, int ns, const char *local, const ds__attr *a, int n)
 {
 	struct story *s = ud;
 	ds_doc *doc = s->doc;
@@ -1251,9 +1275,8 @@ int ds__docx_read(ds_doc *doc, ds__pkg *pkg, const char *main)
 		const char *type;
 		ds_part part;
 	} stories[] = {
-		{"/footnotes", DS_PART_FOOTNOTE}, {"/endnotes", DS_PART_ENDNOTE},
-		{"/header", DS_PART_HEADER},      {"/footer", DS_PART_FOOTER},
-		{"/comments", DS_PART_COMMENT},
+		{"/footnotes", DS_PART_FOOTNOTE}, {"/endnotes", DS_PART_ENDNOTE}, {"/header", DS_PART_HEADER},
+		{"/footer", DS_PART_FOOTER},      {"/comments", DS_PART_COMMENT},
 	};
 	const ds__rel *rels;
 	size_t nrels;

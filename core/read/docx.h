@@ -12,13 +12,13 @@
 /* ------------------------------------------------------------------ styles */
 
 typedef struct style {
-	const char *id, *name; /* in the doc arena */
-	const char *based_on;  /* malloc'd, resolved to index after the parse */
-	int based;             /* index or -1 */
-	char type;             /* 'p', 'c', 't', 'n' */
+	const char *id, *name;                       /* in the doc arena */
+	const char *based_on;                        /* malloc'd, resolved to index after the parse */
+	int based;                                   /* index or -1 */
+	char type;                                   /* 'p', 'c', 't', 'n' */
 	signed char outline, vanish, bold, hint, jc; /* -1 unset */
-	signed char dict, dict_ea; /* w:lang w:val, w:eastAsia: Chinese or Japanese */
-	int num_id, ilvl;      /* -1 unset */
+	signed char dict, dict_ea;                   /* w:lang w:val, w:eastAsia: Chinese or Japanese */
+	int num_id, ilvl;                            /* -1 unset */
 } style;
 
 /* A name or number and where it stands: sorted, an index for lookups that
@@ -29,12 +29,11 @@ typedef struct key_at {
 	size_t at;
 } key_at;
 
-
 typedef struct styles {
 	style *v;
 	size_t n, cap;
-	key_at *index;         /* by id, once read */
-	int def_para; /* default paragraph style or -1 */
+	key_at *index;                                                /* by id, once read */
+	int def_para;                                                 /* default paragraph style or -1 */
 	signed char dd_vanish, dd_bold, dd_hint, dd_dict, dd_dict_ea; /* docDefaults */
 } styles;
 
@@ -42,19 +41,19 @@ typedef struct styles {
 typedef struct rprops {
 	signed char vanish, bold, hint;
 	signed char dict, dict_ea; /* language (Western, East Asian) is Chinese or Japanese */
-	const char *rstyle; /* run's character style id (runs only) */
+	const char *rstyle;        /* run's character style id (runs only) */
 } rprops;
 
 /* Value of a per-style field through the basedOn chain, or -1. */
-#define CHAIN(s, idx, field)                                                          \
-	__extension__({                                                               \
-		int v_ = -1, i_ = (idx);                                              \
-		for (int hop_ = 0; i_ >= 0 && hop_ < MAX_HOPS; hop_++, i_ = (s)->v[i_].based) \
-			if ((s)->v[i_].field >= 0) {                                  \
-				v_ = (s)->v[i_].field;                                \
-				break;                                                \
-			}                                                             \
-		v_;                                                                   \
+#define CHAIN(s, idx, field)                                                                                           \
+	__extension__({                                                                                                \
+		int v_ = -1, i_ = (idx);                                                                               \
+		for (int hop_ = 0; i_ >= 0 && hop_ < MAX_HOPS; hop_++, i_ = (s)->v[i_].based)                          \
+			if ((s)->v[i_].field >= 0) {                                                                   \
+				v_ = (s)->v[i_].field;                                                                 \
+				break;                                                                                 \
+			}                                                                                              \
+		v_;                                                                                                    \
 	})
 
 /* --------------------------------------------------------------- numbering */
@@ -68,7 +67,6 @@ typedef struct level {
 
 #define MAX_NUMBER 999999999
 
-
 typedef struct abstract_num {
 	int id;
 	char *style_link;     /* w:styleLink: this list defines numbering style S */
@@ -77,7 +75,6 @@ typedef struct abstract_num {
 	int counter[9];
 	bool used[9];
 } abstract_num;
-
 
 typedef struct num {
 	int id;
@@ -88,13 +85,12 @@ typedef struct num {
 	level *override_lv[9];
 } num;
 
-
 typedef struct numbering {
 	abstract_num *abs;
 	size_t n_abs, cap_abs;
 	num *nums;
 	size_t n_nums, cap_nums;
-	key_at *by_id;   /* nums by id, once read */
+	key_at *by_id; /* nums by id, once read */
 } numbering;
 
 /* docx_styles.c */

@@ -9,13 +9,11 @@
 
 #include "docx.h"
 
-
 int ds__clamp_number(const char *v)
 {
 	long n = strtol(v, NULL, 10);
 	return n < 0 ? 0 : n > 32767 ? 32767 : (int)n;
 }
-
 
 struct num_ctx {
 	numbering *nb;
@@ -25,7 +23,6 @@ struct num_ctx {
 	int cur_ilvl;
 };
 
-
 static void level_init(level *l)
 {
 	l->start = 0;
@@ -33,7 +30,6 @@ static void level_init(level *l)
 	l->text = NULL;
 	l->legal = false;
 }
-
 
 static void num_start(void *ud, ds__xml *x, int ns, const char *local, const ds__attr *a, int n)
 {
@@ -121,7 +117,6 @@ static void num_start(void *ud, ds__xml *x, int ns, const char *local, const ds_
 	}
 }
 
-
 static void num_end(void *ud, ds__xml *x, int ns, const char *local)
 {
 	struct num_ctx *c = ud;
@@ -137,7 +132,6 @@ static void num_end(void *ud, ds__xml *x, int ns, const char *local)
 	else if (!strcmp(local, "lvlOverride"))
 		c->cur_ilvl = 0;
 }
-
 
 void ds__numbering_free(numbering *nb)
 {
@@ -158,7 +152,6 @@ void ds__numbering_free(numbering *nb)
 	free(nb->by_id);
 }
 
-
 int ds__numbering_read(ds__pkg *pkg, const char *main, numbering *nb)
 {
 	memset(nb, 0, sizeof *nb);
@@ -172,7 +165,8 @@ int ds__numbering_read(ds__pkg *pkg, const char *main, numbering *nb)
 		return error;
 	/* indexes: a list by id (the first of an id), an abstract list by id
 	 * and by the numbering style it defines (the last of each) */
-	key_at *abs_id = malloc((nb->n_abs + 1) * sizeof *abs_id), *abs_link = malloc((nb->n_abs + 1) * sizeof *abs_link);
+	key_at *abs_id = malloc((nb->n_abs + 1) * sizeof *abs_id),
+	       *abs_link = malloc((nb->n_abs + 1) * sizeof *abs_link);
 	nb->by_id = malloc((nb->n_nums + 1) * sizeof *nb->by_id);
 	if (!abs_id || !abs_link || !nb->by_id) {
 		free(abs_id);
@@ -194,7 +188,8 @@ int ds__numbering_read(ds__pkg *pkg, const char *main, numbering *nb)
 		long a = ds__key_find(abs_id, nb->n_abs, NULL, nb->nums[i].abs_id, true);
 		/* a list that only names a numbering style takes that style's levels */
 		long l = a >= 0 && nb->abs[a].num_style_link
-				 ? ds__key_find(abs_link, n_link, nb->abs[a].num_style_link, 0, true) : -1;
+				 ? ds__key_find(abs_link, n_link, nb->abs[a].num_style_link, 0, true)
+				 : -1;
 		nb->nums[i].abs = (int)(l >= 0 ? l : a);
 	}
 	free(abs_id);

@@ -10,7 +10,6 @@
 
 #include "docx.h"
 
-
 int ds__cmp_key_at(const void *a, const void *b)
 {
 	const key_at *x = a, *y = b;
@@ -44,12 +43,10 @@ long ds__key_find(const key_at *v, size_t n, const char *name, long id, bool las
 	return same ? (long)v[lo].at : -1;
 }
 
-
 int ds__style_find(const styles *s, const char *id)
 {
 	return id && s->index ? (int)ds__key_find(s->index, s->n, id, 0, false) : -1;
 }
-
 
 ds_align ds__parse_jc(const char *v)
 {
@@ -72,7 +69,8 @@ ds_align ds__parse_jc(const char *v)
  * and Japanese. */
 static signed char dict_language(const char *tag)
 {
-	return (!strncasecmp(tag, "zh", 2) || !strncasecmp(tag, "ja", 2)) && (!tag[2] || tag[2] == '-' || tag[2] == '_');
+	return (!strncasecmp(tag, "zh", 2) || !strncasecmp(tag, "ja", 2)) &&
+	       (!tag[2] || tag[2] == '-' || tag[2] == '_');
 }
 
 /* A run property element; returns true when it was one. */
@@ -98,7 +96,6 @@ bool ds__rpr_apply(rprops *p, const char *local, const ds__attr *a, int n)
 	return true;
 }
 
-
 struct styles_ctx {
 	ds_doc *doc;
 	styles *s;
@@ -108,9 +105,7 @@ struct styles_ctx {
 	int error;
 };
 
-
-static void styles_start(void *ud, ds__xml *x, int ns, const char *local, const ds__attr *a,
-			 int n)
+static void styles_start(void *ud, ds__xml *x, int ns, const char *local, const ds__attr *a, int n)
 {
 	struct styles_ctx *c = ud;
 	if (ns != NS_W)
@@ -188,7 +183,6 @@ static void styles_start(void *ud, ds__xml *x, int ns, const char *local, const 
 	}
 }
 
-
 static void styles_end(void *ud, ds__xml *x, int ns, const char *local)
 {
 	struct styles_ctx *c = ud;
@@ -204,7 +198,6 @@ static void styles_end(void *ud, ds__xml *x, int ns, const char *local)
 	else if (!strcmp(local, "rPrDefault") || (!c->cur && !strcmp(local, "rPr")))
 		c->in_dd_rpr = c->in_dd_rpr ? c->in_dd_rpr - 1 : 0;
 }
-
 
 void ds__styles_free(styles *s)
 {
@@ -230,7 +223,6 @@ static int outline_from_name(const char *name)
 		return digits[0] - '1';
 	return -1;
 }
-
 
 int ds__styles_read(ds_doc *doc, ds__pkg *pkg, const char *main, styles *s)
 {

@@ -19,8 +19,7 @@
 
 /* ------------------------------------------------------------- list labels */
 
-static void add_cn(ds__buf *out, long n, const char *const digits[10], const char *const units[4],
-		   bool legal)
+static void add_cn(ds__buf *out, long n, const char *const digits[10], const char *const units[4], bool legal)
 {
 	if (n == 0) {
 		ds__buf_add(out, digits[0], strlen(digits[0]));
@@ -69,8 +68,8 @@ static void add_roman(ds__buf *out, long n, bool upper)
 	static const struct {
 		int v;
 		const char *s;
-	} r[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"},
-		 {50, "l"},   {40, "xl"},  {10, "x"},  {9, "ix"},   {5, "v"},   {4, "iv"}, {1, "i"}};
+	} r[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"},
+		 {40, "xl"},  {10, "x"},   {9, "ix"},  {5, "v"},    {4, "iv"},  {1, "i"}};
 	if (n <= 0 || n >= 4000) {
 		char tmp[32];
 		snprintf(tmp, sizeof tmp, "%ld", n);
@@ -88,14 +87,12 @@ static void add_roman(ds__buf *out, long n, bool upper)
 void ds__numfmt_label(ds__buf *out, const char *fmt, long n)
 {
 	static const char *const cn[10] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-	static const char *const cn_thousand[10] = {"零", "一", "二", "三", "四",
-						    "五", "六", "七", "八", "九"};
+	static const char *const cn_thousand[10] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
 	static const char *const cn_units[4] = {"", "十", "百", "千"};
 	static const char *const legal[10] = {"零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"};
 	static const char *const legal_units[4] = {"", "拾", "佰", "仟"};
 	static const char *const stems[10] = {"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"};
-	static const char *const zodiac[12] = {"子", "丑", "寅", "卯", "辰", "巳",
-					       "午", "未", "申", "酉", "戌", "亥"};
+	static const char *const zodiac[12] = {"子", "丑", "寅", "卯", "辰", "巳", "午", "未", "申", "酉", "戌", "亥"};
 	char tmp[32];
 	if (!strcmp(fmt, "none"))
 		return;
@@ -148,8 +145,11 @@ void ds__numfmt_label(ds__buf *out, const char *fmt, long n)
 		return;
 	} else if (!strcmp(fmt, "ordinal")) {
 		long m = n % 100;
-		const char *suf = (m >= 11 && m <= 13) ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd"
-						       : n % 10 == 3 ? "rd" : "th";
+		const char *suf = (m >= 11 && m <= 13) ? "th"
+				  : n % 10 == 1        ? "st"
+				  : n % 10 == 2        ? "nd"
+				  : n % 10 == 3        ? "rd"
+						       : "th";
 		snprintf(tmp, sizeof tmp, "%ld%s", n, suf);
 	} else {
 		snprintf(tmp, sizeof tmp, "%ld", n);
@@ -186,7 +186,10 @@ const char *ds__numfmt_builtin(unsigned id)
 	case 10: return "0.00%";
 	case 11: return "0.00E+00";
 	case 12: return "# ?/?";
-	case 13: return "# ?" "?/?" "?";
+	case 13:
+		return "# ?"
+		       "?/?"
+		       "?";
 	case 14: return "yyyy/m/d";
 	case 15: return "d-mmm-yy";
 	case 16: return "d-mmm";
@@ -196,14 +199,22 @@ const char *ds__numfmt_builtin(unsigned id)
 	case 20: return "h:mm";
 	case 21: return "h:mm:ss";
 	case 22: return "yyyy/m/d h:mm";
-	case 27: case 36: case 50: case 57: return "yyyy\"年\"m\"月\"";
-	case 28: case 29: case 54: return "m\"月\"d\"日\"";
+	case 27:
+	case 36:
+	case 50:
+	case 57: return "yyyy\"年\"m\"月\"";
+	case 28:
+	case 29:
+	case 54: return "m\"月\"d\"日\"";
 	case 30: return "m-d-yy";
-	case 31: case 58: return "yyyy\"年\"m\"月\"d\"日\"";
+	case 31:
+	case 58: return "yyyy\"年\"m\"月\"d\"日\"";
 	case 32: return "h\"时\"mm\"分\"";
 	case 33: return "h\"时\"mm\"分\"ss\"秒\"";
-	case 34: case 55: return "AM/PM h\"时\"mm\"分\"";
-	case 35: case 56: return "AM/PM h\"时\"mm\"分\"ss\"秒\"";
+	case 34:
+	case 55: return "AM/PM h\"时\"mm\"分\"";
+	case 35:
+	case 56: return "AM/PM h\"时\"mm\"分\"ss\"秒\"";
 	case 37: return "#,##0 ;(#,##0)";
 	case 38: return "#,##0 ;[Red](#,##0)";
 	case 39: return "#,##0.00;(#,##0.00)";
@@ -213,7 +224,9 @@ const char *ds__numfmt_builtin(unsigned id)
 	case 47: return "mmss.0";
 	case 48: return "##0.0E+0";
 	case 49: return "@";
-	case 51: case 52: case 53: return "yyyy\"年\"m\"月\"d\"日\"";
+	case 51:
+	case 52:
+	case 53: return "yyyy\"年\"m\"月\"d\"日\"";
 	default: return NULL;
 	}
 }
@@ -328,10 +341,9 @@ static void format_date(double v, const char *code, bool date1904, ds__buf *out)
 {
 	static const char *const mon[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 					    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-	static const char *const month[12] = {"January", "February", "March",     "April",
-					      "May",     "June",     "July",      "August",
-					      "September", "October", "November", "December"};
-	static const char *const wday[7] = {"Sunday", "Monday", "Tuesday", "Wednesday",
+	static const char *const month[12] = {"January", "February", "March",     "April",   "May",      "June",
+					      "July",    "August",   "September", "October", "November", "December"};
+	static const char *const wday[7] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
 					    "Thursday", "Friday", "Saturday"};
 	if (v < 0 || v > 2958465.0) {
 		general(v, out);

@@ -146,7 +146,10 @@ DS_API int ds_limits_init(ds_limits *l, unsigned int version)
 		return DS_ERROR;
 	/* an older struct is shorter: only its own fields are written */
 	unsigned v = version ? version : 1;
-	memset(l, 0, v >= 3 ? sizeof *l : v == 2 ? offsetof(ds_limits, max_attributes) : offsetof(ds_limits, max_part_reads));
+	memset(l, 0,
+	       v >= 3   ? sizeof *l
+	       : v == 2 ? offsetof(ds_limits, max_attributes)
+			: offsetof(ds_limits, max_part_reads));
 	l->version = v;
 	return 0;
 }
@@ -158,7 +161,8 @@ void ds__limits_copy(ds_limits *dst, const ds_limits *src)
 		unsigned v = src->version ? src->version : 1;
 		for (size_t i = 0; i < N_LIMITS; i++)
 			if (limit_defs[i].since <= v)
-				*limit_field(dst, &limit_defs[i]) = *limit_field((ds_limits *)(uintptr_t)src, &limit_defs[i]);
+				*limit_field(dst, &limit_defs[i]) =
+					*limit_field((ds_limits *)(uintptr_t)src, &limit_defs[i]);
 	}
 	dst->version = DS_LIMITS_VERSION;
 	ds_limits_defaults(dst);
@@ -173,9 +177,18 @@ DS_API int ds_limits_set(ds_limits *l, const char *name, const char *value)
 		return ds__error_set(DS_ERROR, _("limit %s: '%s' is not a number"), name, value);
 	unsigned long long mul = 1;
 	switch (toupper((unsigned char)*end)) {
-	case 'K': mul = 1024; end++; break;
-	case 'M': mul = MiB; end++; break;
-	case 'G': mul = 1024 * MiB; end++; break;
+	case 'K':
+		mul = 1024;
+		end++;
+		break;
+	case 'M':
+		mul = MiB;
+		end++;
+		break;
+	case 'G':
+		mul = 1024 * MiB;
+		end++;
+		break;
 	default: break;
 	}
 	if (*end || v == 0 || v > UINT64_MAX / mul)
@@ -196,11 +209,11 @@ DS_API int ds_limits_set(ds_limits *l, const char *name, const char *value)
 /* ----------------------------------------------------------------- package */
 
 struct entry {
-	const char *name;  /* as stored in the zip */
-	char *lower;       /* lower-cased, for lookup */
+	const char *name; /* as stored in the zip */
+	char *lower;      /* lower-cased, for lookup */
 	zip_uint64_t index;
 	zip_uint64_t comp_size;
-	zip_uint64_t size;  /* declared inflated size, UINT64_MAX: not known */
+	zip_uint64_t size; /* declared inflated size, UINT64_MAX: not known */
 };
 
 struct ctype {
@@ -225,14 +238,17 @@ struct ds__pkg {
 	struct relset *relsets;
 	size_t n_relsets, cap_relsets;
 	ds__arena arena;
-	uint64_t total; /* inflated bytes so far */
+	uint64_t total;      /* inflated bytes so far */
 	uint64_t comp_total; /* compressed bytes of every entry */
-	uint64_t reads; /* parts streamed so far */
+	uint64_t reads;      /* parts streamed so far */
 	bool strict;
 };
 
 /* Part names compare ignoring case, and some writers use '\\' for '/'. */
-static char fold(char c) { return c == '\\' ? '/' : (char)tolower((unsigned char)c); }
+static char fold(char c)
+{
+	return c == '\\' ? '/' : (char)tolower((unsigned char)c);
+}
 
 static char *lower_dup(const char *s)
 {
@@ -267,11 +283,26 @@ static const struct entry *find_entry(const ds__pkg *pkg, const char *name)
 	return e;
 }
 
-bool ds__pkg_has(const ds__pkg *pkg, const char *name) { return find_entry(pkg, name) != NULL; }
-size_t ds__pkg_count(const ds__pkg *pkg) { return pkg->n_entries; }
-const char *ds__pkg_name(const ds__pkg *pkg, size_t i) { return pkg->entries[i].name; }
-const ds_limits *ds__pkg_limits(const ds__pkg *pkg) { return &pkg->limits; }
-bool ds__pkg_strict(const ds__pkg *pkg) { return pkg->strict; }
+bool ds__pkg_has(const ds__pkg *pkg, const char *name)
+{
+	return find_entry(pkg, name) != NULL;
+}
+size_t ds__pkg_count(const ds__pkg *pkg)
+{
+	return pkg->n_entries;
+}
+const char *ds__pkg_name(const ds__pkg *pkg, size_t i)
+{
+	return pkg->entries[i].name;
+}
+const ds_limits *ds__pkg_limits(const ds__pkg *pkg)
+{
+	return &pkg->limits;
+}
+bool ds__pkg_strict(const ds__pkg *pkg)
+{
+	return pkg->strict;
+}
 
 int ds__pkg_stream(ds__pkg *pkg, const char *name, ds__sink sink, void *ud)
 {
@@ -285,16 +316,15 @@ int ds__pkg_stream(ds__pkg *pkg, const char *name, ds__sink sink, void *ud)
 					(unsigned long long)pkg->limits.max_part_reads);
 	zip_file_t *f = zip_fopen_index(pkg->zip, e->index, 0);
 	if (!f)
-		return ds__error_set_at(DS_ECORRUPT, NULL, e->name, _("part %s cannot be read: %s"),
-					e->name, zip_strerror(pkg->zip));
+		return ds__error_set_at(DS_ECORRUPT, NULL, e->name, _("part %s cannot be read: %s"), e->name,
+					zip_strerror(pkg->zip));
 	static _Thread_local char buf[64 * 1024];
 	uint64_t got = 0;
 	int error = 0;
 	for (;;) {
 		zip_int64_t n = zip_fread(f, buf, sizeof buf);
 		if (n < 0) {
-			error = ds__error_set_at(DS_ECORRUPT, NULL, e->name,
-						 _("part %s is damaged: %s"), e->name,
+			error = ds__error_set_at(DS_ECORRUPT, NULL, e->name, _("part %s is damaged: %s"), e->name,
 						 zip_file_strerror(f));
 			break;
 		}
@@ -330,7 +360,8 @@ int ds__pkg_stream(ds__pkg *pkg, const char *name, ds__sink sink, void *ud)
 			break;
 		}
 		/* many small parts, each under the 1 MiB above, add up too */
-		if (pkg->total > 16 * MiB && pkg->total / (pkg->comp_total ? pkg->comp_total : 1) > pkg->limits.max_ratio) {
+		if (pkg->total > 16 * MiB &&
+		    pkg->total / (pkg->comp_total ? pkg->comp_total : 1) > pkg->limits.max_ratio) {
 			error = ds__error_set_at(DS_ELIMIT, "max-ratio", e->name,
 						 _("the file inflates more than %llu times its compressed "
 						   "size (limit max-ratio): a zip bomb?"),
@@ -513,8 +544,7 @@ int ds__pkg_rels(ds__pkg *pkg, const char *source, const ds__rel **rels, size_t 
 			*n = pkg->relsets[i].n;
 			return 0;
 		}
-	if (ds__grow((void **)&pkg->relsets, &pkg->cap_relsets, pkg->n_relsets,
-		     sizeof *pkg->relsets) < 0)
+	if (ds__grow((void **)&pkg->relsets, &pkg->cap_relsets, pkg->n_relsets, sizeof *pkg->relsets) < 0)
 		return DS_ENOMEM;
 	struct relset *set = &pkg->relsets[pkg->n_relsets];
 	memset(set, 0, sizeof *set);
@@ -525,8 +555,7 @@ int ds__pkg_rels(ds__pkg *pkg, const char *source, const ds__rel **rels, size_t 
 	char path[2048];
 	const char *slash = strrchr(source, '/');
 	if (slash)
-		snprintf(path, sizeof path, "%.*s/_rels/%s.rels", (int)(slash - source), source,
-			 slash + 1);
+		snprintf(path, sizeof path, "%.*s/_rels/%s.rels", (int)(slash - source), source, slash + 1);
 	else
 		snprintf(path, sizeof path, "_rels/%s.rels", source);
 	if (ds__pkg_has(pkg, path)) {
@@ -641,10 +670,9 @@ static int vet_entries(ds__pkg *pkg)
 		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 	for (zip_int64_t i = 0; i < count; i++) {
 		zip_stat_t st;
-		if (zip_stat_index(pkg->zip, (zip_uint64_t)i, 0, &st) < 0 ||
-		    !(st.valid & ZIP_STAT_NAME))
-			return ds__error_set(DS_ECORRUPT, _("zip entry %lld cannot be read: %s"),
-					     (long long)i, zip_strerror(pkg->zip));
+		if (zip_stat_index(pkg->zip, (zip_uint64_t)i, 0, &st) < 0 || !(st.valid & ZIP_STAT_NAME))
+			return ds__error_set(DS_ECORRUPT, _("zip entry %lld cannot be read: %s"), (long long)i,
+					     zip_strerror(pkg->zip));
 		size_t len = strlen(st.name);
 		if (len && st.name[len - 1] == '/')
 			continue; /* a folder entry */
@@ -674,8 +702,7 @@ static int vet_entries(ds__pkg *pkg)
 		if (!strcmp(pkg->entries[i - 1].lower, pkg->entries[i].lower))
 			return ds__error_set_at(DS_ECORRUPT, NULL, pkg->entries[i].name,
 						_("the package holds the part %s twice (%s and %s)"),
-						pkg->entries[i].name, pkg->entries[i - 1].name,
-						pkg->entries[i].name);
+						pkg->entries[i].name, pkg->entries[i - 1].name, pkg->entries[i].name);
 	return 0;
 }
 
@@ -706,12 +733,20 @@ static bool zread(const zsrc *z, uint64_t off, void *buf, size_t n)
 	return fseeko(z->f, (off_t)off, SEEK_SET) == 0 && fread(buf, 1, n, z->f) == n;
 }
 
-static uint32_t le16(const unsigned char *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8; }
-static uint32_t le32(const unsigned char *p) { return le16(p) | le16(p + 2) << 16; }
+static uint32_t le16(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8;
+}
+static uint32_t le32(const unsigned char *p)
+{
+	return le16(p) | le16(p + 2) << 16;
+}
 
 #define TAIL (65535 + 22) /* the end record and the longest comment */
 
-struct span { uint64_t start, end; };
+struct span {
+	uint64_t start, end;
+};
 
 static int cmp_span(const void *a, const void *b)
 {
@@ -721,8 +756,10 @@ static int cmp_span(const void *a, const void *b)
 
 static int ambiguous(const char *why)
 {
-	return ds__error_set(DS_ECORRUPT, _("the zip's structure can be read two ways (%s): other programs may "
-					    "show another document than the one checked"), why);
+	return ds__error_set(DS_ECORRUPT,
+			     _("the zip's structure can be read two ways (%s): other programs may "
+			       "show another document than the one checked"),
+			     why);
 }
 
 static int vet_structure(const zsrc *z)
@@ -771,8 +808,8 @@ static int vet_structure(const zsrc *z)
 			goto done;
 		if (!zread(z, off, l, 30) || memcmp(l, "PK\3\4", 4) || le16(l + 26) != nl ||
 		    !zread(z, off + 30, lname, nl) || memcmp(cname, lname, nl) || le16(l + 8) != le16(c + 10) ||
-		    (!(le16(l + 6) & 8) && (le32(l + 14) != le32(c + 16) || le32(l + 18) != csize ||
-					     le32(l + 22) != le32(c + 24)))) {
+		    (!(le16(l + 6) & 8) &&
+		     (le32(l + 14) != le32(c + 16) || le32(l + 18) != csize || le32(l + 22) != le32(c + 24)))) {
 			error = ambiguous(_("a local header disagrees with the central directory"));
 			goto done;
 		}
@@ -817,8 +854,8 @@ int ds__pkg_open(ds__pkg **out, const void *data, size_t len, const char *path, 
 
 	zip_error_t zerr;
 	zip_error_init(&zerr);
-	zip_source_t *src = data ? zip_source_buffer_create(data, len, 0, &zerr)
-				 : zip_source_file_create(path, 0, -1, &zerr);
+	zip_source_t *src =
+		data ? zip_source_buffer_create(data, len, 0, &zerr) : zip_source_file_create(path, 0, -1, &zerr);
 	if (!src) {
 		error = data || zip_error_code_zip(&zerr) == ZIP_ER_MEMORY
 				? ds__error_set(DS_ENOMEM, "%s", _("out of memory"))
@@ -833,8 +870,7 @@ int ds__pkg_open(ds__pkg **out, const void *data, size_t len, const char *path, 
 	pkg->zip = zip_open_from_source(src, ZIP_RDONLY, &zerr);
 	if (!pkg->zip) {
 		zip_source_free(src);
-		error = ds__error_set(DS_ECORRUPT,
-				      _("the file is a damaged or truncated zip archive (%s)"),
+		error = ds__error_set(DS_ECORRUPT, _("the file is a damaged or truncated zip archive (%s)"),
 				      zip_error_strerror(&zerr));
 		goto done;
 	}

@@ -88,8 +88,8 @@ int ds__props_read(ds_doc *doc, ds__pkg *pkg)
 	if (!error && !ds__pkg_rel_by_type(pkg, "", "/extended-properties"))
 		error = read_one(doc, pkg, "/extendedProperties", "docProps/app.xml");
 	ds_facts *f = &doc->facts;
-	const char **all[] = {&f->title, &f->author, &f->last_modified_by, &f->modified,
-			      &f->application, &f->app_version, &f->subject, &f->keywords};
+	const char **all[] = {&f->title,       &f->author,      &f->last_modified_by, &f->modified,
+			      &f->application, &f->app_version, &f->subject,          &f->keywords};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		if (!*all[i])
 			*all[i] = "";

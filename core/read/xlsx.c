@@ -23,7 +23,7 @@ struct book {
 	/* workbook.xml */
 	struct {
 		const char *name, *state, *rid;
-	} *sheets;
+	} * sheets;
 	size_t n_sheets, cap_sheets;
 	/* sharedStrings.xml */
 	const char **sst;
@@ -32,7 +32,7 @@ struct book {
 	struct {
 		unsigned id;
 		const char *code;
-	} *fmts;
+	} * fmts;
 	size_t n_fmts, cap_fmts;
 	xf *xfs;
 	size_t n_xfs, cap_xfs;
@@ -41,8 +41,7 @@ struct book {
 	ds__buf text;
 };
 
-static const char *dup_attr(ds_doc *doc, const ds__attr *a, int n, const char *name,
-			    const char *fallback)
+static const char *dup_attr(ds_doc *doc, const ds__attr *a, int n, const char *name, const char *fallback)
 {
 	const char *v = ds__attr_get(a, n, name);
 	if (!v)
@@ -80,8 +79,7 @@ static void wb_start(void *ud, ds__xml *x, int ns, const char *local, const ds__
 		b->sheets[b->n_sheets].name = dup_attr(b->doc, a, n, "name", "");
 		b->sheets[b->n_sheets].state = dup_attr(b->doc, a, n, "state", "visible");
 		b->sheets[b->n_sheets].rid = ds__doc_str(b->doc, rid ? rid : "", rid ? strlen(rid) : 0);
-		if (!b->sheets[b->n_sheets].name || !b->sheets[b->n_sheets].state ||
-		    !b->sheets[b->n_sheets].rid) {
+		if (!b->sheets[b->n_sheets].name || !b->sheets[b->n_sheets].state || !b->sheets[b->n_sheets].rid) {
 			ds__xml_fail(x, DS_ENOMEM);
 			return;
 		}
@@ -214,10 +212,10 @@ struct sheet_ctx {
 	 * read last [held, row_start), given to the sink when the next one is
 	 * read, then [row_start, n) the row being read */
 	const ds__row_sink *sink;
-	size_t window;          /* SIZE_MAX until it is full: rows from then on are not kept */
+	size_t window; /* SIZE_MAX until it is full: rows from then on are not kept */
 	size_t held, row_start;
 	bool have_held;
-	ds__arena strs[2];      /* strings of rows not kept: the held row's and the current one's */
+	ds__arena strs[2]; /* strings of rows not kept: the held row's and the current one's */
 	int cur;
 };
 
@@ -377,8 +375,8 @@ static void cell_done(struct sheet_ctx *c, ds__xml *x)
 	ds_doc *doc = b->doc;
 	const char *raw = c->v.p ? c->v.p : "";
 	size_t rawlen = c->v.len;
-	bool has_value = rawlen > 0 || !strcmp(c->type, "s") || !strcmp(c->type, "inlineStr") ||
-			 !strcmp(c->type, "str");
+	bool has_value =
+		rawlen > 0 || !strcmp(c->type, "s") || !strcmp(c->type, "inlineStr") || !strcmp(c->type, "str");
 	if (!has_value && !c->formula)
 		return;
 	int error = c->window == SIZE_MAX ? ds__doc_built(doc, DS__BUILT_CELL, sizeof *c->cells) : 0;
@@ -452,8 +450,8 @@ static void row_done(struct sheet_ctx *c)
 	if (!c->sink || c->n == c->row_start) /* (an empty row is no row) */
 		return;
 	if (c->have_held)
-		c->sink->row(c->sink->ud, c->sheet, c->cells + c->held, c->row_start - c->held,
-			     c->cells + c->row_start, c->n - c->row_start);
+		c->sink->row(c->sink->ud, c->sheet, c->cells + c->held, c->row_start - c->held, c->cells + c->row_start,
+			     c->n - c->row_start);
 	if (c->have_held && c->held >= c->window) {
 		memmove(c->cells + c->held, c->cells + c->row_start, (c->n - c->row_start) * sizeof *c->cells);
 		c->n -= c->row_start - c->held;
@@ -517,8 +515,7 @@ static int cmp_cell(const void *a, const void *b)
 	return x->col < y->col ? -1 : x->col > y->col;
 }
 
-static int read_sheet(struct book *b, ds__pkg *pkg, const char *part, ds_sheet *sheet,
-		      const ds__row_sink *sink)
+static int read_sheet(struct book *b, ds__pkg *pkg, const char *part, ds_sheet *sheet, const ds__row_sink *sink)
 {
 	struct sheet_ctx c = {.b = b, .sheet = sheet, .sorted = true, .sink = sink, .window = SIZE_MAX};
 	static const ds__xml_handler h = {.start = sh_start, .end = sh_end, .text = sh_text};
@@ -589,8 +586,7 @@ int ds__xlsx_read(ds_doc *doc, ds__pkg *pkg, const char *main, const ds__row_sin
 			continue; /* chart sheets and dialog sheets hold no cells */
 		if ((error = ds__doc_built(doc, DS__BUILT_SHEET, sizeof *doc->sheets)) < 0)
 			goto done;
-		if (ds__grow((void **)&doc->sheets, &doc->cap_sheets, doc->n_sheets,
-			     sizeof *doc->sheets) < 0) {
+		if (ds__grow((void **)&doc->sheets, &doc->cap_sheets, doc->n_sheets, sizeof *doc->sheets) < 0) {
 			error = DS_ENOMEM;
 			goto done;
 		}

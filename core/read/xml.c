@@ -37,10 +37,10 @@ struct ds__xml {
 	uint64_t max_depth, max_attrs, max_ns;
 	int depth;
 	/* the scan of the bytes before libxml2 (scan_attrs) */
-	unsigned char scan;   /* S_TEXT, ... */
+	unsigned char scan; /* S_TEXT, ... */
 	char quote;
-	char prev[2];         /* the two bytes before, in comments, CDATA, PIs */
-	uint64_t n_attrs;     /* in the start tag being scanned */
+	char prev[2];     /* the two bytes before, in comments, CDATA, PIs */
+	uint64_t n_attrs; /* in the start tag being scanned */
 	int error;
 	bool strict;
 	int skip_depth;  /* depth of the element whose contents are skipped, or 0 */
@@ -140,7 +140,10 @@ static int ns_of(ds__xml *x, const xmlChar *uri)
 /* x->error once a handler has read all it needs (ds__xml_stop) */
 #define STOPPED (-1000)
 
-void ds__xml_stop(ds__xml *x) { ds__xml_fail(x, STOPPED); }
+void ds__xml_stop(ds__xml *x)
+{
+	ds__xml_fail(x, STOPPED);
+}
 
 void ds__xml_skip(ds__xml *x)
 {
@@ -155,9 +158,15 @@ void ds__xml_fail(ds__xml *x, int code)
 	xmlStopParser(x->ctxt);
 }
 
-bool ds__xml_strict_seen(const ds__xml *x) { return x->strict; }
+bool ds__xml_strict_seen(const ds__xml *x)
+{
+	return x->strict;
+}
 
-const char *ds__xml_element_uri(const ds__xml *x) { return x->uri; }
+const char *ds__xml_element_uri(const ds__xml *x)
+{
+	return x->uri;
+}
 
 const char *ds__xml_uri_of_prefix(ds__xml *x, const char *prefix)
 {
@@ -167,9 +176,8 @@ const char *ds__xml_uri_of_prefix(ds__xml *x, const char *prefix)
 	return NULL;
 }
 
-static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
-		     int nb_ns, const xmlChar **nss, int nb_attrs, int nb_def,
-		     const xmlChar **attrs)
+static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri, int nb_ns,
+		     const xmlChar **nss, int nb_attrs, int nb_def, const xmlChar **attrs)
 {
 	(void)prefix;
 	(void)nb_def;
@@ -178,8 +186,8 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
 		return;
 	if ((uint64_t)++x->depth > x->max_depth) {
 		ds__error_set_at(DS_ELIMIT, "max-depth", x->name,
-				 _("part %s nests XML elements deeper than the limit max-depth (%llu)"),
-				 x->name, (unsigned long long)x->max_depth);
+				 _("part %s nests XML elements deeper than the limit max-depth (%llu)"), x->name,
+				 (unsigned long long)x->max_depth);
 		ds__xml_fail(x, DS_ELIMIT);
 		return;
 	}
@@ -297,13 +305,13 @@ static void on_error(void *ctx, xmlErrorPtr e)
 		msg[--n] = '\0';
 	if (e->code == XML_ERR_INTERNAL_ERROR && strstr(msg, "depth")) {
 		ds__error_set_at(DS_ELIMIT, "max-depth", x->name,
-				 _("part %s nests XML elements deeper than the limit max-depth (%llu)"),
-				 x->name, (unsigned long long)x->max_depth);
+				 _("part %s nests XML elements deeper than the limit max-depth (%llu)"), x->name,
+				 (unsigned long long)x->max_depth);
 		x->error = DS_ELIMIT;
 		return;
 	}
-	ds__error_set_at(DS_ECORRUPT, NULL, x->name,
-			 _("part %s is not well-formed XML (line %d: %s)"), x->name, e->line, msg);
+	ds__error_set_at(DS_ECORRUPT, NULL, x->name, _("part %s is not well-formed XML (line %d: %s)"), x->name,
+			 e->line, msg);
 	x->error = DS_ECORRUPT;
 }
 
@@ -343,9 +351,7 @@ static bool scan_attrs(ds__xml *x, const char *p, const char *end)
 			x->n_attrs = 0;
 			x->prev[0] = x->prev[1] = 0;
 			break;
-		case S_BANG:
-			x->scan = c == '-' ? S_COMMENT : c == '[' ? S_CDATA : S_DECL;
-			break;
+		case S_BANG: x->scan = c == '-' ? S_COMMENT : c == '[' ? S_CDATA : S_DECL; break;
 		case S_COMMENT:
 		case S_CDATA:
 		case S_PI: {
@@ -420,15 +426,17 @@ static int feed(void *ud, const char *data, size_t len)
 	 * another way by Office, so it is refused here */
 	if (!x->ctxt && declared_encoding(data, len, enc, sizeof enc) && strcasecmp(enc, "UTF-8") &&
 	    strcasecmp(enc, "UTF8") && strcasecmp(enc, "UTF-16") && strcasecmp(enc, "UTF16")) {
-		ds__error_set_at(DS_ECORRUPT, NULL, x->name,
-				 _("part %s is declared in the encoding %s; Office Open XML allows only UTF-8 and UTF-16"),
-				 x->name, enc);
+		ds__error_set_at(
+			DS_ECORRUPT, NULL, x->name,
+			_("part %s is declared in the encoding %s; Office Open XML allows only UTF-8 and UTF-16"),
+			x->name, enc);
 		return x->error = DS_ECORRUPT;
 	}
 	if (!scan_attrs(x, data, data + len)) {
-		ds__error_set_at(DS_ELIMIT, "max-attributes", x->name,
-				 _("part %s has an XML element with more attributes than the limit max-attributes (%llu)"),
-				 x->name, (unsigned long long)x->max_attrs);
+		ds__error_set_at(
+			DS_ELIMIT, "max-attributes", x->name,
+			_("part %s has an XML element with more attributes than the limit max-attributes (%llu)"),
+			x->name, (unsigned long long)x->max_attrs);
 		return x->error = DS_ELIMIT;
 	}
 	if (!x->ctxt) {
@@ -444,8 +452,7 @@ static int feed(void *ud, const char *data, size_t len)
 		data += n;
 		len -= (size_t)n;
 		if (x->ctxt->disableSAX && !x->error) {
-			ds__error_set_at(DS_ECORRUPT, NULL, x->name,
-					 _("part %s is not well-formed XML"), x->name);
+			ds__error_set_at(DS_ECORRUPT, NULL, x->name, _("part %s is not well-formed XML"), x->name);
 			x->error = DS_ECORRUPT;
 		}
 	}
@@ -456,13 +463,12 @@ static int finish(ds__xml *x, int error)
 {
 	if (!error && !x->error) {
 		if (!x->ctxt) {
-			error = ds__error_set_at(DS_ECORRUPT, NULL, x->name,
-						 _("part %s is empty"), x->name);
+			error = ds__error_set_at(DS_ECORRUPT, NULL, x->name, _("part %s is empty"), x->name);
 		} else {
 			xmlParseChunk(x->ctxt, NULL, 0, 1);
 			if (!x->error && !x->ctxt->wellFormed) {
-				ds__error_set_at(DS_ECORRUPT, NULL, x->name,
-						 _("part %s is not well-formed XML"), x->name);
+				ds__error_set_at(DS_ECORRUPT, NULL, x->name, _("part %s is not well-formed XML"),
+						 x->name);
 				x->error = DS_ECORRUPT;
 			}
 		}
@@ -482,8 +488,7 @@ static int finish(ds__xml *x, int error)
 	return error;
 }
 
-static void xml_setup(ds__xml *x, const char *name, const ds_limits *limits,
-		      const ds__xml_handler *h, void *ud)
+static void xml_setup(ds__xml *x, const char *name, const ds_limits *limits, const ds__xml_handler *h, void *ud)
 {
 	memset(x, 0, sizeof *x);
 	ds__xml_init();
@@ -505,8 +510,8 @@ int ds__xml_parse_part(ds__pkg *pkg, const char *part, const ds__xml_handler *h,
 	return finish(&x, error);
 }
 
-int ds__xml_parse_memory(const char *data, size_t len, const char *name,
-			 const ds_limits *limits, const ds__xml_handler *h, void *ud)
+int ds__xml_parse_memory(const char *data, size_t len, const char *name, const ds_limits *limits,
+			 const ds__xml_handler *h, void *ud)
 {
 	ds__xml x;
 	xml_setup(&x, name, limits, h, ud);

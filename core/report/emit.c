@@ -16,13 +16,11 @@
 /* web/report.css and web/report.js, built in (cmake/embed.cmake) */
 extern const char ds_web_report_css[], ds_web_report_js[];
 
-static const char html_head[] =
-	"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n"
-	"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	"<title>docscreen</title>\n<style>\n";
-static const char html_body[] =
-	"</style></head><body>\n<header><h1 id=\"title\"></h1><p id=\"sub\"></p></header>\n"
-	"<main id=\"root\"></main>\n<script type=\"application/json\" id=\"report\">";
+static const char html_head[] = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n"
+				"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+				"<title>docscreen</title>\n<style>\n";
+static const char html_body[] = "</style></head><body>\n<header><h1 id=\"title\"></h1><p id=\"sub\"></p></header>\n"
+				"<main id=\"root\"></main>\n<script type=\"application/json\" id=\"report\">";
 
 /* JSON inside <script>: "</" must not close the element. */
 void ds__write_html(const ds_report *r, FILE *o, int lang)
@@ -73,10 +71,12 @@ void ds__write_csv(const ds_report *r, FILE *o, int lang, bool per_file)
 	bool zh = lang == DS__ZH;
 	if (per_file)
 		fputs(zh ? "文件,格式,状态,错误,警告,提示,案例数,主要问题\r\n"
-			 : "file,format,status,errors,warnings,infos,cases,first problem\r\n", o);
+			 : "file,format,status,errors,warnings,infos,cases,first problem\r\n",
+		      o);
 	else
 		fputs(zh ? "文件,状态,规则,严重程度,案例,位置,问题,建议\r\n"
-			 : "file,status,rule,severity,case,location,message,hint\r\n", o);
+			 : "file,status,rule,severity,case,location,message,hint\r\n",
+		      o);
 	for (size_t i = 0; i < r->n_files; i++) {
 		const file *f = &r->files[i];
 		const char *status = zh ? st_zh[f->status] : ds__status_names[f->status];
@@ -225,9 +225,10 @@ static void uri(FILE *o, const char *path)
 void ds__write_sarif(const ds_report *r, FILE *o, int lang)
 {
 	static const char *level[] = {"note", "warning", "error"};
-	fprintf(o, "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
-		   "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"docscreen\",\"version\":\"%s\","
-		   "\"informationUri\":\"https://docscreen.invalid/\",\"rules\":[",
+	fprintf(o,
+		"{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
+		"\"runs\":[{\"tool\":{\"driver\":{\"name\":\"docscreen\",\"version\":\"%s\","
+		"\"informationUri\":\"https://docscreen.invalid/\",\"rules\":[",
 		DS_VERSION);
 	/* rules: every rule id that has a finding, in first-seen order */
 	const char **ids = NULL;

@@ -358,15 +358,15 @@ static void write_json(const ds_report *r, FILE *o, int lang)
 	fputs(",\"title\":", o);
 	ds__jstr(o, r->profile_title[lang] ? r->profile_title[lang] : r->profile_id);
 	fprintf(o, "},\"lang\":\"%s\",", lang == DS__ZH ? "zh" : "en");
-	fprintf(o, "\"summary\":{\"files\":%zu,\"pass\":%zu,\"warn\":%zu,\"fail\":%zu,\"error\":%zu,"
-		   "\"findings\":{\"error\":%zu,\"warning\":%zu,\"info\":%zu}},\"files\":[",
+	fprintf(o,
+		"\"summary\":{\"files\":%zu,\"pass\":%zu,\"warn\":%zu,\"fail\":%zu,\"error\":%zu,"
+		"\"findings\":{\"error\":%zu,\"warning\":%zu,\"info\":%zu}},\"files\":[",
 		r->n_files, counts[0], counts[1], counts[2], counts[3], sev[2], sev[1], sev[0]);
 	for (size_t i = 0; i < r->n_files; i++) {
 		const file *f = &r->files[i];
 		fputs(i ? ",{\"path\":" : "{\"path\":", o);
 		ds__jstr(o, f->path);
-		fprintf(o, ",\"format\":\"%s\",\"status\":\"%s\",\"cases\":[", f->format,
-			status_name[f->status]);
+		fprintf(o, ",\"format\":\"%s\",\"status\":\"%s\",\"cases\":[", f->format, status_name[f->status]);
 		for (size_t k = 0; k < f->n_cases; k++) {
 			const rcase *c = &f->cases[k];
 			fprintf(o, "%s{\"index\":%zu,\"title\":", k ? "," : "", c->index);
@@ -429,8 +429,8 @@ void ds__text_location(FILE *o, const ds_location *l, int lang)
 		if (l->part != DS_PART_BODY)
 			fprintf(o, zh ? "%s" : "%s ", zh ? zh_part[l->part] : ds_part_name(l->part));
 		if (l->in_table)
-			fprintf(o, zh ? "表格%u第%u行第%u列" : "table %u row %u column %u",
-				l->table + 1, l->row + 1, l->col + 1);
+			fprintf(o, zh ? "表格%u第%u行第%u列" : "table %u row %u column %u", l->table + 1, l->row + 1,
+				l->col + 1);
 		else
 			fprintf(o, zh ? "第%zu段" : "paragraph %zu", l->paragraph);
 		/* the heading of the case itself needs no second quote */
@@ -489,16 +489,15 @@ static void write_text(const ds_report *r, FILE *o, int lang, bool color)
 		}
 	}
 	if (zh)
-		fprintf(o, "\n共 %zu 个文件：通过 %zu，警告 %zu，不通过 %zu，无法检查 %zu（规则集 ",
-			r->n_files, counts[0], counts[1], counts[2], counts[3]);
+		fprintf(o, "\n共 %zu 个文件：通过 %zu，警告 %zu，不通过 %zu，无法检查 %zu（规则集 ", r->n_files,
+			counts[0], counts[1], counts[2], counts[3]);
 	else
-		fprintf(o, "\n%zu files: %zu pass, %zu warn, %zu fail, %zu error (profile ",
-			r->n_files, counts[0], counts[1], counts[2], counts[3]);
+		fprintf(o, "\n%zu files: %zu pass, %zu warn, %zu fail, %zu error (profile ", r->n_files, counts[0],
+			counts[1], counts[2], counts[3]);
 	vis(o, "", r->profile_id, zh ? "）\n" : ")\n");
 }
 
-DS_API int ds_report_write(const ds_report *r, FILE *out, const char *format, const char *lang,
-			   bool color)
+DS_API int ds_report_write(const ds_report *r, FILE *out, const char *format, const char *lang, bool color)
 {
 	int l = ds__lang_index(lang);
 	if (!format || !strcmp(format, "text"))
@@ -514,9 +513,10 @@ DS_API int ds_report_write(const ds_report *r, FILE *out, const char *format, co
 	else if (!strcmp(format, "sarif"))
 		ds__write_sarif(r, out, l);
 	else
-		return ds__error_set(DS_ERROR,
-				     _("unknown report format '%s' (known: text, json, html, csv, csv-files, junit, sarif)"),
-				     format);
+		return ds__error_set(
+			DS_ERROR,
+			_("unknown report format '%s' (known: text, json, html, csv, csv-files, junit, sarif)"),
+			format);
 	return ferror(out) ? ds__error_set(DS_ERROR, "%s", _("the report could not be written")) : 0;
 }
 
@@ -612,7 +612,10 @@ static size_t fields(char *line, char **out, size_t max)
 	return n;
 }
 
-static const char *opt(const char *s) { return s[0] == '\x01' && !s[1] ? NULL : s; }
+static const char *opt(const char *s)
+{
+	return s[0] == '\x01' && !s[1] ? NULL : s;
+}
 
 int ds__report_deserialize(ds_report *r, const char *data, size_t len)
 {
@@ -672,8 +675,8 @@ void ds__report_abandon(ds_report *r, size_t idx)
 	ds__report_emit(r, idx, "internal.memory", DS_SEV_ERROR, msg, hint, NULL); /* (as far as memory allows) */
 }
 
-int ds__report_internal(ds_report *r, const char *path, const char *format, const char *rule,
-			const char *msg[2], const char *hint[2])
+int ds__report_internal(ds_report *r, const char *path, const char *format, const char *rule, const char *msg[2],
+			const char *hint[2])
 {
 	int idx = ds__report_add_file(r, path, format, true);
 	if (idx < 0)
@@ -697,7 +700,10 @@ DS_API int ds_report_merge(ds_report *into, const ds_report *from)
 	return error;
 }
 
-DS_API size_t ds_report_file_count(const ds_report *r) { return r->n_files; }
+DS_API size_t ds_report_file_count(const ds_report *r)
+{
+	return r->n_files;
+}
 
 DS_API const char *ds_report_file_status(const ds_report *r, size_t i)
 {

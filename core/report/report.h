@@ -31,12 +31,12 @@ typedef struct file {
 	size_t n, cap;
 	rcase *cases;
 	size_t n_cases, cap_cases;
-	size_t cases_left;  /* cases past DS__MAX_CASES, not listed */
-	struct left {       /* a rule's findings in this file: listed, left out */
+	size_t cases_left; /* cases past DS__MAX_CASES, not listed */
+	struct left {      /* a rule's findings in this file: listed, left out */
 		const char *rule;
 		size_t n, left;
 		ds_severity sev; /* the worst one left out */
-	} *lefts;
+	} * lefts;
 	size_t n_lefts, cap_lefts;
 } file;
 

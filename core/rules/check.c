@@ -29,8 +29,7 @@ static const char *format_of(ds_kind kind, const ds_doc *doc)
 }
 
 /* A row of a workbook being read, for the rules' row hooks. */
-static void feed_row(void *ud, const ds_sheet *sheet, const ds_cell *row, size_t n, const ds_cell *next,
-		     size_t next_n)
+static void feed_row(void *ud, const ds_sheet *sheet, const ds_cell *row, size_t n, const ds_cell *next, size_t next_n)
 {
 	ds_rule_ctx *c = ud;
 	for (size_t i = 0; i < c->engine->n_rules; i++) {
@@ -68,8 +67,7 @@ static int check(ds_engine *e, ds_report *r, const char *path, const void *data,
 	ds__row_sink sink = {feed_row, &c, e->whole_sheets};
 	bool readable = data || kind == DS_KIND_ZIP;
 	c.kind = kind;
-	c.open_error = readable ? ds__doc_open(&doc, data, len, path, &e->open, e->row_hooks ? &sink : NULL)
-				: DS_ERROR;
+	c.open_error = readable ? ds__doc_open(&doc, data, len, path, &e->open, e->row_hooks ? &sink : NULL) : DS_ERROR;
 	char msg[1024], limit[32], part[256];
 	snprintf(msg, sizeof msg, "%s", c.open_error ? ds_error_last() : "");
 	snprintf(limit, sizeof limit, "%s", c.open_error ? ds_error_limit() : "");
@@ -95,8 +93,9 @@ static int check(ds_engine *e, ds_report *r, const char *path, const void *data,
 			error = ds__report_add_case(r, c.file, ds_cases_at(cases, i));
 	}
 	c.cases = cases;
-	unsigned cls = !doc ? DS_APPLIES_UNREAD
-		       : ds_doc_format(doc) == DS_FORMAT_XLSX ? DS_APPLIES_XLSX : DS_APPLIES_DOCX;
+	unsigned cls = !doc                                   ? DS_APPLIES_UNREAD
+		       : ds_doc_format(doc) == DS_FORMAT_XLSX ? DS_APPLIES_XLSX
+							      : DS_APPLIES_DOCX;
 	for (size_t i = 0; i < e->n_rules && !error; i++) {
 		const ds__bound *b = &e->rules[i];
 		if (!(b->section & cls) || !(b->def->applies & cls))
@@ -108,8 +107,10 @@ static int check(ds_engine *e, ds_report *r, const char *path, const void *data,
 		if (miss) {
 			/* a parameter the rule does not declare: its plugin's defect, said */
 			char en[256], zh[256];
-			snprintf(en, sizeof en, "the rule asked for a parameter it does not declare ('%s'): a defect of "
-				 "its plugin; the other rules still ran", miss);
+			snprintf(en, sizeof en,
+				 "the rule asked for a parameter it does not declare ('%s'): a defect of "
+				 "its plugin; the other rules still ran",
+				 miss);
 			snprintf(zh, sizeof zh, "规则读取了它没有声明的参数“%s”：插件有缺陷；其他规则照常运行", miss);
 			const char *m[2] = {en, zh};
 			const char *h[2] = {"report this to the plugin's maintainers", "请告知插件维护者"};
@@ -137,8 +138,7 @@ done:
 	return error;
 }
 
-DS_API int ds_engine_check_memory(ds_engine *e, ds_report *r, const char *path, const void *data,
-				  size_t len)
+DS_API int ds_engine_check_memory(ds_engine *e, ds_report *r, const char *path, const void *data, size_t len)
 {
 	data = data ? data : "";
 	return check(e, r, path, data, len, ds_kind_detect(data, len));
@@ -153,8 +153,7 @@ DS_API int ds_engine_check_file(ds_engine *e, ds_report *r, const char *path)
 		return error;
 	/* an unreadable path is still an entry in the report */
 	error = error < 0 ? check(e, r, path, NULL, 0, DS_KIND_OTHER)
-		: check(e, r, path, data, len, data ? ds_kind_detect(data, len) : DS_KIND_ZIP);
+			  : check(e, r, path, data, len, data ? ds_kind_detect(data, len) : DS_KIND_ZIP);
 	free(data);
 	return error;
 }
-

@@ -25,7 +25,10 @@ int ds__message_severity(const ds__bound *b, const ds_message_def *md, const ds_
 	return b->severity >= 0 ? b->severity : (int)md->severity;
 }
 
-DS_API const ds_doc *ds_ctx_doc(const ds_rule_ctx *c) { return c->doc; }
+DS_API const ds_doc *ds_ctx_doc(const ds_rule_ctx *c)
+{
+	return c->doc;
+}
 
 DS_API void *ds_ctx_shared(ds_rule_ctx *c, size_t size, bool *fresh)
 {
@@ -37,14 +40,38 @@ DS_API void *ds_ctx_shared(ds_rule_ctx *c, size_t size, bool *fresh)
 		*fresh = (*slot = calloc(1, size ? size : 1)) != NULL;
 	return *slot;
 }
-DS_API int ds_ctx_open_error(const ds_rule_ctx *c) { return c->open_error; }
-DS_API const char *ds_ctx_open_message(const ds_rule_ctx *c) { return c->open_message; }
-DS_API const char *ds_ctx_open_limit(const ds_rule_ctx *c) { return c->open_limit; }
-DS_API const char *ds_ctx_open_part(const ds_rule_ctx *c) { return c->open_part; }
-DS_API ds_kind ds_ctx_kind(const ds_rule_ctx *c) { return c->kind; }
-DS_API const char *ds_ctx_path(const ds_rule_ctx *c) { return c->path; }
-DS_API const ds_params *ds_ctx_params(const ds_rule_ctx *c) { return &c->rule->params; }
-DS_API const ds_cases *ds_ctx_cases(const ds_rule_ctx *c) { return c->cases; }
+DS_API int ds_ctx_open_error(const ds_rule_ctx *c)
+{
+	return c->open_error;
+}
+DS_API const char *ds_ctx_open_message(const ds_rule_ctx *c)
+{
+	return c->open_message;
+}
+DS_API const char *ds_ctx_open_limit(const ds_rule_ctx *c)
+{
+	return c->open_limit;
+}
+DS_API const char *ds_ctx_open_part(const ds_rule_ctx *c)
+{
+	return c->open_part;
+}
+DS_API ds_kind ds_ctx_kind(const ds_rule_ctx *c)
+{
+	return c->kind;
+}
+DS_API const char *ds_ctx_path(const ds_rule_ctx *c)
+{
+	return c->path;
+}
+DS_API const ds_params *ds_ctx_params(const ds_rule_ctx *c)
+{
+	return &c->rule->params;
+}
+DS_API const ds_cases *ds_ctx_cases(const ds_rule_ctx *c)
+{
+	return c->cases;
+}
 
 DS_API ds_location ds_ctx_case_location(const ds_rule_ctx *c, size_t case_index, size_t para)
 {
@@ -119,8 +146,7 @@ DS_API int ds_ctx_emit(ds_rule_ctx *c, const char *key, const ds_location *calle
 		if (!strcmp(m->key, key))
 			md = m;
 	if (!md)
-		return ds__error_set(DS_ERROR, "rule %s emitted undeclared message '%s'",
-				     c->rule->def->id, key);
+		return ds__error_set(DS_ERROR, "rule %s emitted undeclared message '%s'", c->rule->def->id, key);
 	const ds__msg *ov;
 	int sev = ds__message_severity(c->rule, md, &ov);
 	const char *tmpl[2] = {md->en, md->zh}, *htmpl[2] = {md->hint_en, md->hint_zh};
@@ -158,4 +184,3 @@ DS_API int ds_ctx_emit(ds_rule_ctx *c, const char *key, const ds_location *calle
 		ds__buf_free(&out[i]);
 	return error;
 }
-

@@ -25,7 +25,6 @@
 #define DS_INSTALL_PREFIX "/usr/local"
 #endif
 
-
 /* ------------------------------------------------------------ search path */
 
 typedef struct dirlist {
@@ -70,8 +69,7 @@ static void dirs_free(dirlist *d)
 	free(d->v);
 }
 
-static int search_path(dirlist *d, const char *const *first, const char *env, const char *prefix,
-		       const char *sub)
+static int search_path(dirlist *d, const char *const *first, const char *env, const char *prefix, const char *sub)
 {
 	char buf[PATH_MAX];
 	int error = 0;
@@ -96,8 +94,7 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 }
 
 /* Call fn(engine, path) for every file in dir ending with suffix, in name order. */
-static int each_file(ds_engine *e, const char *dir, const char *suffix,
-		     int (*fn)(ds_engine *, const char *))
+static int each_file(ds_engine *e, const char *dir, const char *suffix, int (*fn)(ds_engine *, const char *))
 {
 	struct dirent **names;
 	int n = scandir(dir, &names, NULL, by_name);
@@ -107,8 +104,7 @@ static int each_file(ds_engine *e, const char *dir, const char *suffix,
 	size_t sl = strlen(suffix);
 	for (int i = 0; i < n; i++) {
 		size_t l = strlen(names[i]->d_name);
-		if (!error && names[i]->d_name[0] != '.' && l > sl &&
-		    !strcmp(names[i]->d_name + l - sl, suffix)) {
+		if (!error && names[i]->d_name[0] != '.' && l > sl && !strcmp(names[i]->d_name + l - sl, suffix)) {
 			char path[PATH_MAX];
 			snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
 			error = fn(e, path);
@@ -121,8 +117,7 @@ static int each_file(ds_engine *e, const char *dir, const char *suffix,
 
 /* ---------------------------------------------------------------- plugins */
 
-static int reject(ds_engine *e, const char *path, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+static int reject(ds_engine *e, const char *path, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static int reject(ds_engine *e, const char *path, const char *fmt, ...)
 {
@@ -159,14 +154,12 @@ static int load_plugin(ds_engine *e, const char *path)
 	dlerror();
 	void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
 	if (!h)
-		return reject(e, path, _("cannot be loaded: %s (run ldd on it to see what is missing)"),
-			      dlerror());
+		return reject(e, path, _("cannot be loaded: %s (run ldd on it to see what is missing)"), dlerror());
 	ds_plugin_entry_fn entry = (ds_plugin_entry_fn)dlsym(h, DS_PLUGIN_ENTRY_SYMBOL);
 	const ds_plugin_def *def = entry ? entry() : NULL;
 	int error = 0;
 	if (!entry) {
-		error = reject(e, path, _("has no %s symbol: it is not a docscreen plugin"),
-			       DS_PLUGIN_ENTRY_SYMBOL);
+		error = reject(e, path, _("has no %s symbol: it is not a docscreen plugin"), DS_PLUGIN_ENTRY_SYMBOL);
 		goto drop;
 	}
 	if (!def) {
@@ -199,8 +192,8 @@ static int load_plugin(ds_engine *e, const char *path)
 			for (size_t q = 0; q < e->plugins[p].def->n_rules; q++)
 				if (!strcmp(e->plugins[p].def->rules[q].id, id)) {
 					error = reject(e, path,
-						       _("declares rule %s, which plugin %s (%s) already provides"),
-						       id, e->plugins[p].def->name, e->plugins[p].path);
+						       _("declares rule %s, which plugin %s (%s) already provides"), id,
+						       e->plugins[p].def->name, e->plugins[p].path);
 					goto drop;
 				}
 	}
@@ -278,8 +271,7 @@ DS_API int ds_engine_new(ds_engine **out, const ds_engine_options *opts)
 		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 	e->open = opts->open;
 	dirlist pd = {0}, rd = {0};
-	int error = search_path(&pd, opts->plugin_dirs, "DOCSCREEN_PLUGIN_PATH", opts->prefix,
-				"lib/docscreen/plugins");
+	int error = search_path(&pd, opts->plugin_dirs, "DOCSCREEN_PLUGIN_PATH", opts->prefix, "lib/docscreen/plugins");
 	if (!error)
 		error = search_path(&rd, opts->profile_dirs, "DOCSCREEN_PROFILE_PATH", opts->prefix,
 				    "share/docscreen/rules");
@@ -343,7 +335,10 @@ DS_API void ds_engine_free(ds_engine *e)
 	free(e);
 }
 
-DS_API size_t ds_engine_plugin_count(const ds_engine *e) { return e->n_plugins; }
+DS_API size_t ds_engine_plugin_count(const ds_engine *e)
+{
+	return e->n_plugins;
+}
 DS_API const char *ds_engine_plugin_name(const ds_engine *e, size_t i)
 {
 	return i < e->n_plugins ? e->plugins[i].def->name : NULL;
@@ -364,7 +359,10 @@ DS_API const char *ds_engine_plugin_rule(const ds_engine *e, size_t i, size_t k)
 {
 	return i < e->n_plugins && k < e->plugins[i].def->n_rules ? e->plugins[i].def->rules[k].id : NULL;
 }
-DS_API size_t ds_engine_rejected_count(const ds_engine *e) { return e->n_rejected; }
+DS_API size_t ds_engine_rejected_count(const ds_engine *e)
+{
+	return e->n_rejected;
+}
 DS_API const char *ds_engine_rejected_path(const ds_engine *e, size_t i)
 {
 	return i < e->n_rejected ? e->rejected[i].path : NULL;
@@ -373,7 +371,10 @@ DS_API const char *ds_engine_rejected_reason(const ds_engine *e, size_t i)
 {
 	return i < e->n_rejected ? e->rejected[i].reason : NULL;
 }
-DS_API size_t ds_engine_profile_count(const ds_engine *e) { return e->n_profiles; }
+DS_API size_t ds_engine_profile_count(const ds_engine *e)
+{
+	return e->n_profiles;
+}
 DS_API const char *ds_engine_profile_id(const ds_engine *e, size_t i)
 {
 	return i < e->n_profiles ? e->profiles[i].peek->id : NULL;
@@ -405,8 +406,7 @@ static int load_chain(ds_engine *e, const char *path, int depth)
 		return error;
 	for (size_t i = 0; i < e->n_chain; i++)
 		if (!strcmp(e->chain[i]->id, p->id)) {
-			error = ds__error_set(DS_EPROFILE,
-					      _("%s:1: profile %s extends itself through a loop"), path,
+			error = ds__error_set(DS_EPROFILE, _("%s:1: profile %s extends itself through a loop"), path,
 					      p->id);
 			ds__profile_free(p);
 			return error;
@@ -425,8 +425,8 @@ static int load_chain(ds_engine *e, const char *path, int depth)
 	for (size_t i = 0; i < e->n_profiles; i++)
 		if (!strcmp(e->profiles[i].peek->id, p->extends))
 			return load_chain(e, e->profiles[i].path, depth + 1);
-	return ds__error_set(DS_EPROFILE, _("%s:1: profile %s extends %s, which is not on the profile path"),
-			     path, p->id, p->extends);
+	return ds__error_set(DS_EPROFILE, _("%s:1: profile %s extends %s, which is not on the profile path"), path,
+			     p->id, p->extends);
 }
 
 static const ds_rule_def *find_rule(const ds_engine *e, const char *id, size_t *plugin)
@@ -460,8 +460,8 @@ static int bind_rules(ds_engine *e)
 			for (const ds_message_def *md = def->messages; md && md->key && !known; md++)
 				known = !strcmp(md->key, pr->msgs[m].key);
 			if (!known)
-				return ds__error_set(DS_EPROFILE, _("%s:%d: rule %s has no message '%s'"),
-						     pr->file, pr->line, pr->id, pr->msgs[m].key);
+				return ds__error_set(DS_EPROFILE, _("%s:%d: rule %s has no message '%s'"), pr->file,
+						     pr->line, pr->id, pr->msgs[m].key);
 		}
 		if (!pr->enabled)
 			continue;
@@ -488,7 +488,8 @@ static int bind_rules(ds_engine *e)
 			for (size_t q = 0; q < p->n_rules && !src; q++)
 				if (!strcmp(p->rules[q].id, raw->from) && p->rules[q].section == pr->section)
 					for (size_t j = 0; j < p->rules[q].n_params && !src; j++)
-						if (!strcmp(p->rules[q].params[j].name, raw->name) && !p->rules[q].params[j].from)
+						if (!strcmp(p->rules[q].params[j].name, raw->name) &&
+						    !p->rules[q].params[j].from)
 							src = &p->rules[q].params[j];
 			if (!src)
 				return ds__error_set(DS_EPROFILE,
@@ -497,8 +498,8 @@ static int bind_rules(ds_engine *e)
 						     pr->file, raw->line, raw->name, pr->id, raw->from);
 			raw->shared = src;
 		}
-		int error = ds__params_bind(&b->params, def->params, pr->params, pr->n_params, pr->id,
-					    pr->file, pr->line, &e->arena);
+		int error = ds__params_bind(&b->params, def->params, pr->params, pr->n_params, pr->id, pr->file,
+					    pr->line, &e->arena);
 		if (error < 0)
 			return error;
 	}
@@ -514,8 +515,7 @@ DS_API int ds_engine_use_profile(ds_engine *e, const char *id_or_path)
 	for (size_t i = 0; i < e->n_profiles && !path; i++)
 		if (!strcmp(e->profiles[i].peek->id, id_or_path))
 			path = e->profiles[i].path;
-	if (!path && (strchr(id_or_path, '/') || strstr(id_or_path, ".xml")) &&
-	    stat(id_or_path, &st) == 0)
+	if (!path && (strchr(id_or_path, '/') || strstr(id_or_path, ".xml")) && stat(id_or_path, &st) == 0)
 		path = id_or_path;
 	if (!path) {
 		char ids[512] = "";
@@ -541,10 +541,9 @@ DS_API int ds_engine_use_profile(ds_engine *e, const char *id_or_path)
 	if ((error = bind_rules(e)) < 0)
 		goto fail;
 	e->cases_bound = true; /* from here on, release_profile frees what binding made */
-	if ((error = ds__params_bind(&e->cases_cfg, ds_cases_params(), e->active->cases.params,
-				     e->active->cases.n_params, "cases",
-				     e->active->cases.file ? e->active->cases.file : path,
-				     e->active->cases.line, &e->arena)) < 0)
+	if ((error = ds__params_bind(
+		     &e->cases_cfg, ds_cases_params(), e->active->cases.params, e->active->cases.n_params, "cases",
+		     e->active->cases.file ? e->active->cases.file : path, e->active->cases.line, &e->arena)) < 0)
 		goto fail;
 	return 0;
 fail:
@@ -575,9 +574,7 @@ static void write_params(FILE *out, const ds_params *p, const ds_param_def *defs
 			for (size_t i = 0; i < n; i++)
 				fprintf(out, "%s%s", i ? " | " : "", ds_params_string_at(p, d->name, i));
 			break;
-		case DS_PARAM_GROUP:
-			fprintf(out, "%zu", n);
-			break;
+		case DS_PARAM_GROUP: fprintf(out, "%zu", n); break;
 		}
 		fputc('\n', out);
 		for (size_t g = 0; d->type == DS_PARAM_GROUP && g < n; g++) {
@@ -612,8 +609,8 @@ DS_API int ds_engine_write_rules(const ds_engine *e, FILE *out, const char *lang
 			if (!head)
 				fprintf(out, "\n[%s]\n", sections[s].name[l]);
 			head = true;
-			const char *summary = l == DS__ZH && b->def->summary_zh ? b->def->summary_zh
-										: b->def->summary_en;
+			const char *summary =
+				l == DS__ZH && b->def->summary_zh ? b->def->summary_zh : b->def->summary_en;
 			fprintf(out, "%s  (%s %s)\n    %s\n", b->def->id, e->plugins[b->plugin].def->name,
 				e->plugins[b->plugin].def->version, summary ? summary : "");
 			write_params(out, &b->params, b->def->params, 4);

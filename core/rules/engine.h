@@ -37,9 +37,9 @@ struct ds_engine {
 	ds__profile *active;
 	ds__bound *rules;
 	size_t n_rules;
-	bool row_hooks;          /* a rule has one: workbooks are read as streams */
-	bool whole_sheets;       /* a workbook rule's plugin predates them: sheets are kept whole */
-	ds_params cases_cfg;     /* the profile's <cases> */
+	bool row_hooks;      /* a rule has one: workbooks are read as streams */
+	bool whole_sheets;   /* a workbook rule's plugin predates them: sheets are kept whole */
+	ds_params cases_cfg; /* the profile's <cases> */
 	bool cases_bound;
 	ds__arena arena;
 };

@@ -35,14 +35,13 @@ int ds__pattern_compile(ds_pattern **out, const char *src, const char *where, ds
 	int code;
 	PCRE2_SIZE offset;
 	pcre2_code *re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
-				       PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_UCP |
-					       PCRE2_NEVER_BACKSLASH_C,
-				       &code, &offset, NULL);
+				       PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C, &code,
+				       &offset, NULL);
 	if (!re) {
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(code, msg, sizeof msg);
-		return ds__error_set(DS_EPROFILE, _("%s: the pattern '%s' is not valid at offset %zu: %s"),
-				     where, src, (size_t)offset, (const char *)msg);
+		return ds__error_set(DS_EPROFILE, _("%s: the pattern '%s' is not valid at offset %zu: %s"), where, src,
+				     (size_t)offset, (const char *)msg);
 	}
 	ds_pattern *p = ds__arena_alloc(a, sizeof *p);
 	if (!p) {
@@ -64,8 +63,8 @@ void ds__pattern_free(ds_pattern *p)
 
 static _Thread_local pcre2_match_context *match_ctx;
 
-DS_API bool ds_pattern_match(const ds_pattern *pat, const char *subject, size_t len, size_t start_at,
-			     size_t *start, size_t *end)
+DS_API bool ds_pattern_match(const ds_pattern *pat, const char *subject, size_t len, size_t start_at, size_t *start,
+			     size_t *end)
 {
 	if (!pat || start_at > len)
 		return false;
@@ -103,7 +102,10 @@ DS_API bool ds_pattern_match(const ds_pattern *pat, const char *subject, size_t 
 	return hit;
 }
 
-DS_API const char *ds_pattern_source(const ds_pattern *pat) { return pat ? pat->source : ""; }
+DS_API const char *ds_pattern_source(const ds_pattern *pat)
+{
+	return pat ? pat->source : "";
+}
 
 /* ------------------------------------------------------------ parameters */
 
@@ -136,8 +138,7 @@ static const char *type_name(ds_param_type t)
 
 static int bad_type(const char *file, int line, const char *rule, const ds_param_def *d, const char *v)
 {
-	return ds__error_set(DS_EPROFILE,
-			     _("%s:%d: parameter '%s' of rule %s expects %s, not '%s'"), file, line,
+	return ds__error_set(DS_EPROFILE, _("%s:%d: parameter '%s' of rule %s expects %s, not '%s'"), file, line,
 			     d->name, rule, type_name(d->type), v ? v : "");
 }
 
@@ -162,8 +163,8 @@ static size_t split_default(ds__arena *a, const char *text, const char ***out)
 	return k;
 }
 
-static int bind_one(struct ds__pval *v, const ds_param_def *d, const ds__raw *raw, const char *rule,
-		    const char *file, int line, ds__arena *a)
+static int bind_one(struct ds__pval *v, const ds_param_def *d, const ds__raw *raw, const char *rule, const char *file,
+		    int line, ds__arena *a)
 {
 	if (raw)
 		line = raw->line;
@@ -189,8 +190,8 @@ static int bind_one(struct ds__pval *v, const ds_param_def *d, const ds__raw *ra
 		if (!v->groups)
 			return DS_ENOMEM;
 		for (size_t g = 0; g < ng; g++) {
-			int error = ds__params_bind(&v->groups[g], d->fields, raw->groups[g].params,
-						    raw->groups[g].n, rule, file, raw->groups[g].line, a);
+			int error = ds__params_bind(&v->groups[g], d->fields, raw->groups[g].params, raw->groups[g].n,
+						    rule, file, raw->groups[g].line, a);
 			if (error < 0)
 				return error;
 		}
@@ -259,14 +260,13 @@ static int bind_one(struct ds__pval *v, const ds_param_def *d, const ds__raw *ra
 			return ds__pattern_compile(&v->pats[0], text, where, a);
 		v->n = 0;
 		break;
-	default:
-		break;
+	default: break;
 	}
 	return 0;
 }
 
-int ds__params_bind(ds_params *out, const ds_param_def *defs, const ds__raw *raw, size_t n_raw,
-		    const char *rule, const char *file, int line, ds__arena *a)
+int ds__params_bind(ds_params *out, const ds_param_def *defs, const ds__raw *raw, size_t n_raw, const char *rule,
+		    const char *file, int line, ds__arena *a)
 {
 	size_t n = 0;
 	for (const ds_param_def *d = defs; d && d->name; d++)
@@ -283,10 +283,9 @@ int ds__params_bind(ds_params *out, const ds_param_def *defs, const ds__raw *raw
 		if (!known) {
 			char names[512] = "";
 			for (size_t i = 0; i < n; i++)
-				snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
-					 i ? ", " : "", defs[i].name);
-			return ds__error_set(DS_EPROFILE,
-					     _("%s:%d: rule %s has no parameter '%s' (it has: %s)"), file,
+				snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? ", " : "",
+					 defs[i].name);
+			return ds__error_set(DS_EPROFILE, _("%s:%d: rule %s has no parameter '%s' (it has: %s)"), file,
 					     raw[k].line, rule, raw[k].name, n ? names : "none");
 		}
 	}

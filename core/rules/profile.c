@@ -23,7 +23,10 @@
 
 #define NS "urn:docscreen:profile:1"
 
-int ds__lang_index(const char *lang) { return lang && !strncmp(lang, "zh", 2) ? DS__ZH : DS__EN; }
+int ds__lang_index(const char *lang)
+{
+	return lang && !strncmp(lang, "zh", 2) ? DS__ZH : DS__EN;
+}
 
 /* ------------------------------------------------------------ reading XML */
 
@@ -52,9 +55,8 @@ static char *slurp(const char *path, int *len, struct xml_err *err)
 	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
 	long n = -1;
-	if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && n < (16L << 20) &&
-	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1)) &&
-	    fread(buf, 1, (size_t)n, f) == (size_t)n) {
+	if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && n < (16L << 20) && fseek(f, 0, SEEK_SET) == 0 &&
+	    (buf = malloc((size_t)n + 1)) && fread(buf, 1, (size_t)n, f) == (size_t)n) {
 		fclose(f);
 		*len = (int)n;
 		return buf;
@@ -280,8 +282,8 @@ static int fill_profile(ds__profile *p, xmlDocPtr doc, const char *path)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	if (!root || !is(root, "profile"))
-		return ds__error_set(DS_EPROFILE, _("%s:%d: expected a <profile> element in namespace %s"),
-				     path, root ? (int)xmlGetLineNo(root) : 1, NS);
+		return ds__error_set(DS_EPROFILE, _("%s:%d: expected a <profile> element in namespace %s"), path,
+				     root ? (int)xmlGetLineNo(root) : 1, NS);
 	p->file = ds__arena_strndup(&p->arena, path, strlen(path));
 	p->id = attr(&p->arena, root, "id");
 	p->extends = attr(&p->arena, root, "extends");
@@ -310,9 +312,10 @@ static int fill_profile(ds__profile *p, xmlDocPtr doc, const char *path)
 			}
 			continue;
 		}
-		unsigned section = is(c, "any") ? (DS_APPLIES_DOCX | DS_APPLIES_XLSX | DS_APPLIES_UNREAD)
+		unsigned section = is(c, "any")    ? (DS_APPLIES_DOCX | DS_APPLIES_XLSX | DS_APPLIES_UNREAD)
 				   : is(c, "docx") ? DS_APPLIES_DOCX
-				   : is(c, "xlsx") ? DS_APPLIES_XLSX : 0;
+				   : is(c, "xlsx") ? DS_APPLIES_XLSX
+						   : 0;
 		if (!section)
 			continue;
 		for (xmlNodePtr r = c->children; r; r = r->next) {
@@ -390,7 +393,8 @@ static pthread_once_t schema_once = PTHREAD_ONCE_INIT;
 
 static void compile_schema(void)
 {
-	xmlRelaxNGParserCtxtPtr pctx = xmlRelaxNGNewMemParserCtxt((const char *)ds__profile_rng, (int)sizeof ds__profile_rng - 1);
+	xmlRelaxNGParserCtxtPtr pctx =
+		xmlRelaxNGNewMemParserCtxt((const char *)ds__profile_rng, (int)sizeof ds__profile_rng - 1);
 	profile_schema = pctx ? xmlRelaxNGParse(pctx) : NULL;
 	xmlRelaxNGFreeParserCtxt(pctx);
 }
@@ -405,8 +409,8 @@ static int validate(xmlDocPtr doc, const char *path)
 		return ds__error_set(DS_EPROFILE, "%s", _("the built-in profile schema cannot be loaded"));
 	xmlRelaxNGSetValidStructuredErrors(vctx, collect_error, &err);
 	if (xmlRelaxNGValidateDoc(vctx, doc) != 0)
-		error = ds__error_set(DS_EPROFILE, _("%s:%d: the profile does not follow profile.rng: %s"),
-				      path, err.line, err.msg[0] ? err.msg : "?");
+		error = ds__error_set(DS_EPROFILE, _("%s:%d: the profile does not follow profile.rng: %s"), path,
+				      err.line, err.msg[0] ? err.msg : "?");
 	xmlRelaxNGFreeValidCtxt(vctx);
 	return error;
 }
@@ -438,8 +442,8 @@ static int load_doc(ds__profile **out, const char *path, xmlDocPtr doc, struct x
 	int error = 0;
 	ds__profile *p = NULL;
 	if (!doc)
-		return ds__error_set(DS_EPROFILE, _("%s:%d: the profile is not well-formed XML: %s"), path,
-				     err.line, err.msg[0] ? err.msg : _("cannot be read"));
+		return ds__error_set(DS_EPROFILE, _("%s:%d: the profile is not well-formed XML: %s"), path, err.line,
+				     err.msg[0] ? err.msg : _("cannot be read"));
 	if ((error = validate(doc, path)) < 0)
 		goto done;
 	if (!(p = calloc(1, sizeof *p))) {

@@ -46,7 +46,8 @@ static const ds_param_def params[] = {
 	{"contact_patterns", DS_PARAM_PATTERNS,
 	 "^\\s*(报送单位|填报单位|单位名称|联系人|联系电话|联系方式|电话|手机|电子邮箱|邮箱|E-?mail)\\s*[：:]",
 	 "paragraphs that carry the submitter's contact fields", NULL},
-	{"contact_labels", DS_PARAM_STRINGS, "报送单位\n填报单位\n单位名称\n联系人\n联系电话\n电话\n手机\n电子邮箱\n邮箱",
+	{"contact_labels", DS_PARAM_STRINGS,
+	 "报送单位\n填报单位\n单位名称\n联系人\n联系电话\n电话\n手机\n电子邮箱\n邮箱",
 	 "table cells that label a contact field", NULL},
 	{"project_category", DS_PARAM_STRING, "project", "the category key of project cases", NULL},
 	{"project_type2_min", DS_PARAM_INT, "2",
@@ -56,22 +57,25 @@ static const ds_param_def params[] = {
 	 "text that makes a project case type (2): funds or people brought to an existing project", NULL},
 	{NULL, 0, NULL, NULL, NULL}};
 
-DS_API const ds_param_def *ds_cases_params(void) { return params; }
+DS_API const ds_param_def *ds_cases_params(void)
+{
+	return params;
+}
 
 typedef struct cand {
 	size_t para;
 	int sig;
-	int category;      /* index into categories, or -1 */
+	int category; /* index into categories, or -1 */
 	bool explicit_case;
 	const char *title; /* in the cases arena */
 } cand;
 
 struct ds_cases {
 	ds_case *v;
-	int *cat;      /* category index of each case while building, or -1 */
+	int *cat; /* category index of each case while building, or -1 */
 	size_t n, cap, cap_cat;
 	bool *contact;
-	size_t *owner; /* case of each paragraph */
+	size_t *owner;   /* case of each paragraph */
 	uint64_t *words; /* words of each paragraph, UINT64_MAX until counted */
 	size_t n_paras;
 	const char *title;
@@ -285,8 +289,8 @@ static int mark_contacts(ds_cases *cs, const ds_doc *doc, const ds_params *cfg)
 
 /* ---------------------------------------------------------------- build */
 
-static bool is_candidate(const ds_para *p, const char *text, const ds_params *cfg, int *sig,
-			 bool *explicit_case, int *category)
+static bool is_candidate(const ds_para *p, const char *text, const ds_params *cfg, int *sig, bool *explicit_case,
+			 int *category)
 {
 	*category = -1;
 	*explicit_case = false;
@@ -311,8 +315,7 @@ static bool is_candidate(const ds_para *p, const char *text, const ds_params *cf
 	return true;
 }
 
-static int add_case(ds_cases *cs, const char *title, size_t heading, size_t first, int category,
-		    bool from_heading)
+static int add_case(ds_cases *cs, const char *title, size_t heading, size_t first, int category, bool from_heading)
 {
 	if (ds__grow((void **)&cs->v, &cs->cap, cs->n, sizeof *cs->v) < 0 ||
 	    ds__grow((void **)&cs->cat, &cs->cap_cat, cs->n, sizeof *cs->cat) < 0)
@@ -411,8 +414,8 @@ static void finish(ds_cases *cs, const ds_doc *doc, const ds_params *cfg)
 }
 
 /* Do the parts that headings of signature sig would make look like cases? */
-static bool parts_are_cases(const ds_cases *cs, const ds_doc *doc, const cand *cands, size_t n,
-			    int sig, size_t from, long long min_chars)
+static bool parts_are_cases(const ds_cases *cs, const ds_doc *doc, const cand *cands, size_t n, int sig, size_t from,
+			    long long min_chars)
 {
 	size_t parts = 0, end = cs->n_paras;
 	/* from the end: end is where the next heading of that signature, or of a category, is */
@@ -517,8 +520,8 @@ DS_API int ds_cases_build(ds_cases **out, const ds_doc *doc, const ds_params *cf
 	}
 	if (case_sig < 0 && first_cat == SIZE_MAX) {
 		size_t from = title_k == 0 ? 1 : 0;
-		if (from < n && parts_are_cases(cs, doc, cands, n, cands[from].sig, from,
-						ds_params_int(cfg, "min_case_chars")))
+		if (from < n &&
+		    parts_are_cases(cs, doc, cands, n, cands[from].sig, from, ds_params_int(cfg, "min_case_chars")))
 			case_sig = cands[from].sig;
 	}
 	(void)explicit_only;
@@ -546,8 +549,9 @@ DS_API int ds_cases_build(ds_cases **out, const ds_doc *doc, const ds_params *cf
 				if (q->part == DS_PART_BODY && !cs->contact[j] && q->text_len)
 					next_text = j;
 			}
-			bool heading_next = k < n && cands[k].para == next_text &&
-					    (cands[k].sig == case_sig || cands[k].explicit_case || cands[k].category >= 0);
+			bool heading_next =
+				k < n && cands[k].para == next_text &&
+				(cands[k].sig == case_sig || cands[k].explicit_case || cands[k].category >= 0);
 			if (next_text != SIZE_MAX && !heading_next) {
 				if ((error = add_case(cs, c->title, i, i + 1, cur_cat, true)) < 0)
 					goto done;
@@ -616,13 +620,22 @@ DS_API void ds_cases_free(ds_cases *cs)
 	free(cs);
 }
 
-DS_API size_t ds_cases_count(const ds_cases *cs) { return cs ? cs->n : 0; }
+DS_API size_t ds_cases_count(const ds_cases *cs)
+{
+	return cs ? cs->n : 0;
+}
 DS_API const ds_case *ds_cases_at(const ds_cases *cs, size_t i)
 {
 	return cs && i < cs->n ? &cs->v[i] : NULL;
 }
-DS_API const char *ds_cases_title(const ds_cases *cs) { return cs ? cs->title : ""; }
-DS_API size_t ds_cases_title_para(const ds_cases *cs) { return cs ? cs->title_para : SIZE_MAX; }
+DS_API const char *ds_cases_title(const ds_cases *cs)
+{
+	return cs ? cs->title : "";
+}
+DS_API size_t ds_cases_title_para(const ds_cases *cs)
+{
+	return cs ? cs->title_para : SIZE_MAX;
+}
 DS_API bool ds_cases_is_contact(const ds_cases *cs, size_t para)
 {
 	return cs && para < cs->n_paras && cs->contact[para];

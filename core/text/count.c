@@ -14,34 +14,46 @@
 DS_API ds_char_class ds_char_classify(uint32_t cp)
 {
 	if (cp < 0x80)
-		return cp == 0x09 || cp == 0x0A || cp == 0x0D || cp == 0x20 ? DS_CHAR_SPACE
-									  : DS_CHAR_OTHER;
-	if (cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
-	    cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000)
+		return cp == 0x09 || cp == 0x0A || cp == 0x0D || cp == 0x20 ? DS_CHAR_SPACE : DS_CHAR_OTHER;
+	if (cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
+	    cp == 0x202F || cp == 0x205F || cp == 0x3000)
 		return DS_CHAR_SPACE;
-	if (cp == 0x200B || cp == 0xFEFF || (cp >= 0xFE00 && cp <= 0xFE0F) ||
-	    (cp >= 0xE0100 && cp <= 0xE01EF))
+	if (cp == 0x200B || cp == 0xFEFF || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF))
 		return DS_CHAR_IGNORED;
 	if (cp < 0x100) {
 		switch (cp) {
-		case 0xA1: case 0xA4: case 0xA7: case 0xA8: case 0xAA: case 0xAD: case 0xAF:
-		case 0xB0: case 0xB1: case 0xB2: case 0xB3: case 0xB4: case 0xB6: case 0xB7:
-		case 0xB8: case 0xB9: case 0xBA: case 0xBC: case 0xBD: case 0xBE: case 0xBF:
-		case 0xD7: case 0xF7:
-			return DS_CHAR_HINTABLE;
-		default:
-			return DS_CHAR_OTHER;
+		case 0xA1:
+		case 0xA4:
+		case 0xA7:
+		case 0xA8:
+		case 0xAA:
+		case 0xAD:
+		case 0xAF:
+		case 0xB0:
+		case 0xB1:
+		case 0xB2:
+		case 0xB3:
+		case 0xB4:
+		case 0xB6:
+		case 0xB7:
+		case 0xB8:
+		case 0xB9:
+		case 0xBA:
+		case 0xBC:
+		case 0xBD:
+		case 0xBE:
+		case 0xBF:
+		case 0xD7:
+		case 0xF7: return DS_CHAR_HINTABLE;
+		default: return DS_CHAR_OTHER;
 		}
 	}
-	if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x2E80 && cp <= 0x2FDF) ||
-	    (cp >= 0x2FF0 && cp <= 0x2FFF) || (cp >= 0x3001 && cp <= 0x303F) ||
-	    (cp >= 0x3040 && cp <= 0x31FF) || (cp >= 0x3200 && cp <= 0x33FF) ||
-	    (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
-	    (cp >= 0xA000 && cp <= 0xA4CF) || (cp >= 0xA960 && cp <= 0xA97F) ||
-	    (cp >= 0xAC00 && cp <= 0xD7FF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-	    (cp >= 0xFE10 && cp <= 0xFE1F) || (cp >= 0xFE30 && cp <= 0xFE6F) ||
-	    (cp >= 0xFF01 && cp <= 0xFFEF) || (cp >= 0x1B000 && cp <= 0x1B16F) ||
-	    (cp >= 0x20000 && cp <= 0x3FFFF))
+	if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x2E80 && cp <= 0x2FDF) || (cp >= 0x2FF0 && cp <= 0x2FFF) ||
+	    (cp >= 0x3001 && cp <= 0x303F) || (cp >= 0x3040 && cp <= 0x31FF) || (cp >= 0x3200 && cp <= 0x33FF) ||
+	    (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
+	    (cp >= 0xA960 && cp <= 0xA97F) || (cp >= 0xAC00 && cp <= 0xD7FF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	    (cp >= 0xFE10 && cp <= 0xFE1F) || (cp >= 0xFE30 && cp <= 0xFE6F) || (cp >= 0xFF01 && cp <= 0xFFEF) ||
+	    (cp >= 0x1B000 && cp <= 0x1B16F) || (cp >= 0x20000 && cp <= 0x3FFFF))
 		return DS_CHAR_ASIAN;
 	if (cp >= 0x2000 && cp <= 0x27BF)
 		return DS_CHAR_HINTABLE;
@@ -123,7 +135,8 @@ static void scan_text(scan *c, const scan_how *how, const char *text, size_t fro
 		/* the common cases first, without decoding: ASCII, and the
 		 * three-byte ranges that are all East Asian */
 		if (u[i] < 0x80) {
-			cls = u[i] == 0x20 || u[i] == 0x09 || u[i] == 0x0A || u[i] == 0x0D ? DS_CHAR_SPACE : DS_CHAR_OTHER;
+			cls = u[i] == 0x20 || u[i] == 0x09 || u[i] == 0x0A || u[i] == 0x0D ? DS_CHAR_SPACE
+											   : DS_CHAR_OTHER;
 			i++;
 		} else if (i + 2 < len && common_asian(u + i)) {
 			/* a run of them at once: they are most of a Chinese text */
@@ -163,8 +176,7 @@ static void scan_text(scan *c, const scan_how *how, const char *text, size_t fro
 			i += step;
 		}
 		switch (cls) {
-		case DS_CHAR_IGNORED:
-			break;
+		case DS_CHAR_IGNORED: break;
 		case DS_CHAR_SPACE:
 			spaces++;
 			if (cp == '\n' && c->in_field)
@@ -217,8 +229,7 @@ static void scan_text(scan *c, const scan_how *how, const char *text, size_t fro
 
 /* Count one paragraph's text as how says, with LibreOffice's marks
  * (sorted) before the characters at their offsets. */
-static void count_text(ds_count *acc, scan_how how, const char *text, size_t len, const lo_mark *marks,
-		       size_t n_marks)
+static void count_text(ds_count *acc, scan_how how, const char *text, size_t len, const lo_mark *marks, size_t n_marks)
 {
 	scan c = {0};
 	const scan_how bare = {.lo = how.lo}; /* a mark's own text: no hints, no dictionary */
@@ -258,8 +269,8 @@ static void count_text(ds_count *acc, scan_how how, const char *text, size_t len
 		acc->paragraphs++;
 }
 
-DS_API void ds_count_text(ds_count *acc, const char *text, size_t len, const ds_span *hints,
-			  size_t n_hints, bool honour_hint)
+DS_API void ds_count_text(ds_count *acc, const char *text, size_t len, const ds_span *hints, size_t n_hints,
+			  bool honour_hint)
 {
 	count_text(acc, (scan_how){.hints = hints, .n_hints = n_hints, .honour_hint = honour_hint}, text, len, NULL, 0);
 }
@@ -300,9 +311,9 @@ static size_t lo_marks(const ds_para *p, lo_mark *out, size_t cap)
 	for (size_t i = 0; i < p->n_controls && n + 5 <= cap; i++) {
 		const ds_control *c = &p->controls[i];
 		if (c->block) {
-			if (block || (c->type != DS_CONTROL_RICH && c->type != DS_CONTROL_PLAIN &&
-				      c->type != DS_CONTROL_GROUP && c->type != DS_CONTROL_BIBLIOGRAPHY &&
-				      c->type != DS_CONTROL_EQUATION))
+			if (block ||
+			    (c->type != DS_CONTROL_RICH && c->type != DS_CONTROL_PLAIN && c->type != DS_CONTROL_GROUP &&
+			     c->type != DS_CONTROL_BIBLIOGRAPHY && c->type != DS_CONTROL_EQUATION))
 				continue;
 			block = true;
 			out[n++] = (lo_mark){0, LO_WORD, NULL};
@@ -360,8 +371,12 @@ DS_API void ds_count_para(ds_count *acc, const ds_para *p, const ds_count_option
 		n_marks = marks ? lo_marks(p, marks, cap) : 0;
 	}
 	count_text(acc,
-		   (scan_how){.hints = p->hint_spans, .n_hints = p->n_hint_spans, .honour_hint = !opts->ignore_hint,
-			  .lo = lo, .dict = p->cjk_lang_spans, .n_dict = p->n_cjk_lang_spans},
+		   (scan_how){.hints = p->hint_spans,
+			      .n_hints = p->n_hint_spans,
+			      .honour_hint = !opts->ignore_hint,
+			      .lo = lo,
+			      .dict = p->cjk_lang_spans,
+			      .n_dict = p->n_cjk_lang_spans},
 		   p->text, p->text_len, marks, n_marks);
 	if (marks != some)
 		free(marks);
@@ -373,15 +388,16 @@ DS_API void ds_count_para(ds_count *acc, const ds_para *p, const ds_count_option
 		acc->chars_with_spaces++;
 	} else if (!opts->exclude_labels && p->label[0]) {
 		bool counted = acc->paragraphs > paras;
-		count_text(acc, (scan_how){.lo = lo, .dict_all = p->label_cjk_lang}, p->label, strlen(p->label), NULL, 0);
+		count_text(acc, (scan_how){.lo = lo, .dict_all = p->label_cjk_lang}, p->label, strlen(p->label), NULL,
+			   0);
 		/* a label is a token of its paragraph, not a paragraph of its own */
 		if (counted || acc->paragraphs > paras)
 			acc->paragraphs = paras + (counted ? 1 : 0);
 	}
 }
 
-DS_API void ds_count_doc(const ds_doc *doc, const ds_count_options *opts, ds_count *main,
-			 ds_count *headers, ds_count *comments)
+DS_API void ds_count_doc(const ds_doc *doc, const ds_count_options *opts, ds_count *main, ds_count *headers,
+			 ds_count *comments)
 {
 	static const ds_count_options defaults = DS_COUNT_OPTIONS_INIT;
 	if (!opts)
@@ -395,9 +411,7 @@ DS_API void ds_count_doc(const ds_doc *doc, const ds_count_options *opts, ds_cou
 	for (size_t i = 0; i < ds_doc_para_count(doc); i++) {
 		const ds_para *p = ds_doc_para(doc, i);
 		switch (p->part) {
-		case DS_PART_BODY:
-			ds_count_para(main, p, opts);
-			break;
+		case DS_PART_BODY: ds_count_para(main, p, opts); break;
 		case DS_PART_TEXTBOX:
 		case DS_PART_FOOTNOTE:
 		case DS_PART_ENDNOTE:

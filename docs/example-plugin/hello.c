@@ -16,9 +16,8 @@
 #include <docscreen/cases.h>
 #include <docscreen/plugin.h>
 
-static const ds_param_def params[] = {
-	{"min_chars", DS_PARAM_INT, "4", "a shorter title is no title", NULL},
-	{NULL, 0, NULL, NULL, NULL}};
+static const ds_param_def params[] = {{"min_chars", DS_PARAM_INT, "4", "a shorter title is no title", NULL},
+				      {NULL, 0, NULL, NULL, NULL}};
 
 static const ds_message_def messages[] = {
 	{"missing", DS_SEV_WARNING, "The document has no title of at least {min} characters.",

@@ -24,15 +24,15 @@ extern "C" {
 #endif
 
 typedef struct ds_case {
-	size_t index;             /* 1-based */
-	const char *title;        /* label + text of its heading; "" for an untitled document */
-	size_t heading;           /* paragraph index of the heading, or SIZE_MAX */
-	size_t first, end;        /* body paragraphs [first, end), heading excluded */
-	const char *category;     /* "region", "institution", ... (the profile's keys) or NULL */
-	const char *category_name;/* 典型机构 … as the profile names it, or NULL */
+	size_t index;               /* 1-based */
+	const char *title;          /* label + text of its heading; "" for an untitled document */
+	size_t heading;             /* paragraph index of the heading, or SIZE_MAX */
+	size_t first, end;          /* body paragraphs [first, end), heading excluded */
+	const char *category;       /* "region", "institution", ... (the profile's keys) or NULL */
+	const char *category_name;  /* 典型机构 … as the profile names it, or NULL */
 	bool category_from_heading; /* false: decided from keywords */
-	int project_type;         /* 1 or 2 for project cases, else 0 */
-	uint64_t words;           /* 字数 of the body, contact paragraphs excluded */
+	int project_type;           /* 1 or 2 for project cases, else 0 */
+	uint64_t words;             /* 字数 of the body, contact paragraphs excluded */
 } ds_case;
 
 typedef struct ds_cases ds_cases;

@@ -23,31 +23,31 @@ extern "C" {
 /* Error codes: 0 is success, every failure is negative. */
 enum {
 	DS_OK = 0,
-	DS_ERROR = -1,       /* generic failure (I/O, usage) */
-	DS_ENOMEM = -2,      /* out of memory */
-	DS_EEMPTY = -3,      /* the file is empty */
-	DS_ELEGACY = -4,     /* compound file: legacy .doc/.xls or WPS .wps/.et */
-	DS_EENCRYPTED = -5,  /* compound file holding an encrypted OOXML package */
-	DS_EPDF = -6,        /* a PDF */
-	DS_EUNKNOWN = -7,    /* neither OOXML nor anything recognised */
-	DS_EUNSUPPORTED = -8,/* OOXML, but not a word processing or spreadsheet document */
-	DS_ECORRUPT = -9,    /* broken zip, missing part, malformed XML, DOCTYPE, ... */
-	DS_ELIMIT = -10,     /* a safety limit was hit; ds_error_limit() names it */
-	DS_EZIPCRYPT = -11,  /* zip entry encrypted with zip (not Office) encryption */
-	DS_EPROFILE = -12,   /* a profile is missing, invalid or does not fit the plugins */
+	DS_ERROR = -1,        /* generic failure (I/O, usage) */
+	DS_ENOMEM = -2,       /* out of memory */
+	DS_EEMPTY = -3,       /* the file is empty */
+	DS_ELEGACY = -4,      /* compound file: legacy .doc/.xls or WPS .wps/.et */
+	DS_EENCRYPTED = -5,   /* compound file holding an encrypted OOXML package */
+	DS_EPDF = -6,         /* a PDF */
+	DS_EUNKNOWN = -7,     /* neither OOXML nor anything recognised */
+	DS_EUNSUPPORTED = -8, /* OOXML, but not a word processing or spreadsheet document */
+	DS_ECORRUPT = -9,     /* broken zip, missing part, malformed XML, DOCTYPE, ... */
+	DS_ELIMIT = -10,      /* a safety limit was hit; ds_error_limit() names it */
+	DS_EZIPCRYPT = -11,   /* zip entry encrypted with zip (not Office) encryption */
+	DS_EPROFILE = -12,    /* a profile is missing, invalid or does not fit the plugins */
 };
 
 /* What the first bytes say a file is (before any parsing). */
 typedef enum ds_kind {
 	DS_KIND_EMPTY = 0,
-	DS_KIND_ZIP,          /* a zip: OOXML if it holds a package */
-	DS_KIND_CFB_ENCRYPTED,/* compound file with EncryptedPackage */
-	DS_KIND_CFB_DOC,      /* compound file with a WordDocument stream (.doc, .wps) */
-	DS_KIND_CFB_XLS,      /* compound file with a Workbook/Book stream (.xls, .et) */
-	DS_KIND_CFB_OTHER,    /* another compound file (.ppt, .msg, old WPS) */
+	DS_KIND_ZIP,           /* a zip: OOXML if it holds a package */
+	DS_KIND_CFB_ENCRYPTED, /* compound file with EncryptedPackage */
+	DS_KIND_CFB_DOC,       /* compound file with a WordDocument stream (.doc, .wps) */
+	DS_KIND_CFB_XLS,       /* compound file with a Workbook/Book stream (.xls, .et) */
+	DS_KIND_CFB_OTHER,     /* another compound file (.ppt, .msg, old WPS) */
 	DS_KIND_PDF,
 	DS_KIND_RTF,
-	DS_KIND_HTML,         /* HTML or MHT saved with a .doc name */
+	DS_KIND_HTML, /* HTML or MHT saved with a .doc name */
 	DS_KIND_OTHER
 } ds_kind;
 
@@ -58,27 +58,30 @@ const char *ds_kind_name(ds_kind kind);
 
 /* The named safety limits.  0 in an options field means the default. */
 typedef struct ds_limits {
-	unsigned int version;        /* DS_LIMITS_VERSION */
-	uint64_t max_parts;          /* "max-parts": zip entries, default 1000 */
-	uint64_t max_part_bytes;     /* "max-part-bytes": inflated bytes per part, 256 MiB */
-	uint64_t max_total_bytes;    /* "max-total-bytes": inflated bytes per file, 1 GiB */
-	uint64_t max_ratio;          /* "max-ratio": inflate ratio once a part passes 1 MiB, 100 */
-	uint64_t max_depth;          /* "max-depth": XML element depth, 256 */
-	uint64_t max_text_bytes;     /* "max-text": UTF-8 text kept per document, 64 MiB */
+	unsigned int version;     /* DS_LIMITS_VERSION */
+	uint64_t max_parts;       /* "max-parts": zip entries, default 1000 */
+	uint64_t max_part_bytes;  /* "max-part-bytes": inflated bytes per part, 256 MiB */
+	uint64_t max_total_bytes; /* "max-total-bytes": inflated bytes per file, 1 GiB */
+	uint64_t max_ratio;       /* "max-ratio": inflate ratio once a part passes 1 MiB, 100 */
+	uint64_t max_depth;       /* "max-depth": XML element depth, 256 */
+	uint64_t max_text_bytes;  /* "max-text": UTF-8 text kept per document, 64 MiB */
 	/* version 2: what is built from the bytes, counted where it is created */
-	uint64_t max_part_reads;     /* "max-part-reads": parts streamed per document, 2000 */
-	uint64_t max_sheets;         /* "max-sheets": worksheets per workbook, 1000 */
-	uint64_t max_paras;          /* "max-paragraphs": paragraphs per document, 1000000 */
-	uint64_t max_cells;          /* "max-cells": cells kept per workbook, 4000000 */
-	uint64_t max_model_bytes;    /* "max-model": bytes of the model (text, paragraphs,
+	uint64_t max_part_reads;  /* "max-part-reads": parts streamed per document, 2000 */
+	uint64_t max_sheets;      /* "max-sheets": worksheets per workbook, 1000 */
+	uint64_t max_paras;       /* "max-paragraphs": paragraphs per document, 1000000 */
+	uint64_t max_cells;       /* "max-cells": cells kept per workbook, 4000000 */
+	uint64_t max_model_bytes; /* "max-model": bytes of the model (text, paragraphs,
 					cells, controls, marks), 192 MiB */
 	/* version 3: what libxml2 looks up one by one */
-	uint64_t max_attributes;     /* "max-attributes": attributes of one XML element, 256 */
-	uint64_t max_namespaces;     /* "max-namespaces": XML namespace declarations in scope, 1024 */
+	uint64_t max_attributes; /* "max-attributes": attributes of one XML element, 256 */
+	uint64_t max_namespaces; /* "max-namespaces": XML namespace declarations in scope, 1024 */
 } ds_limits;
 
 #define DS_LIMITS_VERSION 3
-#define DS_LIMITS_INIT {DS_LIMITS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}
+#define DS_LIMITS_INIT                                                                                                 \
+	{                                                                                                              \
+		DS_LIMITS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0                                               \
+	}
 
 /* Fill in defaults for every zero field. */
 void ds_limits_defaults(ds_limits *limits);
@@ -94,12 +97,15 @@ int ds_limits_init(ds_limits *limits, unsigned int version);
 int ds_limits_set(ds_limits *limits, const char *name, const char *value);
 
 typedef struct ds_open_options {
-	unsigned int version;  /* DS_OPEN_OPTIONS_VERSION */
+	unsigned int version; /* DS_OPEN_OPTIONS_VERSION */
 	ds_limits limits;
 } ds_open_options;
 
 #define DS_OPEN_OPTIONS_VERSION 1
-#define DS_OPEN_OPTIONS_INIT {DS_OPEN_OPTIONS_VERSION, DS_LIMITS_INIT}
+#define DS_OPEN_OPTIONS_INIT                                                                                           \
+	{                                                                                                              \
+		DS_OPEN_OPTIONS_VERSION, DS_LIMITS_INIT                                                                \
+	}
 int ds_open_options_init(ds_open_options *opts, unsigned int version);
 
 typedef struct ds_doc ds_doc;
@@ -107,8 +113,7 @@ typedef struct ds_doc ds_doc;
 /* Open and read a file.  On success *out owns the document (ds_doc_free). */
 int ds_doc_open_file(ds_doc **out, const char *path, const ds_open_options *opts);
 /* The same from memory; the bytes are not kept after the call returns. */
-int ds_doc_open_memory(ds_doc **out, const void *data, size_t len,
-		       const ds_open_options *opts);
+int ds_doc_open_memory(ds_doc **out, const void *data, size_t len, const ds_open_options *opts);
 void ds_doc_free(ds_doc *doc);
 
 /* The message of the last failure on this thread (never NULL), its code,

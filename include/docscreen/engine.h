@@ -23,10 +23,10 @@ typedef struct ds_engine ds_engine;
 typedef struct ds_report ds_report; /* report.h */
 
 typedef struct ds_engine_options {
-	unsigned int version;             /* DS_ENGINE_OPTIONS_VERSION */
-	const char *const *plugin_dirs;   /* searched first; NULL-terminated or NULL */
-	const char *const *profile_dirs;  /* searched first; NULL-terminated or NULL */
-	const char *prefix;               /* PREFIX/lib/docscreen/plugins and
+	unsigned int version;            /* DS_ENGINE_OPTIONS_VERSION */
+	const char *const *plugin_dirs;  /* searched first; NULL-terminated or NULL */
+	const char *const *profile_dirs; /* searched first; NULL-terminated or NULL */
+	const char *prefix;              /* PREFIX/lib/docscreen/plugins and
 					   * PREFIX/share/docscreen/rules are searched
 					   * after DOCSCREEN_PLUGIN_PATH/DOCSCREEN_PROFILE_PATH */
 	ds_open_options open;
@@ -34,7 +34,10 @@ typedef struct ds_engine_options {
 
 #define DS_ENGINE_OPTIONS_VERSION 1
 int ds_engine_options_init(ds_engine_options *opts, unsigned int version);
-#define DS_ENGINE_OPTIONS_INIT {DS_ENGINE_OPTIONS_VERSION, NULL, NULL, NULL, DS_OPEN_OPTIONS_INIT}
+#define DS_ENGINE_OPTIONS_INIT                                                                                         \
+	{                                                                                                              \
+		DS_ENGINE_OPTIONS_VERSION, NULL, NULL, NULL, DS_OPEN_OPTIONS_INIT                                      \
+	}
 
 /* Load every plugin found.  A plugin that cannot be loaded is recorded as
  * rejected (see below) and never makes this fail. */
@@ -73,8 +76,7 @@ int ds_engine_write_rules(const ds_engine *engine, FILE *out, const char *lang);
  * A file that cannot be read is a finding on that file, not a failure:
  * these return < 0 only for out-of-memory or when no profile is in use. */
 int ds_engine_check_file(ds_engine *engine, ds_report *report, const char *path);
-int ds_engine_check_memory(ds_engine *engine, ds_report *report, const char *path,
-			   const void *data, size_t len);
+int ds_engine_check_memory(ds_engine *engine, ds_report *report, const char *path, const void *data, size_t len);
 
 #ifdef __cplusplus
 }

@@ -27,10 +27,7 @@
 extern "C" {
 #endif
 
-typedef enum ds_format {
-	DS_FORMAT_DOCX = 1,
-	DS_FORMAT_XLSX = 2
-} ds_format;
+typedef enum ds_format { DS_FORMAT_DOCX = 1, DS_FORMAT_XLSX = 2 } ds_format;
 
 /* Where a paragraph stands. */
 typedef enum ds_part {
@@ -60,39 +57,39 @@ typedef struct ds_span {
 
 /* A content control (w:sdt), or a legacy check box form field. */
 typedef enum ds_control_type {
-	DS_CONTROL_RICH = 0,    /* rich text, or no type given */
-	DS_CONTROL_PLAIN,       /* plain text (w:text) */
+	DS_CONTROL_RICH = 0, /* rich text, or no type given */
+	DS_CONTROL_PLAIN,    /* plain text (w:text) */
 	DS_CONTROL_DATE,
-	DS_CONTROL_LIST,        /* drop-down list or combo box */
+	DS_CONTROL_LIST, /* drop-down list or combo box */
 	DS_CONTROL_CHECKBOX,
 	DS_CONTROL_PICTURE,
 	DS_CONTROL_CITATION,
 	DS_CONTROL_BIBLIOGRAPHY,
 	DS_CONTROL_GROUP,
-	DS_CONTROL_GALLERY,     /* building block: table of contents, cover page, ... */
+	DS_CONTROL_GALLERY, /* building block: table of contents, cover page, ... */
 	DS_CONTROL_EQUATION
 } ds_control_type;
 
 typedef struct ds_control {
-	uint32_t start, end;    /* the byte range of the paragraph's text it holds */
+	uint32_t start, end; /* the byte range of the paragraph's text it holds */
 	ds_control_type type;
-	bool block;             /* a control around whole paragraphs (or table
+	bool block;       /* a control around whole paragraphs (or table
 				 * cells), recorded on the first paragraph it
 				 * holds, as [0, end of text) */
-	bool placeholder;       /* showing its placeholder text (w:showingPlcHdr) */
-	bool form_field;        /* a FORMCHECKBOX field, not a w:sdt */
+	bool placeholder; /* showing its placeholder text (w:showingPlcHdr) */
+	bool form_field;  /* a FORMCHECKBOX field, not a w:sdt */
 } ds_control;
 
 /* Something a paragraph shows that is not in its text. */
 typedef enum ds_mark_type {
-	DS_MARK_FOOTNOTE = 0,   /* a footnote reference; shown: its number, or ""
+	DS_MARK_FOOTNOTE = 0, /* a footnote reference; shown: its number, or ""
 				 * when a custom mark (in the text) stands for it */
-	DS_MARK_ENDNOTE,        /* an endnote reference, the same */
-	DS_MARK_PAGE,           /* a page number field (PAGE, NUMPAGES,
+	DS_MARK_ENDNOTE,      /* an endnote reference, the same */
+	DS_MARK_PAGE,         /* a page number field (PAGE, NUMPAGES,
 				 * SECTIONPAGES) with no stored result; shown "" */
-	DS_MARK_BREAK,          /* a page or column break inside the paragraph;
+	DS_MARK_BREAK,        /* a page or column break inside the paragraph;
 				 * shown "" */
-	DS_MARK_FIELD,          /* a TITLE, SUBJECT or KEYWORDS field, whose
+	DS_MARK_FIELD,        /* a TITLE, SUBJECT or KEYWORDS field, whose
 				 * stored result (up to the DS_MARK_FIELD_END
 				 * after it) LibreOffice replaces with the
 				 * property; shown: the property */
@@ -100,7 +97,7 @@ typedef enum ds_mark_type {
 } ds_mark_type;
 
 typedef struct ds_mark {
-	uint32_t at;            /* byte offset in the text where it stands */
+	uint32_t at; /* byte offset in the text where it stands */
 	ds_mark_type type;
 	const char *shown;
 } ds_mark;
@@ -114,39 +111,39 @@ typedef struct ds_para {
 	const char *style_name; /* "" when none */
 	int outline_level;      /* 0-8, or -1 for body text */
 	ds_align align;
-	bool all_bold;          /* every visible run is bold (false when empty) */
+	bool all_bold; /* every visible run is bold (false when empty) */
 	bool in_table;
-	uint32_t table;         /* index into the tables when in_table */
-	uint32_t row, col;      /* 0-based; col counts grid columns (gridSpan) */
+	uint32_t table;            /* index into the tables when in_table */
+	uint32_t row, col;         /* 0-based; col counts grid columns (gridSpan) */
 	const ds_span *hint_spans; /* text under w:hint="eastAsia" */
 	size_t n_hint_spans;
-	uint32_t list_level;    /* numbering level when label is not "" */
-	bool bullet;            /* the label is a bullet, not a number */
-	uint32_t sections;      /* header/footer: sections that show this part
+	uint32_t list_level;        /* numbering level when label is not "" */
+	bool bullet;                /* the label is a bullet, not a number */
+	uint32_t sections;          /* header/footer: sections that show this part
 				 * (inherited ones included), else 1 */
 	const ds_control *controls; /* in the order they end */
 	size_t n_controls;
-	const ds_mark *marks;   /* in text order */
+	const ds_mark *marks; /* in text order */
 	size_t n_marks;
 	const ds_span *cjk_lang_spans; /* text whose language (w:lang w:val) is
 				 * Chinese or Japanese, which LibreOffice breaks
 				 * into words by dictionary */
 	size_t n_cjk_lang_spans;
-	bool label_cjk_lang;    /* the language of the first character is Chinese
+	bool label_cjk_lang;       /* the language of the first character is Chinese
 				 * or Japanese (w:eastAsia for an East Asian one) */
 	const ds_span *math_spans; /* text of equations (m:oMath), which
 				 * LibreOffice turns into formula objects */
 	size_t n_math_spans;
-	bool section_end;       /* ends a section (w:sectPr in its properties);
+	bool section_end; /* ends a section (w:sectPr in its properties);
 				 * LibreOffice drops such a paragraph when empty */
 } ds_para;
 
 typedef struct ds_table {
 	ds_part part;
 	uint32_t rows;
-	uint32_t cols;          /* widest row, in grid columns */
-	int32_t parent;         /* enclosing table for a nested table, else -1 */
-	uint32_t first_para;    /* paragraphs [first_para, end_para) */
+	uint32_t cols;       /* widest row, in grid columns */
+	int32_t parent;      /* enclosing table for a nested table, else -1 */
+	uint32_t first_para; /* paragraphs [first_para, end_para) */
 	uint32_t end_para;
 } ds_table;
 
@@ -156,17 +153,17 @@ typedef enum ds_cell_type {
 	DS_CELL_STRING,
 	DS_CELL_BOOL,
 	DS_CELL_ERROR,
-	DS_CELL_DATE         /* a number shown through a date format, or t="d" */
+	DS_CELL_DATE /* a number shown through a date format, or t="d" */
 } ds_cell_type;
 
 typedef struct ds_cell {
-	uint32_t row, col;      /* 0-based */
+	uint32_t row, col; /* 0-based */
 	ds_cell_type type;
-	bool formula;           /* has a formula; raw/shown are its cached value */
-	double number;          /* NUMBER, DATE (serial), BOOL (0/1) */
-	const char *raw;        /* the stored value as written in the file */
-	const char *shown;      /* what Excel shows */
-	const char *format;     /* number format code ("General" when none) */
+	bool formula;       /* has a formula; raw/shown are its cached value */
+	double number;      /* NUMBER, DATE (serial), BOOL (0/1) */
+	const char *raw;    /* the stored value as written in the file */
+	const char *shown;  /* what Excel shows */
+	const char *format; /* number format code ("General" when none) */
 } ds_cell;
 
 typedef struct ds_range {
@@ -175,9 +172,9 @@ typedef struct ds_range {
 
 typedef struct ds_sheet {
 	const char *name;
-	const char *state;      /* "visible", "hidden", "veryHidden" */
+	const char *state; /* "visible", "hidden", "veryHidden" */
 	bool is_protected;
-	const ds_cell *cells;   /* in row-major order */
+	const ds_cell *cells; /* in row-major order */
 	size_t n_cells;
 	const ds_range *merged;
 	size_t n_merged;
@@ -192,17 +189,17 @@ typedef struct ds_sheet {
 /* Facts about the package and the document. */
 typedef struct ds_facts {
 	ds_format format;
-	bool strict;            /* ISO 29500 Strict namespaces */
-	bool macros;            /* macro-enabled content type or a VBA part */
-	bool protection;        /* w:documentProtection w:enforce="1" */
+	bool strict;                 /* ISO 29500 Strict namespaces */
+	bool macros;                 /* macro-enabled content type or a VBA part */
+	bool protection;             /* w:documentProtection w:enforce="1" */
 	const char *protection_edit; /* its w:edit: readOnly, forms, comments, trackedChanges, none */
-	bool workbook_locked;   /* workbookProtection lockStructure/lockWindows */
-	bool tracked_changes;   /* w:ins/w:del/w:moveFrom/w:moveTo/ pPrChange... present */
-	size_t comments;        /* number of comments */
-	size_t external_rels;   /* relationships with TargetMode="External" */
+	bool workbook_locked;        /* workbookProtection lockStructure/lockWindows */
+	bool tracked_changes;        /* w:ins/w:del/w:moveFrom/w:moveTo/ pPrChange... present */
+	size_t comments;             /* number of comments */
+	size_t external_rels;        /* relationships with TargetMode="External" */
 	bool date1904;
 	const char *title, *author, *last_modified_by, *modified, *application, *app_version;
-	size_t parts;           /* zip entries */
+	size_t parts;                   /* zip entries */
 	const char *subject, *keywords; /* core properties */
 } ds_facts;
 

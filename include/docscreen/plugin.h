@@ -52,11 +52,7 @@ extern "C" {
 #define DS_PLUGIN_EXPORT
 #endif
 
-typedef enum ds_severity {
-	DS_SEV_INFO = 0,
-	DS_SEV_WARNING = 1,
-	DS_SEV_ERROR = 2
-} ds_severity;
+typedef enum ds_severity { DS_SEV_INFO = 0, DS_SEV_WARNING = 1, DS_SEV_ERROR = 2 } ds_severity;
 
 /* Which files a rule runs on (a bit set). */
 enum {
@@ -97,9 +93,9 @@ typedef struct ds_message_def {
 typedef struct ds_rule_ctx ds_rule_ctx;
 
 typedef struct ds_rule_def {
-	const char *id;           /* "plugin.rule" */
+	const char *id; /* "plugin.rule" */
 	const char *summary_en, *summary_zh;
-	unsigned applies;         /* DS_APPLIES_* */
+	unsigned applies;               /* DS_APPLIES_* */
 	const ds_param_def *params;     /* ended by a NULL name, or NULL */
 	const ds_message_def *messages; /* ended by a NULL key */
 	int (*check)(ds_rule_ctx *ctx); /* 0, or negative on an internal failure */
@@ -114,8 +110,8 @@ typedef struct ds_rule_def {
  * hook sees the sheet's name, state and protection, not its cells, and
  * ds_ctx_doc() is NULL; the cells live until the hook returns.  Returns 0,
  * or negative on an internal failure (the rule is then reported failed). */
-typedef int (*ds_row_hook)(ds_rule_ctx *ctx, const ds_sheet *sheet, const ds_cell *row, size_t n,
-			   const ds_cell *next, size_t next_n);
+typedef int (*ds_row_hook)(ds_rule_ctx *ctx, const ds_sheet *sheet, const ds_cell *row, size_t n, const ds_cell *next,
+			   size_t next_n);
 
 typedef struct ds_plugin_def {
 	unsigned int abi_major; /* DS_PLUGIN_ABI_MAJOR */
@@ -124,8 +120,8 @@ typedef struct ds_plugin_def {
 	const char *version;
 	const ds_rule_def *rules;
 	size_t n_rules;
-	int (*init)(void);  /* optional: 0 or the plugin is refused */
-	void (*fini)(void); /* optional */
+	int (*init)(void);            /* optional: 0 or the plugin is refused */
+	void (*fini)(void);           /* optional */
 	const ds_row_hook *row_hooks; /* (ABI 1.2) optional: n_rules entries, NULL for none */
 } ds_plugin_def;
 
@@ -140,11 +136,14 @@ typedef const ds_plugin_def *(*ds_plugin_entry_fn)(void);
  *     DS_PLUGIN_DEFINE(.name = "hello", .version = "1.0", .rules = rules,
  *                      .n_rules = sizeof rules / sizeof *rules);
  */
-#define DS_PLUGIN_DEFINE(...)                                                                          \
-	static const ds_plugin_def ds__plugin = {.abi_major = DS_PLUGIN_ABI_MAJOR,                     \
-						 .abi_minor = DS_PLUGIN_ABI_MINOR, __VA_ARGS__};         \
-	DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void);                                    \
-	DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void) { return &ds__plugin; }
+#define DS_PLUGIN_DEFINE(...)                                                                                          \
+	static const ds_plugin_def ds__plugin = {                                                                      \
+		.abi_major = DS_PLUGIN_ABI_MAJOR, .abi_minor = DS_PLUGIN_ABI_MINOR, __VA_ARGS__};                      \
+	DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void);                                                   \
+	DS_PLUGIN_EXPORT const ds_plugin_def *ds_plugin_entry(void)                                                    \
+	{                                                                                                              \
+		return &ds__plugin;                                                                                    \
+	}
 
 /* ------------------------------------------------------- the rule context */
 
@@ -174,8 +173,8 @@ const ds_params *ds_ctx_params(const ds_rule_ctx *ctx);
 long long ds_params_int(const ds_params *p, const char *name);
 double ds_params_number(const ds_params *p, const char *name);
 bool ds_params_bool(const ds_params *p, const char *name);
-const char *ds_params_string(const ds_params *p, const char *name);      /* "" if unset */
-size_t ds_params_count(const ds_params *p, const char *name);           /* list length */
+const char *ds_params_string(const ds_params *p, const char *name); /* "" if unset */
+size_t ds_params_count(const ds_params *p, const char *name);       /* list length */
 const char *ds_params_string_at(const ds_params *p, const char *name, size_t i);
 const ds_pattern *ds_params_pattern(const ds_params *p, const char *name); /* NULL if unset */
 const ds_pattern *ds_params_pattern_at(const ds_params *p, const char *name, size_t i);
@@ -184,26 +183,29 @@ const ds_params *ds_params_group_at(const ds_params *p, const char *name, size_t
 /* Match a compiled pattern against UTF-8 text; start and end (byte offsets) may be
  * NULL.  Returns true on a match; a pattern that exceeds its match limits
  * counts as no match. */
-bool ds_pattern_match(const ds_pattern *pat, const char *subject, size_t len, size_t start_at,
-		      size_t *start, size_t *end);
+bool ds_pattern_match(const ds_pattern *pat, const char *subject, size_t len, size_t start_at, size_t *start,
+		      size_t *end);
 const char *ds_pattern_source(const ds_pattern *pat);
 
 /* Where a finding is. Fields left 0/NULL are not shown. */
 typedef struct ds_location {
 	unsigned int version; /* DS_LOCATION_VERSION */
 	ds_part part;
-	size_t paragraph;     /* 1-based paragraph number (in ds_doc_para order + 1) */
-	const char *excerpt;  /* the first words of the paragraph or cell */
-	size_t case_index;    /* 1-based case number */
+	size_t paragraph;    /* 1-based paragraph number (in ds_doc_para order + 1) */
+	const char *excerpt; /* the first words of the paragraph or cell */
+	size_t case_index;   /* 1-based case number */
 	const char *case_title;
 	bool in_table;
 	uint32_t table, row, col; /* 0-based */
 	const char *sheet;
-	const char *cell;     /* "B7" */
+	const char *cell; /* "B7" */
 } ds_location;
 
 #define DS_LOCATION_VERSION 1
-#define DS_LOCATION_INIT {DS_LOCATION_VERSION, DS_PART_BODY, 0, NULL, 0, NULL, false, 0, 0, 0, NULL, NULL}
+#define DS_LOCATION_INIT                                                                                               \
+	{                                                                                                              \
+		DS_LOCATION_VERSION, DS_PART_BODY, 0, NULL, 0, NULL, false, 0, 0, 0, NULL, NULL                        \
+	}
 
 /* Report a finding by message key; the variadic part is name, value pairs
  * (both const char *) ended by NULL, filling {name} in the texts.

@@ -19,16 +19,19 @@ extern "C" {
  * file's result arrives.  Results are added in the order of paths, whatever
  * the number of jobs. */
 typedef struct ds_batch_options {
-	unsigned int version;   /* DS_BATCH_OPTIONS_VERSION */
-	unsigned int jobs;      /* worker processes; 0: one per core */
-	double timeout;         /* seconds per file; 0: 60 */
-	uint64_t max_memory;    /* bytes of resident memory per worker; 0: 2 GiB */
+	unsigned int version; /* DS_BATCH_OPTIONS_VERSION */
+	unsigned int jobs;    /* worker processes; 0: one per core */
+	double timeout;       /* seconds per file; 0: 60 */
+	uint64_t max_memory;  /* bytes of resident memory per worker; 0: 2 GiB */
 	void (*progress)(void *ud, size_t done, size_t total, size_t failing);
 	void *progress_ud;
 } ds_batch_options;
 
 #define DS_BATCH_OPTIONS_VERSION 1
-#define DS_BATCH_OPTIONS_INIT {DS_BATCH_OPTIONS_VERSION, 0, 0, 0, NULL, NULL}
+#define DS_BATCH_OPTIONS_INIT                                                                                          \
+	{                                                                                                              \
+		DS_BATCH_OPTIONS_VERSION, 0, 0, 0, NULL, NULL                                                          \
+	}
 int ds_batch_options_init(ds_batch_options *opts, unsigned int version);
 
 int ds_engine_check_batch(ds_engine *engine, ds_report *report, const char *const *paths, size_t n,
@@ -50,8 +53,8 @@ typedef struct ds_pool ds_pool;
 typedef void (*ds_pool_done)(void *ud, ds_report *report);
 int ds_pool_new(ds_pool **out, ds_engine *const *engines, size_t n, const ds_batch_options *opts);
 void ds_pool_free(ds_pool *pool);
-int ds_pool_add(ds_pool *pool, size_t engine, const char *lang, const char *name, const void *data,
-		size_t len, ds_pool_done done, void *ud);
+int ds_pool_add(ds_pool *pool, size_t engine, const char *lang, const char *name, const void *data, size_t len,
+		ds_pool_done done, void *ud);
 /* The same for one owner (a request, a user): owners take the workers turn
  * about (the next worker free takes the next owner's first job waiting);
  * one owner's jobs keep their order.  ds_pool_add's owner is NULL. */

@@ -22,8 +22,7 @@ void ds_report_free(ds_report *report);
 /* Write the report in a format: "json" (the contract, docs/report.md),
  * "text", "html" (one self-contained page), "csv" (a row per finding,
  * "csv-files" a row per file), "junit" or "sarif" (SARIF 2.1.0). */
-int ds_report_write(const ds_report *report, FILE *out, const char *format, const char *lang,
-		    bool color);
+int ds_report_write(const ds_report *report, FILE *out, const char *format, const char *lang, bool color);
 /* Add the files of from (a report of an engine with the same profile) to into. */
 int ds_report_merge(ds_report *into, const ds_report *from);
 /* Files in the report, and the status of one ("pass", "warn", "fail", "error"). */

@@ -37,8 +37,7 @@ char *halfwidth(const char *s, size_t len)
 	return out;
 }
 
-bool match_list(const ds_params *p, const char *name, const char *s, size_t len, size_t *start,
-		size_t *end)
+bool match_list(const ds_params *p, const char *name, const char *s, size_t len, size_t *start, size_t *end)
 {
 	for (size_t i = 0, n = ds_params_count(p, name); i < n; i++)
 		if (ds_pattern_match(ds_params_pattern_at(p, name, i), s, len, 0, start, end))

@@ -18,8 +18,7 @@
 char *halfwidth(const char *s, size_t len);
 
 /* Does any pattern of list `name` match s? start/end of the first match. */
-bool match_list(const ds_params *p, const char *name, const char *s, size_t len, size_t *start,
-		size_t *end);
+bool match_list(const ds_params *p, const char *name, const char *s, size_t len, size_t *start, size_t *end);
 
 /* Does a pattern of list name match the case's title or one of its body
  * paragraphs (not its contact lines)?  A phrase does not span paragraphs. */
@@ -63,7 +62,7 @@ typedef struct st_metric {
 typedef struct stat_table {
 	const ds_sheet *sheet;
 	bool years_down;
-	uint32_t axis;  /* the column (years down) or row that holds the years */
+	uint32_t axis; /* the column (years down) or row that holds the years */
 	st_year years[ST_MAX_YEARS];
 	size_t n_years;
 	st_metric metrics[ST_MAX_METRICS];
@@ -75,19 +74,20 @@ typedef struct stat_table {
 } stat_table;
 
 /* The parameters of the finder, shared by table.* and period.table-years. */
-#define STAT_TABLE_PARAMS                                                                         \
-	{"year_pattern", DS_PARAM_PATTERN, "^\\s*((?:19|20)\\d{2})\\s*(年度?)?\\s*$",                  \
-	 "a cell that names a year", NULL},                                                           \
-	{"total_pattern", DS_PARAM_PATTERN, "^\\s*(合\\s*计|总\\s*计|小\\s*计|总数|共计)\\s*$",        \
-	 "a cell that labels the totals", NULL},                                                      \
-	{"metrics", DS_PARAM_GROUP, NULL, "the metric columns", stat_metric_fields}
+#define STAT_TABLE_PARAMS                                                                                              \
+	{"year_pattern", DS_PARAM_PATTERN, "^\\s*((?:19|20)\\d{2})\\s*(年度?)?\\s*$", "a cell that names a year",      \
+	 NULL},                                                                                                        \
+		{"total_pattern", DS_PARAM_PATTERN, "^\\s*(合\\s*计|总\\s*计|小\\s*计|总数|共计)\\s*$",                \
+		 "a cell that labels the totals", NULL},                                                               \
+	{                                                                                                              \
+		"metrics", DS_PARAM_GROUP, NULL, "the metric columns", stat_metric_fields                              \
+	}
 extern const ds_param_def stat_metric_fields[];
 
 /* Find the statistics table of a workbook; false when there is none. */
 bool stat_table_find(const ds_doc *doc, const ds_params *p, stat_table *t);
 /* The cell of one year and one metric (NULL when blank); its reference. */
-const ds_cell *stat_value(const stat_table *t, const st_year *y, const st_metric *m, char *ref,
-			  size_t ref_size);
+const ds_cell *stat_value(const stat_table *t, const st_year *y, const st_metric *m, char *ref, size_t ref_size);
 /* The cell of the totals for a metric (NULL when blank). */
 const ds_cell *stat_total(const stat_table *t, const st_metric *m, char *ref, size_t ref_size);
 /* The shown text of a cell, seen through merged ranges. */

@@ -39,7 +39,7 @@ const char *cell_text(const ds_sheet *sh, uint32_t row, uint32_t col)
 #define LINES 1024
 
 typedef struct hline {
-	bool row;           /* a row (cells along columns), or a column */
+	bool row; /* a row (cells along columns), or a column */
 	uint32_t at;
 	int32_t merge[LINES]; /* the first merged range over each cell, or -1 */
 } hline;
@@ -128,8 +128,7 @@ static const char *text_on(const ds_sheet *sh, const hline *l, uint32_t pos)
 
 static int year_of(const ds_cell *c, const ds_params *p)
 {
-	if (c->type == DS_CELL_NUMBER && c->number >= 1900 && c->number <= 2100 &&
-	    c->number == (double)(long)c->number)
+	if (c->type == DS_CELL_NUMBER && c->number >= 1900 && c->number <= 2100 && c->number == (double)(long)c->number)
 		return (int)c->number;
 	if (c->type != DS_CELL_STRING || (!strstr(c->shown, "19") && !strstr(c->shown, "20")))
 		return 0; /* (the test below would find no year either) */
@@ -144,8 +143,8 @@ static int year_of(const ds_cell *c, const ds_params *p)
 
 /* Join the header texts that label a column (rows from..to) or a row:
  * hdr[k - from] is header row (or column) k, resolved. */
-static void label_of(const ds_sheet *sh, const hline *const *hdr, uint32_t pos, uint32_t from, uint32_t to,
-		     char *buf, size_t size)
+static void label_of(const ds_sheet *sh, const hline *const *hdr, uint32_t pos, uint32_t from, uint32_t to, char *buf,
+		     size_t size)
 {
 	buf[0] = '\0';
 	const char *last = NULL;
@@ -164,8 +163,8 @@ typedef struct axis_years {
 	size_t n;
 } axis_years;
 
-static void try_axis(const ds_sheet *sh, lines *ls, const ds_params *p, bool down, uint32_t axis,
-		     const axis_years *ys, uint32_t maxline, stat_table *best)
+static void try_axis(const ds_sheet *sh, lines *ls, const ds_params *p, bool down, uint32_t axis, const axis_years *ys,
+		     uint32_t maxline, stat_table *best)
 {
 	stat_table t;
 	memset(&t, 0, sizeof t);
@@ -243,8 +242,7 @@ static void try_axis(const ds_sheet *sh, lines *ls, const ds_params *p, bool dow
 /* One pass over a sheet's cells gathers the years of every candidate axis;
  * then each axis that holds at least two is tried, in the order in which
  * its second year came. */
-static void find_in_sheet(const ds_sheet *sh, const ds_params *p, axis_years *cols, axis_years *rows,
-			  stat_table *best)
+static void find_in_sheet(const ds_sheet *sh, const ds_params *p, axis_years *cols, axis_years *rows, stat_table *best)
 {
 	struct trial {
 		bool down;
@@ -293,8 +291,7 @@ bool stat_table_find(const ds_doc *doc, const ds_params *p, stat_table *best)
 	return best->sheet != NULL;
 }
 
-static const ds_cell *at(const stat_table *t, uint32_t year_line, uint32_t metric_line, char *ref,
-			 size_t size)
+static const ds_cell *at(const stat_table *t, uint32_t year_line, uint32_t metric_line, char *ref, size_t size)
 {
 	uint32_t row = t->years_down ? year_line : metric_line;
 	uint32_t col = t->years_down ? metric_line : year_line;

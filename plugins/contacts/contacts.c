@@ -32,11 +32,16 @@ typedef struct finds {
 	size_t n;
 } finds;
 
-#define CONTACT_PARAMS                                                                              \
-	{"org_labels", DS_PARAM_STRINGS, "报送单位\n填报单位\n单位名称\n报送部门\n单位", "labels of the organisation", NULL}, \
-	{"person_labels", DS_PARAM_STRINGS, "联系人\n填报人\n经办人", "labels of the contact person", NULL}, \
-	{"phone_labels", DS_PARAM_STRINGS, "联系电话\n办公电话\n手机号码\n手机\n电话\n联系方式", "labels of the phone", NULL}, \
-	{"email_labels", DS_PARAM_STRINGS, "电子邮箱\n电子邮件\n邮箱\nE-mail\nEmail\nemail\nE-Mail", "labels of the e-mail", NULL}
+#define CONTACT_PARAMS                                                                                                 \
+	{"org_labels", DS_PARAM_STRINGS, "报送单位\n填报单位\n单位名称\n报送部门\n单位", "labels of the organisation", \
+	 NULL},                                                                                                        \
+		{"person_labels", DS_PARAM_STRINGS, "联系人\n填报人\n经办人", "labels of the contact person", NULL},   \
+		{"phone_labels", DS_PARAM_STRINGS, "联系电话\n办公电话\n手机号码\n手机\n电话\n联系方式",               \
+		 "labels of the phone", NULL},                                                                         \
+	{                                                                                                              \
+		"email_labels", DS_PARAM_STRINGS, "电子邮箱\n电子邮件\n邮箱\nE-mail\nEmail\nemail\nE-Mail",            \
+			"labels of the e-mail", NULL                                                                   \
+	}
 
 /* ------------------------------------------------------------ extraction */
 
@@ -62,7 +67,7 @@ typedef struct labels {
 	size_t n;
 	unsigned char bucket[256][8]; /* labels by a hash of their first two bytes */
 	unsigned char in_bucket[256];
-	size_t longest;               /* bytes */
+	size_t longest; /* bytes */
 } labels;
 
 static unsigned hash2(const char *s)
@@ -141,8 +146,8 @@ static bool may_hold(const labels *p, const char *raw, size_t len)
 	return len <= 3 * p->longest; /* a label written in full-width letters */
 }
 
-static bool scan_text(const labels *p, const char *raw, size_t rawlen, const ds_location *loc,
-		      finds *fs, int *lone_field)
+static bool scan_text(const labels *p, const char *raw, size_t rawlen, const ds_location *loc, finds *fs,
+		      int *lone_field)
 {
 	if (!may_hold(p, raw, rawlen))
 		return false;
@@ -232,8 +237,7 @@ static size_t cell_after(const cellpara *v, size_t n, cellpara key)
 		else
 			hi = mid;
 	}
-	return lo < n && v[lo].table == key.table && v[lo].row == key.row && v[lo].col == key.col ? v[lo].i
-												       : SIZE_MAX;
+	return lo < n && v[lo].table == key.table && v[lo].row == key.row && v[lo].col == key.col ? v[lo].i : SIZE_MAX;
 }
 
 static void from_doc(const ds_rule_ctx *ctx, const labels *p, finds *fs)
@@ -423,7 +427,7 @@ static const finds *collect(ds_rule_ctx *ctx, finds *local)
 	}
 	labels ls;
 	labels_load(ds_ctx_params(ctx), &ls);
-	char sig[sizeof ((shared *)0)->labels];
+	char sig[sizeof((shared *)0)->labels];
 	signature(&ls, sig, sizeof sig);
 	shared *sh = ds_ctx_shared(ctx, sizeof *sh, &fresh);
 	if (sh && !fresh && !strcmp(sh->labels, sig))
@@ -488,9 +492,8 @@ static const ds_message_def required_msgs[] = {
 	 "请添加“联系电话：010-12345678 / 13800138000”这样的一行。"},
 	{"missing-email", DS_SEV_ERROR, "No e-mail address (电子邮箱) was found.", "没有找到电子邮箱。",
 	 "Add a line such as “电子邮箱：name@example.cn”.", "请添加“电子邮箱：name@example.cn”这样的一行。"},
-	{"missing-org", DS_SEV_WARNING, "The submitting organisation (报送单位) is not named.",
-	 "没有写明报送单位。", "Add a line such as “报送单位：某某市科学技术局”.",
-	 "请添加“报送单位：某某市科学技术局”这样的一行。"},
+	{"missing-org", DS_SEV_WARNING, "The submitting organisation (报送单位) is not named.", "没有写明报送单位。",
+	 "Add a line such as “报送单位：某某市科学技术局”.", "请添加“报送单位：某某市科学技术局”这样的一行。"},
 	{NULL, 0, NULL, NULL, NULL, NULL}};
 
 static int check_required(ds_rule_ctx *ctx)
@@ -549,11 +552,11 @@ static int check_phone(ds_rule_ctx *ctx)
 
 /* ---------------------------------------------------------- contacts.email */
 
-static const ds_param_def email_params[] = {
-	CONTACT_PARAMS,
-	{"pattern", DS_PARAM_PATTERN, "^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$",
-	 "a valid address", NULL},
-	{NULL, 0, NULL, NULL, NULL}};
+static const ds_param_def email_params[] = {CONTACT_PARAMS,
+					    {"pattern", DS_PARAM_PATTERN,
+					     "^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$",
+					     "a valid address", NULL},
+					    {NULL, 0, NULL, NULL, NULL}};
 
 static const ds_message_def email_msgs[] = {
 	{"invalid", DS_SEV_ERROR, "The e-mail address “{value}” is not valid.", "电子邮箱“{value}”格式不正确。",
@@ -573,7 +576,8 @@ static int check_email(ds_rule_ctx *ctx)
 		char parts[8][96];
 		size_t n = split(fs->v[i].value, parts, 8);
 		for (size_t k = 0; k < n && !error; k++)
-			if (!ds_pattern_match(ds_params_pattern(p, "pattern"), parts[k], strlen(parts[k]), 0, NULL, NULL))
+			if (!ds_pattern_match(ds_params_pattern(p, "pattern"), parts[k], strlen(parts[k]), 0, NULL,
+					      NULL))
 				error = ds_ctx_emit(ctx, "invalid", &fs->v[i].loc, "value", parts[k], NULL);
 	}
 	return error;
@@ -589,11 +593,9 @@ static const ds_param_def committee_params[] = {
 	{NULL, 0, NULL, NULL, NULL}};
 
 static const ds_message_def committee_msgs[] = {
-	{"committee", DS_SEV_WARNING,
-	 "The contact given (“{value}”) is the committee's own, copied from the notice.",
+	{"committee", DS_SEV_WARNING, "The contact given (“{value}”) is the committee's own, copied from the notice.",
 	 "填写的联系方式（“{value}”）是组委会自己的，应是从通知中复制的。",
-	 "Give your own organisation's contact person, phone and e-mail.",
-	 "请填写本单位的联系人、电话和邮箱。"},
+	 "Give your own organisation's contact person, phone and e-mail.", "请填写本单位的联系人、电话和邮箱。"},
 	{NULL, 0, NULL, NULL, NULL, NULL}};
 
 static bool in_list(const ds_params *p, const char *name, const char *v)
@@ -640,4 +642,5 @@ static const ds_rule_def rules[] = {
 
 static const ds_row_hook row_hooks[] = {on_row, on_row, on_row, on_row};
 
-DS_PLUGIN_DEFINE(.name = "contacts", .version = "1.0.0", .rules = rules, .n_rules = sizeof rules / sizeof rules[0], .row_hooks = row_hooks)
+DS_PLUGIN_DEFINE(.name = "contacts", .version = "1.0.0", .rules = rules, .n_rules = sizeof rules / sizeof rules[0],
+		 .row_hooks = row_hooks)

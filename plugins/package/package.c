@@ -15,18 +15,15 @@
 /* ------------------------------------------------------------ unread files */
 
 static const ds_message_def format_msgs[] = {
-	{"legacy-doc", DS_SEV_ERROR,
-	 "This is a legacy Word 97-2003 (.doc) or WPS (.wps) document, not DOCX.",
+	{"legacy-doc", DS_SEV_ERROR, "This is a legacy Word 97-2003 (.doc) or WPS (.wps) document, not DOCX.",
 	 "这是旧版 Word 97-2003（.doc）或 WPS（.wps）格式的文档，不是 DOCX。",
 	 "Open it in Word or WPS and use Save As → Word document (*.docx).",
 	 "请用 Word 或 WPS 打开，另存为“Word 文档（*.docx）”后重新提交。"},
-	{"legacy-xls", DS_SEV_ERROR,
-	 "This is a legacy Excel 97-2003 (.xls) or WPS (.et) workbook, not XLSX.",
+	{"legacy-xls", DS_SEV_ERROR, "This is a legacy Excel 97-2003 (.xls) or WPS (.et) workbook, not XLSX.",
 	 "这是旧版 Excel 97-2003（.xls）或 WPS（.et）格式的表格，不是 XLSX。",
 	 "Open it in Excel or WPS and use Save As → Excel workbook (*.xlsx).",
 	 "请用 Excel 或 WPS 打开，另存为“Excel 工作簿（*.xlsx）”后重新提交。"},
-	{"legacy-other", DS_SEV_ERROR,
-	 "This is an old Office compound file, not a DOCX or XLSX file.",
+	{"legacy-other", DS_SEV_ERROR, "This is an old Office compound file, not a DOCX or XLSX file.",
 	 "这是旧版 Office 复合文档，不是 DOCX 或 XLSX 文件。",
 	 "Save the case document as .docx or the statistics table as .xlsx.",
 	 "请将案例另存为 .docx，或将统计表另存为 .xlsx。"},
@@ -59,8 +56,7 @@ static const ds_message_def corrupt_msgs[] = {
 	{"empty", DS_SEV_ERROR, "The file is empty (0 bytes).", "文件是空的（0 字节）。",
 	 "The copy or the e-mail attachment was cut off: attach the file again.",
 	 "复制或邮件附件不完整，请重新附上该文件。"},
-	{"damaged", DS_SEV_ERROR, "The file is damaged and cannot be read: {detail}",
-	 "文件已损坏，无法读取：{detail}",
+	{"damaged", DS_SEV_ERROR, "The file is damaged and cannot be read: {detail}", "文件已损坏，无法读取：{detail}",
 	 "Open it in Word/WPS/Excel; if it opens, save it again under a new name, otherwise send it again.",
 	 "请用 Word/WPS/Excel 打开；能打开就另存为新文件再提交，打不开请重新发送原文件。"},
 	{"unreadable", DS_SEV_ERROR, "The file cannot be read: {detail}", "无法读取文件：{detail}",
@@ -80,8 +76,9 @@ static int check_format(ds_rule_ctx *c)
 	const char *key = NULL;
 	switch (ds_ctx_open_error(c)) {
 	case DS_ELEGACY:
-		key = ds_ctx_kind(c) == DS_KIND_CFB_DOC ? "legacy-doc"
-		      : ds_ctx_kind(c) == DS_KIND_CFB_XLS ? "legacy-xls" : "legacy-other";
+		key = ds_ctx_kind(c) == DS_KIND_CFB_DOC   ? "legacy-doc"
+		      : ds_ctx_kind(c) == DS_KIND_CFB_XLS ? "legacy-xls"
+							  : "legacy-other";
 		break;
 	case DS_EPDF: key = "pdf"; break;
 	case DS_EUNSUPPORTED: key = "unsupported"; break;
@@ -101,20 +98,19 @@ static int check_encrypted(ds_rule_ctx *c)
 static int check_corrupt(ds_rule_ctx *c)
 {
 	int e = ds_ctx_open_error(c);
-	const char *key = e == DS_EEMPTY ? "empty"
+	const char *key = e == DS_EEMPTY                          ? "empty"
 			  : e == DS_ECORRUPT || e == DS_EZIPCRYPT ? "damaged"
-			  : e == DS_ERROR ? "unreadable" : NULL;
-	return key ? ds_ctx_emit(c, key, NULL, "detail", ds_ctx_open_message(c), "part",
-				 ds_ctx_open_part(c), NULL)
-		   : 0;
+			  : e == DS_ERROR                         ? "unreadable"
+								  : NULL;
+	return key ? ds_ctx_emit(c, key, NULL, "detail", ds_ctx_open_message(c), "part", ds_ctx_open_part(c), NULL) : 0;
 }
 
 static int check_limits(ds_rule_ctx *c)
 {
 	if (ds_ctx_open_error(c) != DS_ELIMIT)
 		return 0;
-	return ds_ctx_emit(c, "limit", NULL, "limit", ds_ctx_open_limit(c), "detail",
-			   ds_ctx_open_message(c), "part", ds_ctx_open_part(c), NULL);
+	return ds_ctx_emit(c, "limit", NULL, "limit", ds_ctx_open_limit(c), "detail", ds_ctx_open_message(c), "part",
+			   ds_ctx_open_part(c), NULL);
 }
 
 /* -------------------------------------------------------------- read files */
@@ -127,37 +123,31 @@ static const ds_message_def macros_msgs[] = {
 	{NULL, 0, NULL, NULL, NULL, NULL}};
 
 static const ds_message_def protected_msgs[] = {
-	{"restricted", DS_SEV_ERROR,
-	 "Editing is restricted ({edit}); the notice asks for editable files.",
+	{"restricted", DS_SEV_ERROR, "Editing is restricted ({edit}); the notice asks for editable files.",
 	 "文档设置了限制编辑（{edit}）；通知要求提交可编辑的文件。",
 	 "In Word: Review → Restrict Editing → Stop Protection; in WPS: Review → Restrict Editing → "
 	 "Stop Protection; then save again.",
 	 "Word：审阅 → 限制编辑 → 停止保护；WPS：审阅 → 限制编辑 → 停止保护；然后重新保存。"},
 	{"tracked-only", DS_SEV_WARNING, "Editing is restricted to tracked changes.",
-	 "文档被限制为只能以修订方式编辑。",
-	 "Review → Restrict Editing → Stop Protection, then save again.",
+	 "文档被限制为只能以修订方式编辑。", "Review → Restrict Editing → Stop Protection, then save again.",
 	 "请在“审阅 → 限制编辑”中停止保护后重新保存。"},
 	{"workbook-locked", DS_SEV_WARNING, "The workbook structure is locked (sheets cannot be added or renamed).",
-	 "工作簿结构已被保护（无法增删或重命名工作表）。",
-	 "Review → Protect Workbook: switch it off and save again.",
+	 "工作簿结构已被保护（无法增删或重命名工作表）。", "Review → Protect Workbook: switch it off and save again.",
 	 "请在“审阅 → 保护工作簿”中取消保护后重新保存。"},
 	{"sheet-protected", DS_SEV_WARNING, "Sheet \"{sheet}\" is protected: its cells cannot be edited.",
-	 "工作表“{sheet}”设置了保护，单元格不能编辑。",
-	 "Review → Unprotect Sheet, then save again.", "请在“审阅 → 撤销工作表保护”后重新保存。"},
+	 "工作表“{sheet}”设置了保护，单元格不能编辑。", "Review → Unprotect Sheet, then save again.",
+	 "请在“审阅 → 撤销工作表保护”后重新保存。"},
 	{NULL, 0, NULL, NULL, NULL, NULL}};
 
 static const ds_message_def revisions_msgs[] = {
 	{"revisions", DS_SEV_WARNING, "The document contains tracked changes that were never accepted.",
-	 "文档中有尚未接受的修订。",
-	 "Review → Accept All Changes (and switch off Track Changes), then save again.",
+	 "文档中有尚未接受的修订。", "Review → Accept All Changes (and switch off Track Changes), then save again.",
 	 "请在“审阅 → 接受所有修订”并关闭修订模式后重新保存。"},
 	{NULL, 0, NULL, NULL, NULL, NULL}};
 
 static const ds_message_def comments_msgs[] = {
-	{"comments", DS_SEV_WARNING, "The document still contains {count} comment(s).",
-	 "文档中仍有 {count} 条批注。",
-	 "Review → Delete All Comments in Document, then save again.",
-	 "请在“审阅 → 删除文档中的所有批注”后重新保存。"},
+	{"comments", DS_SEV_WARNING, "The document still contains {count} comment(s).", "文档中仍有 {count} 条批注。",
+	 "Review → Delete All Comments in Document, then save again.", "请在“审阅 → 删除文档中的所有批注”后重新保存。"},
 	{NULL, 0, NULL, NULL, NULL, NULL}};
 
 static int check_macros(ds_rule_ctx *c)
@@ -206,24 +196,22 @@ static int check_comments(ds_rule_ctx *c)
 
 static const ds_rule_def rules[] = {
 	{"package.format", "Not a DOCX/XLSX file: legacy, PDF, RTF, HTML or unknown",
-	 "不是 DOCX/XLSX 文件：旧版格式、PDF、RTF、网页或无法识别", DS_APPLIES_UNREAD, NULL, format_msgs,
-	 check_format},
+	 "不是 DOCX/XLSX 文件：旧版格式、PDF、RTF、网页或无法识别", DS_APPLIES_UNREAD, NULL, format_msgs, check_format},
 	{"package.encrypted", "Password-protected (encrypted) Office file", "设置了打开密码（加密）的文件",
 	 DS_APPLIES_UNREAD, NULL, encrypted_msgs, check_encrypted},
 	{"package.corrupt", "Empty, broken or truncated file, malformed XML, DOCTYPE, duplicate parts",
-	 "空文件、损坏或不完整的文件、XML 格式错误、DOCTYPE、重复部件", DS_APPLIES_UNREAD, NULL,
-	 corrupt_msgs, check_corrupt},
+	 "空文件、损坏或不完整的文件、XML 格式错误、DOCTYPE、重复部件", DS_APPLIES_UNREAD, NULL, corrupt_msgs,
+	 check_corrupt},
 	{"package.limits", "A safety limit was hit (zip bomb, too many parts, nesting)",
 	 "超过安全上限（压缩炸弹、部件过多、嵌套过深）", DS_APPLIES_UNREAD, NULL, limits_msgs, check_limits},
-	{"package.macros", "Macro-enabled content (VBA)", "含宏（VBA）", DS_APPLIES_DOCX | DS_APPLIES_XLSX,
-	 NULL, macros_msgs, check_macros},
-	{"package.protected", "Editing restricted, workbook or sheet protected",
-	 "限制编辑、工作簿或工作表保护", DS_APPLIES_DOCX | DS_APPLIES_XLSX, NULL, protected_msgs,
-	 check_protected},
-	{"package.revisions", "Unaccepted tracked changes", "未接受的修订", DS_APPLIES_DOCX, NULL,
-	 revisions_msgs, check_revisions},
-	{"package.comments", "Comments left in the document", "文档中遗留的批注", DS_APPLIES_DOCX, NULL,
-	 comments_msgs, check_comments},
+	{"package.macros", "Macro-enabled content (VBA)", "含宏（VBA）", DS_APPLIES_DOCX | DS_APPLIES_XLSX, NULL,
+	 macros_msgs, check_macros},
+	{"package.protected", "Editing restricted, workbook or sheet protected", "限制编辑、工作簿或工作表保护",
+	 DS_APPLIES_DOCX | DS_APPLIES_XLSX, NULL, protected_msgs, check_protected},
+	{"package.revisions", "Unaccepted tracked changes", "未接受的修订", DS_APPLIES_DOCX, NULL, revisions_msgs,
+	 check_revisions},
+	{"package.comments", "Comments left in the document", "文档中遗留的批注", DS_APPLIES_DOCX, NULL, comments_msgs,
+	 check_comments},
 };
 
 DS_PLUGIN_DEFINE(.name = "package", .version = "1.0.0", .rules = rules, .n_rules = sizeof rules / sizeof rules[0])

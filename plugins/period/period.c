@@ -26,13 +26,11 @@ static const ds_param_def case_params[] = {
 	{NULL, 0, NULL, NULL, NULL}};
 
 static const ds_message_def case_msgs[] = {
-	{"none-in-period", DS_SEV_WARNING,
-	 "Case {case} \"{title}\" names no year in the period {first}–{last}.",
+	{"none-in-period", DS_SEV_WARNING, "Case {case} \"{title}\" names no year in the period {first}–{last}.",
 	 "案例{case}“{title}”没有提到 {first}—{last} 年间的任何年份。",
 	 "Say when things happened (e.g. 2019年), so the committee can place the case in the period.",
 	 "请写明事件发生的年份（如“2019年”），便于组委会确认案例在征集范围内。"},
-	{"after-period", DS_SEV_WARNING,
-	 "Case {case} \"{title}\" speaks of {year}, after the period {first}–{last}.",
+	{"after-period", DS_SEV_WARNING, "Case {case} \"{title}\" speaks of {year}, after the period {first}–{last}.",
 	 "案例{case}“{title}”提到了 {year} 年，晚于征集范围（{first}—{last} 年）。",
 	 "Results after {last} are outside the collection; if it is a plan, say so (预计、计划…).",
 	 "{last} 年以后的成果不在征集范围内；如属规划或预期，请写明“预计”“计划”等。"},
@@ -81,8 +79,7 @@ typedef struct year_hit {
 	size_t para;
 } year_hit;
 
-static size_t years_in(const ds_params *p, const char *text, size_t len, size_t para, year_hit *out,
-		       size_t max)
+static size_t years_in(const ds_params *p, const char *text, size_t len, size_t para, year_hit *out, size_t max)
 {
 	size_t n = 0, at = 0, s, e;
 	while (n < max && ds_pattern_match(ds_params_pattern(p, "year_pattern"), text, len, at, &s, &e)) {
@@ -149,8 +146,8 @@ static int check_case_years(ds_rule_ctx *ctx)
 			ds_location loc = DS_LOCATION_INIT;
 			ds_ctx_case_location_get(ctx, i, hits[k].para, &loc);
 			error = ds_ctx_emit(ctx, "after-period", &loc, "case", n_case, "title", title, "year",
-					    num(n_year, sizeof n_year, hits[k].year), "first", n_first, "last",
-					    n_last, NULL);
+					    num(n_year, sizeof n_year, hits[k].year), "first", n_first, "last", n_last,
+					    NULL);
 		}
 	}
 	return error;
@@ -214,8 +211,8 @@ static int check_table_years(ds_rule_ctx *ctx)
 		if (before == 1)
 			error = ds_ctx_emit(ctx, "duplicate-year", &loc, "year", n_year, "cells", loc.cell, NULL);
 		else if (!before && (y->year < first || y->year > last))
-			error = ds_ctx_emit(ctx, "outside-year", &loc, "year", n_year, "first", n_first, "last",
-					    n_last, NULL);
+			error = ds_ctx_emit(ctx, "outside-year", &loc, "year", n_year, "first", n_first, "last", n_last,
+					    NULL);
 	}
 	return error;
 }
@@ -223,8 +220,8 @@ static int check_table_years(ds_rule_ctx *ctx)
 static const ds_rule_def rules[] = {
 	{"period.case-years", "The years a case speaks of lie in the period", "案例提到的年份是否在征集范围内",
 	 DS_APPLIES_DOCX, case_params, case_msgs, check_case_years},
-	{"period.table-years", "The statistics table covers each year of the period once",
-	 "统计表是否逐年覆盖统计范围", DS_APPLIES_XLSX, table_params, table_msgs, check_table_years},
+	{"period.table-years", "The statistics table covers each year of the period once", "统计表是否逐年覆盖统计范围",
+	 DS_APPLIES_XLSX, table_params, table_msgs, check_table_years},
 };
 
 DS_PLUGIN_DEFINE(.name = "period", .version = "1.0.0", .rules = rules, .n_rules = sizeof rules / sizeof rules[0])

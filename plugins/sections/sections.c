@@ -23,10 +23,10 @@ static int check_none(ds_rule_ctx *ctx)
 
 /* ------------------------------------------------------- sections.category */
 
-static const ds_param_def category_params[] = {
-	{"category_names", DS_PARAM_STRING, "典型地区、典型机构、典型项目、典型人才",
-	 "the categories as the notice names them, for the hint", NULL},
-	{NULL, 0, NULL, NULL, NULL}};
+static const ds_param_def category_params[] = {{"category_names", DS_PARAM_STRING,
+						"典型地区、典型机构、典型项目、典型人才",
+						"the categories as the notice names them, for the hint", NULL},
+					       {NULL, 0, NULL, NULL, NULL}};
 
 static const ds_message_def category_msgs[] = {
 	{"category", DS_SEV_INFO, "Case {case} \"{title}\" is counted as {category} ({how}).",
@@ -48,9 +48,9 @@ static int check_category(ds_rule_ctx *ctx)
 		ds_location loc = case_start_location(ctx, i);
 		if (c->category)
 			error = ds_ctx_emit(ctx, "category", &loc, "case", num(n, sizeof n, (long long)c->index),
-					    "title", *c->title ? c->title : "—", "category", c->category_name,
-					    "how", c->category_from_heading ? "from its heading" : "from its words",
-					    "how_zh", c->category_from_heading ? "依据标题" : "依据内容判断", NULL);
+					    "title", *c->title ? c->title : "—", "category", c->category_name, "how",
+					    c->category_from_heading ? "from its heading" : "from its words", "how_zh",
+					    c->category_from_heading ? "依据标题" : "依据内容判断", NULL);
 		else
 			error = ds_ctx_emit(ctx, "undecided", &loc, "case", num(n, sizeof n, (long long)c->index),
 					    "title", *c->title ? c->title : "—", "names",
@@ -72,12 +72,12 @@ static const ds_param_def focus_params[] = {
 	{"points", DS_PARAM_GROUP, NULL, "the focus points of each category", point_fields},
 	{NULL, 0, NULL, NULL, NULL}};
 
-static const ds_message_def focus_msgs[] = {
-	{"missing", DS_SEV_WARNING, "Case {case} \"{title}\" ({category}) does not seem to cover: {point}.",
-	 "案例{case}“{title}”（{category}）似乎没有介绍：{point}。",
-	 "The notice asks {category} cases to cover this; add a passage about it.",
-	 "通知要求{category}案例重点介绍这一点，请补充相关内容。"},
-	{NULL, 0, NULL, NULL, NULL, NULL}};
+static const ds_message_def focus_msgs[] = {{"missing", DS_SEV_WARNING,
+					     "Case {case} \"{title}\" ({category}) does not seem to cover: {point}.",
+					     "案例{case}“{title}”（{category}）似乎没有介绍：{point}。",
+					     "The notice asks {category} cases to cover this; add a passage about it.",
+					     "通知要求{category}案例重点介绍这一点，请补充相关内容。"},
+					    {NULL, 0, NULL, NULL, NULL, NULL}};
 
 static int check_focus(ds_rule_ctx *ctx)
 {
@@ -99,8 +99,8 @@ static int check_focus(ds_rule_ctx *ctx)
 			char n[24];
 			ds_location loc = case_start_location(ctx, i);
 			error = ds_ctx_emit(ctx, "missing", &loc, "case", num(n, sizeof n, (long long)c->index),
-					    "title", *c->title ? c->title : "—", "category", c->category_name,
-					    "point", ds_params_string(pt, "point"), NULL);
+					    "title", *c->title ? c->title : "—", "category", c->category_name, "point",
+					    ds_params_string(pt, "point"), NULL);
 		}
 	}
 	return error;
@@ -108,10 +108,10 @@ static int check_focus(ds_rule_ctx *ctx)
 
 /* ----------------------------------------------------- sections.conference */
 
-static const ds_param_def conference_params[] = {
-	{"patterns", DS_PARAM_PATTERNS, "中国国际人才交流大会\n人才交流大会\n人才大会\n交流大会\nCITEC\n大会",
-	 "ways to name the conference", NULL},
-	{NULL, 0, NULL, NULL, NULL}};
+static const ds_param_def conference_params[] = {{"patterns", DS_PARAM_PATTERNS,
+						  "中国国际人才交流大会\n人才交流大会\n人才大会\n交流大会\nCITEC\n大会",
+						  "ways to name the conference", NULL},
+						 {NULL, 0, NULL, NULL, NULL}};
 
 static const ds_message_def conference_msgs[] = {
 	{"missing", DS_SEV_ERROR, "Case {case} \"{title}\" never mentions the conference.",
@@ -139,10 +139,9 @@ static int check_conference(ds_rule_ctx *ctx)
 }
 
 static const ds_rule_def rules[] = {
-	{"case.none", "The document holds case text", "文档中有案例正文", DS_APPLIES_DOCX, NULL, none_msgs,
-	 check_none},
-	{"sections.category", "The category of each case", "每个案例的类别", DS_APPLIES_DOCX,
-	 category_params, category_msgs, check_category},
+	{"case.none", "The document holds case text", "文档中有案例正文", DS_APPLIES_DOCX, NULL, none_msgs, check_none},
+	{"sections.category", "The category of each case", "每个案例的类别", DS_APPLIES_DOCX, category_params,
+	 category_msgs, check_category},
 	{"sections.focus", "Each case covers the focus points of its category", "案例是否介绍了本类别的重点内容",
 	 DS_APPLIES_DOCX, focus_params, focus_msgs, check_focus},
 	{"sections.conference", "Each case mentions the conference", "案例是否提到大会", DS_APPLIES_DOCX,

@@ -21,8 +21,8 @@ static const ds_message_def missing_msgs[] = {
 	 "Use the attachment 中国国际人才交流大会成果统计表: one line per year (2018–2022) and a column per metric.",
 	 "请使用附件《中国国际人才交流大会成果统计表》：每年一行（2018—2022年），每个指标一列。"},
 	{"metric-missing", DS_SEV_WARNING, "The statistics table on sheet \"{sheet}\" has no column for “{metric}”.",
-	 "工作表“{sheet}”的统计表中没有“{metric}”这一项。",
-	 "Add it (write 0 for years with nothing to report).", "请补上该项（没有的年份填 0）。"},
+	 "工作表“{sheet}”的统计表中没有“{metric}”这一项。", "Add it (write 0 for years with nothing to report).",
+	 "请补上该项（没有的年份填 0）。"},
 	{NULL, 0, NULL, NULL, NULL, NULL}};
 
 static int check_missing(ds_rule_ctx *ctx)
@@ -63,8 +63,8 @@ static const ds_message_def values_msgs[] = {
 	 "Convert it to a number so that sums work (Excel: the green triangle → Convert to Number).",
 	 "请转换为数字，以便求和（Excel：单元格左上角绿色三角 → 转换为数字）。"},
 	{"fraction", DS_SEV_WARNING, "{metric} for {year} is {value}, a fraction in a count ({sheet}!{cell}).",
-	 "{year} 年的“{metric}”为 {value}，人数或个数不应有小数（{sheet}!{cell}）。",
-	 "Counts are whole numbers.", "人数、个数应为整数。"},
+	 "{year} 年的“{metric}”为 {value}，人数或个数不应有小数（{sheet}!{cell}）。", "Counts are whole numbers.",
+	 "人数、个数应为整数。"},
 	{NULL, 0, NULL, NULL, NULL, NULL}};
 
 static bool numeric_text(const char *s, double *v)
@@ -137,7 +137,8 @@ static int check_totals(ds_rule_ctx *ctx)
 		char ref[16], vref[16];
 		const ds_cell *tc = stat_total(&t, &t.metrics[m], ref, sizeof ref);
 		double total;
-		if (!tc || (tc->type != DS_CELL_NUMBER && !(tc->type == DS_CELL_STRING && numeric_text(tc->shown, &total))))
+		if (!tc ||
+		    (tc->type != DS_CELL_NUMBER && !(tc->type == DS_CELL_STRING && numeric_text(tc->shown, &total))))
 			continue; /* a blank or odd total is table.values' business */
 		if (tc->type == DS_CELL_NUMBER)
 			total = tc->number;
@@ -162,8 +163,8 @@ static int check_totals(ds_rule_ctx *ctx)
 		ds_location loc = DS_LOCATION_INIT;
 		loc.sheet = t.sheet->name;
 		loc.cell = ref;
-		error = ds_ctx_emit(ctx, "mismatch", &loc, "metric", t.metrics[m].label, "total", s_total, "sum",
-				    s_sum, "sheet", t.sheet->name, "cell", ref, NULL);
+		error = ds_ctx_emit(ctx, "mismatch", &loc, "metric", t.metrics[m].label, "total", s_total, "sum", s_sum,
+				    "sheet", t.sheet->name, "cell", ref, NULL);
 	}
 	return error;
 }

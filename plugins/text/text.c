@@ -15,10 +15,10 @@ static const ds_param_def params[] = {
 	{"max_findings", DS_PARAM_INT, "20", "at most this many findings per file", NULL},
 	{NULL, 0, NULL, NULL, NULL}};
 
-static const ds_message_def messages[] = {
-	{"placeholder", DS_SEV_WARNING, "Template text “{found}” was left in.", "文中留有模板文字“{found}”。",
-	 "Replace it with the real content.", "请替换为实际内容。"},
-	{NULL, 0, NULL, NULL, NULL, NULL}};
+static const ds_message_def messages[] = {{"placeholder", DS_SEV_WARNING, "Template text “{found}” was left in.",
+					   "文中留有模板文字“{found}”。", "Replace it with the real content.",
+					   "请替换为实际内容。"},
+					  {NULL, 0, NULL, NULL, NULL, NULL}};
 
 /* A workbook's cells come by row as it is read (on_row); the first matches
  * are kept to be reported by check, in sheet order. */
@@ -105,8 +105,8 @@ static int check(ds_rule_ctx *ctx)
 }
 
 static const ds_rule_def rules[] = {
-	{"text.placeholders", "No template text left in (XXX, 某某, 待补充 ...)", "是否留有模板文字（XXX、某某、待补充……）",
-	 DS_APPLIES_DOCX | DS_APPLIES_XLSX, params, messages, check},
+	{"text.placeholders", "No template text left in (XXX, 某某, 待补充 ...)",
+	 "是否留有模板文字（XXX、某某、待补充……）", DS_APPLIES_DOCX | DS_APPLIES_XLSX, params, messages, check},
 };
 
 static const ds_row_hook row_hooks[] = {on_row};

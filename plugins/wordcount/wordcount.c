@@ -50,23 +50,26 @@ static int check(ds_rule_ctx *ctx)
 	for (size_t i = 0; i < ds_cases_count(cs) && !error; i++) {
 		const ds_case *c = ds_cases_at(cs, i);
 		long long w = (long long)c->words;
-		const char *key = w < warn_min ? "too-short" : w < ok_min ? "short"
-				  : w > warn_max ? "too-long" : w > ok_max ? "long" : "ok";
+		const char *key = w < warn_min   ? "too-short"
+				  : w < ok_min   ? "short"
+				  : w > warn_max ? "too-long"
+				  : w > ok_max   ? "long"
+						 : "ok";
 		char n_case[24], n_words[24], n_target[24], n_min[24], n_max[24], n_miss[24], n_excess[24];
 		ds_location loc = case_start_location(ctx, i);
-		error = ds_ctx_emit(ctx, key, &loc, "case", num(n_case, sizeof n_case, (long long)c->index),
-				    "title", *c->title ? c->title : "—", "words", num(n_words, sizeof n_words, w),
-				    "target", num(n_target, sizeof n_target, target),
-				    "ok_min", num(n_min, sizeof n_min, ok_min), "ok_max", num(n_max, sizeof n_max, ok_max),
-				    "missing", num(n_miss, sizeof n_miss, (w < target ? target : ok_min) - w),
-				    "excess", num(n_excess, sizeof n_excess, w - (w > target ? target : ok_max)), NULL);
+		error = ds_ctx_emit(ctx, key, &loc, "case", num(n_case, sizeof n_case, (long long)c->index), "title",
+				    *c->title ? c->title : "—", "words", num(n_words, sizeof n_words, w), "target",
+				    num(n_target, sizeof n_target, target), "ok_min", num(n_min, sizeof n_min, ok_min),
+				    "ok_max", num(n_max, sizeof n_max, ok_max), "missing",
+				    num(n_miss, sizeof n_miss, (w < target ? target : ok_min) - w), "excess",
+				    num(n_excess, sizeof n_excess, w - (w > target ? target : ok_max)), NULL);
 	}
 	return error;
 }
 
 static const ds_rule_def rules[] = {
-	{"wordcount.case-length", "Each case is about as long as asked (字数 per case)",
-	 "每个案例的字数是否符合要求", DS_APPLIES_DOCX, params, messages, check},
+	{"wordcount.case-length", "Each case is about as long as asked (字数 per case)", "每个案例的字数是否符合要求",
+	 DS_APPLIES_DOCX, params, messages, check},
 };
 
 DS_PLUGIN_DEFINE(.name = "wordcount", .version = "1.0.0", .rules = rules, .n_rules = 1)
