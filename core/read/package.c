@@ -315,6 +315,8 @@ int ds__pkg_stream(ds__pkg *pkg, const char *name, ds__sink sink, void *ud)
 					  "max-part-reads): many entries point at the same parts?"),
 					(unsigned long long)pkg->limits.max_part_reads);
 	zip_file_t *f = zip_fopen_index(pkg->zip, e->index, 0);
+	if (!f && zip_error_code_zip(zip_get_error(pkg->zip)) == ZIP_ER_MEMORY)
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 	if (!f)
 		return ds__error_set_at(DS_ECORRUPT, NULL, e->name, _("part %s cannot be read: %s"), e->name,
 					zip_strerror(pkg->zip));
@@ -324,8 +326,10 @@ int ds__pkg_stream(ds__pkg *pkg, const char *name, ds__sink sink, void *ud)
 	for (;;) {
 		zip_int64_t n = zip_fread(f, buf, sizeof buf);
 		if (n < 0) {
-			error = ds__error_set_at(DS_ECORRUPT, NULL, e->name, _("part %s is damaged: %s"), e->name,
-						 zip_file_strerror(f));
+			error = zip_error_code_zip(zip_file_get_error(f)) == ZIP_ER_MEMORY
+					? ds__error_set(DS_ENOMEM, "%s", _("out of memory"))
+					: ds__error_set_at(DS_ECORRUPT, NULL, e->name, _("part %s is damaged: %s"),
+							   e->name, zip_file_strerror(f));
 			break;
 		}
 		if (n == 0) {
@@ -870,8 +874,11 @@ int ds__pkg_open(ds__pkg **out, const void *data, size_t len, const char *path, 
 	pkg->zip = zip_open_from_source(src, ZIP_RDONLY, &zerr);
 	if (!pkg->zip) {
 		zip_source_free(src);
-		error = ds__error_set(DS_ECORRUPT, _("the file is a damaged or truncated zip archive (%s)"),
-				      zip_error_strerror(&zerr));
+		/* libzip out of memory is not a damaged file */
+		error = zip_error_code_zip(&zerr) == ZIP_ER_MEMORY
+				? ds__error_set(DS_ENOMEM, "%s", _("out of memory"))
+				: ds__error_set(DS_ECORRUPT, _("the file is a damaged or truncated zip archive (%s)"),
+						zip_error_strerror(&zerr));
 		goto done;
 	}
 	if ((error = vet_entries(pkg)) < 0)

@@ -303,6 +303,11 @@ static void on_error(void *ctx, xmlErrorPtr e)
 	size_t n = strlen(msg);
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
+	if (e->code == XML_ERR_NO_MEMORY) { /* libxml2 out of memory is not a damaged part */
+		ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+		x->error = DS_ENOMEM;
+		return;
+	}
 	if (e->code == XML_ERR_INTERNAL_ERROR && strstr(msg, "depth")) {
 		ds__error_set_at(DS_ELIMIT, "max-depth", x->name,
 				 _("part %s nests XML elements deeper than the limit max-depth (%llu)"), x->name,
@@ -451,7 +456,10 @@ static int feed(void *ud, const char *data, size_t len)
 		xmlParseChunk(x->ctxt, data, n, 0);
 		data += n;
 		len -= (size_t)n;
-		if (x->ctxt->disableSAX && !x->error) {
+		if (x->ctxt->disableSAX && !x->error && x->ctxt->errNo == XML_ERR_NO_MEMORY) {
+			ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+			x->error = DS_ENOMEM;
+		} else if (x->ctxt->disableSAX && !x->error) {
 			ds__error_set_at(DS_ECORRUPT, NULL, x->name, _("part %s is not well-formed XML"), x->name);
 			x->error = DS_ECORRUPT;
 		}
@@ -466,7 +474,10 @@ static int finish(ds__xml *x, int error)
 			error = ds__error_set_at(DS_ECORRUPT, NULL, x->name, _("part %s is empty"), x->name);
 		} else {
 			xmlParseChunk(x->ctxt, NULL, 0, 1);
-			if (!x->error && !x->ctxt->wellFormed) {
+			if (!x->error && !x->ctxt->wellFormed && x->ctxt->errNo == XML_ERR_NO_MEMORY) {
+				ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+				x->error = DS_ENOMEM;
+			} else if (!x->error && !x->ctxt->wellFormed) {
 				ds__error_set_at(DS_ECORRUPT, NULL, x->name, _("part %s is not well-formed XML"),
 						 x->name);
 				x->error = DS_ECORRUPT;

@@ -1,0 +1,145 @@
+/*
+ * failcheck.c - out of memory never changes a verdict silently: a whole
+ * check (the engine, the bundled plugins through dlopen, the CITEC profile)
+ * of each file named, with the Nth allocation failing for N spread over
+ * every allocation the check makes.  For every N the JSON report must be
+ * the normal one, or say the file could not be fully checked (its status
+ * "error" with an internal.memory finding), or the check must return
+ * DS_ENOMEM (the caller knows nothing was reported).  A pass with fewer
+ * findings, or a fail that should be a pass, is a failure of this test.
+ *   failcheck PLUGIN_DIR RULES_DIR FILE...
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docscreen/docscreen.h"
+
+#include "alloc.h"
+
+#define POINTS 400 /* failures injected per file, spread over its allocations */
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *p = malloc(n > 0 ? (size_t)n : 1);
+	if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
+		free(p);
+		p = NULL;
+	}
+	fclose(f);
+	*len = (size_t)n;
+	return p;
+}
+
+/* The JSON report of one check, or NULL when the check or the report
+ * failed (out of memory: *rc says how). */
+static char *check(ds_engine *e, const char *name, const char *data, size_t len, int *rc)
+{
+	ds_report *r = NULL;
+	char *out = NULL;
+	*rc = ds_report_new(&r, e);
+	if (*rc == 0)
+		*rc = ds_engine_check_memory(e, r, name, data, len);
+	long saved = countdown;
+	countdown = 0; /* the report is written whole: what is compared is what was checked */
+	if (*rc == 0) {
+		size_t n = 0;
+		FILE *o = open_memstream(&out, &n);
+		if (!o || ds_report_write(r, o, "json", "en", false) < 0)
+			*rc = DS_ENOMEM;
+		if (o)
+			fclose(o);
+	}
+	countdown = saved;
+	ds_report_free(r);
+	if (*rc) {
+		free(out);
+		out = NULL;
+	}
+	return out;
+}
+
+static int torture(ds_engine *e, const char *path)
+{
+	size_t len;
+	char *data = slurp(path, &len);
+	if (!data) {
+		fprintf(stderr, "cannot read %s\n", path);
+		return 1;
+	}
+	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	int rc;
+	long before = made;
+	char *want = check(e, name, data, len, &rc);
+	long total = made - before;
+	if (!want) {
+		fprintf(stderr, "%s: the check failed without a failure injected (%d)\n", name, rc);
+		free(data);
+		return 1;
+	}
+	long problems = 0, injected = 0, same = 0, said = 0, refused = 0;
+	long step = total / POINTS > 0 ? total / POINTS : 1;
+	for (long n = 1; n <= total + 1; n += n < 200 ? 1 : step) {
+		hit = false;
+		countdown = n;
+		char *got = check(e, name, data, len, &rc);
+		countdown = 0;
+		if (!hit) {
+			free(got);
+			continue;
+		}
+		injected++;
+		if (!got && rc == DS_ENOMEM) {
+			refused++;
+		} else if (got && !strcmp(got, want)) {
+			same++;
+		} else if (got && strstr(got, "\"status\":\"error\"") && strstr(got, "\"rule\":\"internal.memory\"")) {
+			said++;
+		} else {
+			problems++;
+			if (getenv("FAILCHECK_ALL"))
+				fprintf(stderr, "SILENT %ld %.300s\n", n, got ? strstr(got, "\"files\":[") : "(none)");
+			else if (problems <= 3)
+				fprintf(stderr, "%s: allocation %ld of %ld failed and the report changed silently:\n%.600s\n",
+					name, n, total, got ? got : "(no report, no DS_ENOMEM)");
+		}
+		free(got);
+	}
+	printf("%s: %ld allocations, %ld failures injected: %ld same report, %ld said it could not be fully "
+	       "checked, %ld refused (DS_ENOMEM), %ld silent changes\n",
+	       name, total, injected, same, said, refused, problems);
+	free(want);
+	free(data);
+	return problems ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 4) {
+		fprintf(stderr, "usage: failcheck PLUGIN_DIR RULES_DIR FILE...\n");
+		return 2;
+	}
+	setenv("DOCSCREEN_NO_JIT", "1", 1); /* (a JIT allocation failing is retried without JIT anyway) */
+	const char *plugins[] = {argv[1], NULL}, *rules[] = {argv[2], NULL};
+	ds_engine_options o;
+	ds_engine_options_init(&o, DS_ENGINE_OPTIONS_VERSION);
+	o.plugin_dirs = plugins;
+	o.profile_dirs = rules;
+	ds_engine *e;
+	if (ds_engine_new(&e, &o) < 0 || ds_engine_use_profile(e, "citec-2023-national") < 0) {
+		fprintf(stderr, "failcheck: %s\n", ds_error_last());
+		return 2;
+	}
+	int status = 0;
+	for (int i = 3; i < argc; i++)
+		status |= torture(e, argv[i]);
+	ds_engine_free(e);
+	printf("%d passed, %d failed\n", status ? 0 : 1, status ? 1 : 0);
+	return status;
+}
