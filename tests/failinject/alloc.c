@@ -3,14 +3,23 @@
  * libxml2, libzip, PCRE2 and dlopen'ed plugins included), forwarding to
  * glibc's __libc_* functions: the allocation number `countdown` fails (then
  * `hit` is set), and `live` counts the blocks handed out and not freed.
- * Shared by failinject.c and failcheck.c; exported (visibility default) so
- * that the shared library and the plugins allocate through them too.
+ * Shared by failinject.c, which links the library's objects and fails only
+ * their allocations (libxml2 2.9's RELAX NG validator does not survive a
+ * failed allocation of its own), and failcheck.c, which exports these
+ * (ALLOC_EXPORT) so that the shared library, the plugins and the libraries
+ * under them allocate through them too.
  */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "alloc.h"
+
+#ifdef ALLOC_EXPORT
+#define ALLOC_VISIBLE __attribute__((visibility("default")))
+#else
+#define ALLOC_VISIBLE
+#endif
 
 extern void *__libc_malloc(size_t);
 extern void *__libc_calloc(size_t, size_t);
@@ -64,7 +73,7 @@ static bool fail_now(void)
 	return false;
 }
 
-__attribute__((visibility("default"))) void *malloc(size_t n)
+ALLOC_VISIBLE void *malloc(size_t n)
 {
 	if (fail_now())
 		return NULL;
@@ -73,7 +82,7 @@ __attribute__((visibility("default"))) void *malloc(size_t n)
 	return p;
 }
 
-__attribute__((visibility("default"))) void *calloc(size_t n, size_t m)
+ALLOC_VISIBLE void *calloc(size_t n, size_t m)
 {
 	if (fail_now())
 		return NULL;
@@ -82,7 +91,7 @@ __attribute__((visibility("default"))) void *calloc(size_t n, size_t m)
 	return p;
 }
 
-__attribute__((visibility("default"))) void *realloc(void *old, size_t n)
+ALLOC_VISIBLE void *realloc(void *old, size_t n)
 {
 	if (!old)
 		return malloc(n);
@@ -96,7 +105,7 @@ __attribute__((visibility("default"))) void *realloc(void *old, size_t n)
 	return p;
 }
 
-__attribute__((visibility("default"))) void free(void *p)
+ALLOC_VISIBLE void free(void *p)
 {
 	if (p) {
 		untrack(p);

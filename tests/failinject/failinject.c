@@ -5,8 +5,9 @@
  * compiler.  Every run must end in success or a clean error with a message,
  * never a crash, and must give back every allocation it made.
  *
- * malloc and friends are replaced for the whole process (libxml2, libzip
- * and PCRE2 included) and forward to glibc's __libc_* functions.
+ * malloc and friends are replaced (alloc.c) for the library's objects linked
+ * in here; libxml2, libzip and PCRE2 keep glibc's (failcheck.c fails theirs
+ * too, over a whole check).
  */
 #include <stdbool.h>
 #include <stdint.h>
