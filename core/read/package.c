@@ -304,6 +304,14 @@ bool ds__pkg_strict(const ds__pkg *pkg)
 	return pkg->strict;
 }
 
+/* A libzip error that is memory running out (its own, or zlib's
+ * Z_MEM_ERROR, -4), not a damaged file. */
+static bool out_of_memory(zip_error_t *e)
+{
+	return zip_error_code_zip(e) == ZIP_ER_MEMORY ||
+	       (zip_error_code_zip(e) == ZIP_ER_ZLIB && zip_error_code_system(e) == -4);
+}
+
 int ds__pkg_stream(ds__pkg *pkg, const char *name, ds__sink sink, void *ud)
 {
 	const struct entry *e = find_entry(pkg, name);
@@ -315,7 +323,7 @@ int ds__pkg_stream(ds__pkg *pkg, const char *name, ds__sink sink, void *ud)
 					  "max-part-reads): many entries point at the same parts?"),
 					(unsigned long long)pkg->limits.max_part_reads);
 	zip_file_t *f = zip_fopen_index(pkg->zip, e->index, 0);
-	if (!f && zip_error_code_zip(zip_get_error(pkg->zip)) == ZIP_ER_MEMORY)
+	if (!f && out_of_memory(zip_get_error(pkg->zip)))
 		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 	if (!f)
 		return ds__error_set_at(DS_ECORRUPT, NULL, e->name, _("part %s cannot be read: %s"), e->name,
@@ -326,7 +334,7 @@ int ds__pkg_stream(ds__pkg *pkg, const char *name, ds__sink sink, void *ud)
 	for (;;) {
 		zip_int64_t n = zip_fread(f, buf, sizeof buf);
 		if (n < 0) {
-			error = zip_error_code_zip(zip_file_get_error(f)) == ZIP_ER_MEMORY
+			error = out_of_memory(zip_file_get_error(f))
 					? ds__error_set(DS_ENOMEM, "%s", _("out of memory"))
 					: ds__error_set_at(DS_ECORRUPT, NULL, e->name, _("part %s is damaged: %s"),
 							   e->name, zip_file_strerror(f));
@@ -875,7 +883,7 @@ int ds__pkg_open(ds__pkg **out, const void *data, size_t len, const char *path, 
 	if (!pkg->zip) {
 		zip_source_free(src);
 		/* libzip out of memory is not a damaged file */
-		error = zip_error_code_zip(&zerr) == ZIP_ER_MEMORY
+		error = out_of_memory(&zerr)
 				? ds__error_set(DS_ENOMEM, "%s", _("out of memory"))
 				: ds__error_set(DS_ECORRUPT, _("the file is a damaged or truncated zip archive (%s)"),
 						zip_error_strerror(&zerr));
