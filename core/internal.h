@@ -29,6 +29,10 @@ int ds__error_set(int code, const char *fmt, ...) __attribute__((format(printf, 
 int ds__error_set_at(int code, const char *limit, const char *part, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void ds__error_clear(void);
+/* Whether an out-of-memory error was set since the last call (and clear it):
+ * opening a file and checking it end in DS_ENOMEM then, even where the code
+ * went on without what it could not allocate. */
+bool ds__oom_take(void);
 
 /* --------------------------------------------------------- growable bytes */
 

@@ -24,8 +24,22 @@ static _Thread_local struct {
 	char part[256];
 } err;
 
+/* Memory ran out since the last ds__oom_take(), whether or not the code
+ * that met it went on: a reader or a rule that went around it may have
+ * left something out, so the file is not reported as if read whole. */
+static _Thread_local bool oom_seen;
+
+bool ds__oom_take(void)
+{
+	bool seen = oom_seen;
+	oom_seen = false;
+	return seen;
+}
+
 static void error_vset(int code, const char *limit, const char *part, const char *fmt, va_list ap)
 {
+	if (code == DS_ENOMEM)
+		oom_seen = true;
 	err.code = code;
 	vsnprintf(err.msg, sizeof err.msg, fmt, ap);
 	snprintf(err.limit, sizeof err.limit, "%s", limit ? limit : "");

@@ -333,6 +333,7 @@ int ds__doc_open(ds_doc **out, const void *data, size_t len, const char *path, c
 	ds__pkg *pkg = NULL;
 	ds_doc *doc = NULL;
 	ds__error_clear();
+	ds__oom_take();
 	*out = NULL;
 	if (opts && (ds__version_ok("ds_open_options", opts->version, DS_OPEN_OPTIONS_VERSION) < 0 ||
 		     ds__version_ok("ds_limits", opts->limits.version, DS_LIMITS_VERSION) < 0))
@@ -362,6 +363,10 @@ int ds__doc_open(ds_doc **out, const void *data, size_t len, const char *path, c
 	if (error < 0 || (error = record_externals(doc, pkg)) < 0)
 		goto done;
 	doc->facts.strict = doc->facts.strict || ds__pkg_strict(pkg);
+	if (ds__oom_take()) { /* somewhere memory ran out and the reading went on: not a whole read */
+		error = ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+		goto done;
+	}
 	*out = doc;
 	doc = NULL;
 done:

@@ -123,6 +123,8 @@ static int check(ds_engine *e, ds_report *r, const char *path, const void *data,
 			error = ds__report_emit(r, c.file, b->def->id, DS_SEV_ERROR, m, h, NULL);
 		}
 	}
+	if (!error && ds__oom_take())
+		error = DS_ENOMEM; /* a rule or the report went on without memory it asked for */
 done:
 	/* the one way out: a file's entry is always finished, and one that
 	 * could not be fully checked says so (never a pass with fewer findings) */
