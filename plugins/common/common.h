@@ -84,8 +84,9 @@ typedef struct stat_table {
 	}
 extern const ds_param_def stat_metric_fields[];
 
-/* Find the statistics table of a workbook; false when there is none. */
-bool stat_table_find(const ds_doc *doc, const ds_params *p, stat_table *t);
+/* Find the statistics table of a workbook: 1, 0 when there is none, -1 when
+ * memory ran out (the rule must fail, not report "no table"). */
+int stat_table_find(const ds_doc *doc, const ds_params *p, stat_table *t);
 /* The cell of one year and one metric (NULL when blank); its reference. */
 const ds_cell *stat_value(const stat_table *t, const st_year *y, const st_metric *m, char *ref, size_t ref_size);
 /* The cell of the totals for a metric (NULL when blank). */

@@ -44,6 +44,9 @@ typedef struct hline {
 	int32_t merge[LINES]; /* the first merged range over each cell, or -1 */
 } hline;
 
+/* Memory ran out while a table was looked for: the search is not whole. */
+static _Thread_local bool oom;
+
 typedef struct lines {
 	const ds_sheet *sh;
 	hline **v;
@@ -68,8 +71,10 @@ static const hline *line_of(lines *ls, bool row, uint32_t at)
 	if (ls->n == ls->cap) {
 		size_t cap = ls->cap ? ls->cap * 2 : 16;
 		hline **v = realloc(ls->v, cap * sizeof *v);
-		if (!v)
+		if (!v) {
+			oom = true;
 			return NULL;
+		}
 		ls->v = v;
 		ls->cap = cap;
 	}
@@ -78,6 +83,7 @@ static const hline *line_of(lines *ls, bool row, uint32_t at)
 	if (!l || !next) {
 		free(l);
 		free(next);
+		oom = true;
 		return NULL;
 	}
 	l->row = row;
@@ -187,8 +193,10 @@ static void try_axis(const ds_sheet *sh, lines *ls, const ds_params *p, bool dow
 		if (!(hdr[k - top] = line_of(ls, down, k)))
 			return;
 	char(*labels)[128] = malloc(n_lines * sizeof *labels);
-	if (!labels)
+	if (!labels) {
+		oom = true;
 		return;
+	}
 	for (uint32_t line = 0; line < n_lines; line++)
 		label_of(sh, hdr, line, top, first, labels[line], sizeof labels[line]);
 	for (size_t g = 0, n_g = ds_params_count(p, "metrics"); g < n_g; g++) {
@@ -278,17 +286,18 @@ static void find_in_sheet(const ds_sheet *sh, const ds_params *p, axis_years *co
 	lines_free(&ls);
 }
 
-bool stat_table_find(const ds_doc *doc, const ds_params *p, stat_table *best)
+int stat_table_find(const ds_doc *doc, const ds_params *p, stat_table *best)
 {
 	memset(best, 0, sizeof *best);
 	axis_years *ax = malloc(2 * AXES * sizeof *ax);
+	oom = !ax;
 	for (size_t s = 0; ax && s < ds_doc_sheet_count(doc); s++) {
 		for (size_t k = 0; k < 2 * AXES; k++)
 			ax[k].n = 0;
 		find_in_sheet(ds_doc_sheet(doc, s), p, ax, ax + AXES, best);
 	}
 	free(ax);
-	return best->sheet != NULL;
+	return oom ? -1 : best->sheet != NULL;
 }
 
 static const ds_cell *at(const stat_table *t, uint32_t year_line, uint32_t metric_line, char *ref, size_t size)

@@ -179,8 +179,9 @@ static int check_table_years(ds_rule_ctx *ctx)
 {
 	const ds_params *p = ds_ctx_params(ctx);
 	stat_table t;
-	if (!stat_table_find(ds_ctx_doc(ctx), p, &t))
-		return 0; /* table.missing says so */
+	int table = stat_table_find(ds_ctx_doc(ctx), p, &t);
+	if (table <= 0)
+		return table; /* none: table.missing says so; -1: out of memory, the rule fails */
 	int first = (int)ds_params_int(p, "first_year"), last = (int)ds_params_int(p, "last_year");
 	char n_first[24], n_last[24], n_year[24];
 	num(n_first, sizeof n_first, first);

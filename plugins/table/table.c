@@ -29,7 +29,10 @@ static int check_missing(ds_rule_ctx *ctx)
 {
 	const ds_params *p = ds_ctx_params(ctx);
 	stat_table t;
-	if (!stat_table_find(ds_ctx_doc(ctx), p, &t))
+	int found = stat_table_find(ds_ctx_doc(ctx), p, &t);
+	if (found < 0)
+		return -1; /* out of memory: the rule fails, it does not say "no table" */
+	if (!found)
 		return ds_ctx_emit(ctx, "missing", NULL, NULL);
 	int error = 0;
 	for (size_t k = 0; k < t.n_missing && !error; k++) {
@@ -86,8 +89,9 @@ static bool numeric_text(const char *s, double *v)
 static int check_values(ds_rule_ctx *ctx)
 {
 	stat_table t;
-	if (!stat_table_find(ds_ctx_doc(ctx), ds_ctx_params(ctx), &t))
-		return 0;
+	int found = stat_table_find(ds_ctx_doc(ctx), ds_ctx_params(ctx), &t);
+	if (found <= 0)
+		return found;
 	int error = 0;
 	for (size_t y = 0; y < t.n_years && !error; y++)
 		for (size_t m = 0; m < t.n_metrics && !error; m++) {
@@ -130,8 +134,9 @@ static const ds_message_def totals_msgs[] = {
 static int check_totals(ds_rule_ctx *ctx)
 {
 	stat_table t;
-	if (!stat_table_find(ds_ctx_doc(ctx), ds_ctx_params(ctx), &t) || !t.has_total)
-		return 0;
+	int found = stat_table_find(ds_ctx_doc(ctx), ds_ctx_params(ctx), &t);
+	if (found <= 0 || !t.has_total)
+		return found < 0 ? -1 : 0;
 	int error = 0;
 	for (size_t m = 0; m < t.n_metrics && !error; m++) {
 		char ref[16], vref[16];
