@@ -369,10 +369,17 @@ static bool scan_attrs(ds__xml *x, const char *p, const char *end)
 		}
 		case S_DECL:
 		case S_ENDTAG:
-			if (c == '>')
-				x->scan = S_TEXT;
+			if (!(p = memchr(p, '>', (size_t)(end - p))))
+				return true;
+			x->scan = S_TEXT;
 			break;
 		case S_STAG:
+			/* most of a start tag is names and spaces: skip to what matters */
+			while (c != '"' && c != '\'' && c != '>' && c != '=') {
+				if (++p == end)
+					return true;
+				c = *p;
+			}
 			if (c == '"' || c == '\'') {
 				x->quote = c;
 				x->scan = S_QUOTE;
