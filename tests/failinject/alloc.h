@@ -3,10 +3,14 @@
 #define DOCSCREEN_TEST_ALLOC_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 extern long countdown; /* the allocation that fails, counting down; 0: none */
 extern bool hit;       /* it failed */
 extern long live;      /* blocks handed out and not freed */
 extern long made;      /* allocations so far */
+
+/* A whole file, read with the allocator above; NULL when it cannot be read. */
+char *alloc_slurp(const char *path, size_t *len);
 
 #endif

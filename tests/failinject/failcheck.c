@@ -20,24 +20,6 @@
 
 #define POINTS 400 /* failures injected per file, spread over its allocations */
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *p = malloc(n > 0 ? (size_t)n : 1);
-	if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
-		free(p);
-		p = NULL;
-	}
-	fclose(f);
-	*len = (size_t)n;
-	return p;
-}
-
 /* The JSON report of one check, or NULL when the check or the report
  * failed (out of memory: *rc says how). */
 static char *check(ds_engine *e, const char *name, const char *data, size_t len, int *rc)
@@ -69,7 +51,7 @@ static char *check(ds_engine *e, const char *name, const char *data, size_t len,
 static int torture(ds_engine *e, const char *path)
 {
 	size_t len;
-	char *data = slurp(path, &len);
+	char *data = alloc_slurp(path, &len);
 	if (!data) {
 		fprintf(stderr, "cannot read %s\n", path);
 		return 1;

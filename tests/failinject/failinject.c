@@ -19,24 +19,6 @@
 
 #include "alloc.h"
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *p = malloc((size_t)n);
-	if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
-		free(p);
-		p = NULL;
-	}
-	fclose(f);
-	*len = (size_t)n;
-	return p;
-}
-
 typedef int (*scenario)(void *arg);
 
 static const char *doc_data;
@@ -110,7 +92,7 @@ int main(int argc, char **argv)
 			status |= torture(path, load_profile, (void *)path);
 			continue;
 		}
-		char *data = slurp(path, &doc_len);
+		char *data = alloc_slurp(path, &doc_len);
 		if (!data) {
 			fprintf(stderr, "cannot read %s\n", path);
 			return 2;
