@@ -30,6 +30,7 @@ typedef struct found {
 typedef struct finds {
 	found v[128];
 	size_t n;
+	bool oom; /* memory ran out while looking: the rules fail, they do not say "not found" */
 } finds;
 
 #define CONTACT_PARAMS                                                                                                 \
@@ -152,8 +153,10 @@ static bool scan_text(const labels *p, const char *raw, size_t rawlen, const ds_
 	if (!may_hold(p, raw, rawlen))
 		return false;
 	char *s = halfwidth(raw, rawlen);
-	if (!s)
+	if (!s) {
+		fs->oom = true;
 		return false;
+	}
 	bool lone = false;
 	for (size_t i = 0; s[i];) {
 		int f = -1;
@@ -245,6 +248,7 @@ static void from_doc(const ds_rule_ctx *ctx, const labels *p, finds *fs)
 	const ds_doc *doc = ds_ctx_doc(ctx);
 	size_t n = ds_doc_para_count(doc), n_cells = 0;
 	cellpara *cells = malloc((n ? n : 1) * sizeof *cells);
+	fs->oom = fs->oom || !cells;
 	for (size_t i = 0; cells && i < n; i++) {
 		const ds_para *q = ds_doc_para(doc, i);
 		if (q->in_table && q->text_len)
@@ -280,6 +284,7 @@ static void from_doc(const ds_rule_ctx *ctx, const labels *p, finds *fs)
 			int f2 = -1;
 			size_t l2;
 			char *h = halfwidth(val->text, val->text_len);
+			fs->oom = fs->oom || !h;
 			bool is_label = h && label_at(p, h, &f2, &l2);
 			if (!is_label && h) {
 				ds_location vloc = DS_LOCATION_INIT;
@@ -332,6 +337,7 @@ static void from_row(const labels *p, textcache *empty, const ds_sheet *sh, cons
 			vloc.sheet = sh->name;
 			vloc.cell = ds_cell_ref(v->row, v->col, vref, sizeof vref);
 			char *h = halfwidth(v->shown, strlen(v->shown));
+			fs->oom = fs->oom || !h;
 			if (h)
 				add(fs, f, h, strlen(h), &vloc);
 			free(h);
@@ -423,6 +429,7 @@ static const finds *collect(ds_rule_ctx *ctx, finds *local)
 		book *b = ds_ctx_shared(ctx, sizeof *b, &fresh);
 		int k = b ? set_of(b, ds_ctx_params(ctx)) : -1;
 		local->n = 0;
+		local->oom = false;
 		return k >= 0 ? &b->set[k].fs : local;
 	}
 	labels ls;
@@ -434,6 +441,7 @@ static const finds *collect(ds_rule_ctx *ctx, finds *local)
 		return &sh->fs;
 	finds *fs = sh && fresh ? &sh->fs : local;
 	fs->n = 0;
+	fs->oom = false;
 	from_doc(ctx, &ls, fs);
 	if (fs != local)
 		snprintf(sh->labels, sizeof sh->labels, "%s", sig);
@@ -500,6 +508,8 @@ static int check_required(ds_rule_ctx *ctx)
 {
 	finds local;
 	const finds *fs = collect(ctx, &local);
+	if (fs->oom)
+		return -1; /* memory ran out while looking: the rule fails visibly */
 	static const char *keys[F_N] = {"missing-org", "missing-person", "missing-phone", "missing-email"};
 	int error = 0;
 	for (int f = 0; f < F_N && !error; f++) {
@@ -532,6 +542,8 @@ static int check_phone(ds_rule_ctx *ctx)
 {
 	finds local;
 	const finds *fs = collect(ctx, &local);
+	if (fs->oom)
+		return -1; /* memory ran out while looking: the rule fails visibly */
 	const ds_params *p = ds_ctx_params(ctx);
 	int error = 0;
 	for (size_t i = 0; i < fs->n && !error; i++) {
@@ -568,6 +580,8 @@ static int check_email(ds_rule_ctx *ctx)
 {
 	finds local;
 	const finds *fs = collect(ctx, &local);
+	if (fs->oom)
+		return -1; /* memory ran out while looking: the rule fails visibly */
 	const ds_params *p = ds_ctx_params(ctx);
 	int error = 0;
 	for (size_t i = 0; i < fs->n && !error; i++) {
@@ -610,6 +624,8 @@ static int check_committee(ds_rule_ctx *ctx)
 {
 	finds local;
 	const finds *fs = collect(ctx, &local);
+	if (fs->oom)
+		return -1; /* memory ran out while looking: the rule fails visibly */
 	const ds_params *p = ds_ctx_params(ctx);
 	int error = 0;
 	for (size_t i = 0; i < fs->n && !error; i++) {
