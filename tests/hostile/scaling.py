@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Work per byte stays bounded: for each path that was quadratic (the second
 security round), a file of size n and one of size 2n are checked, and the
-second must take at most 2.5 times as long.  n grows until the first takes
+second must take at most 2.5 times as long (measured up to three times,
+the best of two runs each).  n grows until the first takes
 long enough to be measured (0.5 s), so that start-up does not hide a
 quadratic term.
 usage: scaling.py DOCSCREEN [NAME...]"""
@@ -127,8 +128,14 @@ for name, make in CASES.items():
     while t1 < MEASURABLE and n < 128000:
         n *= 2
         t1 = timed(make(n))
-    t2 = timed(make(2 * n))
+    small, large = make(n), make(2 * n)
+    t2 = timed(large)
     ok = t2 <= 2.5 * t1
+    for _ in range(2):  # a machine busy with something else: measured again (a quadratic path stays ~4x)
+        if ok:
+            break
+        t1, t2 = timed(small), timed(large)
+        ok = t2 <= 2.5 * t1
     failed += not ok
     print(f"{'ok  ' if ok else 'FAIL'} {name}: n={n} {t1:.2f} s, 2n {t2:.2f} s ({t2 / t1:.1f}x)")
 print(f"{len(CASES) - failed if not ONLY else len(ONLY) - failed} passed, {failed} failed")
