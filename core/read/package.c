@@ -548,12 +548,12 @@ static int cmp_rel_id(const void *a, const void *b)
 	return c ? c : x < y ? -1 : x > y;
 }
 
-int ds__pkg_rels(ds__pkg *pkg, const char *source, const ds__rel **rels, size_t *n)
+/* The relationships of a part, read (and indexed by id) the first time asked. */
+static int relset_of(ds__pkg *pkg, const char *source, struct relset **out)
 {
 	for (size_t i = 0; i < pkg->n_relsets; i++)
 		if (!strcmp(pkg->relsets[i].source, source)) {
-			*rels = pkg->relsets[i].rels;
-			*n = pkg->relsets[i].n;
+			*out = &pkg->relsets[i];
 			return 0;
 		}
 	if (ds__grow((void **)&pkg->relsets, &pkg->cap_relsets, pkg->n_relsets, sizeof *pkg->relsets) < 0)
@@ -583,6 +583,16 @@ int ds__pkg_rels(ds__pkg *pkg, const char *source, const ds__rel **rels, size_t 
 		set->by_id[i] = &set->rels[i];
 	if (set->n)
 		qsort(set->by_id, set->n, sizeof *set->by_id, cmp_rel_id);
+	*out = set;
+	return 0;
+}
+
+int ds__pkg_rels(ds__pkg *pkg, const char *source, const ds__rel **rels, size_t *n)
+{
+	struct relset *set;
+	int error = relset_of(pkg, source, &set);
+	if (error < 0)
+		return error;
 	*rels = set->rels;
 	*n = set->n;
 	return 0;
@@ -608,24 +618,17 @@ const ds__rel *ds__pkg_rel_by_type(ds__pkg *pkg, const char *source, const char 
 
 const ds__rel *ds__pkg_rel_by_id(ds__pkg *pkg, const char *source, const char *id)
 {
-	const ds__rel *rels;
-	size_t n;
-	if (ds__pkg_rels(pkg, source, &rels, &n) < 0)
+	struct relset *set;
+	if (relset_of(pkg, source, &set) < 0)
 		return NULL;
-	const struct relset *set = NULL;
-	for (size_t i = 0; i < pkg->n_relsets && !set; i++)
-		if (pkg->relsets[i].rels == rels && pkg->relsets[i].n == n)
-			set = &pkg->relsets[i];
-	if (!set || !n)
-		return NULL;
-	if (!set->by_id) { /* (its index could not be made: out of memory) */
-		for (size_t i = 0; i < n; i++)
-			if (!strcmp(rels[i].id, id))
-				return &rels[i];
+	if (!set->by_id) { /* none, or its index could not be made (out of memory) */
+		for (size_t i = 0; i < set->n; i++)
+			if (!strcmp(set->rels[i].id, id))
+				return &set->rels[i];
 		return NULL;
 	}
 	/* the first of that id in the part's order */
-	size_t lo = 0, hi = n;
+	size_t lo = 0, hi = set->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (strcmp(set->by_id[mid]->id, id) < 0)
@@ -633,7 +636,7 @@ const ds__rel *ds__pkg_rel_by_id(ds__pkg *pkg, const char *source, const char *i
 		else
 			hi = mid;
 	}
-	return lo < n && !strcmp(set->by_id[lo]->id, id) ? set->by_id[lo] : NULL;
+	return lo < set->n && !strcmp(set->by_id[lo]->id, id) ? set->by_id[lo] : NULL;
 }
 
 /* open / free ---------------------------------------------------------- */

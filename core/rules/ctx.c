@@ -111,14 +111,19 @@ static size_t location_size(unsigned version)
 	return sizeof(ds_location);
 }
 
+/* The caller's location filled with full, as far as its version goes. */
+static void fill_location(ds_location *loc, ds_location full)
+{
+	unsigned v = loc->version ? loc->version : 1;
+	memcpy(loc, &full, location_size(v));
+	loc->version = v;
+}
+
 DS_API int ds_ctx_case_location_get(const ds_rule_ctx *c, size_t case_index, size_t para, ds_location *loc)
 {
 	if (!ds_cases_at(c->cases, case_index))
 		return DS_ERROR;
-	ds_location full = ds_ctx_case_location(c, case_index, para);
-	unsigned v = loc->version ? loc->version : 1;
-	memcpy(loc, &full, location_size(v));
-	loc->version = v;
+	fill_location(loc, ds_ctx_case_location(c, case_index, para));
 	return 0;
 }
 
@@ -126,10 +131,7 @@ DS_API int ds_ctx_para_location_get(const ds_rule_ctx *c, size_t i, ds_location 
 {
 	if (!c->doc || i >= ds_doc_para_count(c->doc))
 		return DS_ERROR;
-	ds_location full = ds_ctx_para_location(c, i);
-	unsigned v = loc->version ? loc->version : 1;
-	memcpy(loc, &full, location_size(v));
-	loc->version = v;
+	fill_location(loc, ds_ctx_para_location(c, i));
 	return 0;
 }
 

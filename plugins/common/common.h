@@ -91,7 +91,5 @@ int stat_table_find(const ds_doc *doc, const ds_params *p, stat_table *t);
 const ds_cell *stat_value(const stat_table *t, const st_year *y, const st_metric *m, char *ref, size_t ref_size);
 /* The cell of the totals for a metric (NULL when blank). */
 const ds_cell *stat_total(const stat_table *t, const st_metric *m, char *ref, size_t ref_size);
-/* The shown text of a cell, seen through merged ranges. */
-const char *cell_text(const ds_sheet *sh, uint32_t row, uint32_t col);
 
 #endif

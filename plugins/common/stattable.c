@@ -18,20 +18,6 @@ const ds_param_def stat_metric_fields[] = {
 	{"count", DS_PARAM_BOOL, "true", "values are counts (whole numbers)", NULL},
 	{NULL, 0, NULL, NULL, NULL}};
 
-const char *cell_text(const ds_sheet *sh, uint32_t row, uint32_t col)
-{
-	for (size_t i = 0; i < sh->n_merged; i++) {
-		const ds_range *m = &sh->merged[i];
-		if (row >= m->row1 && row <= m->row2 && col >= m->col1 && col <= m->col2) {
-			row = m->row1;
-			col = m->col1;
-			break;
-		}
-	}
-	const ds_cell *c = ds_sheet_cell(sh, row, col);
-	return c ? c->shown : "";
-}
-
 /* Headers are read along the first LINES cells of a few rows (or columns)
  * near each candidate axis, for hundreds of axes: each such line is
  * resolved through the merged ranges once, in one pass over them, instead
@@ -118,7 +104,8 @@ static void lines_free(lines *ls)
 	free(ls->v);
 }
 
-/* cell_text() of cell `pos` of a line resolved with line_of(). */
+/* The shown text of cell `pos` of a line resolved with line_of(), seen
+ * through the merged range over it (its top-left cell). */
 static const char *text_on(const ds_sheet *sh, const hline *l, uint32_t pos)
 {
 	if (!l || pos >= LINES)
