@@ -222,9 +222,9 @@ int ds__report_add_case(ds_report *r, size_t idx, const ds_case *c)
 	x->title = add_clipped(&b, c->title ? c->title : "", DS__MAX_VALUE, false) == 0 ? dup(r, b.p ? b.p : "") : NULL;
 	ds__buf_free(&b);
 	x->category = c->category ? dup(r, c->category) : NULL;
-	x->project_type = c->project_type;
+	x->kind = c->kind ? dup(r, c->kind) : NULL;
 	x->words = c->words;
-	if (!x->title || (c->category && !x->category))
+	if (!x->title || (c->category && !x->category) || (c->kind && !x->kind))
 		return DS_ENOMEM;
 	f->n_cases++;
 	return 0;
@@ -376,10 +376,11 @@ static void write_json(const ds_report *r, FILE *o, int lang)
 				ds__jstr(o, c->category);
 			else
 				fputs("null", o);
-			if (c->project_type)
-				fprintf(o, ",\"project_type\":%d", c->project_type);
+			fputs(",\"kind\":", o);
+			if (c->kind)
+				ds__jstr(o, c->kind);
 			else
-				fputs(",\"project_type\":null", o);
+				fputs("null", o);
 			fprintf(o, ",\"words\":%llu}", (unsigned long long)c->words);
 		}
 		fputs("],\"findings\":[", o);
@@ -559,9 +560,9 @@ int ds__report_serialize(const ds_report *r, size_t idx, ds__buf *b)
 		const rcase *c = &f->cases[k];
 		ds__buf_add(b, "C\t", 2);
 		putn(b, c->index);
-		putn(b, (unsigned long long)c->project_type);
 		putn(b, c->words);
 		put(b, c->category ? c->category : "\x01");
+		put(b, c->kind ? c->kind : "\x01");
 		put(b, c->title);
 		ds__buf_addc(b, '\n');
 	}
@@ -637,9 +638,9 @@ int ds__report_deserialize(ds_report *r, const char *data, size_t len)
 		} else if (line[0] == 'C' && n >= 5 && idx >= 0) {
 			ds_case c = {0};
 			c.index = strtoull(f[0], NULL, 10);
-			c.project_type = atoi(f[1]);
-			c.words = strtoull(f[2], NULL, 10);
-			c.category = opt(f[3]);
+			c.words = strtoull(f[1], NULL, 10);
+			c.category = opt(f[2]);
+			c.kind = opt(f[3]);
 			c.title = f[4];
 			error = ds__report_add_case(r, (size_t)idx, &c);
 		} else if (line[0] == 'X' && n >= 17 && idx >= 0) {

@@ -18,8 +18,7 @@ typedef struct finding {
 
 typedef struct rcase {
 	size_t index;
-	const char *title, *category;
-	int project_type;
+	const char *title, *category, *kind;
 	uint64_t words;
 } rcase;
 

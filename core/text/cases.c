@@ -12,6 +12,8 @@
  * 3. A category heading followed directly by text opens a case of its own.
  *    Words are counted per case with the list labels, without the heading
  *    and without the paragraphs that carry contact fields.
+ * 4. A case of a category the profile divides into kinds gets the first kind
+ *    whose patterns its text shows enough of, else the category's default.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +26,14 @@ static const ds_param_def category_fields[] = {
 	{"name", DS_PARAM_STRING, "", "the category as the notice names it (典型机构)", NULL},
 	{"synonyms", DS_PARAM_STRINGS, "", "other headings that open this category", NULL},
 	{"keywords", DS_PARAM_STRINGS, "", "words that point to this category in an unlabelled case", NULL},
+	{NULL, 0, NULL, NULL, NULL}};
+
+static const ds_param_def kind_fields[] = {
+	{"category", DS_PARAM_STRING, "", "the category key the kind belongs to", NULL},
+	{"key", DS_PARAM_STRING, "", "stable name in reports", NULL},
+	{"name", DS_PARAM_STRING, "", "the kind as the call names it", NULL},
+	{"patterns", DS_PARAM_PATTERNS, "", "text that points to this kind; none: the category's default kind", NULL},
+	{"min", DS_PARAM_INT, "1", "how many of the patterns must be found (one in the title counts two)", NULL},
 	{NULL, 0, NULL, NULL, NULL}};
 
 static const ds_param_def params[] = {
@@ -49,12 +59,7 @@ static const ds_param_def params[] = {
 	{"contact_labels", DS_PARAM_STRINGS,
 	 "报送单位\n填报单位\n单位名称\n联系人\n联系电话\n电话\n手机\n电子邮箱\n邮箱",
 	 "table cells that label a contact field", NULL},
-	{"project_category", DS_PARAM_STRING, "project", "the category key of project cases", NULL},
-	{"project_type2_min", DS_PARAM_INT, "2",
-	 "how many of those patterns (a title match counts two) make a project type (2)", NULL},
-	{"project_type2_patterns", DS_PARAM_PATTERNS,
-	 "引进(资金|资本|投资)\n融资\n投资\n引进.{0,12}(团队|领军|核心成员|关键人员)",
-	 "text that makes a project case type (2): funds or people brought to an existing project", NULL},
+	{"kinds", DS_PARAM_GROUP, NULL, "kinds of case within a category", kind_fields},
 	{NULL, 0, NULL, NULL, NULL}};
 
 DS_API const ds_param_def *ds_cases_params(void)
@@ -349,10 +354,48 @@ static uint64_t body_words(const ds_cases *cs, const ds_doc *doc, size_t a, size
 	return words;
 }
 
+/* How many of a kind's patterns the case shows (one in the title counts two). */
+static long long kind_score(const ds_case *c, const ds_doc *doc, const ds_params *kind)
+{
+	long long score = 0;
+	for (size_t k = 0, n_k = ds_params_count(kind, "patterns"); k < n_k; k++) {
+		const ds_pattern *pat = ds_params_pattern_at(kind, "patterns", k);
+		bool hit = ds_pattern_match(pat, c->title, strlen(c->title), 0, NULL, NULL);
+		score += hit ? 2 : 0;
+		for (size_t p = c->first; p < c->end && !hit; p++) {
+			const ds_para *q = ds_doc_para(doc, p);
+			hit = ds_pattern_match(pat, q->text, q->text_len, 0, NULL, NULL);
+			score += hit;
+		}
+	}
+	return score;
+}
+
+/* The first kind of the case's category whose patterns it shows enough of,
+ * else the category's kind without patterns, else none. */
+static void set_kind(ds_case *c, const ds_doc *doc, const ds_params *cfg)
+{
+	const ds_params *fallback = NULL;
+	for (size_t k = 0, n_k = ds_params_count(cfg, "kinds"); k < n_k; k++) {
+		const ds_params *kind = ds_params_group_at(cfg, "kinds", k);
+		if (strcmp(ds_params_string(kind, "category"), c->category))
+			continue;
+		if (!ds_params_count(kind, "patterns")) {
+			fallback = fallback ? fallback : kind;
+		} else if (kind_score(c, doc, kind) >= ds_params_int(kind, "min")) {
+			fallback = kind;
+			break;
+		}
+	}
+	if (fallback) {
+		c->kind = ds_params_string(fallback, "key");
+		c->kind_name = ds_params_string(fallback, "name");
+	}
+}
+
 static void finish(ds_cases *cs, const ds_doc *doc, const ds_params *cfg)
 {
 	size_t ncat = ds_params_count(cfg, "categories");
-	const char *project = ds_params_string(cfg, "project_category");
 	for (size_t i = 0; i < cs->n; i++) {
 		ds_case *c = &cs->v[i];
 		int cat = cs->cat[i];
@@ -393,21 +436,8 @@ static void finish(ds_cases *cs, const ds_doc *doc, const ds_params *cfg)
 			c->category = ds_params_string(g, "key");
 			c->category_name = ds_params_string(g, "name");
 		}
-		if (c->category && !strcmp(c->category, project)) {
-			/* type (2) when the title says so, or enough different signs in the text */
-			long long score = 0;
-			for (size_t k = 0, n_k = ds_params_count(cfg, "project_type2_patterns"); k < n_k; k++) {
-				const ds_pattern *pat = ds_params_pattern_at(cfg, "project_type2_patterns", k);
-				bool hit = ds_pattern_match(pat, c->title, strlen(c->title), 0, NULL, NULL);
-				score += hit ? 2 : 0;
-				for (size_t p = c->first; p < c->end && !hit; p++) {
-					const ds_para *q = ds_doc_para(doc, p);
-					hit = ds_pattern_match(pat, q->text, q->text_len, 0, NULL, NULL);
-					score += hit;
-				}
-			}
-			c->project_type = score >= ds_params_int(cfg, "project_type2_min") ? 2 : 1;
-		}
+		if (c->category)
+			set_kind(c, doc, cfg);
 		for (size_t p = c->heading != SIZE_MAX ? c->heading : c->first; p < c->end; p++)
 			cs->owner[p] = i;
 	}

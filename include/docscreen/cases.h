@@ -31,8 +31,11 @@ typedef struct ds_case {
 	const char *category;       /* "region", "institution", ... (the profile's keys) or NULL */
 	const char *category_name;  /* 典型机构 … as the profile names it, or NULL */
 	bool category_from_heading; /* false: decided from keywords */
-	int project_type;           /* 1 or 2 for project cases, else 0 */
+	int reserved;               /* project_type before ABI 1.4; always 0 */
 	uint64_t words;             /* 字数 of the body, contact paragraphs excluded */
+	/* ABI 1.4 */
+	const char *kind;      /* the profile's kind of case within its category (key), or NULL */
+	const char *kind_name; /* the kind as the profile names it, or NULL */
 } ds_case;
 
 typedef struct ds_cases ds_cases;

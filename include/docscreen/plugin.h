@@ -12,6 +12,8 @@
  *   1.2  row hooks: a workbook's rows as they are read
  *   1.3  locations filled into the caller's struct by its version
  *        (ds_ctx_para_location_get, ds_ctx_case_location_get)
+ *   1.4  a case's kind (ds_case.kind, kind_name) from the profile's <cases>
+ *        kinds; ds_case.project_type, the CITEC notice's, is gone (0)
  *
  * Lifetimes: what the context returns (the document, its strings, cases,
  * parameters) lives while the rule's check runs, and no longer.  Threads:
@@ -44,7 +46,7 @@ extern "C" {
 #endif
 
 #define DS_PLUGIN_ABI_MAJOR 1
-#define DS_PLUGIN_ABI_MINOR 3
+#define DS_PLUGIN_ABI_MINOR 4
 
 #if defined(__GNUC__)
 #define DS_PLUGIN_EXPORT __attribute__((visibility("default")))

@@ -63,7 +63,8 @@ static int check_category(ds_rule_ctx *ctx)
 
 static const ds_param_def point_fields[] = {
 	{"category", DS_PARAM_STRING, "", "the category key the point belongs to", NULL},
-	{"project_type", DS_PARAM_INT, "0", "for project cases: 1 or 2 (0: both)", NULL},
+	{"kind", DS_PARAM_STRING, "",
+	 "the kind of case the point belongs to (the profile's <cases> kinds; empty: every kind)", NULL},
 	{"point", DS_PARAM_STRING, "", "the focus point, as the notice words it", NULL},
 	{"patterns", DS_PARAM_PATTERNS, "", "text that shows the point is covered", NULL},
 	{NULL, 0, NULL, NULL, NULL}};
@@ -90,9 +91,9 @@ static int check_focus(ds_rule_ctx *ctx)
 			continue;
 		for (size_t k = 0, n_k = ds_params_count(p, "points"); k < n_k && !error; k++) {
 			const ds_params *pt = ds_params_group_at(p, "points", k);
-			long long type = ds_params_int(pt, "project_type");
+			const char *kind = ds_params_string(pt, "kind");
 			if (strcmp(ds_params_string(pt, "category"), c->category) ||
-			    (type && c->project_type && type != c->project_type))
+			    (*kind && c->kind && strcmp(kind, c->kind)))
 				continue;
 			if (case_matches(ctx, c, pt, "patterns"))
 				continue;

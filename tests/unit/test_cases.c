@@ -1,8 +1,8 @@
 /*
  * test_cases.c - case segmentation: heading styles under category headings,
  * bold lines with 案例一/二, auto-numbered titles, a document without any
- * heading, text straight under a category heading, contact lines, project
- * types, and sections of one case told apart from cases.
+ * heading, text straight under a category heading, contact lines, kinds
+ * of project case, and sections of one case told apart from cases.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -97,8 +97,11 @@ static void test_cases__bold_lines_and_explicit_cases(void **state)
 	assert_int_equal(ds_cases_count(cs), 2);
 	assert_string_equal(ds_cases_at(cs, 0)->title, "案例一：深海探测装备项目");
 	assert_string_equal(ds_cases_at(cs, 0)->category, "project");
-	assert_int_equal(ds_cases_at(cs, 0)->project_type, 1);
-	assert_int_equal(ds_cases_at(cs, 1)->project_type, 2); /* 引进资金 in the title and text */
+	/* the profile's kinds of project: the default, and one 引进资金 in the title and text make */
+	assert_string_equal(ds_cases_at(cs, 0)->kind, "imported");
+	assert_string_equal(ds_cases_at(cs, 1)->kind, "supported");
+	assert_string_equal(ds_cases_at(cs, 1)->kind_name, "为国内项目引进资金或人才");
+	assert_int_equal(ds_cases_at(cs, 0)->reserved, 0);
 	done(cs);
 }
 
