@@ -111,7 +111,10 @@ static void num_start(void *ud, ds__xml *x, int ns, const char *local, const ds_
 		snprintf(c->cur_lv->fmt, sizeof c->cur_lv->fmt, "%s", val);
 	} else if (c->cur_lv && !strcmp(local, "lvlText") && val) {
 		free(c->cur_lv->text);
-		c->cur_lv->text = strdup(val);
+		if (!(c->cur_lv->text = strdup(val))) {
+			ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+			ds__xml_fail(x, DS_ENOMEM);
+		}
 	} else if (c->cur_lv && !strcmp(local, "isLgl")) {
 		c->cur_lv->legal = ds__attr_on(a, n);
 	}

@@ -305,10 +305,13 @@ bool ds__pkg_strict(const ds__pkg *pkg)
 }
 
 /* A libzip error that is memory running out (its own, or zlib's
- * Z_MEM_ERROR, -4), not a damaged file. */
+ * Z_MEM_ERROR, -4), not a damaged file.  libzip does not always say so (a
+ * failed allocation while it looks for the central directory is reported as
+ * "Not a zip archive"): errno ENOMEM, which malloc sets and the callers clear
+ * before calling libzip, tells. */
 static bool out_of_memory(zip_error_t *e)
 {
-	return zip_error_code_zip(e) == ZIP_ER_MEMORY ||
+	return errno == ENOMEM || zip_error_code_zip(e) == ZIP_ER_MEMORY ||
 	       (zip_error_code_zip(e) == ZIP_ER_ZLIB && zip_error_code_system(e) == -4);
 }
 
@@ -322,6 +325,7 @@ int ds__pkg_stream(ds__pkg *pkg, const char *name, ds__sink sink, void *ud)
 					_("the file has its parts read more than %llu times (limit "
 					  "max-part-reads): many entries point at the same parts?"),
 					(unsigned long long)pkg->limits.max_part_reads);
+	errno = 0;
 	zip_file_t *f = zip_fopen_index(pkg->zip, e->index, 0);
 	if (!f && out_of_memory(zip_get_error(pkg->zip)))
 		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
@@ -332,6 +336,7 @@ int ds__pkg_stream(ds__pkg *pkg, const char *name, ds__sink sink, void *ud)
 	uint64_t got = 0;
 	int error = 0;
 	for (;;) {
+		errno = 0;
 		zip_int64_t n = zip_fread(f, buf, sizeof buf);
 		if (n < 0) {
 			error = out_of_memory(zip_file_get_error(f))
@@ -882,6 +887,7 @@ int ds__pkg_open(ds__pkg **out, const void *data, size_t len, const char *path, 
 		zip_source_free(src);
 		goto done;
 	}
+	errno = 0;
 	pkg->zip = zip_open_from_source(src, ZIP_RDONLY, &zerr);
 	if (!pkg->zip) {
 		zip_source_free(src);

@@ -11,9 +11,14 @@
  * "max-namespaces".  Callers
  * see local names, a namespace enum (transitional and Strict URIs map to the
  * same value) and NUL-terminated attribute values.
+ *
+ * Out of memory: libxml2 does not always say so (a failed name lookup is
+ * reported as a namespace error), so a parse that fails after an allocation
+ * failed (errno ENOMEM, which malloc sets) is DS_ENOMEM, never a damaged part.
  */
-#include <stdio.h>
+#include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -303,7 +308,7 @@ static void on_error(void *ctx, xmlErrorPtr e)
 	size_t n = strlen(msg);
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
-	if (e->code == XML_ERR_NO_MEMORY) { /* libxml2 out of memory is not a damaged part */
+	if (e->code == XML_ERR_NO_MEMORY || errno == ENOMEM) { /* out of memory is not a damaged part */
 		ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 		x->error = DS_ENOMEM;
 		return;
@@ -463,7 +468,7 @@ static int feed(void *ud, const char *data, size_t len)
 		xmlParseChunk(x->ctxt, data, n, 0);
 		data += n;
 		len -= (size_t)n;
-		if (x->ctxt->disableSAX && !x->error && x->ctxt->errNo == XML_ERR_NO_MEMORY) {
+		if (x->ctxt->disableSAX && !x->error && (x->ctxt->errNo == XML_ERR_NO_MEMORY || errno == ENOMEM)) {
 			ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 			x->error = DS_ENOMEM;
 		} else if (x->ctxt->disableSAX && !x->error) {
@@ -481,7 +486,8 @@ static int finish(ds__xml *x, int error)
 			error = ds__error_set_at(DS_ECORRUPT, NULL, x->name, _("part %s is empty"), x->name);
 		} else {
 			xmlParseChunk(x->ctxt, NULL, 0, 1);
-			if (!x->error && !x->ctxt->wellFormed && x->ctxt->errNo == XML_ERR_NO_MEMORY) {
+			if (!x->error && !x->ctxt->wellFormed &&
+			    (x->ctxt->errNo == XML_ERR_NO_MEMORY || errno == ENOMEM)) {
 				ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 				x->error = DS_ENOMEM;
 			} else if (!x->error && !x->ctxt->wellFormed) {
@@ -516,6 +522,7 @@ static void xml_setup(ds__xml *x, const char *name, const ds_limits *limits, con
 	x->max_depth = limits && limits->max_depth ? limits->max_depth : 256;
 	x->max_attrs = limits && limits->version >= 3 && limits->max_attributes ? limits->max_attributes : 256;
 	x->max_ns = limits && limits->version >= 3 && limits->max_namespaces ? limits->max_namespaces : 1024;
+	errno = 0; /* ENOMEM from here on: an allocation failed during the parse */
 }
 
 int ds__xml_parse_part(ds__pkg *pkg, const char *part, const ds__xml_handler *h, void *ud)

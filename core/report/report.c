@@ -57,11 +57,17 @@ DS_API int ds_report_new(ds_report **out, const ds_engine *e)
 	if (!r)
 		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 	const char *id = ds_engine_active_profile(e);
-	r->profile_id = dup(r, id ? id : "");
+	bool ok = (r->profile_id = dup(r, id ? id : "")) != NULL;
 	for (size_t i = 0; id && i < ds_engine_profile_count(e); i++)
 		if (!strcmp(ds_engine_profile_id(e, i), id))
-			for (int l = 0; l < 2; l++)
-				r->profile_title[l] = dup(r, ds_engine_profile_title(e, i, l ? "zh" : "en"));
+			for (int l = 0; l < 2; l++) {
+				const char *title = ds_engine_profile_title(e, i, l ? "zh" : "en");
+				ok = ok && (!title || (r->profile_title[l] = dup(r, title)) != NULL);
+			}
+	if (!ok) {
+		ds_report_free(r);
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	}
 	*out = r;
 	return 0;
 }

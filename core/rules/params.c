@@ -70,8 +70,8 @@ DS_API bool ds_pattern_match(const ds_pattern *pat, const char *subject, size_t 
 		return false;
 	if (!match_ctx) {
 		match_ctx = pcre2_match_context_create(NULL);
-		if (!match_ctx)
-			return false;
+		if (!match_ctx) /* out of memory is told, not taken for "no match" */
+			return ds__error_set(DS_ENOMEM, "%s", _("out of memory")), false;
 		pcre2_set_match_limit(match_ctx, 1000000);
 		pcre2_set_depth_limit(match_ctx, 10000);
 		pcre2_set_heap_limit(match_ctx, 20 * 1024); /* KiB */
@@ -89,8 +89,10 @@ DS_API bool ds_pattern_match(const ds_pattern *pat, const char *subject, size_t 
 	 * ("ovector too small") and still fills the first pair */
 	static __thread pcre2_match_data *md;
 	if (!md && !(md = pcre2_match_data_create(1, NULL)))
-		return false;
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory")), false;
 	int rc = pcre2_match(pat->code, (PCRE2_SPTR)subject, len, start_at, 0, md, match_ctx);
+	if (rc == PCRE2_ERROR_NOMEMORY)
+		ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 	bool hit = rc >= 0;
 	if (hit) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);

@@ -184,7 +184,8 @@ const ds_params *ds_params_group_at(const ds_params *p, const char *name, size_t
 
 /* Match a compiled pattern against UTF-8 text; start and end (byte offsets) may be
  * NULL.  Returns true on a match; a pattern that exceeds its match limits
- * counts as no match. */
+ * counts as no match.  Memory running out is no match either, but the check
+ * then ends as not fully checked (internal.memory), whatever the rule does. */
 bool ds_pattern_match(const ds_pattern *pat, const char *subject, size_t len, size_t start_at, size_t *start,
 		      size_t *end);
 const char *ds_pattern_source(const ds_pattern *pat);

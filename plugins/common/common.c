@@ -9,30 +9,33 @@
 
 #include "common.h"
 
+size_t halfwidth_char(const char *s, size_t len, size_t i, char *out)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	/* U+FF01..U+FF5E: EF BC 81..EF BD 9E; U+3000: E3 80 80 */
+	if (i + 2 < len && u[i] == 0xEF && (u[i + 1] == 0xBC || u[i + 1] == 0xBD)) {
+		unsigned cp = ((u[i] & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu);
+		if (cp >= 0xFF01 && cp <= 0xFF5E) {
+			*out = (char)(cp - 0xFF01 + 0x21);
+			return 3;
+		}
+	}
+	if (i + 2 < len && u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x80) {
+		*out = ' ';
+		return 3;
+	}
+	*out = s[i];
+	return 1;
+}
+
 char *halfwidth(const char *s, size_t len)
 {
 	char *out = malloc(len + 1);
 	if (!out)
 		return NULL;
 	size_t o = 0;
-	const unsigned char *u = (const unsigned char *)s;
-	for (size_t i = 0; i < len;) {
-		/* U+FF01..U+FF5E: EF BC 81..EF BD 9E; U+3000: E3 80 80 */
-		if (i + 2 < len && u[i] == 0xEF && (u[i + 1] == 0xBC || u[i + 1] == 0xBD)) {
-			unsigned cp = ((u[i] & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu);
-			if (cp >= 0xFF01 && cp <= 0xFF5E) {
-				out[o++] = (char)(cp - 0xFF01 + 0x21);
-				i += 3;
-				continue;
-			}
-		}
-		if (i + 2 < len && u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x80) {
-			out[o++] = ' ';
-			i += 3;
-			continue;
-		}
-		out[o++] = s[i++];
-	}
+	for (size_t i = 0; i < len; o++)
+		i += halfwidth_char(s, len, i, &out[o]);
 	out[o] = '\0';
 	return out;
 }

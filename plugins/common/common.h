@@ -16,6 +16,8 @@
 
 /* Full-width ASCII (U+FF01–FF5E) and U+3000 folded to ASCII; malloc'd. */
 char *halfwidth(const char *s, size_t len);
+/* The same for the character at s[i] (i < len), into *out: the bytes it took. */
+size_t halfwidth_char(const char *s, size_t len, size_t i, char *out);
 
 /* Does any pattern of list `name` match s? start/end of the first match. */
 bool match_list(const ds_params *p, const char *name, const char *s, size_t len, size_t *start, size_t *end);

@@ -67,10 +67,7 @@ static bool in_plan(const ds_params *p, const char *text, size_t off)
 		start = prev;
 		chars++;
 	}
-	char *win = strndup(text + start, off - start);
-	bool hit = win && match_list(p, "plan_patterns", win, strlen(win), NULL, NULL);
-	free(win);
-	return hit;
+	return match_list(p, "plan_patterns", text + start, off - start, NULL, NULL);
 }
 
 typedef struct year_hit {

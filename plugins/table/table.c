@@ -72,16 +72,15 @@ static const ds_message_def values_msgs[] = {
 
 static bool numeric_text(const char *s, double *v)
 {
-	char *h = halfwidth(s, strlen(s)), *end;
-	if (!h)
-		return false;
-	char clean[128];
-	size_t o = 0;
-	for (const char *q = h; *q && o + 1 < sizeof clean; q++)
-		if (*q != ',' && *q != ' ')
-			clean[o++] = *q;
+	char clean[128], *end;
+	size_t o = 0, len = strlen(s);
+	for (size_t i = 0; i < len && o + 1 < sizeof clean;) {
+		char c;
+		i += halfwidth_char(s, len, i, &c);
+		if (c != ',' && c != ' ')
+			clean[o++] = c;
+	}
 	clean[o] = '\0';
-	free(h);
 	*v = strtod(clean, &end);
 	return o && end != clean && !*end;
 }

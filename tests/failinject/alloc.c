@@ -9,6 +9,8 @@
  * (ALLOC_EXPORT) so that the shared library, the plugins and the libraries
  * under them allocate through them too.
  */
+#include <errno.h>
+#include <execinfo.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -31,6 +33,7 @@ long countdown = 0; /* the allocation that fails; 0: none */
 bool hit;
 long live;
 long made; /* allocations so far */
+bool trace;
 
 /* The blocks handed out here (a set of pointers), so that blocks some
  * library got from glibc directly are not mistaken for ours when freed. */
@@ -69,6 +72,11 @@ static bool fail_now(void)
 	made++;
 	if (countdown > 0 && --countdown == 0) {
 		hit = true;
+		if (trace) { /* where it failed: ALLOC_TRACE=1 */
+			void *frames[32];
+			backtrace_symbols_fd(frames, backtrace(frames, 32), 2);
+		}
+		errno = ENOMEM; /* as malloc does */
 		return true;
 	}
 	return false;

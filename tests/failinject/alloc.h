@@ -9,6 +9,7 @@ extern long countdown; /* the allocation that fails, counting down; 0: none */
 extern bool hit;       /* it failed */
 extern long live;      /* blocks handed out and not freed */
 extern long made;      /* allocations so far */
+extern bool trace;     /* print a backtrace where the allocation fails */
 
 /* A whole file, read with the allocator above; NULL when it cannot be read. */
 char *alloc_slurp(const char *path, size_t *len);

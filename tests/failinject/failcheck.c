@@ -9,6 +9,8 @@
  * DS_ENOMEM (the caller knows nothing was reported).  A pass with fewer
  * findings, or a fail that should be a pass, is a failure of this test.
  *   failcheck PLUGIN_DIR RULES_DIR FILE...
+ * FAILCHECK_ALL=1 prints every silent change whole; FAILCHECK_TRACE=N the
+ * backtrace of the Nth allocation failing.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,11 +70,14 @@ static int torture(ds_engine *e, const char *path)
 	}
 	long problems = 0, injected = 0, same = 0, said = 0, refused = 0;
 	long step = total / POINTS > 0 ? total / POINTS : 1;
+	long only = getenv("FAILCHECK_TRACE") ? atol(getenv("FAILCHECK_TRACE")) : 0; /* backtrace of that one */
 	for (long n = 1; n <= total + 1; n += n < 200 ? 1 : step) {
 		hit = false;
 		countdown = n;
+		trace = only == n;
 		char *got = check(e, name, data, len, &rc);
 		countdown = 0;
+		trace = false;
 		if (!hit) {
 			free(got);
 			continue;
@@ -88,7 +93,7 @@ static int torture(ds_engine *e, const char *path)
 		} else {
 			problems++;
 			if (getenv("FAILCHECK_ALL"))
-				fprintf(stderr, "SILENT %ld %.300s\n", n, got ? strstr(got, "\"files\":[") : "(none)");
+				fprintf(stderr, "SILENT %ld %s\n", n, got ? got : "(none)");
 			else if (problems <= 3)
 				fprintf(stderr, "%s: allocation %ld of %ld failed and the report changed silently:\n%.600s\n",
 					name, n, total, got ? got : "(no report, no DS_ENOMEM)");
