@@ -1,6 +1,7 @@
 /*
  * docx.h - what the DOCX reader's files share (docx.c reads the stories,
- * docx_styles.c the styles, docx_numbering.c the lists): private to them.
+ * with the files of docx_story.h; docx_styles.c the styles,
+ * docx_numbering.c the lists): private to them.
  */
 #ifndef DOCSCREEN_CORE_DOCX_H
 #define DOCSCREEN_CORE_DOCX_H
