@@ -1,7 +1,7 @@
 /*
  * walk.c - collecting the files of a batch: folders are walked in name
  * order; a file counts as a submission by its extension or, renamed, by its
- * first bytes (zip, compound file, PDF).  A name that does not exist is
+ * first bytes (ds_is_submission: documents, PDF, archives).  A name that does not exist is
  * kept: its entry in the report says so.
  */
 #include <dirent.h>
@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "docscreen/doc.h"
 #include "walk.h"
 
 static int push(filelist *l, const char *path)
@@ -41,20 +42,12 @@ static int excluded(const char *path, const char *rel, const char *name, const c
 
 static int looks_submitted(const char *path, const char *name)
 {
-	static const char *ext[] = {".docx", ".docm", ".dotx", ".dotm", ".xlsx", ".xlsm", ".xltx", ".xltm",
-				    ".doc",  ".xls",  ".wps",  ".et",   ".pdf",  ".rtf",  ".odt",  ".ods"};
-	const char *dot = strrchr(name, '.');
-	for (size_t i = 0; dot && i < sizeof ext / sizeof ext[0]; i++)
-		if (!strcasecmp(dot, ext[i]))
-			return 1;
-	unsigned char head[8] = {0};
+	unsigned char head[512];
 	FILE *f = fopen(path, "rb");
 	size_t n = f ? fread(head, 1, sizeof head, f) : 0;
 	if (f)
 		fclose(f);
-	return (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) ||
-	       (n >= 8 && !memcmp(head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) ||
-	       (n >= 5 && !memcmp(head, "%PDF-", 5));
+	return ds_is_submission(name, head, n);
 }
 
 static int walk_dir(filelist *l, const char *dir, size_t root, const char *const *ex, size_t n_ex, int depth)

@@ -12,7 +12,7 @@ typedef struct filelist {
 } filelist;
 
 /* Add path: a file as is; a folder walked recursively for submissions
- * (Office, WPS, PDF and renamed files found by their first bytes), leaving
+ * (Office, WPS, PDF, archives and renamed files found by their first bytes), leaving
  * out Office lock files (~$...), hidden files and excludes (fnmatch on the
  * path and on the name).  Returns -1 when out of memory. */
 int walk_add(filelist *l, const char *path, const char *const *excludes, size_t n_excludes);

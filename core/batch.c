@@ -153,9 +153,14 @@ static void worker_main(ds_pool *p, int in, int out)
 		ds_report *r = NULL;
 		ds__buf b = {0};
 		uint64_t len = 0;
-		if (ds_report_new(&r, e) == 0 &&
-		    (path ? ds_engine_check_file(e, r, name) : ds_engine_check_memory(e, r, name, data, h[3])) == 0 &&
-		    ds__report_serialize(r, 0, &b) == 0)
+		int error = ds_report_new(&r, e);
+		if (!error)
+			error = path ? ds_engine_check_file(e, r, name)
+				     : ds_engine_check_memory(e, r, name, data, h[3]);
+		/* one entry, or an archive's and its members' */
+		for (size_t i = 0; !error && i < ds_report_file_count(r); i++)
+			error = ds__report_serialize(r, i, &b);
+		if (!error)
 			len = b.len;
 		free(data);
 		free(name);
@@ -259,18 +264,21 @@ static const char *kind_format(const job *j)
 	}
 }
 
-/* Did a serialized result fail (unread, or an error finding)? */
+/* Did a serialized result fail (an entry unread, or an error finding)? */
 static bool is_failing(const char *buf, size_t len)
 {
-	const char *nl = memchr(buf, '\n', len);
-	if (nl && nl - buf >= 2 && nl[-2] == '1')
-		return true; /* "F\tpath\tformat\t1\t": unread */
-	for (const char *p = buf; (p = memchr(p, '\n', len - (size_t)(p - buf))) && p + 3 < buf + len; p++) {
-		if (p[1] != 'X')
-			continue;
-		const char *t = memchr(p + 3, '\t', len - (size_t)(p + 3 - buf));
-		if (t && t + 1 < buf + len && t[1] == '2')
-			return true;
+	for (const char *p = buf, *end = buf + len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			break;
+		if (p[0] == 'F' && nl - p >= 2 && nl[-2] == '1')
+			return true; /* "F\tpath\tformat\t1\t": unread */
+		if (p[0] == 'X' && p + 2 < nl) {
+			const char *t = memchr(p + 2, '\t', (size_t)(nl - p - 2));
+			if (t && t + 1 < nl && t[1] == '2')
+				return true;
+		}
+		p = nl + 1;
 	}
 	return false;
 }

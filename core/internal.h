@@ -213,10 +213,15 @@ typedef struct ds__row_sink {
 } ds__row_sink;
 #define DS__WINDOW 32768
 
-/* What opening the file at path needs: a zip is read from the file as its
- * parts are inflated (*data NULL); anything else is read whole, for triage
- * to look through.  DS_ERROR (message set) when it cannot be read. */
-int ds__file_load(const char *path, char **data, size_t *len);
+/* What opening the file at path needs: a zip or another archive is read
+ * from the file as it is inflated (*data NULL); anything else is read whole,
+ * for triage to look through.  *kind: what the first bytes say.  DS_ERROR
+ * (message set) when it cannot be read. */
+int ds__file_load(const char *path, char **data, size_t *len, ds_kind *kind);
+/* The short name of an archive's format by its first bytes ("zip", "rar",
+ * "7z", "tar", "gz", "bz2", "xz"), or NULL when it is no archive
+ * (intake/archive.c). */
+const char *ds__archive_format(const void *data, size_t len);
 /* A document from bytes, or (data NULL) from the zip file at path, which is
  * then read as its parts are inflated. */
 int ds__doc_open(ds_doc **out, const void *data, size_t len, const char *path, const ds_open_options *opts,
@@ -382,6 +387,8 @@ int ds__report_internal(ds_report *r, const char *path, const char *format, cons
 /* report.c */
 int ds__report_add_case(ds_report *r, size_t file, const ds_case *c);
 int ds__report_add_file(ds_report *r, const char *path, const char *format, bool unread);
+/* What the entry says the file is, once that is known better ("tar.gz"). */
+int ds__report_set_format(ds_report *r, size_t idx, const char *format);
 int ds__report_emit(ds_report *r, size_t file, const char *rule, ds_severity sev, const char *msg[2],
 		    const char *hint[2], const ds_location *loc);
 int ds__report_finish_file(ds_report *r, size_t file); /* adds what was left out */

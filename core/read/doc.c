@@ -184,6 +184,10 @@ static int refuse_kind(ds_kind kind)
 		return ds__error_set(DS_EUNKNOWN, "%s",
 				     _("this is an RTF file, not DOCX: open it in Word or WPS and "
 				       "save it as .docx"));
+	case DS_KIND_ARCHIVE:
+		return ds__error_set(DS_EUNKNOWN, "%s",
+				     _("this is an archive (rar, 7z, tar or compressed), not a DOCX or "
+				       "XLSX file: docscreen check reads the documents in it"));
 	case DS_KIND_HTML:
 		return ds__error_set(DS_EUNKNOWN, "%s",
 				     _("this is a web page (HTML/MHT) with an Office file name: "
@@ -391,19 +395,21 @@ static void populate(void *p, size_t n)
 
 #define TRIAGE_BYTES (16u << 20) /* a compound file's directory lies within, in practice */
 
-int ds__file_load(const char *path, char **data, size_t *len)
+int ds__file_load(const char *path, char **data, size_t *len, ds_kind *kind)
 {
 	*data = NULL;
 	*len = 0;
+	*kind = DS_KIND_OTHER;
 	struct stat st;
 	errno = 0;
 	FILE *f = stat(path, &st) == 0 && S_ISREG(st.st_mode) ? fopen(path, "rb") : NULL;
 	if (!f)
 		return ds__error_set(DS_ERROR, _("cannot open %s: %s"), path, strerror(errno ? errno : EISDIR));
-	unsigned char head[4];
+	unsigned char head[512];
 	size_t n = fread(head, 1, sizeof head, f);
-	if (ds_kind_detect(head, n) == DS_KIND_ZIP) {
-		fclose(f); /* read as it is inflated */
+	*kind = ds_kind_detect(head, n);
+	if (*kind == DS_KIND_ZIP || *kind == DS_KIND_ARCHIVE) {
+		fclose(f); /* read as it is inflated or unpacked */
 		return 0;
 	}
 	/* what triage looks at: the head of the file, never more than
@@ -442,8 +448,11 @@ DS_API int ds_doc_open_file(ds_doc **out, const char *path, const ds_open_option
 	char *data = NULL;
 	size_t len = 0;
 	ds__error_clear();
-	int error = ds__file_load(path, &data, &len);
-	if (error == 0)
+	ds_kind kind;
+	int error = ds__file_load(path, &data, &len, &kind);
+	if (error == 0 && !data && kind == DS_KIND_ARCHIVE)
+		error = refuse_kind(kind);
+	else if (error == 0)
 		error = ds__doc_open(out, data, len, path, opts, NULL);
 	free(data);
 	return error;

@@ -36,6 +36,27 @@ static bool has_utf16(const unsigned char *d, size_t len, const char *ascii)
 	return false;
 }
 
+DS_API bool ds_is_submission(const char *name, const void *head, size_t len)
+{
+	static const char *const ext[] = {".docx", ".docm", ".dotx", ".dotm", ".xlsx", ".xlsm", ".xltx", ".xltm",
+					  ".doc",  ".xls",  ".wps",  ".et",   ".pdf",  ".rtf",  ".odt",  ".ods",
+					  ".zip",  ".rar",  ".7z",   ".tar",  ".tgz",  ".gz",   ".bz2",  ".xz"};
+	const char *slash = strrchr(name, '/');
+	const char *dot = strrchr(slash ? slash + 1 : name, '.');
+	for (size_t i = 0; dot && i < sizeof ext / sizeof ext[0]; i++)
+		if (!strcasecmp(dot, ext[i]))
+			return true;
+	switch (ds_kind_detect(head, len)) {
+	case DS_KIND_ZIP:
+	case DS_KIND_CFB_ENCRYPTED:
+	case DS_KIND_CFB_DOC:
+	case DS_KIND_CFB_XLS:
+	case DS_KIND_PDF:
+	case DS_KIND_ARCHIVE: return true;
+	default: return false;
+	}
+}
+
 DS_API ds_kind ds_kind_detect(const void *data, size_t len)
 {
 	const unsigned char *d = data;
@@ -44,6 +65,8 @@ DS_API ds_kind ds_kind_detect(const void *data, size_t len)
 	if (len >= 4 && d[0] == 'P' && d[1] == 'K' &&
 	    ((d[2] == 3 && d[3] == 4) || (d[2] == 5 && d[3] == 6) || (d[2] == 7 && d[3] == 8)))
 		return DS_KIND_ZIP;
+	if (ds__archive_format(d, len)) /* before the PDF scan: a tar of PDFs holds "%PDF-" */
+		return DS_KIND_ARCHIVE;
 	static const unsigned char cfb[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
 	if (len >= 8 && !memcmp(d, cfb, 8)) {
 		/* directory entries hold UTF-16LE stream names */
@@ -123,6 +146,9 @@ static const struct limit_def {
 	{"max-model", offsetof(ds_limits, max_model_bytes), 192 * MiB, 2},
 	{"max-attributes", offsetof(ds_limits, max_attributes), 256, 3},
 	{"max-namespaces", offsetof(ds_limits, max_namespaces), 1024, 3},
+	{"max-nesting", offsetof(ds_limits, max_nesting), 3, 4},
+	{"max-members", offsetof(ds_limits, max_members), 1000, 4},
+	{"max-unpacked", offsetof(ds_limits, max_unpacked), 1024 * MiB, 4},
 };
 #define N_LIMITS (sizeof limit_defs / sizeof *limit_defs)
 
@@ -147,7 +173,8 @@ DS_API int ds_limits_init(ds_limits *l, unsigned int version)
 	/* an older struct is shorter: only its own fields are written */
 	unsigned v = version ? version : 1;
 	memset(l, 0,
-	       v >= 3   ? sizeof *l
+	       v >= 4   ? sizeof *l
+	       : v == 3 ? offsetof(ds_limits, max_nesting)
 	       : v == 2 ? offsetof(ds_limits, max_attributes)
 			: offsetof(ds_limits, max_part_reads));
 	l->version = v;

@@ -100,6 +100,15 @@ int ds__report_add_file(ds_report *r, const char *path, const char *format, bool
 	return (int)r->n_files++;
 }
 
+int ds__report_set_format(ds_report *r, size_t idx, const char *format)
+{
+	const char *f = dup(r, format);
+	if (!f)
+		return DS_ENOMEM;
+	r->files[idx].format = f;
+	return 0;
+}
+
 /* At most max characters of s (then "……"); on one line if flat. */
 static int add_clipped(ds__buf *b, const char *s, size_t max, bool flat)
 {
@@ -639,8 +648,11 @@ int ds__report_deserialize(ds_report *r, const char *data, size_t len)
 		char *f[32];
 		size_t n = fields(line + 2, f, 32);
 		if (line[0] == 'F' && n >= 3) {
-			idx = ds__report_add_file(r, f[0], f[1], atoi(f[2]) != 0);
-			error = idx < 0 ? idx : 0;
+			/* an archive's result holds its entry and its members' */
+			if (idx >= 0 && ds__report_finish_file(r, (size_t)idx) < 0)
+				error = DS_ENOMEM;
+			idx = error ? idx : ds__report_add_file(r, f[0], f[1], atoi(f[2]) != 0);
+			error = idx < 0 ? idx : error;
 		} else if (line[0] == 'C' && n >= 5 && idx >= 0) {
 			ds_case c = {0};
 			c.index = strtoull(f[0], NULL, 10);

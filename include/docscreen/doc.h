@@ -48,13 +48,20 @@ typedef enum ds_kind {
 	DS_KIND_PDF,
 	DS_KIND_RTF,
 	DS_KIND_HTML, /* HTML or MHT saved with a .doc name */
-	DS_KIND_OTHER
+	DS_KIND_OTHER,
+	DS_KIND_ARCHIVE /* rar, 7z, tar, gzip/bzip2/xz (a zip is DS_KIND_ZIP) */
 } ds_kind;
 
 /* Identify bytes by their signature. Never fails. */
 ds_kind ds_kind_detect(const void *data, size_t len);
 /* Stable English name of a kind, e.g. "cfb-doc". */
 const char *ds_kind_name(ds_kind kind);
+
+/* Whether a file is taken for a submission, by its name's extension (.docx,
+ * .xlsx, the legacy and other editable formats, PDF, archives) or, renamed,
+ * by its first bytes (head, len of them): what folders and archives hand
+ * to the rules; other files (images, text, web pages) are listed. */
+bool ds_is_submission(const char *name, const void *head, size_t len);
 
 /* The named safety limits.  0 in an options field means the default. */
 typedef struct ds_limits {
@@ -75,12 +82,17 @@ typedef struct ds_limits {
 	/* version 3: what libxml2 looks up one by one */
 	uint64_t max_attributes; /* "max-attributes": attributes of one XML element, 256 */
 	uint64_t max_namespaces; /* "max-namespaces": XML namespace declarations in scope, 1024 */
+	/* version 4: archives */
+	uint64_t max_nesting;  /* "max-nesting": archives inside archives, 3 deep */
+	uint64_t max_members;  /* "max-members": files in one archive, 1000 */
+	uint64_t max_unpacked; /* "max-unpacked": bytes unpacked from one archive, nested ones
+				  included, 1 GiB (its ratio to the archive: max-ratio) */
 } ds_limits;
 
-#define DS_LIMITS_VERSION 3
+#define DS_LIMITS_VERSION 4
 #define DS_LIMITS_INIT                                                                                                 \
 	{                                                                                                              \
-		DS_LIMITS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0                                               \
+		DS_LIMITS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0                                      \
 	}
 
 /* Fill in defaults for every zero field. */

@@ -50,6 +50,10 @@ static const ds_message_def encrypted_msgs[] = {
 	 "文件设置了打开密码，无法打开检查。",
 	 "Remove the password (File → Info → Protect Document → Encrypt with Password, clear it) and save again.",
 	 "请取消密码（文件 → 信息 → 保护文档 → 用密码进行加密，清空密码）后重新保存提交。"},
+	{"archive", DS_SEV_ERROR, "The archive is password-protected and cannot be unpacked: {detail}",
+	 "压缩包设置了密码，无法解压检查：{detail}",
+	 "Send the archive again without a password, or attach the documents themselves.",
+	 "请重新打包（不设密码）后发送，或直接发送文档本身。"},
 	{NULL, 0, NULL, NULL, NULL, NULL}};
 
 static const ds_message_def corrupt_msgs[] = {
@@ -61,6 +65,10 @@ static const ds_message_def corrupt_msgs[] = {
 	 "请用 Word/WPS/Excel 打开；能打开就另存为新文件再提交，打不开请重新发送原文件。"},
 	{"unreadable", DS_SEV_ERROR, "The file cannot be read: {detail}", "无法读取文件：{detail}",
 	 "Check that the file exists and can be read.", "请确认文件存在且可以读取。"},
+	{"archive", DS_SEV_ERROR, "The archive is damaged and cannot be unpacked: {detail}",
+	 "压缩包已损坏，无法解压：{detail}",
+	 "The copy or the e-mail attachment was cut off, or the archive is broken: send it again.",
+	 "压缩包在复制或作为邮件附件时不完整或已损坏，请重新发送。"},
 	{NULL, 0, NULL, NULL, NULL, NULL}};
 
 static const ds_message_def limits_msgs[] = {
@@ -92,16 +100,21 @@ static int check_format(ds_rule_ctx *c)
 
 static int check_encrypted(ds_rule_ctx *c)
 {
-	return ds_ctx_open_error(c) == DS_EENCRYPTED ? ds_ctx_emit(c, "encrypted", NULL, NULL) : 0;
+	if (ds_ctx_open_error(c) != DS_EENCRYPTED)
+		return 0;
+	if (ds_ctx_kind(c) == DS_KIND_ARCHIVE) /* an archive, or a member it could not unpack */
+		return ds_ctx_emit(c, "archive", NULL, "detail", ds_ctx_open_message(c), NULL);
+	return ds_ctx_emit(c, "encrypted", NULL, NULL);
 }
 
 static int check_corrupt(ds_rule_ctx *c)
 {
 	int e = ds_ctx_open_error(c);
-	const char *key = e == DS_EEMPTY                          ? "empty"
-			  : e == DS_ECORRUPT || e == DS_EZIPCRYPT ? "damaged"
-			  : e == DS_ERROR                         ? "unreadable"
-								  : NULL;
+	const char *key = e == DS_EEMPTY                                          ? "empty"
+			  : e == DS_ECORRUPT && ds_ctx_kind(c) == DS_KIND_ARCHIVE ? "archive"
+			  : e == DS_ECORRUPT || e == DS_EZIPCRYPT                 ? "damaged"
+			  : e == DS_ERROR                                         ? "unreadable"
+										  : NULL;
 	return key ? ds_ctx_emit(c, key, NULL, "detail", ds_ctx_open_message(c), "part", ds_ctx_open_part(c), NULL) : 0;
 }
 

@@ -1,0 +1,263 @@
+/*
+ * archive.c - the members of an archive, read with libarchive: zip (one
+ * that holds no Office package), rar 4 and 5, 7z, tar, and tar (or a single
+ * file) compressed with gzip, bzip2 or xz.
+ *
+ * Each regular member is read into memory, within the limits, and handed to
+ * the caller; nothing is ever written to disk, so a member named
+ * ../../x.docx is only a label.  Member names are UTF-8 when they are valid
+ * UTF-8 (7z, rar and zip with the UTF-8 flag always are); a zip made on
+ * Chinese Windows stores GBK without saying so, so other bytes are decoded
+ * as GB18030, and what that cannot decode is shown in hex.
+ */
+#include <archive.h>
+#include <archive_entry.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "intake/intake.h"
+
+const char *ds__archive_format(const void *data, size_t len)
+{
+	const unsigned char *d = data;
+	if (len >= 6 && !memcmp(d, "Rar!\x1a\x07", 6))
+		return "rar";
+	if (len >= 6 && !memcmp(d, "7z\xbc\xaf\x27\x1c", 6))
+		return "7z";
+	if (len >= 4 && d[0] == 'P' && d[1] == 'K' && (d[2] == 3 || d[2] == 5 || d[2] == 7))
+		return "zip";
+	if (len >= 2 && d[0] == 0x1f && d[1] == 0x8b)
+		return "gz";
+	if (len >= 3 && !memcmp(d, "BZh", 3))
+		return "bz2";
+	if (len >= 6 && !memcmp(d,
+				"\xfd"
+				"7zXZ\0",
+				6))
+		return "xz";
+	if (len >= 262 && !memcmp(d + 257, "ustar", 5))
+		return "tar";
+	return NULL;
+}
+
+static bool valid_utf8(const char *s)
+{
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = ds__utf8_next(s + i, len - i, &cp);
+		if (cp == 0xFFFD && !(n == 3 && !memcmp(s + i, "\xEF\xBF\xBD", 3)))
+			return false;
+		i += n;
+	}
+	return true;
+}
+
+/* raw (not UTF-8) decoded as GB18030, or NULL */
+static char *from_gb18030(const char *raw)
+{
+	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	if (cd == (iconv_t)-1)
+		return NULL;
+	size_t in_left = strlen(raw), out_size = in_left * 4 + 1, out_left = out_size - 1;
+	char *out = malloc(out_size), *in = (char *)raw, *o = out;
+	bool ok = out && iconv(cd, &in, &in_left, &o, &out_left) != (size_t)-1 && !in_left;
+	iconv_close(cd);
+	if (!ok) {
+		free(out);
+		return NULL;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* The member's name, decoded (see the top); malloc'd. */
+static char *member_name(struct archive_entry *e)
+{
+	const char *u = archive_entry_pathname_utf8(e);
+	if (u && valid_utf8(u))
+		return strdup(u);
+	const char *raw = archive_entry_pathname(e);
+	if (!raw)
+		return strdup("?");
+	if (valid_utf8(raw))
+		return strdup(raw);
+	char *gb = from_gb18030(raw);
+	if (gb || errno == ENOMEM)
+		return gb;
+	size_t n = strlen(raw);
+	char *hex = malloc(n * 4 + 1);
+	for (size_t i = 0, o = 0; hex && i <= n; i++) {
+		unsigned char c = (unsigned char)raw[i];
+		if (c >= 0x80)
+			o += (size_t)sprintf(hex + o, "\\x%02X", c);
+		else
+			hex[o++] = (char)c;
+	}
+	return hex;
+}
+
+/* libarchive's message, or a generic one */
+static const char *why(struct archive *a)
+{
+	const char *s = archive_error_string(a);
+	return s && *s ? s : _("the archive ends before its end");
+}
+
+static bool encrypted(struct archive *a)
+{
+	const char *s = archive_error_string(a);
+	return archive_read_has_encrypted_entries(a) > 0 || (s && (strstr(s, "ncrypt") || strstr(s, "assphrase")));
+}
+
+typedef struct walk {
+	struct archive *a;
+	char *format; /* (the caller's, 16 bytes) "tar.gz" once the first header says so */
+	const ds_limits *lim;
+	uint64_t *unpacked, here, packed;
+	ds__buf buf;
+} walk;
+
+/* Read the current member's bytes into w->buf: 0, or an error for the
+ * member (DS_EENCRYPTED, DS_ECORRUPT, DS_ELIMIT for max-part-bytes) or for
+ * the archive (DS_ELIMIT max-unpacked or max-ratio: returned negated, as
+ * -DS_ELIMIT > 0, so that the walk stops). */
+static int read_member(walk *w, const char *name)
+{
+	w->buf.len = 0;
+	static _Thread_local char chunk[64 * 1024];
+	for (;;) {
+		la_ssize_t n = archive_read_data(w->a, chunk, sizeof chunk);
+		if (n == 0)
+			return 0;
+		if (n < 0) {
+			if (errno == ENOMEM || archive_errno(w->a) == ENOMEM)
+				return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+			if (encrypted(w->a))
+				return ds__error_set_at(DS_EENCRYPTED, NULL, name,
+							_("%s is encrypted: the archive has a password"), name);
+			return ds__error_set_at(DS_ECORRUPT, NULL, name, _("%s cannot be unpacked: %s"), name,
+						why(w->a));
+		}
+		*w->unpacked += (uint64_t)n;
+		w->here += (uint64_t)n;
+		if (*w->unpacked > w->lim->max_unpacked) {
+			ds__error_set_at(DS_ELIMIT, "max-unpacked", name,
+					 _("the archive unpacks to more than %llu bytes (limit max-unpacked)"),
+					 (unsigned long long)w->lim->max_unpacked);
+			return -DS_ELIMIT;
+		}
+		if (w->here > (1u << 20) && w->here / (w->packed ? w->packed : 1) > w->lim->max_ratio) {
+			ds__error_set_at(DS_ELIMIT, "max-ratio", name,
+					 _("the archive unpacks to more than %llu times its size (limit max-ratio): "
+					   "an archive bomb?"),
+					 (unsigned long long)w->lim->max_ratio);
+			return -DS_ELIMIT;
+		}
+		if (w->buf.len + (size_t)n > w->lim->max_part_bytes) {
+			archive_read_data_skip(w->a);
+			return ds__error_set_at(DS_ELIMIT, "max-part-bytes", name,
+						_("%s unpacks to more than %llu bytes (limit max-part-bytes)"), name,
+						(unsigned long long)w->lim->max_part_bytes);
+		}
+		if (ds__buf_add(&w->buf, chunk, (size_t)n) < 0)
+			return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	}
+}
+
+/* A member compressed alone (x.docx.gz) is named after the archive. */
+static char *raw_name(const char *path)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	const char *dot = strrchr(base, '.');
+	return dot && dot > base ? strndup(base, (size_t)(dot - base)) : strdup("data");
+}
+
+static int walk_members(walk *w, const char *path, ds__member_fn fn, void *ud)
+{
+	struct archive_entry *e;
+	uint64_t members = 0;
+	int r, error = 0;
+	while (!error && ((r = archive_read_next_header(w->a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN)) {
+		if (!members && (archive_format(w->a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_TAR) {
+			int filter = archive_filter_code(w->a, 0);
+			snprintf(w->format, 16, "tar%s",
+				 filter == ARCHIVE_FILTER_GZIP    ? ".gz"
+				 : filter == ARCHIVE_FILTER_BZIP2 ? ".bz2"
+				 : filter == ARCHIVE_FILTER_XZ    ? ".xz"
+								  : "");
+		}
+		if (archive_entry_filetype(e) != AE_IFREG)
+			continue; /* folders, links, devices */
+		if (++members > w->lim->max_members)
+			return ds__error_set_at(DS_ELIMIT, "max-members", NULL,
+						_("the archive has more than %llu files (limit max-members)"),
+						(unsigned long long)w->lim->max_members);
+		bool raw = archive_format(w->a) == ARCHIVE_FORMAT_RAW;
+		char *name = raw ? raw_name(path) : member_name(e);
+		if (!name)
+			return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+		ds__member m = {.name = name};
+		if (archive_entry_is_encrypted(e))
+			m.error = ds__error_set_at(DS_EENCRYPTED, NULL, name,
+						   _("%s is encrypted: the archive has a password"), name);
+		else
+			m.error = read_member(w, name);
+		if (m.error == DS_ENOMEM || m.error == -DS_ELIMIT) {
+			free(name);
+			return m.error == DS_ENOMEM ? DS_ENOMEM : DS_ELIMIT;
+		}
+		if (!m.error) {
+			m.data = w->buf.p ? w->buf.p : "";
+			m.len = w->buf.len;
+		}
+		error = fn(ud, &m);
+		free(name);
+		/* a member that could not be unpacked may leave the stream where
+		 * nothing more can be read: the next header says so */
+	}
+	if (error)
+		return error;
+	if (r == ARCHIVE_FATAL || r == ARCHIVE_FAILED) {
+		if (archive_errno(w->a) == ENOMEM)
+			return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+		if (encrypted(w->a))
+			return ds__error_set(DS_EENCRYPTED, _("the archive is encrypted: %s"), why(w->a));
+		return ds__error_set(DS_ECORRUPT, _("the archive is damaged or truncated: %s"), why(w->a));
+	}
+	return 0;
+}
+
+int ds__archive_each(const void *data, size_t len, const char *path, const ds_limits *limits, uint64_t *unpacked,
+		     char format[16], ds__member_fn fn, void *ud)
+{
+	ds_limits lim;
+	ds__limits_copy(&lim, limits);
+	walk w = {.lim = &lim, .unpacked = unpacked, .packed = len, .format = format};
+	struct stat st;
+	if (!data)
+		w.packed = stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
+	if (!(w.a = archive_read_new()))
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	archive_read_support_filter_gzip(w.a);
+	archive_read_support_filter_bzip2(w.a);
+	archive_read_support_filter_xz(w.a);
+	archive_read_support_format_zip(w.a);
+	archive_read_support_format_rar(w.a);
+	archive_read_support_format_rar5(w.a);
+	archive_read_support_format_7zip(w.a);
+	archive_read_support_format_tar(w.a);
+	archive_read_support_format_raw(w.a); /* a single compressed file */
+	int r = data ? archive_read_open_memory(w.a, data, len) : archive_read_open_filename(w.a, path, 64 * 1024);
+	int error = r == ARCHIVE_OK ? walk_members(&w, path, fn, ud)
+		    : archive_errno(w.a) == ENOMEM
+			    ? ds__error_set(DS_ENOMEM, "%s", _("out of memory"))
+			    : ds__error_set(DS_ECORRUPT, _("the archive cannot be opened: %s"), why(w.a));
+	archive_read_free(w.a);
+	ds__buf_free(&w.buf);
+	return error;
+}

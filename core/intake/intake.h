@@ -1,0 +1,37 @@
+/*
+ * intake.h - submissions as they arrive: the members of an archive (zip
+ * that is no Office package, rar, 7z, tar, compressed tar), each handed over
+ * in memory with its name decoded, for check.c to check as a file of its own.
+ * Private to the core.
+ */
+#ifndef DOCSCREEN_CORE_INTAKE_H
+#define DOCSCREEN_CORE_INTAKE_H
+
+#include "internal.h"
+
+/* A regular member of an archive.  data is NULL for a member that could not
+ * be read; *error (a DS_E* code, its message set) says why: DS_EENCRYPTED,
+ * DS_ECORRUPT or DS_ELIMIT. */
+typedef struct ds__member {
+	const char *name; /* UTF-8: as stored, else decoded from GB18030, else the bytes in hex */
+	const void *data;
+	size_t len;
+	int error;
+} ds__member;
+
+/* Called for every regular member in archive order; a negative return
+ * stops the walk and is returned. */
+typedef int (*ds__member_fn)(void *ud, const ds__member *m);
+
+/* Walk the archive in data (or, data NULL, the file at path).  Members
+ * count against the limits: max-members, max-part-bytes (one member),
+ * max-unpacked (all members, *unpacked carried across nested archives) and
+ * max-ratio (unpacked against the archive's size).  Returns 0, or an error
+ * (set) for the archive itself: DS_ECORRUPT (damaged), DS_EENCRYPTED (its
+ * headers are encrypted), DS_ELIMIT, DS_ENOMEM; the members read before it
+ * have been handed over.  format: "tar.gz" (...) when the first member shows
+ * a compressed tar, else left as it is. */
+int ds__archive_each(const void *data, size_t len, const char *path, const ds_limits *limits, uint64_t *unpacked,
+		     char format[16], ds__member_fn fn, void *ud);
+
+#endif
