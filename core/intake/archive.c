@@ -14,6 +14,8 @@
 #include <archive_entry.h>
 #include <errno.h>
 #include <iconv.h>
+#include <locale.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,17 +103,39 @@ static char *member_name(struct archive_entry *e)
 	return hex;
 }
 
-/* libarchive's message, or a generic one */
+/* libarchive's message (English), or ours for an archive cut short */
 static const char *why(struct archive *a)
 {
 	const char *s = archive_error_string(a);
-	return s && *s ? s : _("the archive ends before its end");
+	return s && *s ? s : _("it ends too early: the copy or the attachment did not arrive whole");
 }
 
 static bool encrypted(struct archive *a)
 {
 	const char *s = archive_error_string(a);
 	return archive_read_has_encrypted_entries(a) > 0 || (s && (strstr(s, "ncrypt") || strstr(s, "assphrase")));
+}
+
+/* libarchive converts member names to the locale's charset and gives up in
+ * the C locale (a server's, a cron job's): it reads headers in C.UTF-8, set
+ * for this thread only, and for those calls only. */
+static locale_t utf8;
+static void make_utf8(void)
+{
+	utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+}
+
+static int next_header(struct archive *a, struct archive_entry **e)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, make_utf8);
+	locale_t was = utf8 ? uselocale(utf8) : (locale_t)0;
+	errno = 0;
+	int r = archive_read_next_header(a, e);
+	bool nomem = errno == ENOMEM; /* libarchive does not always say so */
+	if (was)
+		uselocale(was);
+	return nomem ? ARCHIVE_FATAL - 1 : r;
 }
 
 typedef struct walk {
@@ -131,16 +155,18 @@ static int read_member(walk *w, const char *name)
 	w->buf.len = 0;
 	static _Thread_local char chunk[64 * 1024];
 	for (;;) {
+		errno = 0;
 		la_ssize_t n = archive_read_data(w->a, chunk, sizeof chunk);
+		if (errno == ENOMEM) /* whatever libarchive returned */
+			return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 		if (n == 0)
 			return 0;
 		if (n < 0) {
 			if (errno == ENOMEM || archive_errno(w->a) == ENOMEM)
 				return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 			if (encrypted(w->a))
-				return ds__error_set_at(DS_EENCRYPTED, NULL, name,
-							_("%s is encrypted: the archive has a password"), name);
-			return ds__error_set_at(DS_ECORRUPT, NULL, name, _("%s cannot be unpacked: %s"), name,
+				return ds__error_set_at(DS_EENCRYPTED, NULL, name, _("%s is encrypted"), name);
+			return ds__error_set_at(DS_ECORRUPT, NULL, name, _("%s cannot be unpacked (%s)"), name,
 						why(w->a));
 		}
 		*w->unpacked += (uint64_t)n;
@@ -182,7 +208,7 @@ static int walk_members(walk *w, const char *path, ds__member_fn fn, void *ud)
 	struct archive_entry *e;
 	uint64_t members = 0;
 	int r, error = 0;
-	while (!error && ((r = archive_read_next_header(w->a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN)) {
+	while (!error && ((r = next_header(w->a, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN)) {
 		if (!members && (archive_format(w->a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_TAR) {
 			int filter = archive_filter_code(w->a, 0);
 			snprintf(w->format, 16, "tar%s",
@@ -203,8 +229,7 @@ static int walk_members(walk *w, const char *path, ds__member_fn fn, void *ud)
 			return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 		ds__member m = {.name = name};
 		if (archive_entry_is_encrypted(e))
-			m.error = ds__error_set_at(DS_EENCRYPTED, NULL, name,
-						   _("%s is encrypted: the archive has a password"), name);
+			m.error = ds__error_set_at(DS_EENCRYPTED, NULL, name, _("%s is encrypted"), name);
 		else
 			m.error = read_member(w, name);
 		if (m.error == DS_ENOMEM || m.error == -DS_ELIMIT) {
@@ -222,14 +247,67 @@ static int walk_members(walk *w, const char *path, ds__member_fn fn, void *ud)
 	}
 	if (error)
 		return error;
+	if (r == ARCHIVE_FATAL - 1) /* (next_header: memory ran out) */
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 	if (r == ARCHIVE_FATAL || r == ARCHIVE_FAILED) {
 		if (archive_errno(w->a) == ENOMEM)
 			return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 		if (encrypted(w->a))
-			return ds__error_set(DS_EENCRYPTED, _("the archive is encrypted: %s"), why(w->a));
-		return ds__error_set(DS_ECORRUPT, _("the archive is damaged or truncated: %s"), why(w->a));
+			return ds__error_set(DS_EENCRYPTED, "%s", _("even its list of files is encrypted"));
+		return ds__error_set(DS_ECORRUPT, "%s", why(w->a));
 	}
 	return 0;
+}
+
+/* The bytes libarchive reads, from memory or from a file, through our own
+ * callbacks: libarchive 3.6's archive_read_open_memory() goes on after an
+ * allocation of its own failed, and crashes. */
+typedef struct source {
+	const char *data; /* or NULL: f */
+	size_t len, pos;
+	FILE *f;
+	char buf[64 * 1024];
+} source;
+
+static la_ssize_t src_read(struct archive *a, void *ud, const void **out)
+{
+	(void)a;
+	source *s = ud;
+	if (s->f) {
+		size_t n = fread(s->buf, 1, sizeof s->buf, s->f);
+		*out = s->buf;
+		return ferror(s->f) ? -1 : (la_ssize_t)n;
+	}
+	*out = s->data + s->pos;
+	size_t n = s->len - s->pos;
+	s->pos = s->len;
+	return (la_ssize_t)n;
+}
+
+static la_int64_t src_seek(struct archive *a, void *ud, la_int64_t off, int whence)
+{
+	(void)a;
+	source *s = ud;
+	if (s->f) {
+		if (fseeko(s->f, (off_t)off, whence) < 0)
+			return ARCHIVE_FATAL;
+		return (la_int64_t)ftello(s->f);
+	}
+	la_int64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (la_int64_t)s->pos : (la_int64_t)s->len;
+	if (base + off < 0 || base + off > (la_int64_t)s->len)
+		return ARCHIVE_FATAL;
+	s->pos = (size_t)(base + off);
+	return (la_int64_t)s->pos;
+}
+
+static la_int64_t src_skip(struct archive *a, void *ud, la_int64_t request)
+{
+	source *s = ud;
+	la_int64_t at = src_seek(a, ud, 0, SEEK_CUR);
+	la_int64_t to = src_seek(a, ud, request, SEEK_CUR);
+	if (to < 0 && !s->f) /* past the end: to the end */
+		to = src_seek(a, ud, 0, SEEK_END);
+	return to < 0 || at < 0 ? 0 : to - at;
 }
 
 int ds__archive_each(const void *data, size_t len, const char *path, const ds_limits *limits, uint64_t *unpacked,
@@ -241,23 +319,61 @@ int ds__archive_each(const void *data, size_t len, const char *path, const ds_li
 	struct stat st;
 	if (!data)
 		w.packed = stat(path, &st) == 0 ? (uint64_t)st.st_size : 0;
-	if (!(w.a = archive_read_new()))
+	/* libarchive 3.6 does not always check its own allocations (a reader
+	 * without its entry, a crash later): errno ENOMEM tells */
+	errno = 0;
+	if (!(w.a = archive_read_new()) || errno == ENOMEM) {
+		archive_read_free(w.a);
 		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
-	archive_read_support_filter_gzip(w.a);
-	archive_read_support_filter_bzip2(w.a);
-	archive_read_support_filter_xz(w.a);
-	archive_read_support_format_zip(w.a);
-	archive_read_support_format_rar(w.a);
-	archive_read_support_format_rar5(w.a);
-	archive_read_support_format_7zip(w.a);
-	archive_read_support_format_tar(w.a);
-	archive_read_support_format_raw(w.a); /* a single compressed file */
-	int r = data ? archive_read_open_memory(w.a, data, len) : archive_read_open_filename(w.a, path, 64 * 1024);
+	}
+	/* raw (one compressed file) only behind a compression filter: a
+	 * damaged zip, rar or 7z must not pass for a file of its own */
+	unsigned char head[512];
+	size_t got = 0;
+	if (!data) {
+		FILE *f = fopen(path, "rb");
+		got = f ? fread(head, 1, sizeof head, f) : 0;
+		if (f)
+			fclose(f);
+	}
+	const char *magic = data ? ds__archive_format(data, len) : ds__archive_format(head, got);
+	bool filtered = magic && (!strcmp(magic, "gz") || !strcmp(magic, "bz2") || !strcmp(magic, "xz"));
+	if (archive_read_support_filter_gzip(w.a) || archive_read_support_filter_bzip2(w.a) ||
+	    archive_read_support_filter_xz(w.a) || archive_read_support_format_zip(w.a) ||
+	    archive_read_support_format_rar(w.a) || archive_read_support_format_rar5(w.a) ||
+	    archive_read_support_format_7zip(w.a) || archive_read_support_format_tar(w.a) ||
+	    (filtered && archive_read_support_format_raw(w.a)) || errno == ENOMEM) {
+		archive_read_free(w.a); /* (out of memory: a reader libarchive could not set up) */
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	}
+	source *src = calloc(1, sizeof *src);
+	if (!src) {
+		archive_read_free(w.a);
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	}
+	src->data = data;
+	src->len = len;
+	if (!data && !(src->f = fopen(path, "rb"))) {
+		free(src);
+		archive_read_free(w.a);
+		return ds__error_set(DS_ERROR, _("cannot open %s: %s"), path, strerror(errno));
+	}
+	errno = 0;
+	int r = archive_read_set_read_callback(w.a, src_read) || archive_read_set_seek_callback(w.a, src_seek) ||
+				archive_read_set_skip_callback(w.a, src_skip) ||
+				archive_read_set_callback_data(w.a, src)
+			? ARCHIVE_FATAL - 1
+			: archive_read_open1(w.a);
+	if (errno == ENOMEM) /* even when libarchive says ARCHIVE_OK */
+		r = ARCHIVE_FATAL - 1;
 	int error = r == ARCHIVE_OK ? walk_members(&w, path, fn, ud)
-		    : archive_errno(w.a) == ENOMEM
+		    : r == ARCHIVE_FATAL - 1 || archive_errno(w.a) == ENOMEM
 			    ? ds__error_set(DS_ENOMEM, "%s", _("out of memory"))
-			    : ds__error_set(DS_ECORRUPT, _("the archive cannot be opened: %s"), why(w.a));
+			    : ds__error_set(DS_ECORRUPT, "%s", why(w.a));
 	archive_read_free(w.a);
+	if (src->f)
+		fclose(src->f);
+	free(src);
 	ds__buf_free(&w.buf);
 	return error;
 }

@@ -51,6 +51,7 @@ DS_API bool ds_is_submission(const char *name, const void *head, size_t len)
 	case DS_KIND_CFB_ENCRYPTED:
 	case DS_KIND_CFB_DOC:
 	case DS_KIND_CFB_XLS:
+	case DS_KIND_CFB_OTHER: /* .ppt, .msg, old WPS: said what they are */
 	case DS_KIND_PDF:
 	case DS_KIND_ARCHIVE: return true;
 	default: return false;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "engine.h"
 #include "intake/intake.h"
@@ -237,6 +238,17 @@ static int check_archive(ds_engine *e, ds_report *r, const char *path, const voi
 
 /* ------------------------------------------------------------------- files */
 
+static bool office_name(const char *path)
+{
+	static const char *const ext[] = {".docx", ".docm", ".dotx", ".dotm", ".xlsx", ".xlsm", ".xltx", ".xltm"};
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash + 1 : path, '.');
+	for (size_t i = 0; dot && i < sizeof ext / sizeof *ext; i++)
+		if (!strcasecmp(dot, ext[i]))
+			return true;
+	return false;
+}
+
 /* Check bytes (data), a zip or other archive read from path (data NULL,
  * kind DS_KIND_ZIP or DS_KIND_ARCHIVE, readable), or a file that could not
  * be read (data NULL, not readable), whose error is set: its kind is
@@ -265,8 +277,11 @@ static int check(ds_engine *e, ds_report *r, const char *path, const void *data,
 	c.kind = kind;
 	c.open_error =
 		readable ? ds__doc_open(&doc, data, len, path, &e->open, e->row_hooks ? &sink : NULL) : unread_code;
-	if (kind == DS_KIND_ZIP && c.open_error == DS_EUNKNOWN) {
-		/* a zip that holds no Office package: an archive of files */
+	if (kind == DS_KIND_ZIP && (c.open_error == DS_EUNKNOWN || c.open_error == DS_EZIPCRYPT) &&
+	    !office_name(path)) {
+		/* a zip that holds no Office package, or has a password: an
+		 * archive of files (one named .docx or .xlsx is a document that
+		 * is not one, and says so) */
 		drop_state(&c);
 		return check_archive(e, r, path, data, len, "zip", n);
 	}

@@ -239,6 +239,66 @@ def _():
     return path
 
 
+# ----------------------------------------------------------------- archives
+# (issue 17) an archive's entry comes first; its members' entries follow
+
+
+@case("archive-many-members", "package.limits")  # 20000 tiny files: max-members, the first ones listed
+def _():
+    path = os.path.join(TMP, "many-members.zip")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for i in range(20000):
+            z.writestr(f"{i}.txt", "x")
+    return path
+
+
+@case("archive-bomb", "package.limits")  # 400 MB of zeros in a 400 KB zip: max-ratio long before the end
+def _():
+    path = os.path.join(TMP, "bomb.zip")
+    zero = bytes(1 << 20)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        with z.open("案例.docx", "w") as f:
+            for _ in range(400):
+                f.write(zero)
+    return path
+
+
+@case("archive-nested-deep", "package.limits")  # a zip in a zip ... 40 deep: max-nesting
+def _():
+    inner = bytes(docx_bytes("最里层"))
+    for i in range(40):
+        inner = bytes(zip_bytes([(f"{i}.zip", inner)]))
+    path = os.path.join(TMP, "nested-deep.zip")
+    open(path, "wb").write(inner)
+    return path
+
+
+@case("archive-traversal-names")  # member names that climb out: only labels, nothing is written
+def _():
+    path = os.path.join(TMP, "traversal.zip")
+    doc = bytes(docx_bytes("正文"))
+    with zipfile.ZipFile(path, "w") as z:
+        for name in ("../../x.docx", "/etc/x.docx", "a/../../../y.docx", "控制\x1b[2J.docx"):
+            z.writestr(zipfile.ZipInfo(name), doc)
+    return path
+
+
+@case("archive-truncated", "package.corrupt")  # a zip of documents cut in half: its entry says damaged
+def _():
+    doc = bytes(docx_bytes("正文"))
+    z = bytes(zip_bytes([(f"{i}.docx", doc) for i in range(20)]))
+    path = os.path.join(TMP, "truncated.tar.gz")
+    import gzip, tarfile
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w") as t:
+        info = tarfile.TarInfo("材料.zip")
+        info.size = len(z)
+        t.addfile(info, io.BytesIO(z))
+    data = gzip.compress(buf.getvalue())
+    open(path, "wb").write(data[: len(data) // 2])
+    return path
+
+
 # ------------------------------------------------------------------ runner
 
 class Ran:
@@ -283,7 +343,8 @@ for name, (make, want, also) in CASES.items():
     p, took = run("json", path)
     PEAK = max(PEAK, p.rss_mib)
     try:
-        rules = [f["rule"] for f in json.loads(p.stdout)["files"][0]["findings"]]
+        # (an archive's findings and its members' all count)
+        rules = [f["rule"] for e in json.loads(p.stdout)["files"] for f in e["findings"]]
     except Exception as e:  # noqa: BLE001 - any bad output is the failure
         rules = []
         problems.append(f"check --format json gave no report ({e}; stderr {p.stderr[-300:]!r})")

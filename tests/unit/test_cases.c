@@ -175,7 +175,7 @@ static int setup(void **state)
 {
 	(void)state;
 	ds_engine_options o = DS_ENGINE_OPTIONS_INIT;
-	const char *plugins[] = {PACKAGE_PLUGIN_DIR, NULL}, *rules[] = {RULES_DIR, NULL};
+	const char *plugins[] = {PLUGIN_DIR, NULL}, *rules[] = {RULES_DIR, NULL};
 	o.plugin_dirs = plugins;
 	o.profile_dirs = rules;
 	if (ds_engine_new(&engine, &o) < 0 || ds_engine_use_profile(engine, "citec-2023-national") < 0) {

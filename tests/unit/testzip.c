@@ -26,7 +26,7 @@ void tz_zip(const tz_entry *e, size_t n, char **out, size_t *len)
 		size_t l = e[i].len ? e[i].len : strlen(e[i].data);
 		zip_source_t *s = zip_source_buffer(z, e[i].data, l, 0);
 		assert_non_null(s);
-		zip_int64_t idx = zip_file_add(z, e[i].name, s, 0);
+		zip_int64_t idx = zip_file_add(z, e[i].name, s, e[i].raw_name ? ZIP_FL_ENC_CP437 : 0);
 		assert_true(idx >= 0);
 		if (e[i].method)
 			assert_int_equal(zip_set_file_compression(z, (zip_uint64_t)idx, e[i].method, 0), 0);

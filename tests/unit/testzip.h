@@ -19,6 +19,7 @@ typedef struct tz_entry {
 	size_t len;     /* 0: strlen(data) */
 	int method;     /* 0: deflate; otherwise a ZIP_CM_* */
 	int encrypt;    /* 1: AES-256 zip encryption */
+	int raw_name;   /* 1: the name's bytes as given, without the UTF-8 flag (GBK) */
 } tz_entry;
 
 /* Zip n entries into *out (malloc'd). */
