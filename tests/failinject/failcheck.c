@@ -52,7 +52,7 @@ static char *check(ds_engine *e, const char *name, const char *data, size_t len,
 	return out;
 }
 
-/* check() with allocation n failing, in a child process: libarchive ends the
+/* check() with allocation n failing; for an archive in a child process: libarchive ends the
  * process on some failed allocations (exit 1 after "Fatal Internal Error in
  * libarchive"), which in docscreen ends a worker and gives its file an
  * internal.* finding.  *ended is set then; a crash is reported as such. */
@@ -61,6 +61,17 @@ static char *check_apart(ds_engine *e, const char *name, const char *data, size_
 {
 	int fd[2];
 	*ended = false;
+	const char *dot = strrchr(name, '.');
+	if (!dot || !strstr(".zip.rar.7z.tar.gz.tgz.bz2.xz", dot)) {
+		/* no archive: libarchive is not involved, the check runs here */
+		hit = false;
+		countdown = n;
+		trace = traced;
+		char *got = check(e, name, data, len, rc);
+		countdown = 0;
+		trace = false;
+		return got;
+	}
 	if (pipe(fd) < 0)
 		abort();
 	fflush(NULL);
