@@ -1,5 +1,6 @@
 /*
- * check.c - one file checked: opened (rows streamed to the rules' row hooks
+ * check.c - one file checked (an archive: its entry, then each member as a
+ * file of its own): opened (rows streamed to the rules' row hooks
  * as a workbook is read), its cases built, every rule of the profile in use
  * run over it, and its report entry finished -- one way out, so an entry is
  * never left a pass with fewer findings.
