@@ -222,6 +222,9 @@ int ds__file_load(const char *path, char **data, size_t *len, ds_kind *kind);
  * "7z", "tar", "gz", "bz2", "xz"), or NULL when it is no archive
  * (intake/archive.c). */
 const char *ds__archive_format(const void *data, size_t len);
+/* Whether bytes are an e-mail (1) or a mailbox (2), or neither (0)
+ * (intake/mail.c). */
+int ds__mail_kind(const void *data, size_t len);
 /* A document from bytes, or (data NULL) from the zip file at path, which is
  * then read as its parts are inflated. */
 int ds__doc_open(ds_doc **out, const void *data, size_t len, const char *path, const ds_open_options *opts,
@@ -387,6 +390,8 @@ int ds__report_internal(ds_report *r, const char *path, const char *format, cons
 /* report.c */
 int ds__report_add_case(ds_report *r, size_t file, const ds_case *c);
 int ds__report_add_file(ds_report *r, const char *path, const char *format, bool unread);
+/* An e-mail's envelope on its entry. */
+int ds__report_set_message(ds_report *r, size_t idx, const char *from, const char *subject, const char *date);
 /* What the entry says the file is, once that is known better ("tar.gz"). */
 int ds__report_set_format(ds_report *r, size_t idx, const char *format);
 int ds__report_emit(ds_report *r, size_t file, const char *rule, ds_severity sev, const char *msg[2],

@@ -17,6 +17,7 @@ typedef struct ds__member {
 	const void *data;
 	size_t len;
 	int error;
+	const char *why, *limit; /* the error's message and limit, when it is not the one set */
 } ds__member;
 
 /* Called for every regular member in archive order; a negative return
@@ -33,5 +34,25 @@ typedef int (*ds__member_fn)(void *ud, const ds__member *m);
  * a compressed tar, else left as it is. */
 int ds__archive_each(const void *data, size_t len, const char *path, const ds_limits *limits, uint64_t *unpacked,
 		     char format[16], ds__member_fn fn, void *ud);
+
+/* One e-mail message: its envelope and its attachments (names decoded,
+ * contents decoded), and error DS_ELIMIT (max-members, message set) when
+ * it has more attachments than are read. */
+typedef struct ds__message {
+	const char *from, *subject, *date; /* UTF-8, "" when absent; date ISO 8601 */
+	const ds__member *attachments;
+	size_t n;
+	int error;
+} ds__message;
+
+typedef int (*ds__message_fn)(void *ud, const ds__message *m);
+
+/* Every message of an .eml (one) or an mbox (mbox true) in data, or data
+ * NULL, in the file at path, in order.  Returns 0, or an error (set) for
+ * the file: DS_ECORRUPT when no message can be read, DS_ELIMIT for more
+ * than max-members messages (those before have been handed over),
+ * DS_ENOMEM. */
+int ds__mail_each(const void *data, size_t len, const char *path, bool mbox, const ds_limits *limits, ds__message_fn fn,
+		  void *ud);
 
 #endif

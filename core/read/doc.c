@@ -184,6 +184,11 @@ static int refuse_kind(ds_kind kind)
 		return ds__error_set(DS_EUNKNOWN, "%s",
 				     _("this is an RTF file, not DOCX: open it in Word or WPS and "
 				       "save it as .docx"));
+	case DS_KIND_MAIL:
+	case DS_KIND_MBOX:
+		return ds__error_set(DS_EUNKNOWN, "%s",
+				     _("this is an e-mail or a mailbox, not a DOCX or XLSX file: "
+				       "docscreen check reads the documents attached"));
 	case DS_KIND_ARCHIVE:
 		return ds__error_set(DS_EUNKNOWN, "%s",
 				     _("this is an archive (rar, 7z, tar or compressed), not a DOCX or "
@@ -408,8 +413,8 @@ int ds__file_load(const char *path, char **data, size_t *len, ds_kind *kind)
 	unsigned char head[512];
 	size_t n = fread(head, 1, sizeof head, f);
 	*kind = ds_kind_detect(head, n);
-	if (*kind == DS_KIND_ZIP || *kind == DS_KIND_ARCHIVE) {
-		fclose(f); /* read as it is inflated or unpacked */
+	if (*kind == DS_KIND_ZIP || *kind == DS_KIND_ARCHIVE || *kind == DS_KIND_MAIL || *kind == DS_KIND_MBOX) {
+		fclose(f); /* read as it is inflated, unpacked or parsed */
 		return 0;
 	}
 	/* what triage looks at: the head of the file, never more than
@@ -450,7 +455,7 @@ DS_API int ds_doc_open_file(ds_doc **out, const char *path, const ds_open_option
 	ds__error_clear();
 	ds_kind kind;
 	int error = ds__file_load(path, &data, &len, &kind);
-	if (error == 0 && !data && kind == DS_KIND_ARCHIVE)
+	if (error == 0 && !data && kind != DS_KIND_ZIP)
 		error = refuse_kind(kind);
 	else if (error == 0)
 		error = ds__doc_open(out, data, len, path, opts, NULL);

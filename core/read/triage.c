@@ -27,9 +27,10 @@ static bool has_utf16(const unsigned char *d, size_t len, const char *ascii)
 
 DS_API bool ds_is_submission(const char *name, const void *head, size_t len)
 {
-	static const char *const ext[] = {".docx", ".docm", ".dotx", ".dotm", ".xlsx", ".xlsm", ".xltx", ".xltm",
-					  ".doc",  ".xls",  ".wps",  ".et",   ".pdf",  ".rtf",  ".odt",  ".ods",
-					  ".zip",  ".rar",  ".7z",   ".tar",  ".tgz",  ".gz",   ".bz2",  ".xz"};
+	static const char *const ext[] = {".docx", ".docm", ".dotx", ".dotm", ".xlsx", ".xlsm", ".xltx",
+					  ".xltm", ".doc",  ".xls",  ".wps",  ".et",   ".pdf",  ".rtf",
+					  ".odt",  ".ods",  ".zip",  ".rar",  ".7z",   ".tar",  ".tgz",
+					  ".gz",   ".bz2",  ".xz",   ".eml",  ".mbox", ".msg"};
 	const char *slash = strrchr(name, '/');
 	const char *dot = strrchr(slash ? slash + 1 : name, '.');
 	for (size_t i = 0; dot && i < sizeof ext / sizeof ext[0]; i++)
@@ -42,7 +43,9 @@ DS_API bool ds_is_submission(const char *name, const void *head, size_t len)
 	case DS_KIND_CFB_XLS:
 	case DS_KIND_CFB_OTHER: /* .ppt, .msg, old WPS: said what they are */
 	case DS_KIND_PDF:
-	case DS_KIND_ARCHIVE: return true;
+	case DS_KIND_ARCHIVE:
+	case DS_KIND_MAIL:
+	case DS_KIND_MBOX: return true;
 	default: return false;
 	}
 }
@@ -57,6 +60,9 @@ DS_API ds_kind ds_kind_detect(const void *data, size_t len)
 		return DS_KIND_ZIP;
 	if (ds__archive_format(d, len)) /* before the PDF scan: a tar of PDFs holds "%PDF-" */
 		return DS_KIND_ARCHIVE;
+	int mail = ds__mail_kind(d, len);
+	if (mail)
+		return mail == 2 ? DS_KIND_MBOX : DS_KIND_MAIL;
 	static const unsigned char cfb[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
 	if (len >= 8 && !memcmp(d, cfb, 8)) {
 		/* directory entries hold UTF-16LE stream names */
@@ -107,6 +113,9 @@ DS_API const char *ds_kind_name(ds_kind kind)
 	case DS_KIND_PDF: return "pdf";
 	case DS_KIND_RTF: return "rtf";
 	case DS_KIND_HTML: return "html";
+	case DS_KIND_ARCHIVE: return "archive";
+	case DS_KIND_MAIL: return "mail";
+	case DS_KIND_MBOX: return "mbox";
 	default: return "other";
 	}
 }

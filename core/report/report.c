@@ -129,6 +129,24 @@ static int add_clipped(ds__buf *b, const char *s, size_t max, bool flat)
 	return error < 0 ? DS_ENOMEM : 0;
 }
 
+/* s held to max characters, on one line, in the report's arena */
+static const char *clipped(ds_report *r, const char *s, size_t max)
+{
+	ds__buf b = {0};
+	const char *out = add_clipped(&b, s ? s : "", max, true) == 0 ? dup(r, b.p ? b.p : "") : NULL;
+	ds__buf_free(&b);
+	return out;
+}
+
+int ds__report_set_message(ds_report *r, size_t idx, const char *from, const char *subject, const char *date)
+{
+	file *f = &r->files[idx];
+	f->from = clipped(r, from, DS__MAX_VALUE);
+	f->subject = clipped(r, subject, DS__MAX_VALUE);
+	f->date = clipped(r, date, 64);
+	return f->from && f->subject && f->date ? 0 : DS_ENOMEM;
+}
+
 /* The first words of a paragraph: at most 24 characters, on one line. */
 static const char *excerpt(ds_report *r, const char *s)
 {
@@ -381,7 +399,17 @@ static void write_json(const ds_report *r, FILE *o, int lang)
 		const file *f = &r->files[i];
 		fputs(i ? ",{\"path\":" : "{\"path\":", o);
 		ds__jstr(o, f->path);
-		fprintf(o, ",\"format\":\"%s\",\"status\":\"%s\",\"cases\":[", f->format, status_name[f->status]);
+		fprintf(o, ",\"format\":\"%s\",\"status\":\"%s\",", f->format, status_name[f->status]);
+		if (f->from) {
+			fputs("\"message\":{\"from\":", o);
+			ds__jstr(o, f->from);
+			fputs(",\"subject\":", o);
+			ds__jstr(o, f->subject);
+			fputs(",\"date\":", o);
+			ds__jstr(o, f->date);
+			fputs("},", o);
+		}
+		fputs("\"cases\":[", o);
 		for (size_t k = 0; k < f->n_cases; k++) {
 			const rcase *c = &f->cases[k];
 			fprintf(o, "%s{\"index\":%zu,\"title\":", k ? "," : "", c->index);
@@ -483,6 +511,11 @@ static void write_text(const ds_report *r, FILE *o, int lang, bool color)
 			reset);
 		vis(o, "", f->path, " (");
 		vis(o, "", f->format, ")\n");
+		if (f->from) {
+			vis(o, zh ? "  发件人：" : "  from: ", *f->from ? f->from : "—", "");
+			vis(o, zh ? "  主题：" : "  subject: ", *f->subject ? f->subject : "—", "");
+			vis(o, zh ? "  日期：" : "  date: ", *f->date ? f->date : "—", "\n");
+		}
 		for (size_t k = 0; k < f->n_cases; k++) {
 			const rcase *c = &f->cases[k];
 			fprintf(o, zh ? "  · 案例%zu" : "  · case %zu", c->index);
@@ -571,6 +604,13 @@ int ds__report_serialize(const ds_report *r, size_t idx, ds__buf *b)
 	put(b, f->format);
 	putn(b, f->unread);
 	ds__buf_addc(b, '\n');
+	if (f->from) {
+		ds__buf_add(b, "M\t", 2);
+		put(b, f->from);
+		put(b, f->subject);
+		put(b, f->date);
+		ds__buf_addc(b, '\n');
+	}
 	for (size_t k = 0; k < f->n_cases; k++) {
 		const rcase *c = &f->cases[k];
 		ds__buf_add(b, "C\t", 2);
@@ -653,6 +693,8 @@ int ds__report_deserialize(ds_report *r, const char *data, size_t len)
 				error = DS_ENOMEM;
 			idx = error ? idx : ds__report_add_file(r, f[0], f[1], atoi(f[2]) != 0);
 			error = idx < 0 ? idx : error;
+		} else if (line[0] == 'M' && n >= 3 && idx >= 0) {
+			error = ds__report_set_message(r, (size_t)idx, f[0], f[1], f[2]);
 		} else if (line[0] == 'C' && n >= 5 && idx >= 0) {
 			ds_case c = {0};
 			c.index = strtoull(f[0], NULL, 10);

@@ -11,7 +11,6 @@
 #include <strings.h>
 
 #include "engine.h"
-#include "intake/intake.h"
 #include "report/report.h"
 
 static const char *format_of(ds_kind kind, const ds_doc *doc)
@@ -59,17 +58,8 @@ static void drop_state(ds_rule_ctx *c)
 	c->hook_failed = NULL;
 }
 
-/* What one check carries through the archives it opens. */
-typedef struct nest {
-	unsigned depth;    /* archives around the file being checked */
-	uint64_t unpacked; /* bytes unpacked from them so far */
-} nest;
-
-static int check(ds_engine *e, ds_report *r, const char *path, const void *data, size_t len, ds_kind kind, nest *n,
-		 bool readable);
-
 /* Run the rules of class cls over the file c describes. */
-static int run_rules(ds_engine *e, ds_report *r, ds_rule_ctx *c, unsigned cls)
+int ds__run_rules(ds_engine *e, ds_report *r, ds_rule_ctx *c, unsigned cls)
 {
 	int error = 0;
 	for (size_t i = 0; i < e->n_rules && !error; i++) {
@@ -103,140 +93,6 @@ static int run_rules(ds_engine *e, ds_report *r, ds_rule_ctx *c, unsigned cls)
 	return error;
 }
 
-/* ---------------------------------------------------------------- archives */
-
-/* An archive being checked member by member. */
-typedef struct archive_walk {
-	ds_engine *e;
-	ds_report *r;
-	const char *path;
-	nest *n;
-	size_t documents;     /* members checked */
-	size_t others;        /* members that are no documents, listed */
-	size_t others_unread; /* of them, those that could not be unpacked */
-	ds__buf listed;       /* their names, the first few */
-} archive_walk;
-
-#define LISTED 10 /* names of other members listed per archive */
-
-static int on_member(void *ud, const ds__member *m)
-{
-	archive_walk *w = ud;
-	ds__buf p = {0};
-	if (ds__buf_add(&p, w->path, strlen(w->path)) < 0 || ds__buf_add(&p, "!/", 2) < 0 ||
-	    ds__buf_add(&p, m->name, strlen(m->name)) < 0 || ds__buf_addc(&p, '\0') < 0) {
-		ds__buf_free(&p);
-		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
-	}
-	int error = 0;
-	/* what could not be unpacked is a document unless its name says otherwise */
-	if (m->error && (ds_is_submission(m->name, "", 0) || !strchr(m->name, '.'))) {
-		w->documents++; /* encrypted, damaged or too big: an entry that says so */
-		error = check(w->e, w->r, p.p, NULL, 0, DS_KIND_ARCHIVE, w->n, false);
-	} else if (!m->error && ds_is_submission(m->name, m->data, m->len)) {
-		w->documents++;
-		error = check(w->e, w->r, p.p, m->data, m->len, ds_kind_detect(m->data, m->len), w->n, true);
-	} else {
-		w->others_unread += m->error != 0;
-		if (w->others++ < LISTED && ((w->listed.len && ds__buf_add(&w->listed, ", ", 2) < 0) ||
-					     ds__buf_add(&w->listed, m->name, strlen(m->name)) < 0))
-			error = ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
-	}
-	ds__buf_free(&p);
-	return error;
-}
-
-/* What the archive holds besides documents, and whether it holds any. */
-static int say_contents(ds_report *r, size_t idx, const archive_walk *w, bool read_whole)
-{
-	char en[1024], zh[1024];
-	const char *msg[2] = {en, zh};
-	int error = 0;
-	if (w->others) {
-		const char *hint[2] = {"Only documents are checked; make sure nothing that belongs to the submission "
-				       "was sent in another format.",
-				       "只检查文档；请确认没有以其他格式报送的材料。"};
-		char more[2][128] = {"", ""};
-		if (w->others > LISTED) {
-			snprintf(more[0], sizeof more[0], " and %zu more", w->others - LISTED);
-			snprintf(more[1], sizeof more[1], " 等 %zu 个", w->others);
-		}
-		char unread[2][128] = {"", ""};
-		if (w->others_unread) {
-			snprintf(unread[0], sizeof unread[0], " (%zu could not be unpacked: password or damage)",
-				 w->others_unread);
-			snprintf(unread[1], sizeof unread[1], "（其中 %zu 个因密码或损坏无法解压）", w->others_unread);
-		}
-		ds__buf names = w->listed;
-		snprintf(en, sizeof en, "Not checked (not documents): %.*s%s%s.", (int)names.len,
-			 names.p ? names.p : "", more[0], unread[0]);
-		snprintf(zh, sizeof zh, "以下文件不是文档，未检查：%.*s%s%s。", (int)names.len, names.p ? names.p : "",
-			 more[1], unread[1]);
-		error = ds__report_emit(r, idx, "intake.not-documents", DS_SEV_INFO, msg, hint, NULL);
-	}
-	if (!error && !w->documents && read_whole) {
-		const char *hint[2] = {"Send the case documents (.docx) and the statistics table (.xlsx).",
-				       "请报送案例文档（.docx）和统计表（.xlsx）。"};
-		snprintf(en, sizeof en, "The archive holds no document to check.");
-		snprintf(zh, sizeof zh, "压缩包中没有可检查的文档。");
-		error = ds__report_emit(r, idx, "intake.no-documents", DS_SEV_WARNING, msg, hint, NULL);
-	}
-	return error;
-}
-
-/* An archive: an entry of its own (what it is, what went wrong reading it,
- * what else it holds), then one entry per document in it, nested archives
- * opened up to max-nesting. */
-static int check_archive(ds_engine *e, ds_report *r, const char *path, const void *data, size_t len, const char *format,
-			 nest *n)
-{
-	int idx = ds__report_add_file(r, path, format, false);
-	if (idx < 0)
-		return idx;
-	archive_walk w = {.e = e, .r = r, .path = path, .n = n};
-	ds_limits lim;
-	ds__limits_copy(&lim, &e->open.limits);
-	int code;
-	if (n->depth >= lim.max_nesting) {
-		code = ds__error_set_at(DS_ELIMIT, "max-nesting", NULL,
-					_("the archive lies inside %u others (limit max-nesting)"), n->depth);
-	} else {
-		char shown[16];
-		snprintf(shown, sizeof shown, "%s", format);
-		n->depth++;
-		code = ds__archive_each(data, len, path, &e->open.limits, &n->unpacked, shown, on_member, &w);
-		n->depth--;
-		if (strcmp(shown, format) && ds__report_set_format(r, (size_t)idx, shown) < 0 && !code)
-			code = DS_ENOMEM;
-	}
-	int error = code == DS_ENOMEM ? code : 0;
-	if (code < 0 && !error) { /* its members read so far are in; the archive says what stopped it */
-		char msg[1024], limit[32], part[256];
-		snprintf(msg, sizeof msg, "%s", ds_error_last());
-		snprintf(limit, sizeof limit, "%s", ds_error_limit());
-		snprintf(part, sizeof part, "%s", ds_error_part());
-		ds_rule_ctx c = {.engine = e,
-				 .report = r,
-				 .path = path,
-				 .file = (size_t)idx,
-				 .kind = DS_KIND_ARCHIVE,
-				 .open_error = code,
-				 .open_message = msg,
-				 .open_limit = limit,
-				 .open_part = part};
-		r->files[idx].unread = true;
-		error = run_rules(e, r, &c, DS_APPLIES_UNREAD);
-	}
-	if (!error)
-		error = say_contents(r, (size_t)idx, &w, code == 0);
-	ds__buf_free(&w.listed);
-	if (error)
-		ds__report_abandon(r, (size_t)idx);
-	if (ds__report_finish_file(r, (size_t)idx) < 0 && !error)
-		error = DS_ENOMEM;
-	return error;
-}
-
 /* ------------------------------------------------------------------- files */
 
 static bool office_name(const char *path)
@@ -254,12 +110,14 @@ static bool office_name(const char *path)
  * kind DS_KIND_ZIP or DS_KIND_ARCHIVE, readable), or a file that could not
  * be read (data NULL, not readable), whose error is set: its kind is
  * DS_KIND_ARCHIVE for a member an archive could not unpack. */
-static int check(ds_engine *e, ds_report *r, const char *path, const void *data, size_t len, ds_kind kind, nest *n,
-		 bool readable)
+int ds__check(ds_engine *e, ds_report *r, const char *path, const void *data, size_t len, ds_kind kind, ds__nest *n,
+	      bool readable)
 {
 	if (!e->active)
 		return ds__error_set(DS_EPROFILE, "%s", _("no profile is in use"));
 	int unread_code = ds_error_code() < 0 ? ds_error_code() : DS_ERROR;
+	if (readable && (kind == DS_KIND_MAIL || kind == DS_KIND_MBOX))
+		return ds__check_mail(e, r, path, data, len, kind == DS_KIND_MBOX, n);
 	if (readable && kind == DS_KIND_ARCHIVE) {
 		unsigned char head[512];
 		size_t got = 0;
@@ -270,7 +128,7 @@ static int check(ds_engine *e, ds_report *r, const char *path, const void *data,
 				fclose(f);
 		}
 		const char *format = data ? ds__archive_format(data, len) : ds__archive_format(head, got);
-		return check_archive(e, r, path, data, len, format ? format : "archive", n);
+		return ds__check_archive(e, r, path, data, len, format ? format : "archive", n);
 	}
 	ds_doc *doc = NULL;
 	ds_rule_ctx c = {.engine = e, .report = r, .path = path};
@@ -284,7 +142,7 @@ static int check(ds_engine *e, ds_report *r, const char *path, const void *data,
 		 * archive of files (one named .docx or .xlsx is a document that
 		 * is not one, and says so) */
 		drop_state(&c);
-		return check_archive(e, r, path, data, len, "zip", n);
+		return ds__check_archive(e, r, path, data, len, "zip", n);
 	}
 	char msg[1024], limit[32], part[256];
 	snprintf(msg, sizeof msg, "%s", c.open_error ? ds_error_last() : "");
@@ -315,7 +173,7 @@ static int check(ds_engine *e, ds_report *r, const char *path, const void *data,
 		       : ds_doc_format(doc) == DS_FORMAT_XLSX ? DS_APPLIES_XLSX
 							      : DS_APPLIES_DOCX;
 	if (!error)
-		error = run_rules(e, r, &c, cls);
+		error = ds__run_rules(e, r, &c, cls);
 	if (!error && ds__oom_take())
 		error = DS_ENOMEM; /* a rule or the report went on without memory it asked for */
 done:
@@ -336,8 +194,8 @@ done:
 DS_API int ds_engine_check_memory(ds_engine *e, ds_report *r, const char *path, const void *data, size_t len)
 {
 	data = data ? data : "";
-	nest n = {0};
-	return check(e, r, path, data, len, ds_kind_detect(data, len), &n, true);
+	ds__nest n = {0};
+	return ds__check(e, r, path, data, len, ds_kind_detect(data, len), &n, true);
 }
 
 DS_API int ds_engine_check_file(ds_engine *e, ds_report *r, const char *path)
@@ -345,13 +203,13 @@ DS_API int ds_engine_check_file(ds_engine *e, ds_report *r, const char *path)
 	char *data = NULL;
 	size_t len = 0;
 	ds_kind kind;
-	nest n = {0};
+	ds__nest n = {0};
 	int error = ds__file_load(path, &data, &len, &kind);
 	if (error == DS_ENOMEM)
 		return error;
 	/* an unreadable path is still an entry in the report */
-	error = error < 0 ? check(e, r, path, NULL, 0, DS_KIND_OTHER, &n, false)
-			  : check(e, r, path, data, len, data ? ds_kind_detect(data, len) : kind, &n, true);
+	error = error < 0 ? ds__check(e, r, path, NULL, 0, DS_KIND_OTHER, &n, false)
+			  : ds__check(e, r, path, data, len, data ? ds_kind_detect(data, len) : kind, &n, true);
 	free(data);
 	return error;
 }

@@ -1,7 +1,8 @@
 /*
  * engine.h - the engine's own struct, shared by engine.c (plugins, profiles,
- * binding, the rule listing), ctx.c (what a rule is given) and check.c
- * (running the rules over one file): private to them.
+ * binding, the rule listing), ctx.c (what a rule is given), check.c
+ * (running the rules over one file) and containers.c (archives and e-mails
+ * checked member by member): private to them.
  */
 #ifndef DOCSCREEN_CORE_ENGINE_H
 #define DOCSCREEN_CORE_ENGINE_H
@@ -48,5 +49,26 @@ struct ds_engine {
  * profile's for the rule, else the plugin's; *ov is the profile's override
  * or NULL. */
 int ds__message_severity(const ds__bound *b, const ds_message_def *md, const ds__msg **ov);
+
+/* What one check carries through the containers it opens. */
+typedef struct ds__nest {
+	unsigned depth;    /* archives and messages around the file being checked */
+	uint64_t unpacked; /* bytes unpacked from them so far */
+} ds__nest;
+
+/* check.c: check bytes (data), a zip or other archive read from path (data
+ * NULL, kind DS_KIND_ZIP or DS_KIND_ARCHIVE, readable), or a file that
+ * could not be read (data NULL, not readable), whose error is set: its kind
+ * is DS_KIND_ARCHIVE for a member a container could not give. */
+int ds__check(ds_engine *e, ds_report *r, const char *path, const void *data, size_t len, ds_kind kind, ds__nest *n,
+	      bool readable);
+/* Run the rules of class cls (DS_APPLIES_*) over the file c describes. */
+int ds__run_rules(ds_engine *e, ds_report *r, ds_rule_ctx *c, unsigned cls);
+
+/* containers.c: an archive (data, or the file at path when NULL) or an
+ * e-mail/mailbox, as an entry of its own and one per document in it. */
+int ds__check_archive(ds_engine *e, ds_report *r, const char *path, const void *data, size_t len, const char *format,
+		      ds__nest *n);
+int ds__check_mail(ds_engine *e, ds_report *r, const char *path, const void *data, size_t len, bool mbox, ds__nest *n);
 
 #endif

@@ -49,7 +49,9 @@ typedef enum ds_kind {
 	DS_KIND_RTF,
 	DS_KIND_HTML, /* HTML or MHT saved with a .doc name */
 	DS_KIND_OTHER,
-	DS_KIND_ARCHIVE /* rar, 7z, tar, gzip/bzip2/xz (a zip is DS_KIND_ZIP) */
+	DS_KIND_ARCHIVE, /* rar, 7z, tar, gzip/bzip2/xz (a zip is DS_KIND_ZIP) */
+	DS_KIND_MAIL,    /* an e-mail message (.eml) */
+	DS_KIND_MBOX     /* a mailbox of them */
 } ds_kind;
 
 /* Identify bytes by their signature. Never fails. */

@@ -299,6 +299,43 @@ def _():
     return path
 
 
+# ------------------------------------------------------------------- e-mail
+
+MAIL_HEAD = ("From: a@example.org\r\nTo: b@example.org\r\nSubject: x\r\nMIME-Version: 1.0\r\n"
+             "Content-Type: multipart/mixed; boundary=\"{b}\"\r\n\r\n")
+
+
+@case("mail-many-parts", "package.limits")  # 10000 attachments: max-members, the first ones listed
+def _():
+    parts = "".join(f"--b\r\nContent-Disposition: attachment; filename=\"{i}.txt\"\r\n\r\nx\r\n"
+                    for i in range(10000))
+    path = os.path.join(TMP, "many-parts.eml")
+    open(path, "w").write(MAIL_HEAD.format(b="b") + parts + "--b--\r\n")
+    return path
+
+
+@case("mail-broken-boundary")  # parts that never close, a boundary that never comes: read what is there
+def _():
+    import base64
+    doc = base64.encodebytes(bytes(docx_bytes("正文"))).decode()
+    body = ("--b\r\nContent-Type: multipart/mixed; boundary=\"c\"\r\n\r\n" * 200 +
+            "--c\r\nContent-Disposition: attachment; filename=\"a.docx\"\r\n"
+            "Content-Transfer-Encoding: base64\r\n\r\n" + doc[: len(doc) // 2])
+    path = os.path.join(TMP, "broken-boundary.eml")
+    open(path, "w").write(MAIL_HEAD.format(b="b") + body)
+    return path
+
+
+@case("mail-base64-garbage")  # an attachment whose base64 is noise: a finding on it, nothing else
+def _():
+    garbage = "".join(chr(33 + (i * 7919) % 90) for i in range(200000))
+    path = os.path.join(TMP, "garbage.eml")
+    open(path, "w").write(MAIL_HEAD.format(b="b") + "--b\r\nContent-Disposition: attachment; "
+                          "filename=\"案例.docx\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+                          garbage + "\r\n--b--\r\n")
+    return path
+
+
 # ------------------------------------------------------------------ runner
 
 class Ran:

@@ -3,7 +3,9 @@
  * API: entries named ARCHIVE!/MEMBER, GBK names decoded, other members
  * listed, encrypted members said, the archive limits (max-members,
  * max-nesting), a zip named .docx left as a document, and a worker's
- * result (every entry of an archive) the same as a check in-process.
+ * result (every entry of an archive) the same as a check in-process; an
+ * e-mail's envelope and GB2312-named attachment, a mailbox's messages, a
+ * message with nothing attached.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -197,6 +199,88 @@ static void test_intake__worker_sends_every_entry(void **state)
 	free(doc);
 }
 
+static char *base64(const char *data, size_t len)
+{
+	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	char *out = malloc(len / 3 * 4 + len / 57 * 2 + 8), *o = out;
+	assert_non_null(out);
+	for (size_t i = 0; i < len; i += 3) {
+		unsigned v = (unsigned char)data[i] << 16 | (i + 1 < len ? (unsigned char)data[i + 1] << 8 : 0) |
+			     (i + 2 < len ? (unsigned char)data[i + 2] : 0);
+		*o++ = tab[v >> 18 & 63];
+		*o++ = tab[v >> 12 & 63];
+		*o++ = i + 1 < len ? tab[v >> 6 & 63] : '=';
+		*o++ = i + 2 < len ? tab[v & 63] : '=';
+		if ((i / 3 + 1) % 19 == 0)
+			*o++ = '\n';
+	}
+	*o = '\0';
+	return out;
+}
+
+/* A message from 王丽 (GB2312 words), its attachment 案例.docx named in a
+ * GB2312 word inside quotes, as Foxmail writes it; attach 0: none. */
+static char *mail(bool attach, const char *separator)
+{
+	size_t dlen;
+	char *doc = docx_bytes(&dlen), *b64 = base64(doc, dlen);
+	size_t size = strlen(b64) + 2048;
+	char *m = malloc(size);
+	assert_non_null(m);
+	snprintf(m, size,
+		 "%sFrom: =?GB2312?B?zfXA9g==?= <wangli@example.cn>\r\nTo: citec@example.org\r\n"
+		 "Subject: =?GB2312?B?sajLzbC4wP0=?=\r\nDate: Wed, 15 Mar 2023 09:30:00 +0800\r\n"
+		 "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+		 "--b1\r\nContent-Type: text/plain; charset=gb2312\r\n\r\nsee\r\n"
+		 "%s%s%s--b1--\r\n",
+		 separator ? separator : "",
+		 attach ? "--b1\r\nContent-Type: application/octet-stream; name=\"=?GB2312?B?sLjA/S5kb2N4?=\"\r\n"
+			  "Content-Disposition: attachment; filename=\"=?GB2312?B?sLjA/S5kb2N4?=\"\r\n"
+			  "Content-Transfer-Encoding: base64\r\n\r\n"
+			: "",
+		 attach ? b64 : "", attach ? "\r\n" : "");
+	free(b64);
+	free(doc);
+	return m;
+}
+
+static void test_intake__mail_envelope_and_attachment(void **state)
+{
+	(void)state;
+	char *m = mail(true, NULL);
+	char *json = check_json("报送.eml", m, strlen(m), NULL, NULL);
+	assert_non_null(strstr(json, "{\"path\":\"报送.eml\",\"format\":\"eml\",\"status\":\"pass\","
+				     "\"message\":{\"from\":\"王丽 <wangli@example.cn>\",\"subject\":\"报送案例\","
+				     "\"date\":\"2023-03-15T09:30:00+08\"}"));
+	assert_non_null(strstr(json, "{\"path\":\"报送.eml!/案例.docx\",\"format\":\"docx\""));
+	assert_null(strstr(json, "intake.no-attachment"));
+	free(json);
+	free(m);
+}
+
+static void test_intake__mailbox_messages_and_nothing_attached(void **state)
+{
+	(void)state;
+	char *a = mail(true, "From wangli@example.cn Wed Mar 15 09:30:00 2023\n"),
+	     *b = mail(false, "From wangli@example.cn Wed Mar 15 10:30:00 2023\n");
+	size_t la = strlen(a), lb = strlen(b);
+	char *box = malloc(la + lb + 2);
+	assert_non_null(box);
+	memcpy(box, a, la);
+	box[la] = '\n';
+	memcpy(box + la + 1, b, lb + 1);
+	char *json = check_json("inbox.mbox", box, la + lb + 1, NULL, NULL);
+	assert_non_null(strstr(json, "{\"path\":\"inbox.mbox\",\"format\":\"mbox\""));
+	assert_non_null(strstr(json, "{\"path\":\"inbox.mbox!/1!/案例.docx\",\"format\":\"docx\""));
+	assert_non_null(strstr(json, "{\"path\":\"inbox.mbox!/2\",\"format\":\"eml\",\"status\":\"warn\""));
+	assert_non_null(strstr(json, "\"rule\":\"intake.no-attachment\""));
+	assert_null(strstr(json, "inbox.mbox!/3"));
+	free(json);
+	free(box);
+	free(a);
+	free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -205,6 +289,8 @@ int main(void)
 		cmocka_unit_test(test_intake__limits_members_and_nesting),
 		cmocka_unit_test(test_intake__zip_named_docx_is_a_document),
 		cmocka_unit_test(test_intake__worker_sends_every_entry),
+		cmocka_unit_test(test_intake__mail_envelope_and_attachment),
+		cmocka_unit_test(test_intake__mailbox_messages_and_nothing_attached),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
