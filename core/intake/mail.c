@@ -188,7 +188,8 @@ static void add_part(gather *g, GMimePart *part)
 		} else if (!(m->data = malloc(bytes->len ? bytes->len : 1))) {
 			g->error = ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 		} else {
-			memcpy((void *)m->data, bytes->data, bytes->len);
+			if (bytes->len) /* (an empty attachment has no bytes at all) */
+				memcpy((void *)m->data, bytes->data, bytes->len);
 			m->len = bytes->len;
 		}
 	}
