@@ -119,7 +119,7 @@ static void usage(FILE *out)
 		  "  max-parts=1000 max-part-bytes=256M max-total-bytes=1G max-ratio=100 max-depth=256\n"
 		  "  max-part-reads=2000 max-attributes=256 max-namespaces=1024 max-text=64M\n"
 		  "  max-paragraphs=1000000 max-cells=4000000 max-sheets=1000 max-model=192M\n"
-		  "  archives: max-nesting=3 max-members=1000 max-unpacked=1G\n"
+		  "  archives: max-nesting=3 max-members=1000 max-unpacked=1G; max-convert-time=30\n"
 		  "\n"
 		  "search paths (any command): --plugin-dir DIR, --profile-path DIR (repeatable),\n"
 		  "  then DOCSCREEN_PLUGIN_PATH / DOCSCREEN_PROFILE_PATH, then the install folders\n"

@@ -392,6 +392,8 @@ int ds__report_add_case(ds_report *r, size_t file, const ds_case *c);
 int ds__report_add_file(ds_report *r, const char *path, const char *format, bool unread);
 /* An e-mail's envelope on its entry. */
 int ds__report_set_message(ds_report *r, size_t idx, const char *from, const char *subject, const char *date);
+/* What LibreOffice converted the entry's file from ("doc", "xls", ...). */
+int ds__report_set_converted(ds_report *r, size_t idx, const char *from);
 /* What the entry says the file is, once that is known better ("tar.gz"). */
 int ds__report_set_format(ds_report *r, size_t idx, const char *format);
 int ds__report_emit(ds_report *r, size_t file, const char *rule, ds_severity sev, const char *msg[2],

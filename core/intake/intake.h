@@ -55,4 +55,15 @@ typedef int (*ds__message_fn)(void *ud, const ds__message *m);
 int ds__mail_each(const void *data, size_t len, const char *path, bool mbox, const ds_limits *limits, ds__message_fn fn,
 		  void *ud);
 
+/* The LibreOffice that converts legacy files (soffice on PATH, or
+ * DOCSCREEN_SOFFICE), or NULL when there is none. */
+const char *ds__converter(void);
+
+/* Convert bytes (a file whose extension is ext: doc, xls, rtf, odt, ods) to
+ * DOCX, or XLSX when sheet, appended to out, within seconds.  Returns 0, or
+ * an error (set): DS_EUNSUPPORTED when LibreOffice is not installed,
+ * DS_ELIMIT (max-convert-time), DS_ECORRUPT when it could not convert,
+ * DS_ERROR, DS_ENOMEM. */
+int ds__convert(const void *data, size_t len, const char *ext, bool sheet, double seconds, ds__buf *out);
+
 #endif

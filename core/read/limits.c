@@ -38,6 +38,7 @@ static const struct limit_def {
 	{"max-nesting", offsetof(ds_limits, max_nesting), 3, 4},
 	{"max-members", offsetof(ds_limits, max_members), 1000, 4},
 	{"max-unpacked", offsetof(ds_limits, max_unpacked), 1024 * MiB, 4},
+	{"max-convert-time", offsetof(ds_limits, max_convert_time), 30, 4},
 };
 #define N_LIMITS (sizeof limit_defs / sizeof *limit_defs)
 

@@ -100,6 +100,11 @@ int ds__report_add_file(ds_report *r, const char *path, const char *format, bool
 	return (int)r->n_files++;
 }
 
+int ds__report_set_converted(ds_report *r, size_t idx, const char *from)
+{
+	return (r->files[idx].converted_from = dup(r, from)) ? 0 : DS_ENOMEM;
+}
+
 int ds__report_set_format(ds_report *r, size_t idx, const char *format)
 {
 	const char *f = dup(r, format);
@@ -399,7 +404,10 @@ static void write_json(const ds_report *r, FILE *o, int lang)
 		const file *f = &r->files[i];
 		fputs(i ? ",{\"path\":" : "{\"path\":", o);
 		ds__jstr(o, f->path);
-		fprintf(o, ",\"format\":\"%s\",\"status\":\"%s\",", f->format, status_name[f->status]);
+		fprintf(o, ",\"format\":\"%s\",", f->format);
+		if (f->converted_from)
+			fprintf(o, "\"converted_from\":\"%s\",", f->converted_from);
+		fprintf(o, "\"status\":\"%s\",", status_name[f->status]);
 		if (f->from) {
 			fputs("\"message\":{\"from\":", o);
 			ds__jstr(o, f->from);
@@ -510,7 +518,8 @@ static void write_text(const ds_report *r, FILE *o, int lang, bool color)
 		fprintf(o, "%s%s%s  ", color ? st_col[f->status] : "", zh ? st_zh[f->status] : status_name[f->status],
 			reset);
 		vis(o, "", f->path, " (");
-		vis(o, "", f->format, ")\n");
+		vis(o, "", f->format, f->converted_from ? (zh ? "，转换自 " : ", converted from ") : "");
+		vis(o, "", f->converted_from ? f->converted_from : "", ")\n");
 		if (f->from) {
 			vis(o, zh ? "  发件人：" : "  from: ", *f->from ? f->from : "—", "");
 			vis(o, zh ? "  主题：" : "  subject: ", *f->subject ? f->subject : "—", "");
@@ -604,6 +613,11 @@ int ds__report_serialize(const ds_report *r, size_t idx, ds__buf *b)
 	put(b, f->format);
 	putn(b, f->unread);
 	ds__buf_addc(b, '\n');
+	if (f->converted_from) {
+		ds__buf_add(b, "V\t", 2);
+		put(b, f->converted_from);
+		ds__buf_addc(b, '\n');
+	}
 	if (f->from) {
 		ds__buf_add(b, "M\t", 2);
 		put(b, f->from);
@@ -693,6 +707,8 @@ int ds__report_deserialize(ds_report *r, const char *data, size_t len)
 				error = DS_ENOMEM;
 			idx = error ? idx : ds__report_add_file(r, f[0], f[1], atoi(f[2]) != 0);
 			error = idx < 0 ? idx : error;
+		} else if (line[0] == 'V' && n >= 1 && idx >= 0) {
+			error = ds__report_set_converted(r, (size_t)idx, f[0]);
 		} else if (line[0] == 'M' && n >= 3 && idx >= 0) {
 			error = ds__report_set_message(r, (size_t)idx, f[0], f[1], f[2]);
 		} else if (line[0] == 'C' && n >= 5 && idx >= 0) {

@@ -25,6 +25,7 @@ typedef struct rcase {
 typedef struct file {
 	const char *path, *format;
 	const char *from, *subject, *date; /* an e-mail's envelope, or NULL */
+	const char *converted_from;        /* what LibreOffice converted, or NULL */
 	bool unread;
 	int status; /* 0 pass, 1 warn, 2 fail, 3 error */
 	finding *findings;

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "engine.h"
+#include "intake/intake.h"
 #include "report/report.h"
 
 static const char *format_of(ds_kind kind, const ds_doc *doc)
@@ -95,6 +96,47 @@ int ds__run_rules(ds_engine *e, ds_report *r, ds_rule_ctx *c, unsigned cls)
 
 /* ------------------------------------------------------------------- files */
 
+/* The extension LibreOffice is given for a file it can convert (doc, wps,
+ * xls, et, rtf, odt, ods: by content, the name telling WPS apart), or NULL;
+ * *sheet for a workbook. */
+static const char *convertible(const char *path, ds_kind kind, const void *data, size_t len, bool *sheet)
+{
+	const char *dot = strrchr(path, '.');
+	bool wps = dot && !strcasecmp(dot, ".wps"), et = dot && !strcasecmp(dot, ".et");
+	*sheet = kind == DS_KIND_CFB_XLS;
+	switch (kind) {
+	case DS_KIND_CFB_DOC: return wps ? "wps" : "doc";
+	case DS_KIND_CFB_XLS: return et ? "et" : "xls";
+	case DS_KIND_RTF: return "rtf";
+	case DS_KIND_ZIP: /* OpenDocument: a first entry "mimetype", stored, naming the type */
+		if (len > 38 + 46 && !memcmp((const char *)data + 30, "mimetype", 8)) {
+			const char *type = (const char *)data + 38;
+			if (!memcmp(type, "application/vnd.oasis.opendocument.text", 39))
+				return "odt";
+			if (!memcmp(type, "application/vnd.oasis.opendocument.spreadsheet", 46))
+				return (*sheet = true), "ods";
+		}
+		return NULL;
+	default: return NULL;
+	}
+}
+
+/* A converted file's entry says from what, and that its counts are
+ * LibreOffice's conversion's. */
+static int converted(ds_report *r, size_t idx, const char *from)
+{
+	char en[256], zh[256];
+	snprintf(en, sizeof en,
+		 "Checked as LibreOffice converts this .%s file; counts may differ slightly from what Word shows.",
+		 from);
+	snprintf(zh, sizeof zh, "该 .%s 文件经 LibreOffice 转换后检查，字数等可能与 Word 显示的略有出入。", from);
+	const char *msg[2] = {en, zh};
+	const char *hint[2] = {"Saving it as .docx or .xlsx in Word, WPS or Excel gives exact counts.",
+			       "用 Word、WPS 或 Excel 另存为 .docx 或 .xlsx 可得到准确的统计。"};
+	int error = ds__report_set_converted(r, idx, from);
+	return error ? error : ds__report_emit(r, idx, "package.converted", DS_SEV_INFO, msg, hint, NULL);
+}
+
 static bool office_name(const char *path)
 {
 	static const char *const ext[] = {".docx", ".docm", ".dotx", ".dotm", ".xlsx", ".xlsm", ".xltx", ".xltm"};
@@ -130,6 +172,52 @@ int ds__check(ds_engine *e, ds_report *r, const char *path, const void *data, si
 		const char *format = data ? ds__archive_format(data, len) : ds__archive_format(head, got);
 		return ds__check_archive(e, r, path, data, len, format ? format : "archive", n);
 	}
+	bool sheet;
+	const char *from = readable && data && !n->converted_from ? convertible(path, kind, data, len, &sheet) : NULL;
+	ds__buf whole = {0};
+	if (readable && !data && kind == DS_KIND_ZIP && !n->converted_from) {
+		/* a zip read from its path: an OpenDocument file is read whole */
+		unsigned char head[128];
+		FILE *f = fopen(path, "rb");
+		size_t got = f ? fread(head, 1, sizeof head, f) : 0;
+		if (f && (from = convertible(path, kind, head, got, &sheet))) {
+			rewind(f);
+			char chunk[65536];
+			for (size_t k; (k = fread(chunk, 1, sizeof chunk, f)) > 0 && whole.len < (256u << 20);)
+				if (ds__buf_add(&whole, chunk, k) < 0)
+					from = NULL;
+			data = whole.p;
+			len = whole.len;
+		}
+		if (f)
+			fclose(f);
+	}
+	if (from && data) {
+		/* a legacy or other editable file: checked as LibreOffice converts it */
+		ds_limits lim;
+		ds__limits_copy(&lim, &e->open.limits);
+		ds__buf conv = {0};
+		int code = ds__convert(data, len, from, sheet, (double)lim.max_convert_time, &conv);
+		int error = code;
+		if (!code) {
+			n->converted_from = from;
+			error = ds__check(e, r, path, conv.p, conv.len, DS_KIND_ZIP, n, true);
+			n->converted_from = NULL;
+		} else if (code != DS_EUNSUPPORTED && code != DS_ENOMEM) {
+			error = ds__check(e, r, path, NULL, 0, kind, n, false); /* the conversion's error, said */
+		}
+		ds__buf_free(&conv);
+		if (code != DS_EUNSUPPORTED) { /* (not installed: the file is said to be what it is) */
+			ds__buf_free(&whole);
+			return error;
+		}
+		ds__error_clear();
+	}
+	if (whole.p) { /* (what is said is from its path, as before) */
+		ds__buf_free(&whole);
+		data = NULL;
+		len = 0;
+	}
 	ds_doc *doc = NULL;
 	ds_rule_ctx c = {.engine = e, .report = r, .path = path};
 	ds__row_sink sink = {feed_row, &c, e->whole_sheets};
@@ -162,6 +250,8 @@ int ds__check(ds_engine *e, ds_report *r, const char *path, const void *data, si
 		error = idx;
 		goto done;
 	}
+	if (n->converted_from)
+		error = converted(r, (size_t)idx, n->converted_from);
 	c.file = (size_t)idx;
 	if (doc && ds_doc_format(doc) == DS_FORMAT_DOCX) { /* (no row hook ran) */
 		error = ds_cases_build(&cases, doc, &e->cases_cfg);

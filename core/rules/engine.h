@@ -54,6 +54,7 @@ int ds__message_severity(const ds__bound *b, const ds_message_def *md, const ds_
 typedef struct ds__nest {
 	unsigned depth;    /* archives and messages around the file being checked */
 	uint64_t unpacked; /* bytes unpacked from them so far */
+	const char *converted_from; /* the file's bytes are LibreOffice's conversion of this format */
 } ds__nest;
 
 /* check.c: check bytes (data), a zip or other archive read from path (data

@@ -85,16 +85,18 @@ typedef struct ds_limits {
 	uint64_t max_attributes; /* "max-attributes": attributes of one XML element, 256 */
 	uint64_t max_namespaces; /* "max-namespaces": XML namespace declarations in scope, 1024 */
 	/* version 4: archives */
-	uint64_t max_nesting;  /* "max-nesting": archives inside archives, 3 deep */
-	uint64_t max_members;  /* "max-members": files in one archive, 1000 */
-	uint64_t max_unpacked; /* "max-unpacked": bytes unpacked from one archive, nested ones
+	uint64_t max_nesting;      /* "max-nesting": archives inside archives, 3 deep */
+	uint64_t max_members;      /* "max-members": files in one archive, 1000 */
+	uint64_t max_unpacked;     /* "max-unpacked": bytes unpacked from one archive, nested ones
 				  included, 1 GiB (its ratio to the archive: max-ratio) */
+	uint64_t max_convert_time; /* "max-convert-time": seconds LibreOffice may take to convert
+				      a legacy file, 30 */
 } ds_limits;
 
 #define DS_LIMITS_VERSION 4
 #define DS_LIMITS_INIT                                                                                                 \
 	{                                                                                                              \
-		DS_LIMITS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0                                      \
+		DS_LIMITS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0                                   \
 	}
 
 /* Fill in defaults for every zero field. */

@@ -17,12 +17,16 @@
 static const ds_message_def format_msgs[] = {
 	{"legacy-doc", DS_SEV_ERROR, "This is a legacy Word 97-2003 (.doc) or WPS (.wps) document, not DOCX.",
 	 "这是旧版 Word 97-2003（.doc）或 WPS（.wps）格式的文档，不是 DOCX。",
-	 "Open it in Word or WPS and use Save As → Word document (*.docx).",
-	 "请用 Word 或 WPS 打开，另存为“Word 文档（*.docx）”后重新提交。"},
+	 "Open it in Word or WPS and use Save As → Word document (*.docx). (With LibreOffice installed, "
+	 "docscreen checks it as converted: scripts/install-deps --convert.)",
+	 "请用 Word 或 WPS 打开，另存为“Word 文档（*.docx）”后重新提交。（安装 LibreOffice 后 docscreen 可转换后检查："
+	 "scripts/install-deps --convert）"},
 	{"legacy-xls", DS_SEV_ERROR, "This is a legacy Excel 97-2003 (.xls) or WPS (.et) workbook, not XLSX.",
 	 "这是旧版 Excel 97-2003（.xls）或 WPS（.et）格式的表格，不是 XLSX。",
-	 "Open it in Excel or WPS and use Save As → Excel workbook (*.xlsx).",
-	 "请用 Excel 或 WPS 打开，另存为“Excel 工作簿（*.xlsx）”后重新提交。"},
+	 "Open it in Excel or WPS and use Save As → Excel workbook (*.xlsx). (With LibreOffice installed, "
+	 "docscreen checks it as converted: scripts/install-deps --convert.)",
+	 "请用 Excel 或 WPS 打开，另存为“Excel 工作簿（*.xlsx）”后重新提交。（安装 LibreOffice 后 docscreen 可转换后检查："
+	 "scripts/install-deps --convert）"},
 	{"legacy-other", DS_SEV_ERROR, "This is an old Office compound file, not a DOCX or XLSX file.",
 	 "这是旧版 Office 复合文档，不是 DOCX 或 XLSX 文件。",
 	 "Save the case document as .docx or the statistics table as .xlsx.",
