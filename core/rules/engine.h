@@ -52,8 +52,8 @@ int ds__message_severity(const ds__bound *b, const ds_message_def *md, const ds_
 
 /* What one check carries through the containers it opens. */
 typedef struct ds__nest {
-	unsigned depth;    /* archives and messages around the file being checked */
-	uint64_t unpacked; /* bytes unpacked from them so far */
+	unsigned depth;             /* archives and messages around the file being checked */
+	uint64_t unpacked;          /* bytes unpacked from them so far */
 	const char *converted_from; /* the file's bytes are LibreOffice's conversion of this format */
 } ds__nest;
 
