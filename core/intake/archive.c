@@ -177,7 +177,9 @@ static int read_member(walk *w, const char *name)
 					 (unsigned long long)w->lim->max_unpacked);
 			return -DS_ELIMIT;
 		}
-		if (w->here > (1u << 20) && w->here / (w->packed ? w->packed : 1) > w->lim->max_ratio) {
+		/* a solid 7z of similar files unpacks to a hundred times its size:
+		 * the ratio counts once 64 MiB are out, a bomb's never more */
+		if (w->here > (64u << 20) && w->here / (w->packed ? w->packed : 1) > w->lim->max_ratio) {
 			ds__error_set_at(DS_ELIMIT, "max-ratio", name,
 					 _("the archive unpacks to more than %llu times its size (limit max-ratio): "
 					   "an archive bomb?"),
