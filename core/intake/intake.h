@@ -55,6 +55,10 @@ typedef int (*ds__message_fn)(void *ud, const ds__message *m);
 int ds__mail_each(const void *data, size_t len, const char *path, bool mbox, const ds_limits *limits, ds__message_fn fn,
 		  void *ud);
 
+/* An Outlook message (.msg) in data: its envelope and attachments handed
+ * over once.  Returns 0, or an error (set): DS_ECORRUPT, DS_ENOMEM. */
+int ds__msg_each(const void *data, size_t len, const ds_limits *limits, ds__message_fn fn, void *ud);
+
 /* The LibreOffice that converts legacy files (soffice on PATH, or
  * DOCSCREEN_SOFFICE), or NULL when there is none. */
 const char *ds__converter(void);

@@ -186,6 +186,7 @@ static int refuse_kind(ds_kind kind)
 				       "save it as .docx"));
 	case DS_KIND_MAIL:
 	case DS_KIND_MBOX:
+	case DS_KIND_OUTLOOK:
 		return ds__error_set(DS_EUNKNOWN, "%s",
 				     _("this is an e-mail or a mailbox, not a DOCX or XLSX file: "
 				       "docscreen check reads the documents attached"));
@@ -399,6 +400,7 @@ static void populate(void *p, size_t n)
 }
 
 #define TRIAGE_BYTES (16u << 20) /* a compound file's directory lies within, in practice */
+#define WHOLE_BYTES (256u << 20)
 
 int ds__file_load(const char *path, char **data, size_t *len, ds_kind *kind)
 {
@@ -418,15 +420,20 @@ int ds__file_load(const char *path, char **data, size_t *len, ds_kind *kind)
 		return 0;
 	}
 	/* what triage looks at: the head of the file, never more than
-	 * TRIAGE_BYTES (a 3 GB "PDF" is not read whole); the size stat gave,
-	 * then doubling if it grew */
-	size_t got = n, cap = st.st_size > 0 && (uint64_t)st.st_size < TRIAGE_BYTES ? (size_t)st.st_size + 1 : 65536;
+	 * TRIAGE_BYTES (a 3 GB "PDF" is not read whole); a compound file or an
+	 * RTF whole, up to WHOLE_BYTES (LibreOffice converts it, an Outlook
+	 * message holds its attachments); the size stat gave, then doubling if
+	 * it grew */
+	size_t most = *kind >= DS_KIND_CFB_ENCRYPTED && *kind <= DS_KIND_CFB_OTHER ? WHOLE_BYTES
+		      : *kind == DS_KIND_RTF                                       ? WHOLE_BYTES
+										   : TRIAGE_BYTES;
+	size_t got = n, cap = st.st_size > 0 && (uint64_t)st.st_size < most ? (size_t)st.st_size + 1 : 65536;
 	char *buf = malloc(cap);
 	if (buf) {
 		memcpy(buf, head, n);
 		populate(buf + got, cap - got);
 	}
-	for (size_t k = 1; buf && k && got < TRIAGE_BYTES;) {
+	for (size_t k = 1; buf && k && got < most;) {
 		if (got == cap) {
 			char *p = realloc(buf, cap * 2);
 			if (!p) {

@@ -45,7 +45,8 @@ DS_API bool ds_is_submission(const char *name, const void *head, size_t len)
 	case DS_KIND_PDF:
 	case DS_KIND_ARCHIVE:
 	case DS_KIND_MAIL:
-	case DS_KIND_MBOX: return true;
+	case DS_KIND_MBOX:
+	case DS_KIND_OUTLOOK: return true;
 	default: return false;
 	}
 }
@@ -65,13 +66,17 @@ DS_API ds_kind ds_kind_detect(const void *data, size_t len)
 		return mail == 2 ? DS_KIND_MBOX : DS_KIND_MAIL;
 	static const unsigned char cfb[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
 	if (len >= 8 && !memcmp(d, cfb, 8)) {
-		/* directory entries hold UTF-16LE stream names */
+		/* directory entries hold UTF-16LE stream names; an Outlook message
+		 * first: the documents attached hold theirs */
+		if (has_utf16(d, len, "__substg1.0_"))
+			return DS_KIND_OUTLOOK;
 		if (has_utf16(d, len, "EncryptedPackage"))
 			return DS_KIND_CFB_ENCRYPTED;
 		if (has_utf16(d, len, "WordDocument"))
 			return DS_KIND_CFB_DOC;
 		if (has_utf16(d, len, "Workbook") || has_utf16(d, len, "Book"))
 			return DS_KIND_CFB_XLS;
+
 		return DS_KIND_CFB_OTHER;
 	}
 	size_t i = 0;
@@ -116,6 +121,7 @@ DS_API const char *ds_kind_name(ds_kind kind)
 	case DS_KIND_ARCHIVE: return "archive";
 	case DS_KIND_MAIL: return "mail";
 	case DS_KIND_MBOX: return "mbox";
+	case DS_KIND_OUTLOOK: return "outlook";
 	default: return "other";
 	}
 }

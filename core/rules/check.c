@@ -158,8 +158,8 @@ int ds__check(ds_engine *e, ds_report *r, const char *path, const void *data, si
 	if (!e->active)
 		return ds__error_set(DS_EPROFILE, "%s", _("no profile is in use"));
 	int unread_code = ds_error_code() < 0 ? ds_error_code() : DS_ERROR;
-	if (readable && (kind == DS_KIND_MAIL || kind == DS_KIND_MBOX))
-		return ds__check_mail(e, r, path, data, len, kind == DS_KIND_MBOX, n);
+	if (readable && (kind == DS_KIND_MAIL || kind == DS_KIND_MBOX || (kind == DS_KIND_OUTLOOK && data)))
+		return ds__check_mail(e, r, path, data, len, kind, n);
 	if (readable && kind == DS_KIND_ARCHIVE) {
 		unsigned char head[512];
 		size_t got = 0;

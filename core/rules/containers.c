@@ -1,7 +1,7 @@
 /*
  * containers.c - files that hold files: an archive (zip that is no Office
- * package, rar, 7z, tar, compressed tar: intake/archive.c) and an e-mail or
- * mailbox (intake/mail.c).  The container has an entry of its own (what it
+ * package, rar, 7z, tar, compressed tar: intake/archive.c) and an e-mail,
+ * mailbox (intake/mail.c) or Outlook message (intake/outlook.c).  The container has an entry of its own (what it
  * is, an e-mail's sender, subject and date, what stopped its reading, what
  * else it holds), then each document in it one of its own, named
  * CONTAINER!/MEMBER, checked as any file is (check.c), nested containers
@@ -212,15 +212,17 @@ static int on_message(void *ud, const ds__message *m)
 	return error;
 }
 
-/* An .eml: an entry for the message (its sender, subject and date) and one
- * per document attached; an mbox: an entry of its own, then each message's
- * (path box.mbox!/N) and their attachments'. */
-int ds__check_mail(ds_engine *e, ds_report *r, const char *path, const void *data, size_t len, bool mbox, ds__nest *n)
+/* An .eml or an Outlook .msg: an entry for the message (its sender, subject
+ * and date) and one per document attached; an mbox: an entry of its own,
+ * then each message's (path box.mbox!/N) and their attachments'. */
+int ds__check_mail(ds_engine *e, ds_report *r, const char *path, const void *data, size_t len, ds_kind kind,
+		   ds__nest *n)
 {
+	bool mbox = kind == DS_KIND_MBOX;
 	/* an .eml that starts with an mbox's "From " line is still one message */
 	size_t plen = strlen(path);
 	bool box = mbox && !(plen > 4 && !strcasecmp(path + plen - 4, ".eml"));
-	int idx = ds__report_add_file(r, path, box ? "mbox" : "eml", false);
+	int idx = ds__report_add_file(r, path, box ? "mbox" : kind == DS_KIND_OUTLOOK ? "msg" : "eml", false);
 	if (idx < 0)
 		return idx;
 	mail_walk mw = {.e = e, .r = r, .path = path, .n = n, .mbox = box, .idx = idx};
@@ -230,7 +232,8 @@ int ds__check_mail(ds_engine *e, ds_report *r, const char *path, const void *dat
 			   ? ds__error_set_at(DS_ELIMIT, "max-nesting", NULL,
 					      _("the message lies inside %u archives or messages (limit max-nesting)"),
 					      n->depth)
-			   : ds__mail_each(data, len, path, mbox, &lim, on_message, &mw);
+		   : kind == DS_KIND_OUTLOOK ? ds__msg_each(data, len, &lim, on_message, &mw)
+					     : ds__mail_each(data, len, path, mbox, &lim, on_message, &mw);
 	int error = code == DS_ENOMEM ? code : code < 0 ? stopped(e, r, (size_t)idx, path, code) : 0;
 	return finish(r, (size_t)idx, error);
 }

@@ -70,6 +70,7 @@ int ds__run_rules(ds_engine *e, ds_report *r, ds_rule_ctx *c, unsigned cls);
  * e-mail/mailbox, as an entry of its own and one per document in it. */
 int ds__check_archive(ds_engine *e, ds_report *r, const char *path, const void *data, size_t len, const char *format,
 		      ds__nest *n);
-int ds__check_mail(ds_engine *e, ds_report *r, const char *path, const void *data, size_t len, bool mbox, ds__nest *n);
+int ds__check_mail(ds_engine *e, ds_report *r, const char *path, const void *data, size_t len, ds_kind kind,
+		   ds__nest *n);
 
 #endif

@@ -51,7 +51,8 @@ typedef enum ds_kind {
 	DS_KIND_OTHER,
 	DS_KIND_ARCHIVE, /* rar, 7z, tar, gzip/bzip2/xz (a zip is DS_KIND_ZIP) */
 	DS_KIND_MAIL,    /* an e-mail message (.eml) */
-	DS_KIND_MBOX     /* a mailbox of them */
+	DS_KIND_MBOX,    /* a mailbox of them */
+	DS_KIND_OUTLOOK  /* an Outlook message (.msg): a compound file of MAPI properties */
 } ds_kind;
 
 /* Identify bytes by their signature. Never fails. */

@@ -55,7 +55,7 @@ static char *check(ds_engine *e, const char *name, const char *data, size_t len,
 
 /* check() with allocation n failing; for an archive or an e-mail in a child
  * process: libarchive ends the process on some failed allocations (exit 1
- * after "Fatal Internal Error in libarchive"), GLib (under GMime) on every
+ * after "Fatal Internal Error in libarchive"), GLib (under GMime, libgsf) on every
  * one (abort), which in docscreen ends a worker and gives its file an
  * internal.* finding.  *ended is set then; a crash is reported as such. */
 static char *check_apart(ds_engine *e, const char *name, const char *data, size_t len, long n, bool traced, int *rc,
@@ -64,7 +64,7 @@ static char *check_apart(ds_engine *e, const char *name, const char *data, size_
 	int fd[2];
 	*ended = false;
 	const char *dot = strrchr(name, '.');
-	bool mail = dot && (!strcmp(dot, ".eml") || !strcmp(dot, ".mbox"));
+	bool mail = dot && (!strcmp(dot, ".eml") || !strcmp(dot, ".mbox") || !strcmp(dot, ".msg"));
 	if (!dot || (!mail && !strstr(".zip.rar.7z.tar.gz.tgz.bz2.xz", dot))) {
 		/* no container: neither library is involved, the check runs here */
 		hit = false;

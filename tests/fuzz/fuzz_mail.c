@@ -1,5 +1,6 @@
 /*
- * fuzz_mail.c - fuzz target: bytes as an e-mail and as a mailbox, every
+ * fuzz_mail.c - fuzz target: bytes as an e-mail, as a mailbox and as an
+ * Outlook message, every
  * message's envelope and attachments walked as check walks them.  Built with
  * libFuzzer under clang, or with driver.c to replay a corpus in every test
  * run.
@@ -30,6 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t sum = 0;
 	ds__mail_each(data, size, "fuzz.eml", false, &l, message, &sum);
 	ds__mail_each(data, size, "fuzz.mbox", true, &l, message, &sum);
+	ds__msg_each(data, size, &l, message, &sum); /* as an Outlook message */
 	(void)ds__mail_kind(data, size);
 	return 0;
 }
