@@ -213,6 +213,7 @@ static void reap(worker *w, int *status)
 	close(w->to);
 	close(w->from);
 	waitpid(w->pid, status, 0);
+	ds__convert_leftovers(w->pid); /* a LibreOffice it was waiting for, its folder */
 	w->pid = -1;
 }
 

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "docscreen/count.h"
 #include "docscreen/docscreen.h"
@@ -218,6 +219,9 @@ typedef struct ds__row_sink {
  * for triage to look through.  *kind: what the first bytes say.  DS_ERROR
  * (message set) when it cannot be read. */
 int ds__file_load(const char *path, char **data, size_t *len, ds_kind *kind);
+/* A worker that is gone: the conversion it left running is killed and its
+ * temporary folder removed (intake/convert.c). */
+void ds__convert_leftovers(pid_t worker);
 /* The short name of an archive's format by its first bytes ("zip", "rar",
  * "7z", "tar", "gz", "bz2", "xz"), or NULL when it is no archive
  * (intake/archive.c). */

@@ -7,7 +7,10 @@
  * input, the output and a throw-away LibreOffice user profile, so that
  * parallel workers never share one; soffice runs in a process group of its
  * own, killed whole at max-convert-time; the folder is removed whatever
- * happened.  The bytes converted come back in memory.
+ * happened.  When the worker itself is killed in the middle (its timeout,
+ * its memory), the parent finds the folder by the worker's pid in its name,
+ * kills the process group it records and removes it
+ * (ds__convert_leftovers).  The bytes converted come back in memory.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -109,6 +112,10 @@ static int run(const char *soffice, const char *dir, const char *input, const ch
 		_exit(127);
 	}
 	setpgid(pid, pid);
+	char pgid[4200], num[32];
+	snprintf(pgid, sizeof pgid, "%s/pgid", dir);
+	snprintf(num, sizeof num, "%d\n", (int)pid);
+	write_file(pgid, num, strlen(num)); /* (for the parent, should this worker be killed) */
 	double end = now() + seconds;
 	for (;;) {
 		int st;
@@ -136,7 +143,7 @@ int ds__convert(const void *data, size_t len, const char *ext, bool sheet, doubl
 		return ds__error_set(DS_EUNSUPPORTED, "%s", _("LibreOffice is not installed"));
 	const char *tmp = getenv("TMPDIR");
 	char dir[4096], input[4200], output[4200];
-	snprintf(dir, sizeof dir, "%s/docscreen-convert-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	snprintf(dir, sizeof dir, "%s/docscreen-convert-%d-XXXXXX", tmp && *tmp ? tmp : "/tmp", (int)getpid());
 	if (!mkdtemp(dir))
 		return ds__error_set(DS_ERROR, _("cannot make a temporary folder: %s"), strerror(errno));
 	snprintf(input, sizeof input, "%s/in.%s", dir, ext);
@@ -166,4 +173,28 @@ int ds__convert(const void *data, size_t len, const char *ext, bool sheet, doubl
 	}
 	remove_tree(AT_FDCWD, dir);
 	return error;
+}
+
+void ds__convert_leftovers(pid_t worker)
+{
+	const char *tmp = getenv("TMPDIR");
+	const char *base = tmp && *tmp ? tmp : "/tmp";
+	char prefix[64];
+	snprintf(prefix, sizeof prefix, "docscreen-convert-%d-", (int)worker);
+	DIR *d = opendir(base);
+	int dfd = d ? dirfd(d) : -1;
+	for (struct dirent *e; d && (e = readdir(d));) {
+		if (strncmp(e->d_name, prefix, strlen(prefix)))
+			continue;
+		char path[4200], buf[32] = "";
+		snprintf(path, sizeof path, "%s/%s/pgid", base, e->d_name);
+		FILE *f = fopen(path, "r");
+		if (f && fgets(buf, sizeof buf, f) && atoi(buf) > 1)
+			kill(-atoi(buf), SIGKILL); /* LibreOffice and what it started */
+		if (f)
+			fclose(f);
+		remove_tree(dfd, e->d_name);
+	}
+	if (d)
+		closedir(d);
 }
