@@ -42,7 +42,8 @@ static int excluded(const char *path, const char *rel, const char *name, const c
 
 static int looks_submitted(const char *path, const char *name)
 {
-	unsigned char head[512];
+	/* enough to see a mail's headers whole (a Maildir file has no .eml name) */
+	static unsigned char head[64 * 1024];
 	FILE *f = fopen(path, "rb");
 	size_t n = f ? fread(head, 1, sizeof head, f) : 0;
 	if (f)
