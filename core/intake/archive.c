@@ -328,18 +328,10 @@ int ds__archive_each(const void *data, size_t len, const char *path, const ds_li
 		archive_read_free(w.a);
 		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 	}
-	/* raw (one compressed file) only behind a compression filter: a
-	 * damaged zip, rar or 7z must not pass for a file of its own */
-	unsigned char head[512];
-	size_t got = 0;
-	if (!data) {
-		FILE *f = fopen(path, "rb");
-		got = f ? fread(head, 1, sizeof head, f) : 0;
-		if (f)
-			fclose(f);
-	}
-	const char *magic = data ? ds__archive_format(data, len) : ds__archive_format(head, got);
-	bool filtered = magic && (!strcmp(magic, "gz") || !strcmp(magic, "bz2") || !strcmp(magic, "xz"));
+	/* raw (one compressed file) only behind a compression filter (the
+	 * format its first bytes gave): a damaged zip, rar or 7z must not pass
+	 * for a file of its own */
+	bool filtered = !strcmp(format, "gz") || !strcmp(format, "bz2") || !strcmp(format, "xz");
 	if (archive_read_support_filter_gzip(w.a) || archive_read_support_filter_bzip2(w.a) ||
 	    archive_read_support_filter_xz(w.a) || archive_read_support_format_zip(w.a) ||
 	    archive_read_support_format_rar(w.a) || archive_read_support_format_rar5(w.a) ||

@@ -30,8 +30,10 @@ typedef int (*ds__member_fn)(void *ud, const ds__member *m);
  * max-ratio (unpacked against the archive's size).  Returns 0, or an error
  * (set) for the archive itself: DS_ECORRUPT (damaged), DS_EENCRYPTED (its
  * headers are encrypted), DS_ELIMIT, DS_ENOMEM; the members read before it
- * have been handed over.  format: "tar.gz" (...) when the first member shows
- * a compressed tar, else left as it is. */
+ * have been handed over.  format: on the way in, what the first bytes say
+ * (ds__archive_format: "gz", "bz2" and "xz" alone may hold a single file);
+ * on the way out "tar.gz" (...) when the first member shows a compressed
+ * tar, else left as it is. */
 int ds__archive_each(const void *data, size_t len, const char *path, const ds_limits *limits, uint64_t *unpacked,
 		     char format[16], ds__member_fn fn, void *ud);
 

@@ -5,6 +5,7 @@
  * clang, or with driver.c to replay a corpus in every test run.
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -35,7 +36,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	l.max_members = 200;
 	uint64_t unpacked = 0;
 	size_t sum = 0;
-	char format[16] = "";
+	char format[16];
+	const char *magic = ds__archive_format(data, size);
+	snprintf(format, sizeof format, "%s", magic ? magic : "");
 	ds__archive_each(data, size, "fuzz.zip", &l, &unpacked, format, member, &sum);
 	return 0;
 }
