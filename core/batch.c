@@ -10,6 +10,12 @@
  * internal.* finding.  ds_engine_check_batch() runs a pool until its files
  * are done and merges the results in the order of the paths given, so the
  * report does not depend on scheduling; docscreen serve keeps one running.
+ *
+ * A worker opening a container (an archive, an e-mail) sends each document
+ * in it home as it finds it, and the pool hands those to all workers like
+ * files of their own; their results go back where the container's result
+ * left a place for each.  An archive of a thousand cases is checked as fast
+ * as a folder of them.
  */
 #define _GNU_SOURCE /* close_range */
 #include <errno.h>
@@ -41,6 +47,14 @@ extern int _nl_msg_cat_cntr;
 
 typedef void (*blob_cb)(ds_pool *p, void *ud, char *blob, size_t len);
 
+/* What a worker sends: {FRAME_MEMBER, name length, data length} and the
+ * name of a document found in a container, then, if the pool answers one
+ * byte 1 (it has room for them), the bytes: 0, the worker checks it itself;
+ * in the end {FRAME_RESULT, length} and the serialized result (length 0:
+ * the check itself failed, out of memory), where a line "D" stands for each
+ * document sent. */
+enum { FRAME_RESULT, FRAME_MEMBER };
+
 typedef struct job {
 	size_t engine;
 	int lang; /* 0 as the process has it, 1 English, 2 Chinese */
@@ -64,6 +78,26 @@ typedef struct worker {
 	unsigned served;
 } worker;
 
+/* A container's documents, checked by any worker: the container's own
+ * result waits for theirs. */
+typedef struct part {
+	struct group *g;
+	char *name, *data;
+	size_t len;
+	char *blob; /* its result */
+	size_t blen;
+} part;
+
+typedef struct group {
+	struct group *next; /* the pool's groups */
+	job job;            /* the container's: who gets the whole result */
+	char *blob;         /* the container's own result, once in */
+	size_t len;
+	bool done;
+	part **parts;
+	size_t n, cap, pending;
+} group;
+
 struct ds_pool {
 	ds_engine **engines;
 	size_t n_engines;
@@ -77,6 +111,8 @@ struct ds_pool {
 	bool mixed;    /* jobs of more than one owner have waited since the queue was last empty */
 	size_t failing;
 	struct pollfd *pfd;
+	group *groups;
+	uint64_t held; /* bytes of their documents waiting */
 	void (*old_pipe)(int);
 };
 
@@ -117,10 +153,41 @@ static int read_all(int fd, void *p, size_t n)
 	return 0;
 }
 
+/* A worker's documents sent home from the containers of one file. */
+typedef struct sent {
+	int in, out;
+	size_t *at; /* each one's place: the number of entries before it */
+	size_t n, cap;
+} sent;
+
+static int send_home(void *ud, const ds_report *r, const char *path, const void *data, size_t len)
+{
+	sent *s = ud;
+	size_t nlen = strlen(path);
+	if (nlen > MAX_NAME)
+		return 1; /* (checked here, under its whole name) */
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		size_t *at = realloc(s->at, cap * sizeof *at);
+		if (!at)
+			return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+		s->at = at;
+		s->cap = cap;
+	}
+	uint64_t h[3] = {FRAME_MEMBER, nlen, len};
+	unsigned char room;
+	if (write_all(s->out, h, sizeof h) < 0 || write_all(s->out, path, nlen) < 0 || read_all(s->in, &room, 1) < 0 ||
+	    (room && write_all(s->out, data, len) < 0))
+		_exit(1);
+	if (!room)
+		return 1;
+	s->at[s->n++] = ds_report_file_count(r);
+	return 0;
+}
+
 /* The worker: check what it is sent until its pipe closes.  A job is
  * {engine, language, name length, data length or UINT64_MAX for "read the
- * file"}, the name, the data; the answer is {length} and the serialized result
- * (length 0: the check itself failed, out of memory). */
+ * file"}, the name, the data; the answer is frames (see FRAME_RESULT). */
 static void worker_main(ds_pool *p, int in, int out)
 {
 	struct rlimit none = {0, 0};
@@ -136,6 +203,7 @@ static void worker_main(ds_pool *p, int in, int out)
 	mallopt(M_MMAP_THRESHOLD, 64 << 20);
 	mallopt(M_TRIM_THRESHOLD, 128 << 20);
 	uint64_t h[4];
+	sent home = {.in = in, .out = out};
 	while (read_all(in, h, sizeof h) == 0) {
 		if (h[0] >= p->n_engines || h[2] > MAX_NAME)
 			_exit(2);
@@ -154,17 +222,26 @@ static void worker_main(ds_pool *p, int in, int out)
 		ds__buf b = {0};
 		uint64_t len = 0;
 		int error = ds_report_new(&r, e);
-		if (!error)
+		home.n = 0;
+		if (!error) {
+			ds__report_defer(r, send_home, &home);
 			error = path ? ds_engine_check_file(e, r, name)
 				     : ds_engine_check_memory(e, r, name, data, h[3]);
-		/* one entry, or an archive's and its members' */
-		for (size_t i = 0; !error && i < ds_report_file_count(r); i++)
-			error = ds__report_serialize(r, i, &b);
+		}
+		/* one entry, or a container's and its members', with a place for
+		 * each document sent home */
+		for (size_t i = 0, k = 0; !error && i <= ds_report_file_count(r); i++) {
+			for (; !error && k < home.n && home.at[k] == i; k++)
+				error = ds__buf_add(&b, "D\n", 2);
+			if (!error && i < ds_report_file_count(r))
+				error = ds__report_serialize(r, i, &b);
+		}
 		if (!error)
 			len = b.len;
 		free(data);
 		free(name);
-		if (write_all(out, &len, sizeof len) < 0 || (len && write_all(out, b.p, b.len) < 0))
+		uint64_t result[3] = {FRAME_RESULT, len, 0};
+		if (write_all(out, result, sizeof result) < 0 || (len && write_all(out, b.p, b.len) < 0))
 			_exit(1);
 		ds__buf_free(&b);
 		ds_report_free(r);
@@ -431,6 +508,141 @@ static int feed(ds_pool *p)
 	return 0;
 }
 
+static int enqueue(ds_pool *p, const job *j);
+
+static void free_group(ds_pool *p, group *g)
+{
+	for (group **q = &p->groups; *q; q = &(*q)->next)
+		if (*q == g) {
+			*q = g->next;
+			break;
+		}
+	for (size_t i = 0; i < g->n; i++) {
+		free(g->parts[i]->name);
+		free(g->parts[i]->data);
+		free(g->parts[i]->blob);
+		free(g->parts[i]);
+	}
+	free(g->parts);
+	free(g->blob);
+	free(g);
+}
+
+/* A container whose documents are all checked: its result, each document's
+ * in its place (after it, if the container's worker was lost), to whoever
+ * asked. */
+static void settle(ds_pool *p, group *g)
+{
+	if (!g->done || g->pending)
+		return;
+	ds__buf b = {0};
+	size_t k = 0;
+	bool ok = g->blob != NULL;
+	for (const char *s = g->blob, *end = s + g->len; ok && s < end;) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t n = nl ? (size_t)(nl - s) + 1 : (size_t)(end - s);
+		if (n == 2 && s[0] == 'D' && k < g->n) {
+			const part *pt = g->parts[k++];
+			ok = pt->blob && ds__buf_add(&b, pt->blob, pt->blen) == 0;
+		} else {
+			ok = ds__buf_add(&b, s, n) == 0;
+		}
+		s += n;
+	}
+	for (; ok && k < g->n; k++)
+		ok = g->parts[k]->blob && ds__buf_add(&b, g->parts[k]->blob, g->parts[k]->blen) == 0;
+	job j = g->job;
+	free_group(p, g);
+	if (!ok)
+		ds__buf_free(&b);
+	j.cb(p, j.ud, ok ? b.p : NULL, ok ? b.len : 0);
+}
+
+static void container_done(ds_pool *p, void *ud, char *blob, size_t len)
+{
+	group *g = ud;
+	g->blob = blob;
+	g->len = len;
+	g->done = true;
+	settle(p, g);
+}
+
+static void part_done(ds_pool *p, void *ud, char *blob, size_t len)
+{
+	part *pt = ud;
+	pt->blob = blob;
+	pt->blen = len;
+	p->held -= pt->len;
+	free(pt->data);
+	pt->data = NULL;
+	pt->g->pending--;
+	settle(p, pt->g);
+}
+
+/* Room for one more document of the worker's container: its group, a
+ * slot in it, the bytes held.  NULL: none (the worker checks it itself). */
+static group *room_for(ds_pool *p, worker *w, uint64_t dlen)
+{
+	if (dlen > recycle_rss(p) || p->held > recycle_rss(p) - dlen)
+		return NULL; /* (what the pool holds for the workers is bounded) */
+	group *g = w->job.cb == container_done ? w->job.ud : NULL;
+	if (!g) { /* the container's job now waits for its documents */
+		if (!(g = calloc(1, sizeof *g)))
+			return NULL;
+		g->job = w->job;
+		g->next = p->groups;
+		p->groups = g;
+		w->job.cb = container_done;
+		w->job.ud = g;
+	}
+	if (g->n == g->cap) {
+		size_t cap = g->cap ? g->cap * 2 : 16;
+		part **parts = realloc(g->parts, cap * sizeof *parts);
+		if (!parts)
+			return NULL;
+		g->parts = parts;
+		g->cap = cap;
+	}
+	return g;
+}
+
+/* A document the worker found in a container: queued as a job of its own
+ * if the pool has room for it, else left to the worker.  Returns 0, or -1
+ * when the worker cannot be followed (it is lost). */
+static int take_member(ds_pool *p, worker *w, uint64_t nlen, uint64_t dlen)
+{
+	if (nlen > MAX_NAME)
+		return -1;
+	part *pt = calloc(1, sizeof *pt);
+	char *name = malloc(nlen + 1);
+	if (!pt || !name || read_all(w->from, name, nlen) < 0) {
+		free(pt);
+		free(name);
+		return -1;
+	}
+	name[nlen] = '\0';
+	group *g = room_for(p, w, dlen);
+	char *data = g ? malloc(dlen ? dlen : 1) : NULL;
+	unsigned char room = data != NULL;
+	job j = {w->job.engine, w->job.lang, name, data, (size_t)dlen, part_done, NULL, pt, w->job.owner, 0};
+	if (write_all(w->to, &room, 1) < 0 || (room && (read_all(w->from, data, dlen) < 0 || enqueue(p, &j) < 0))) {
+		free(pt);
+		free(name);
+		free(data);
+		return -1;
+	}
+	if (!room) {
+		free(pt);
+		free(name);
+		return 0;
+	}
+	*pt = (part){g, name, data, (size_t)dlen, NULL, 0};
+	p->held += pt->len;
+	g->parts[g->n++] = pt;
+	g->pending++;
+	return 0;
+}
+
 /* Read a busy worker's answer, or see it died, ran too long or grew too big. */
 static void watch(ds_pool *p, worker *w, bool readable)
 {
@@ -438,9 +650,13 @@ static void watch(ds_pool *p, worker *w, bool readable)
 	const char *rule = NULL;
 	int st = 0;
 	if (readable) {
-		uint64_t len = 0;
+		uint64_t h[3] = {0}, len = 0;
 		char *buf = NULL;
-		bool head = read_all(w->from, &len, sizeof len) == 0;
+		bool head = read_all(w->from, h, sizeof h) == 0;
+		if (head && h[0] == FRAME_MEMBER && take_member(p, w, h[1], h[2]) == 0)
+			return; /* still at work on the container */
+		head = head && h[0] == FRAME_RESULT;
+		len = h[1];
 		if (head && len && (buf = malloc(len)) && read_all(w->from, buf, len) == 0) {
 			w->busy = false;
 			if (w->served >= RECYCLE_AFTER || resident(w->pid) > recycle_rss(p))
@@ -538,6 +754,10 @@ DS_API void ds_pool_free(ds_pool *p)
 		}
 	for (size_t i = 0; i < p->len; i++)
 		drop(&p->queue[p->head + i]);
+	while (p->groups) {
+		drop(&p->groups->job);
+		free_group(p, p->groups);
+	}
 	if (p->ws)
 		signal(SIGPIPE, p->old_pipe);
 	free(p->engines);

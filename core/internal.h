@@ -394,6 +394,13 @@ int ds__report_internal(ds_report *r, const char *path, const char *format, cons
 /* report.c */
 int ds__report_add_case(ds_report *r, size_t file, const ds_case *c);
 int ds__report_add_file(ds_report *r, const char *path, const char *format, bool unread);
+/* A batch worker's way of spreading a container's documents over the
+ * other workers: each document a container holds is handed to fn (its
+ * path, its bytes) instead of being checked into r; fn returns 0 (taken:
+ * batch.c puts its entries back in their place), 1 (check it here) or an
+ * error. */
+typedef int (*ds__defer_fn)(void *ud, const ds_report *r, const char *path, const void *data, size_t len);
+void ds__report_defer(ds_report *r, ds__defer_fn fn, void *ud);
 /* An e-mail's envelope on its entry. */
 int ds__report_set_message(ds_report *r, size_t idx, const char *from, const char *subject, const char *date);
 /* What LibreOffice converted the entry's file from ("doc", "xls", ...). */

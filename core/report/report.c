@@ -51,6 +51,12 @@ static const char *dup(ds_report *r, const char *s)
 	return d;
 }
 
+void ds__report_defer(ds_report *r, ds__defer_fn fn, void *ud)
+{
+	r->defer = fn;
+	r->defer_ud = ud;
+}
+
 DS_API int ds_report_new(ds_report **out, const ds_engine *e)
 {
 	ds_report *r = calloc(1, sizeof *r);

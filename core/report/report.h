@@ -61,6 +61,8 @@ struct ds_report {
 	file *files;
 	size_t n_files, cap_files;
 	ds__arena arena;
+	ds__defer_fn defer; /* set in a batch worker: see ds__report_defer */
+	void *defer_ud;
 };
 
 enum { ST_PASS, ST_WARN, ST_FAIL, ST_ERROR };

@@ -5,6 +5,7 @@
  * run over it, and its report entry finished -- one way out, so an entry is
  * never left a pass with fewer findings.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +147,22 @@ static bool office_name(const char *path)
 		if (!strcasecmp(dot, ext[i]))
 			return true;
 	return false;
+}
+
+bool ds__is_document(const char *path, const void *data, size_t len)
+{
+	switch (ds_kind_detect(data, len)) {
+	case DS_KIND_ARCHIVE:
+	case DS_KIND_MAIL:
+	case DS_KIND_MBOX:
+	case DS_KIND_OUTLOOK: return false;
+	case DS_KIND_ZIP: { /* an Office package or an OpenDocument file, not a zip of files */
+		bool sheet;
+		return office_name(path) || convertible(path, DS_KIND_ZIP, data, len, &sheet) ||
+		       memmem(data, len, "[Content_Types].xml", 19);
+	}
+	default: return true;
+	}
 }
 
 /* Check bytes (data), a zip or other archive read from path (data NULL,

@@ -48,7 +48,12 @@ static int on_member(void *ud, const ds__member *m)
 		error = ds__check(w->e, w->r, p.p, NULL, 0, DS_KIND_ARCHIVE, w->n, false);
 	} else if (!m->error && ds_is_submission(m->name, m->data, m->len)) {
 		w->documents++;
-		error = ds__check(w->e, w->r, p.p, m->data, m->len, ds_kind_detect(m->data, m->len), w->n, true);
+		error = w->r->defer && ds__is_document(p.p, m->data, m->len) /* to another worker */
+				? w->r->defer(w->r->defer_ud, w->r, p.p, m->data, m->len)
+				: 1;
+		if (error > 0)
+			error = ds__check(w->e, w->r, p.p, m->data, m->len, ds_kind_detect(m->data, m->len), w->n,
+					  true);
 	} else {
 		w->others_unread += m->error != 0;
 		if (w->others++ < LISTED && ((w->listed.len && ds__buf_add(&w->listed, ", ", 2) < 0) ||

@@ -63,6 +63,9 @@ typedef struct ds__nest {
  * is DS_KIND_ARCHIVE for a member a container could not give. */
 int ds__check(ds_engine *e, ds_report *r, const char *path, const void *data, size_t len, ds_kind kind, ds__nest *n,
 	      bool readable);
+/* Would ds__check check these bytes as one document (not a container of
+ * files)?  A batch worker hands only those to other workers. */
+bool ds__is_document(const char *path, const void *data, size_t len);
 /* Run the rules of class cls (DS_APPLIES_*) over the file c describes. */
 int ds__run_rules(ds_engine *e, ds_report *r, ds_rule_ctx *c, unsigned cls);
 

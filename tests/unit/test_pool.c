@@ -171,6 +171,51 @@ static void test_pool__owners_take_turns(void **state)
 	ds_pool_free(p);
 }
 
+/* A container's documents are jobs of their own, for any worker (more
+ * jobs pending than were added), and its report is the one a check in
+ * this process gives: every entry, in order. */
+static void test_pool__container_documents_spread(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name;
+		bool documents; /* (a nest of archives, a note: none) */
+	} cases[] = {{"江海市-报送材料.zip", true}, {"深蓝海洋装备-材料.7z", true}, {"收件箱.mbox", true},
+		     {"江海市-报送邮件.eml", true}, {"自动编号案例.tar.gz", true},  {"套娃.zip", false},
+		     {"只有说明.zip", false}};
+	ds_batch_options o = DS_BATCH_OPTIONS_INIT;
+	o.jobs = 2;
+	ds_pool *p;
+	assert_int_equal(ds_pool_new(&p, engines, 1, &o), 0);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *name = cases[i].name;
+		char path[512];
+		snprintf(path, sizeof path, "%s/intake/%s", FIXTURES_DIR, name);
+		size_t len;
+		char *data = slurp(path, &len);
+		ds_report *here;
+		assert_int_equal(ds_report_new(&here, engines[0]), 0);
+		assert_int_equal(ds_engine_check_memory(engines[0], here, name, data, len), 0);
+		job a = {0};
+		assert_int_equal(ds_pool_add(p, 0, "en", name, data, len, done, &a), 0);
+		size_t most = 0;
+		for (int k = 0; k < 2000 && ds_pool_pending(p); k++) {
+			assert_int_equal(ds_pool_run(p, 50), 0);
+			most = ds_pool_pending(p) > most ? ds_pool_pending(p) : most;
+		}
+		assert_int_equal(a.calls, 1);
+		assert_non_null(a.r);
+		char *want = json(here, "en"), *got = json(a.r, "en");
+		assert_string_equal(got, want);
+		assert_int_equal(most > 1, cases[i].documents);
+		free(want), free(got);
+		ds_report_free(here);
+		ds_report_free(a.r);
+		free(data);
+	}
+	ds_pool_free(p);
+}
+
 static void test_pool__bad_arguments(void **state)
 {
 	(void)state;
@@ -220,6 +265,7 @@ int main(void)
 		cmocka_unit_test(test_pool__bytes_in_reports_out),
 		cmocka_unit_test(test_pool__descriptors_and_free_with_work_left),
 		cmocka_unit_test(test_pool__owners_take_turns),
+		cmocka_unit_test(test_pool__container_documents_spread),
 		cmocka_unit_test(test_pool__bad_arguments),
 	};
 	return cmocka_run_group_tests_name("pool", tests, setup, teardown);
