@@ -13,6 +13,7 @@
 #include <limits.h>
 #include <locale.h>
 #include <stdbool.h>
+#include <signal.h>
 #include <stdio.h>
 #include <time.h>
 #include <stdlib.h>
@@ -335,6 +336,13 @@ static int make_engine(ds_engine **e, struct opts *o)
 	return 0;
 }
 
+static volatile int stop_signal;
+
+static void on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
+
 struct progress {
 	double start;
 	bool shown;
@@ -414,6 +422,14 @@ static int cmd_check(int argc, char **argv, int i)
 			status = EXIT_USAGE;
 		}
 	walk_sort(&files);
+	/* Ctrl-C, a closed terminal, kill: the workers stopped and what they
+	 * left removed (LibreOffice, temporary folders), then the signal's
+	 * exit status */
+	struct sigaction sa = {.sa_handler = on_stop_signal}, old[3];
+	static const int sigs[3] = {SIGINT, SIGTERM, SIGHUP};
+	for (int k = 0; k < 3; k++)
+		sigaction(sigs[k], &sa, &old[k]);
+	o.batch.stop = &stop_signal;
 	struct progress pr = {seconds(), false};
 	if (!o.quiet && isatty(STDERR_FILENO)) {
 		o.batch.progress = show_progress;
@@ -426,6 +442,16 @@ static int cmd_check(int argc, char **argv, int i)
 	if (pr.shown)
 		fputc('\n', stderr);
 	walk_free(&files);
+	for (int k = 0; k < 3; k++)
+		sigaction(sigs[k], &old[k], NULL);
+	if (stop_signal) { /* (the report is not written) */
+		ds_report_free(r);
+		ds_engine_free(e);
+		free(o.files);
+		signal(stop_signal, SIG_DFL);
+		raise(stop_signal);
+		return 128 + stop_signal;
+	}
 	if (status == EXIT_OK && write_report(r, o.format, o.output, o.csv_per_file) < 0)
 		status = EXIT_USAGE;
 	for (size_t k = 0; k < o.n_reports && status == EXIT_OK; k++)

@@ -204,6 +204,7 @@ static void worker_main(ds_pool *p, int in, int out)
 	mallopt(M_TRIM_THRESHOLD, 128 << 20);
 	uint64_t h[4];
 	sent home = {.in = in, .out = out};
+	ds__convert_keep_warm(true);
 	while (read_all(in, h, sizeof h) == 0) {
 		if (h[0] >= p->n_engines || h[2] > MAX_NAME)
 			_exit(2);
@@ -246,6 +247,7 @@ static void worker_main(ds_pool *p, int in, int out)
 		ds__buf_free(&b);
 		ds_report_free(r);
 	}
+	ds__convert_keep_warm(false);
 	_exit(0);
 }
 
@@ -909,7 +911,12 @@ DS_API int ds_engine_check_batch(ds_engine *e, ds_report *report, const char *co
 		slots[i] = (struct slot){results, lens, i, &done};
 		error = enqueue(p, &(job){0, 0, paths[i], NULL, 0, keep, NULL, &slots[i]});
 	}
+	const volatile int *stop = opts && opts->version >= 2 ? opts->stop : NULL;
 	while (done < n && !error) {
+		if (stop && *stop) {
+			error = ds__error_set(DS_ERROR, "%s", _("interrupted"));
+			break;
+		}
 		error = ds_pool_run(p, 50);
 		if (opts && opts->progress)
 			opts->progress(opts->progress_ud, done, n, p->failing);

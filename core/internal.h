@@ -222,6 +222,9 @@ int ds__file_load(const char *path, char **data, size_t *len, ds_kind *kind);
 /* A worker that is gone: the conversion it left running is killed and its
  * temporary folder removed (intake/convert.c). */
 void ds__convert_leftovers(pid_t worker);
+/* convert.c: a batch worker keeps one LibreOffice running for its
+ * conversions (on), or stops it (off). */
+void ds__convert_keep_warm(bool on);
 /* The short name of an archive's format by its first bytes ("zip", "rar",
  * "7z", "tar", "gz", "bz2", "xz"), or NULL when it is no archive
  * (intake/archive.c). */

@@ -25,12 +25,17 @@ typedef struct ds_batch_options {
 	uint64_t max_memory;  /* bytes of resident memory per worker; 0: 2 GiB */
 	void (*progress)(void *ud, size_t done, size_t total, size_t failing);
 	void *progress_ud;
+	/* version 2: when *stop becomes nonzero (a signal handler sets it),
+	 * ds_engine_check_batch stops within 50 ms: its workers are killed,
+	 * what they left (LibreOffice, temporary folders) is removed, and it
+	 * returns DS_ERROR ("interrupted") with the report unchanged.  NULL: never. */
+	const volatile int *stop;
 } ds_batch_options;
 
-#define DS_BATCH_OPTIONS_VERSION 1
+#define DS_BATCH_OPTIONS_VERSION 2
 #define DS_BATCH_OPTIONS_INIT                                                                                          \
 	{                                                                                                              \
-		DS_BATCH_OPTIONS_VERSION, 0, 0, 0, NULL, NULL                                                          \
+		DS_BATCH_OPTIONS_VERSION, 0, 0, 0, NULL, NULL, NULL                                                    \
 	}
 int ds_batch_options_init(ds_batch_options *opts, unsigned int version);
 
