@@ -61,6 +61,18 @@ int ds__mail_each(const void *data, size_t len, const char *path, bool mbox, con
  * over once.  Returns 0, or an error (set): DS_ECORRUPT, DS_ENOMEM. */
 int ds__msg_each(const void *data, size_t len, const ds_limits *limits, ds__message_fn fn, void *ud);
 
+/* Is path an IMAP mailbox's address (imap://, imaps://)? */
+bool ds__is_imap_url(const char *path);
+
+/* Each message of the IMAP folder at url, read-only, in UID order: fn gets
+ * its UID and bytes.  Messages count against max-members, max-part-bytes
+ * (one) and max-unpacked (*unpacked).  Returns 0, or an error (set):
+ * DS_ERROR (refused address, cannot connect or log in, the server refused
+ * or went away), DS_ELIMIT, DS_ENOMEM; the messages before it have been
+ * handed over. */
+typedef int (*ds__imap_fn)(void *ud, unsigned long uid, const void *data, size_t len);
+int ds__imap_each(const char *url, const ds_limits *limits, uint64_t *unpacked, ds__imap_fn fn, void *ud);
+
 /* The LibreOffice that converts legacy files (soffice on PATH, or
  * DOCSCREEN_SOFFICE), or NULL when there is none. */
 const char *ds__converter(void);

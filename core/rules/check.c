@@ -311,6 +311,8 @@ DS_API int ds_engine_check_file(ds_engine *e, ds_report *r, const char *path)
 	size_t len = 0;
 	ds_kind kind;
 	ds__nest n = {0};
+	if (ds__is_imap_url(path))
+		return ds__check_imap(e, r, path, &n);
 	int error = ds__file_load(path, &data, &len, &kind);
 	if (error == DS_ENOMEM)
 		return error;

@@ -108,7 +108,7 @@ static int say_contents(ds_report *r, size_t idx, const archive_walk *w, bool re
 /* A container that could not be read to its end: its members read so far
  * are in; its entry says what stopped it (the package.* rules, as for an
  * unreadable file, from the error set) and its status is error. */
-static int stopped(ds_engine *e, ds_report *r, size_t idx, const char *path, int code)
+static int stopped_as(ds_engine *e, ds_report *r, size_t idx, const char *path, int code, ds_kind kind)
 {
 	char msg[1024], limit[32], part[256];
 	snprintf(msg, sizeof msg, "%s", ds_error_last());
@@ -118,13 +118,18 @@ static int stopped(ds_engine *e, ds_report *r, size_t idx, const char *path, int
 			 .report = r,
 			 .path = path,
 			 .file = idx,
-			 .kind = DS_KIND_ARCHIVE,
+			 .kind = kind,
 			 .open_error = code,
 			 .open_message = msg,
 			 .open_limit = limit,
 			 .open_part = part};
 	r->files[idx].unread = true;
 	return ds__run_rules(e, r, &c, DS_APPLIES_UNREAD);
+}
+
+static int stopped(ds_engine *e, ds_report *r, size_t idx, const char *path, int code)
+{
+	return stopped_as(e, r, idx, path, code, DS_KIND_ARCHIVE);
 }
 
 /* An entry's last word: abandoned when memory ran out, then finished. */
@@ -240,5 +245,55 @@ int ds__check_mail(ds_engine *e, ds_report *r, const char *path, const void *dat
 		   : kind == DS_KIND_OUTLOOK ? ds__msg_each(data, len, &lim, on_message, &mw)
 					     : ds__mail_each(data, len, path, mbox, &lim, on_message, &mw);
 	int error = code == DS_ENOMEM ? code : code < 0 ? stopped(e, r, (size_t)idx, path, code) : 0;
+	return finish(r, (size_t)idx, error);
+}
+
+/* ------------------------------------------------------------ mailbox */
+
+typedef struct imap_walk {
+	ds_engine *e;
+	ds_report *r;
+	const char *url;
+	ds__nest *n;
+	size_t count;
+} imap_walk;
+
+static int on_imap_message(void *ud, unsigned long uid, const void *data, size_t len)
+{
+	imap_walk *iw = ud;
+	ds__buf path = {0};
+	char num[32];
+	size_t ulen = strlen(iw->url);
+	while (ulen && iw->url[ulen - 1] == '/')
+		ulen--;
+	snprintf(num, sizeof num, ";UID=%lu", uid);
+	if (ds__buf_add(&path, iw->url, ulen) < 0 || ds__buf_add(&path, num, strlen(num)) < 0 ||
+	    ds__buf_addc(&path, '\0') < 0) {
+		ds__buf_free(&path);
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	}
+	iw->count++;
+	/* (the folder is no nesting: its messages are as .eml files in a folder) */
+	int error = ds__check(iw->e, iw->r, path.p, data, len, DS_KIND_MAIL, iw->n, true);
+	ds__buf_free(&path);
+	return error;
+}
+
+/* A folder of an IMAP mailbox: an entry of its own (format imap), then
+ * each message as an .eml's (path URL;UID=N) and its attachments'. */
+int ds__check_imap(ds_engine *e, ds_report *r, const char *url, ds__nest *n)
+{
+	int idx = ds__report_add_file(r, url, "imap", false);
+	if (idx < 0)
+		return idx;
+	imap_walk iw = {e, r, url, n, 0};
+	int code = ds__imap_each(url, &e->open.limits, &n->unpacked, on_imap_message, &iw);
+	int error = code == DS_ENOMEM ? code : code < 0 ? stopped_as(e, r, (size_t)idx, url, code, DS_KIND_MBOX) : 0;
+	if (!error && !code && !iw.count) {
+		const char *msg[2] = {"The mailbox folder holds no message.", "邮箱文件夹中没有邮件。"};
+		const char *hint[2] = {"Check the folder's name in the address (INBOX by default).",
+				       "请检查地址中的文件夹名称（默认为 INBOX）。"};
+		error = ds__report_emit(r, (size_t)idx, "intake.no-documents", DS_SEV_WARNING, msg, hint, NULL);
+	}
 	return finish(r, (size_t)idx, error);
 }

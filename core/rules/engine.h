@@ -75,5 +75,8 @@ int ds__check_archive(ds_engine *e, ds_report *r, const char *path, const void *
 		      ds__nest *n);
 int ds__check_mail(ds_engine *e, ds_report *r, const char *path, const void *data, size_t len, ds_kind kind,
 		   ds__nest *n);
+/* A folder of an IMAP mailbox (url imaps://...): an entry of its own, then
+ * each message's as an .eml's. */
+int ds__check_imap(ds_engine *e, ds_report *r, const char *url, ds__nest *n);
 
 #endif

@@ -69,6 +69,11 @@ static const ds_message_def corrupt_msgs[] = {
 	 "请用 Word/WPS/Excel 打开；能打开就另存为新文件再提交，打不开请重新发送原文件。"},
 	{"unreadable", DS_SEV_ERROR, "The file cannot be read: {detail}", "无法读取文件：{detail}",
 	 "Check that the file exists and can be read.", "请确认文件存在且可以读取。"},
+	{"mailbox", DS_SEV_ERROR, "The mailbox cannot be read: {detail}", "无法读取邮箱：{detail}",
+	 "Check the address (imaps://user@host/FOLDER), the user name and the password (DOCSCREEN_IMAP_PASSWORD or a "
+	 "netrc file), and that the server can be reached.",
+	 "请检查邮箱地址（imaps://用户名@服务器/文件夹）、用户名和密码（DOCSCREEN_IMAP_PASSWORD 或 netrc "
+	 "文件），以及能否连上邮件服务器。"},
 	{"archive", DS_SEV_ERROR, "The archive is damaged and cannot be unpacked: {detail}",
 	 "压缩包已损坏，无法解压：{detail}",
 	 "The copy or the e-mail attachment was cut off, or the archive is broken: send it again.",
@@ -117,6 +122,7 @@ static int check_corrupt(ds_rule_ctx *c)
 	const char *key = e == DS_EEMPTY                                          ? "empty"
 			  : e == DS_ECORRUPT && ds_ctx_kind(c) == DS_KIND_ARCHIVE ? "archive"
 			  : e == DS_ECORRUPT || e == DS_EZIPCRYPT                 ? "damaged"
+			  : e == DS_ERROR && ds_ctx_kind(c) == DS_KIND_MBOX       ? "mailbox"
 			  : e == DS_ERROR                                         ? "unreadable"
 										  : NULL;
 	return key ? ds_ctx_emit(c, key, NULL, "detail", ds_ctx_open_message(c), "part", ds_ctx_open_part(c), NULL) : 0;
