@@ -15,12 +15,13 @@ var DS_TEXT = {
        status: '状态', err: '错误', warnc: '警告', cases: '案例', rules: '全部规则',
        search: '搜索文件名或问题', files: '个文件', error_s: '错误', warning: '警告', info: '提示',
        case_: '案例', para: '第{n}段', table: '表格{t}第{r}行第{c}列', sheet: '工作表', words: '字',
-       profile: '规则集', none: '没有问题', sep: '，', list: '；'},
+       profile: '规则集', none: '没有问题', sep: '，', list: '；', converted: '由 .{f} 转换'},
   en: {pass: 'pass', warn: 'warn', fail: 'fail', error: 'error', all: 'all', file: 'file',
        status: 'status', err: 'errors', warnc: 'warnings', cases: 'cases', rules: 'all rules',
        search: 'search files or findings', files: 'files', error_s: 'error', warning: 'warning',
        info: 'info', case_: 'case ', para: 'paragraph {n}', table: 'table {t} row {r} col {c}',
-       sheet: 'sheet', words: '字', profile: 'profile', none: 'no findings', sep: ', ', list: '; '}
+       sheet: 'sheet', words: '字', profile: 'profile', none: 'no findings', sep: ', ', list: '; ',
+       converted: 'converted from .{f}'}
 };
 
 function dsEl(tag, cls, text) {
@@ -129,6 +130,7 @@ function dsRender(R, root, opts) {
       if (state.rule && !f.findings.some(function (x) { return x.rule === state.rule; })) return false;
       if (state.q) {
         var t = f.path.toLowerCase();
+        if (f.message) t += ' ' + (f.message.from + ' ' + f.message.subject).toLowerCase();
         f.findings.forEach(function (x) { t += ' ' + x.message.toLowerCase(); });
         if (t.indexOf(state.q) < 0) return false;
       }
@@ -144,7 +146,12 @@ function dsRender(R, root, opts) {
       var f = e.f;
       var tr = rows.appendChild(el('tr', 'file'));
       tr.dataset.path = f.path;
-      tr.appendChild(el('td', null, f.path));
+      var name = tr.appendChild(el('td', null, f.path));
+      if (f.message) { /* an e-mail: who sent it, what about, when */
+        name.appendChild(el('div', 'envelope', [f.message.from, f.message.subject, f.message.date]
+          .filter(Boolean).join(' · ')));
+      }
+      if (f.converted_from) name.appendChild(el('div', 'envelope', T.converted.replace('{f}', f.converted_from)));
       tr.appendChild(el('td')).appendChild(el('span', 'badge b-' + f.status, T[f.status]));
       tr.appendChild(el('td', null, f.errors));
       tr.appendChild(el('td', 'hide-narrow', f.warnings));

@@ -70,8 +70,9 @@ void ds__write_csv(const ds_report *r, FILE *o, int lang, bool per_file)
 	fputs("\xEF\xBB\xBF", o); /* so that Excel reads UTF-8 */
 	bool zh = lang == DS__ZH;
 	if (per_file)
-		fputs(zh ? "文件,格式,状态,错误,警告,提示,案例数,主要问题\r\n"
-			 : "file,format,status,errors,warnings,infos,cases,first problem\r\n",
+		fputs(zh ? "文件,格式,状态,错误,警告,提示,案例数,主要问题,发件人,邮件主题,发送时间,转换自\r\n"
+			 : "file,format,status,errors,warnings,infos,cases,first problem,from,subject,date,converted "
+			   "from\r\n",
 		      o);
 	else
 		fputs(zh ? "文件,状态,规则,严重程度,案例,位置,问题,建议\r\n"
@@ -95,7 +96,11 @@ void ds__write_csv(const ds_report *r, FILE *o, int lang, bool per_file)
 			csv(o, f->format, false);
 			csv(o, status, false);
 			fprintf(o, "%zu,%zu,%zu,%zu,", c[2], c[1], c[0], f->n_cases);
-			csv(o, first, true);
+			csv(o, first, false);
+			csv(o, f->from ? f->from : "", false); /* an e-mail's envelope */
+			csv(o, f->subject ? f->subject : "", false);
+			csv(o, f->date ? f->date : "", false);
+			csv(o, f->converted_from ? f->converted_from : "", true);
 			continue;
 		}
 		for (size_t k = 0; k < f->n; k++) {

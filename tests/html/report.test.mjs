@@ -44,8 +44,11 @@ try {
   check(details.includes('案例1'), 'expanded findings show the case');
   // a hostile file name or text is shown as text, never as markup
   check(await page.locator('tr.details script').count() === 0, 'no markup from the data');
-  // sorting by status puts the unreadable files last
   await page.selectOption('#rule', '');
+  // an e-mail's row shows who sent it and about what
+  const mail = await page.textContent('tr.file[data-path$="江海市-报送邮件.eml"]');
+  check(mail.includes('江海市人社局') && mail.includes('成果案例与统计表'), 'the e-mail row shows its envelope: ' + mail);
+  // sorting by status puts the unreadable files last
   await page.click('#h-status');
   await page.click('#h-status');
   const first = await page.locator('tr.file .badge').first().textContent();
