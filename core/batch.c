@@ -166,14 +166,8 @@ static int send_home(void *ud, const ds_report *r, const char *path, const void 
 	size_t nlen = strlen(path);
 	if (nlen > MAX_NAME)
 		return 1; /* (checked here, under its whole name) */
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		size_t *at = realloc(s->at, cap * sizeof *at);
-		if (!at)
-			return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
-		s->at = at;
-		s->cap = cap;
-	}
+	if (ds__grow((void **)&s->at, &s->cap, s->n, sizeof *s->at) < 0)
+		return DS_ENOMEM;
 	uint64_t h[3] = {FRAME_MEMBER, nlen, len};
 	unsigned char room;
 	if (write_all(s->out, h, sizeof h) < 0 || write_all(s->out, path, nlen) < 0 || read_all(s->in, &room, 1) < 0 ||
@@ -597,15 +591,7 @@ static group *room_for(ds_pool *p, worker *w, uint64_t dlen)
 		w->job.cb = container_done;
 		w->job.ud = g;
 	}
-	if (g->n == g->cap) {
-		size_t cap = g->cap ? g->cap * 2 : 16;
-		part **parts = realloc(g->parts, cap * sizeof *parts);
-		if (!parts)
-			return NULL;
-		g->parts = parts;
-		g->cap = cap;
-	}
-	return g;
+	return ds__grow((void **)&g->parts, &g->cap, g->n, sizeof *g->parts) < 0 ? NULL : g;
 }
 
 /* A document the worker found in a container: queued as a job of its own

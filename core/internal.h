@@ -55,6 +55,10 @@ static inline int ds__buf_addc(ds__buf *b, char c)
 }
 int ds__buf_add_cp(ds__buf *b, uint32_t cp); /* UTF-8 encode */
 void ds__buf_free(ds__buf *b);
+/* len bytes of s in charset (an iconv name) as UTF-8, malloc'd and ended
+ * by NUL; NULL when they are not valid in it, or errno ENOMEM when memory
+ * (or iconv) ran out. */
+char *ds__to_utf8(const char *charset, const char *s, size_t len);
 /* Grow an array of elem-size items so that n+1 fit. */
 int ds__grow(void **items, size_t *cap, size_t n, size_t elem);
 /* The same for arrays that can grow large (paragraphs, cells): past 2 MiB

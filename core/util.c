@@ -7,6 +7,8 @@
  * memory that lives exactly as long as its document.
  */
 #define _GNU_SOURCE /* mremap */
+#include <errno.h>
+#include <iconv.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -420,4 +422,23 @@ int ds__version_ok(const char *what, unsigned int version, unsigned int known)
 			     _("%s version %u is newer than this library knows (%u): the program was built "
 			       "against a newer docscreen"),
 			     what, version, known);
+}
+
+char *ds__to_utf8(const char *charset, const char *s, size_t len)
+{
+	errno = 0;
+	iconv_t cd = iconv_open("UTF-8", charset);
+	if (cd == (iconv_t)-1)
+		return NULL;
+	size_t out_size = len * 4 + 1, left = out_size - 1; /* (a byte of a code page: up to 3 of UTF-8) */
+	char *out = malloc(out_size), *in = (char *)s, *o = out;
+	bool ok = out && iconv(cd, &in, &len, &o, &left) != (size_t)-1 && !len;
+	iconv_close(cd);
+	if (!ok) {
+		free(out);
+		errno = out ? EILSEQ : ENOMEM;
+		return NULL;
+	}
+	*o = '\0';
+	return out;
 }

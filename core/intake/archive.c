@@ -13,7 +13,6 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <errno.h>
-#include <iconv.h>
 #include <locale.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -59,24 +58,6 @@ static bool valid_utf8(const char *s)
 	return true;
 }
 
-/* raw (not UTF-8) decoded as GB18030, or NULL */
-static char *from_gb18030(const char *raw)
-{
-	iconv_t cd = iconv_open("UTF-8", "GB18030");
-	if (cd == (iconv_t)-1)
-		return NULL;
-	size_t in_left = strlen(raw), out_size = in_left * 4 + 1, out_left = out_size - 1;
-	char *out = malloc(out_size), *in = (char *)raw, *o = out;
-	bool ok = out && iconv(cd, &in, &in_left, &o, &out_left) != (size_t)-1 && !in_left;
-	iconv_close(cd);
-	if (!ok) {
-		free(out);
-		return NULL;
-	}
-	*o = '\0';
-	return out;
-}
-
 /* The member's name, decoded (see the top); malloc'd. */
 static char *member_name(struct archive_entry *e)
 {
@@ -88,7 +69,7 @@ static char *member_name(struct archive_entry *e)
 		return strdup("?");
 	if (valid_utf8(raw))
 		return strdup(raw);
-	char *gb = from_gb18030(raw);
+	char *gb = ds__to_utf8("GB18030", raw, strlen(raw));
 	if (gb || errno == ENOMEM)
 		return gb;
 	size_t n = strlen(raw);

@@ -178,14 +178,8 @@ static int on_search(session *s, void *ud, const char *line, size_t n, uint64_t 
 			continue;
 		}
 		p = next;
-		if (u->n == u->cap) {
-			size_t cap = u->cap ? u->cap * 2 : 64;
-			unsigned long *v = realloc(u->v, cap * sizeof *v);
-			if (!v)
-				return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
-			u->v = v;
-			u->cap = cap;
-		}
+		if (ds__grow((void **)&u->v, &u->cap, u->n, sizeof *u->v) < 0)
+			return DS_ENOMEM;
 		u->v[u->n++] = uid;
 	}
 	return 0;

@@ -11,7 +11,6 @@
  */
 #include <errno.h>
 #include <gsf/gsf.h>
-#include <iconv.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,27 +47,13 @@ static char *stream(GsfInfile *dir, const char *name, size_t max, size_t *len)
 	return out;
 }
 
-/* bytes in charset `from` as UTF-8 (malloc'd), or NULL */
+/* bytes in charset `from` as UTF-8 (malloc'd), or NULL (out of memory: set,
+ * and the walk ends in DS_ENOMEM) */
 static char *to_utf8(const char *from, const char *s, size_t len)
 {
-	errno = 0;
-	iconv_t cd = iconv_open("UTF-8", from);
-	if (cd == (iconv_t)-1) {
-		if (errno == ENOMEM) /* (the walk ends in DS_ENOMEM) */
-			ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
-		return NULL;
-	}
-	size_t out_size = len * 2 + 4, left = out_size - 1;
-	char *out = malloc(out_size), *in = (char *)s, *o = out;
-	if (!out)
+	char *out = ds__to_utf8(from, s, len);
+	if (!out && errno == ENOMEM)
 		ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
-	bool ok = out && iconv(cd, &in, &len, &o, &left) != (size_t)-1;
-	iconv_close(cd);
-	if (!ok) {
-		free(out);
-		return NULL;
-	}
-	*o = '\0';
 	return out;
 }
 
