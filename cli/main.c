@@ -439,6 +439,11 @@ static int cmd_check(int argc, char **argv, int i)
 		fprintf(stderr, "docscreen: %s\n", ds_error_last());
 		status = EXIT_USAGE;
 	}
+	/* a folder, an archive, an e-mail: what each unit sent, as a whole */
+	if (status == EXIT_OK && !stop_signal && ds_report_collect(r, e, (const char *const *)o.files, o.n_files) < 0) {
+		fprintf(stderr, "docscreen: %s\n", ds_error_last());
+		status = EXIT_USAGE;
+	}
 	if (pr.shown)
 		fputc('\n', stderr);
 	walk_free(&files);

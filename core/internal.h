@@ -11,6 +11,7 @@
 #include <libintl.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -366,8 +367,15 @@ typedef struct ds__bound {
 	const ds__msg *msgs; /* profile overrides */
 	size_t n_msgs;
 	ds_params params;
-	ds_row_hook row; /* the rule's row hook if it checks workbooks, or NULL */
+	ds_row_hook row;         /* the rule's row hook if it checks workbooks, or NULL */
+	ds_collect_hook collect; /* its hook over the collection (<collection> section), or NULL */
 } ds__bound;
+
+/* ctx.c: a finding's texts for rule b's message key, with the name, value
+ * pairs of ap filled in: its severity, and msg/hint in English and Chinese
+ * (in out[4], to free).  0, DS_ERROR for an undeclared key, DS_ENOMEM. */
+int ds__render(const ds__bound *b, const char *key, va_list ap, int *sev, const char *msg[2], const char *hint[2],
+	       ds__buf out[4]);
 
 struct ds_rule_ctx {
 	ds_engine *engine;
@@ -382,6 +390,7 @@ struct ds_rule_ctx {
 	const char *open_message, *open_limit, *open_part;
 	void **shared;     /* per plugin: ds_ctx_shared() blocks of this file */
 	bool *hook_failed; /* per bound rule: its row hook failed on this file */
+	bool rows;         /* the row hooks are running: the file has no entry yet */
 };
 
 /* report.c: one file's results as bytes (batch workers send them home) */
@@ -408,6 +417,9 @@ int ds__report_add_file(ds_report *r, const char *path, const char *format, bool
  * error. */
 typedef int (*ds__defer_fn)(void *ud, const ds_report *r, const char *path, const void *data, size_t len);
 void ds__report_defer(ds_report *r, ds__defer_fn fn, void *ud);
+/* A fact on the entry (ds_ctx_fact): the first value of a key is kept,
+ * clipped to 500 bytes. */
+int ds__report_add_fact(ds_report *r, size_t idx, const char *key, const char *value);
 /* An e-mail's envelope on its entry. */
 int ds__report_set_message(ds_report *r, size_t idx, const char *from, const char *subject, const char *date);
 /* What LibreOffice converted the entry's file from ("doc", "xls", ...). */

@@ -86,8 +86,14 @@ DS_API void ds_report_free(ds_report *r)
 		free(r->files[i].findings);
 		free(r->files[i].cases);
 		free(r->files[i].lefts);
+		free(r->files[i].facts);
 	}
 	free(r->files);
+	for (size_t i = 0; i < r->n_subs; i++) {
+		free(r->subs[i].files);
+		free(r->subs[i].findings);
+	}
+	free(r->subs);
 	ds__arena_free(&r->arena);
 	free(r);
 }
@@ -169,13 +175,68 @@ static const char *excerpt(ds_report *r, const char *s)
 	return out;
 }
 
+static int add_finding(ds_report *r, finding **v, size_t *n, size_t *cap, const char *rule, ds_severity sev,
+		       const char *msg[2], const char *hint[2], const ds_location *loc);
+
 int ds__report_emit(ds_report *r, size_t idx, const char *rule, ds_severity sev, const char *msg[2],
 		    const char *hint[2], const ds_location *loc)
 {
 	file *f = &r->files[idx];
-	if (ds__grow((void **)&f->findings, &f->cap, f->n, sizeof *f->findings) < 0)
+	return add_finding(r, &f->findings, &f->n, &f->cap, rule, sev, msg, hint, loc);
+}
+
+int ds__report_emit_submission(ds_report *r, size_t s, const char *rule, ds_severity sev, const char *msg[2],
+			       const char *hint[2])
+{
+	submission *sub = &r->subs[s];
+	int error = add_finding(r, &sub->findings, &sub->n, &sub->cap, rule, sev, msg, hint, NULL);
+	int st = sev == DS_SEV_ERROR ? ST_FAIL : sev == DS_SEV_WARNING ? ST_WARN : ST_PASS;
+	if (!error && st > sub->status)
+		sub->status = st;
+	return error;
+}
+
+const char *ds__report_dup(ds_report *r, const char *s)
+{
+	return dup(r, s);
+}
+
+int ds__report_add_fact(ds_report *r, size_t idx, const char *key, const char *value)
+{
+	file *f = &r->files[idx];
+	for (size_t i = 0; i < f->n_facts; i++)
+		if (!strcmp(f->facts[i].key, key))
+			return 0; /* the first value stays */
+	if (ds__grow((void **)&f->facts, &f->cap_facts, f->n_facts, sizeof *f->facts) < 0)
 		return DS_ENOMEM;
-	finding *x = &f->findings[f->n];
+	char clipped[501];
+	size_t n = strlen(value ? value : "");
+	if (n > 500) /* at a character's start */
+		for (n = 500; n && ((unsigned char)value[n] & 0xC0) == 0x80; n--)
+			;
+	snprintf(clipped, sizeof clipped, "%.*s", (int)n, value ? value : "");
+	struct fact *x = &f->facts[f->n_facts];
+	if (!(x->key = dup(r, key)) || !(x->value = dup(r, clipped)))
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	f->n_facts++;
+	return 0;
+}
+
+const char *ds__report_fact(const ds_report *r, size_t idx, const char *key)
+{
+	const file *f = &r->files[idx];
+	for (size_t i = 0; i < f->n_facts; i++)
+		if (!strcmp(f->facts[i].key, key))
+			return f->facts[i].value;
+	return NULL;
+}
+
+static int add_finding(ds_report *r, finding **v, size_t *n, size_t *cap, const char *rule, ds_severity sev,
+		       const char *msg[2], const char *hint[2], const ds_location *loc)
+{
+	if (ds__grow((void **)v, cap, *n, sizeof **v) < 0)
+		return DS_ENOMEM;
+	finding *x = &(*v)[*n];
 	memset(x, 0, sizeof *x);
 	x->rule = dup(r, rule);
 	x->sev = sev;
@@ -195,7 +256,7 @@ int ds__report_emit(ds_report *r, size_t idx, const char *rule, ds_severity sev,
 	}
 	if (!x->rule || !x->msg[0] || !x->msg[1])
 		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
-	f->n++;
+	++*n;
 	return 0;
 }
 
@@ -329,6 +390,10 @@ DS_API int ds_report_exit_status(const ds_report *r, const char *fail_on)
 			if (r->files[i].findings[k].sev >= min)
 				return 1;
 	}
+	for (size_t i = 0; i < r->n_subs; i++)
+		for (size_t k = 0; k < r->subs[i].n; k++)
+			if (r->subs[i].findings[k].sev >= min)
+				return 1;
 	return 0;
 }
 
@@ -387,6 +452,103 @@ void ds__json_location(FILE *o, const ds_location *l)
 	fputs("}", o);
 }
 
+static void json_findings(FILE *o, const finding *v, size_t n, int lang)
+{
+	fputs("\"findings\":[", o);
+	for (size_t k = 0; k < n; k++) {
+		const finding *x = &v[k];
+		fputs(k ? ",{\"rule\":" : "{\"rule\":", o);
+		ds__jstr(o, x->rule);
+		fprintf(o, ",\"severity\":\"%s\",\"message\":", sev_names[x->sev]);
+		ds__jstr(o, x->msg[lang]);
+		fputs(",\"hint\":", o);
+		ds__jstr(o, x->hint[lang]);
+		fputs(",\"location\":", o);
+		ds__json_location(o, &x->loc);
+		fputs("}", o);
+	}
+	fputs("]", o);
+}
+
+/* The contacts of submission s: the first of each its files give. */
+static const char *sub_fact(const ds_report *r, const submission *s, const char *key)
+{
+	for (size_t i = 0; i < s->n_files; i++) {
+		const char *v = ds__report_fact(r, s->files[i], key);
+		if (v && *v)
+			return v;
+	}
+	return NULL;
+}
+
+static const char *const contact_keys[] = {"contact.org", "contact.person", "contact.phone", "contact.email"};
+static const char *const contact_names[] = {"org", "person", "phone", "email"};
+
+/* "submissions": what each unit sent (docs/report.md). */
+static void json_submissions(const ds_report *r, FILE *o, int lang)
+{
+	fputs(",\"submissions\":[", o);
+	for (size_t i = 0; i < r->n_subs; i++) {
+		const submission *s = &r->subs[i];
+		fputs(i ? ",{\"name\":" : "{\"name\":", o);
+		ds__jstr(o, s->name);
+		fputs(",\"source\":", o);
+		ds__jstr(o, s->source);
+		fprintf(o, ",\"status\":\"%s\",\"files\":[", status_name[s->status]);
+		bool table = false;
+		for (size_t k = 0; k < s->n_files; k++) {
+			const file *f = &r->files[s->files[k]];
+			fputs(k ? "," : "", o);
+			ds__jstr(o, f->path);
+			table = table || (!f->unread && !strcmp(f->format, "xlsx"));
+		}
+		fprintf(o, "],\"has_table\":%s,\"cases_by_category\":{", table ? "true" : "false");
+		/* category keys in the order first met, then cases of none under "" */
+		const char *seen[64];
+		size_t n_seen = 0, none = 0;
+		for (size_t k = 0; k < s->n_files; k++) {
+			const file *f = &r->files[s->files[k]];
+			for (size_t c = 0; c < f->n_cases; c++) {
+				const char *cat = f->cases[c].category;
+				size_t j = 0;
+				none += !cat;
+				while (cat && j < n_seen && strcmp(seen[j], cat))
+					j++;
+				if (cat && j == n_seen && n_seen < 64)
+					seen[n_seen++] = cat;
+			}
+		}
+		for (size_t j = 0; j <= n_seen; j++) {
+			size_t count = 0;
+			for (size_t k = 0; k < s->n_files; k++) {
+				const file *f = &r->files[s->files[k]];
+				for (size_t c = 0; c < f->n_cases; c++)
+					count += j < n_seen ? f->cases[c].category &&
+								      !strcmp(f->cases[c].category, seen[j])
+							    : !f->cases[c].category;
+			}
+			if (j == n_seen && !none)
+				break;
+			fputs(j ? "," : "", o);
+			ds__jstr(o, j < n_seen ? seen[j] : "");
+			fprintf(o, ":%zu", count);
+		}
+		fputs("},\"contacts\":{", o);
+		for (size_t k = 0; k < 4; k++) {
+			const char *v = sub_fact(r, s, contact_keys[k]);
+			fprintf(o, "%s\"%s\":", k ? "," : "", contact_names[k]);
+			if (v)
+				ds__jstr(o, v);
+			else
+				fputs("null", o);
+		}
+		fputs("},", o);
+		json_findings(o, s->findings, s->n, lang);
+		fputs("}", o);
+	}
+	fputs("]", o);
+}
+
 static void write_json(const ds_report *r, FILE *o, int lang)
 {
 	size_t counts[4] = {0}, sev[3] = {0};
@@ -440,22 +602,14 @@ static void write_json(const ds_report *r, FILE *o, int lang)
 				fputs("null", o);
 			fprintf(o, ",\"words\":%llu}", (unsigned long long)c->words);
 		}
-		fputs("],\"findings\":[", o);
-		for (size_t k = 0; k < f->n; k++) {
-			const finding *x = &f->findings[k];
-			fputs(k ? ",{\"rule\":" : "{\"rule\":", o);
-			ds__jstr(o, x->rule);
-			fprintf(o, ",\"severity\":\"%s\",\"message\":", sev_names[x->sev]);
-			ds__jstr(o, x->msg[lang]);
-			fputs(",\"hint\":", o);
-			ds__jstr(o, x->hint[lang]);
-			fputs(",\"location\":", o);
-			ds__json_location(o, &x->loc);
-			fputs("}", o);
-		}
-		fputs("]}", o);
+		fputs("],", o);
+		json_findings(o, f->findings, f->n, lang);
+		fputs("}", o);
 	}
-	fputs("]}\n", o);
+	fputs("]", o);
+	if (r->collected)
+		json_submissions(r, o, lang);
+	fputs("}\n", o);
 }
 
 /* ------------------------------------------------------------------ text */
@@ -552,6 +706,35 @@ static void write_text(const ds_report *r, FILE *o, int lang, bool color)
 				vis(o, zh ? "      建议：" : "      fix: ", x->hint[lang], "\n");
 		}
 	}
+	if (r->collected && r->n_subs) {
+		fputs(zh ? "\n报送单位：\n" : "\nSubmissions:\n", o);
+		for (size_t i = 0; i < r->n_subs; i++) {
+			const submission *s = &r->subs[i];
+			size_t cases = 0;
+			bool table = false;
+			for (size_t k = 0; k < s->n_files; k++) {
+				cases += r->files[s->files[k]].n_cases;
+				table = table || (!r->files[s->files[k]].unread &&
+						  !strcmp(r->files[s->files[k]].format, "xlsx"));
+			}
+			fprintf(o, "%s%s%s  ", color ? st_col[s->status] : "",
+				zh ? st_zh[s->status] : status_name[s->status], reset);
+			vis(o, "", s->name, "");
+			if (strcmp(s->name, s->source))
+				vis(o, " (", s->source, ")");
+			fprintf(o, zh ? "：%zu 个文件，%s统计表，%zu 个案例\n" : ": %zu files, %s, %zu cases\n",
+				s->n_files, table ? (zh ? "有" : "table") : (zh ? "无" : "no table"), cases);
+			for (size_t k = 0; k < s->n; k++) {
+				const finding *x = &s->findings[k];
+				fprintf(o, "  %s%s %s%s ", color ? sev_col[x->sev] : "", mark[x->sev],
+					zh ? sev_zh[x->sev] : sev_names[x->sev], reset);
+				vis(o, "[", x->rule, "] ");
+				vis(o, "", x->msg[lang], "\n");
+				if (x->hint[lang] && *x->hint[lang])
+					vis(o, zh ? "      建议：" : "      fix: ", x->hint[lang], "\n");
+			}
+		}
+	}
 	if (zh)
 		fprintf(o, "\n共 %zu 个文件：通过 %zu，警告 %zu，不通过 %zu，无法检查 %zu（规则集 ", r->n_files,
 			counts[0], counts[1], counts[2], counts[3]);
@@ -559,6 +742,15 @@ static void write_text(const ds_report *r, FILE *o, int lang, bool color)
 		fprintf(o, "\n%zu files: %zu pass, %zu warn, %zu fail, %zu error (profile ", r->n_files, counts[0],
 			counts[1], counts[2], counts[3]);
 	vis(o, "", r->profile_id, zh ? "）\n" : ")\n");
+	if (r->collected) {
+		size_t sc[4] = {0};
+		for (size_t i = 0; i < r->n_subs; i++)
+			sc[r->subs[i].status]++;
+		fprintf(o,
+			zh ? "共 %zu 个报送单位：通过 %zu，警告 %zu，不通过 %zu，无法检查 %zu\n"
+			   : "%zu submissions: %zu pass, %zu warn, %zu fail, %zu error\n",
+			r->n_subs, sc[0], sc[1], sc[2], sc[3]);
+	}
 }
 
 DS_API int ds_report_write(const ds_report *r, FILE *out, const char *format, const char *lang, bool color)
@@ -629,6 +821,12 @@ int ds__report_serialize(const ds_report *r, size_t idx, ds__buf *b)
 		put(b, f->from);
 		put(b, f->subject);
 		put(b, f->date);
+		ds__buf_addc(b, '\n');
+	}
+	for (size_t k = 0; k < f->n_facts; k++) {
+		ds__buf_add(b, "K\t", 2);
+		put(b, f->facts[k].key);
+		put(b, f->facts[k].value);
 		ds__buf_addc(b, '\n');
 	}
 	for (size_t k = 0; k < f->n_cases; k++) {
@@ -715,6 +913,8 @@ int ds__report_deserialize(ds_report *r, const char *data, size_t len)
 			error = idx < 0 ? idx : error;
 		} else if (line[0] == 'V' && n >= 1 && idx >= 0) {
 			error = ds__report_set_converted(r, (size_t)idx, f[0]);
+		} else if (line[0] == 'K' && n >= 2 && idx >= 0) {
+			error = ds__report_add_fact(r, (size_t)idx, f[0], f[1]);
 		} else if (line[0] == 'M' && n >= 3 && idx >= 0) {
 			error = ds__report_set_message(r, (size_t)idx, f[0], f[1], f[2]);
 		} else if (line[0] == 'C' && n >= 5 && idx >= 0) {

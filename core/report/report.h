@@ -39,7 +39,21 @@ typedef struct file {
 		ds_severity sev; /* the worst one left out */
 	} * lefts;
 	size_t n_lefts, cap_lefts;
+	struct fact { /* what rules recorded for the collection (ds_ctx_fact) */
+		const char *key, *value;
+	} * facts;
+	size_t n_facts, cap_facts;
 } file;
+
+/* What one unit sent (core/collection/collect.c): its files (indices in
+ * the report), its own findings, the worst status of both. */
+typedef struct submission {
+	const char *name, *source;
+	size_t *files, n_files, cap_files;
+	finding *findings;
+	size_t n, cap;
+	int status;
+} submission;
 
 /* A report people and programs can take in whatever a file holds: at most
  * this many findings of one rule, and of all rules, and cases per file;
@@ -61,6 +75,9 @@ struct ds_report {
 	file *files;
 	size_t n_files, cap_files;
 	ds__arena arena;
+	submission *subs; /* the collection, once ds_report_collect grouped it */
+	size_t n_subs, cap_subs;
+	bool collected;
 	ds__defer_fn defer; /* set in a batch worker: see ds__report_defer */
 	void *defer_ud;
 };
@@ -70,6 +87,14 @@ extern const char *const ds__status_names[];
 extern const char *const ds__sev_names[];
 
 void ds__jstr(FILE *o, const char *s);
+/* A fact recorded on file idx, or NULL. */
+const char *ds__report_fact(const ds_report *r, size_t idx, const char *key);
+/* A finding on submission s (texts as ds__report_emit's); its status then
+ * counts it. */
+int ds__report_emit_submission(ds_report *r, size_t s, const char *rule, ds_severity sev, const char *msg[2],
+			       const char *hint[2]);
+/* Copy s into the report's arena (NULL: out of memory). */
+const char *ds__report_dup(ds_report *r, const char *s);
 void ds__json_location(FILE *o, const ds_location *l);
 void ds__text_location(FILE *o, const ds_location *l, int lang);
 void ds__write_html(const ds_report *r, FILE *o, int lang);

@@ -36,6 +36,7 @@ static const char *format_of(ds_kind kind, const ds_doc *doc)
 static void feed_row(void *ud, const ds_sheet *sheet, const ds_cell *row, size_t n, const ds_cell *next, size_t next_n)
 {
 	ds_rule_ctx *c = ud;
+	c->rows = true;
 	for (size_t i = 0; i < c->engine->n_rules; i++) {
 		const ds__bound *b = &c->engine->rules[i];
 		if (!b->row || (c->hook_failed && c->hook_failed[i]))
@@ -47,6 +48,7 @@ static void feed_row(void *ud, const ds_sheet *sheet, const ds_cell *row, size_t
 			c->hook_failed[i] = true;
 	}
 	c->rule = NULL;
+	c->rows = false;
 }
 
 /* What the rules kept while one file was checked. */
@@ -66,7 +68,7 @@ int ds__run_rules(ds_engine *e, ds_report *r, ds_rule_ctx *c, unsigned cls)
 	int error = 0;
 	for (size_t i = 0; i < e->n_rules && !error; i++) {
 		const ds__bound *b = &e->rules[i];
-		if (!(b->section & cls) || !(b->def->applies & cls))
+		if (!(b->section & cls) || !(b->def->applies & cls) || !b->def->check)
 			continue;
 		c->rule = b;
 		ds__params_missed();

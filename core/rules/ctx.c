@@ -135,22 +135,17 @@ DS_API int ds_ctx_para_location_get(const ds_rule_ctx *c, size_t i, ds_location 
 	return 0;
 }
 
-DS_API int ds_ctx_emit(ds_rule_ctx *c, const char *key, const ds_location *caller_loc, ...)
+int ds__render(const ds__bound *b, const char *key, va_list ap, int *sev, const char *msg[2], const char *hint[2],
+	       ds__buf out[4])
 {
-	/* the caller's location, as far as its version goes */
-	ds_location copy = DS_LOCATION_INIT, *loc = NULL;
-	if (caller_loc) {
-		memcpy(&copy, caller_loc, location_size(caller_loc->version));
-		loc = &copy;
-	}
 	const ds_message_def *md = NULL;
-	for (const ds_message_def *m = c->rule->def->messages; m && m->key && !md; m++)
+	for (const ds_message_def *m = b->def->messages; m && m->key && !md; m++)
 		if (!strcmp(m->key, key))
 			md = m;
 	if (!md)
-		return ds__error_set(DS_ERROR, "rule %s emitted undeclared message '%s'", c->rule->def->id, key);
+		return ds__error_set(DS_ERROR, "rule %s emitted undeclared message '%s'", b->def->id, key);
 	const ds__msg *ov;
-	int sev = ds__message_severity(c->rule, md, &ov);
+	*sev = ds__message_severity(b, md, &ov);
 	const char *tmpl[2] = {md->en, md->zh}, *htmpl[2] = {md->hint_en, md->hint_zh};
 	for (int l = 0; ov && l < 2; l++) {
 		if (ov->text[l])
@@ -160,16 +155,11 @@ DS_API int ds_ctx_emit(ds_rule_ctx *c, const char *key, const ds_location *calle
 	}
 	const char *args[64];
 	size_t n = 0;
-	va_list ap;
-	va_start(ap, caller_loc);
 	for (const char *name; n + 1 < 64 && (name = va_arg(ap, const char *));) {
 		args[n++] = name;
 		const char *v = va_arg(ap, const char *);
 		args[n++] = v ? v : "";
 	}
-	va_end(ap);
-	ds__buf out[4] = {{0}};
-	const char *msg[2], *hint[2];
 	int error = 0;
 	for (int l = 0; l < 2 && !error; l++) {
 		const char *t = tmpl[l] ? tmpl[l] : tmpl[!l] ? tmpl[!l] : key;
@@ -180,9 +170,36 @@ DS_API int ds_ctx_emit(ds_rule_ctx *c, const char *key, const ds_location *calle
 		msg[l] = out[l].p ? out[l].p : "";
 		hint[l] = out[2 + l].p ? out[2 + l].p : "";
 	}
+	return error;
+}
+
+DS_API int ds_ctx_emit(ds_rule_ctx *c, const char *key, const ds_location *caller_loc, ...)
+{
+	if (c->rows)
+		return ds__error_set(DS_ERROR, "rule %s emitted from a row hook", c->rule->def->id);
+	/* the caller's location, as far as its version goes */
+	ds_location copy = DS_LOCATION_INIT, *loc = NULL;
+	if (caller_loc) {
+		memcpy(&copy, caller_loc, location_size(caller_loc->version));
+		loc = &copy;
+	}
+	ds__buf out[4] = {{0}};
+	const char *msg[2], *hint[2];
+	int sev;
+	va_list ap;
+	va_start(ap, caller_loc);
+	int error = ds__render(c->rule, key, ap, &sev, msg, hint, out);
+	va_end(ap);
 	if (!error)
 		error = ds__report_emit_bounded(c->report, c->file, c->rule->def->id, (ds_severity)sev, msg, hint, loc);
 	for (int i = 0; i < 4; i++)
 		ds__buf_free(&out[i]);
 	return error;
+}
+
+DS_API int ds_ctx_fact(ds_rule_ctx *c, const char *key, const char *value)
+{
+	if (c->rows)
+		return ds__error_set(DS_ERROR, "rule %s recorded a fact from a row hook", c->rule->def->id);
+	return ds__report_add_fact(c->report, c->file, key, value);
 }

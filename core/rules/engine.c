@@ -179,7 +179,10 @@ static int load_plugin(ds_engine *e, const char *path)
 	}
 	for (size_t r = 0; r < def->n_rules; r++) {
 		const char *id = def->rules[r].id;
-		if (!id || !strchr(id, '.') || !def->rules[r].check) {
+		/* a rule of the collection alone has its collect hook instead */
+		bool collects = def->abi_minor >= 5 && def->collect_hooks && def->collect_hooks[r] &&
+				def->rules[r].applies == DS_APPLIES_COLLECTION;
+		if (!id || !strchr(id, '.') || (!def->rules[r].check && !collects)) {
 			error = reject(e, path, _("rule %zu has no id of the form plugin.rule or no check"), r);
 			goto drop;
 		}
@@ -471,6 +474,14 @@ static int bind_rules(ds_engine *e)
 		b->plugin = plugin;
 		bool on_xlsx = pr->section & def->applies & DS_APPLIES_XLSX;
 		b->row = on_xlsx && pd->abi_minor >= 2 && pd->row_hooks ? pd->row_hooks[def - pd->rules] : NULL;
+		b->collect = pr->section == DS_APPLIES_COLLECTION && pd->abi_minor >= 5 && pd->collect_hooks
+				     ? pd->collect_hooks[def - pd->rules]
+				     : NULL;
+		if (pr->section == DS_APPLIES_COLLECTION && !b->collect)
+			return ds__error_set(DS_EPROFILE,
+					     _("%s:%d: rule %s does not look at collections: it cannot be in "
+					       "<collection>"),
+					     pr->file, pr->line, pr->id);
 		e->row_hooks = e->row_hooks || b->row;
 		/* written when check saw every cell of a workbook: it still does */
 		e->whole_sheets = e->whole_sheets || (on_xlsx && pd->abi_minor < 2);
@@ -599,8 +610,9 @@ DS_API int ds_engine_write_rules(const ds_engine *e, FILE *out, const char *lang
 		{DS_APPLIES_DOCX | DS_APPLIES_XLSX | DS_APPLIES_UNREAD, {"every file", "所有文件"}},
 		{DS_APPLIES_DOCX, {"case documents (DOCX)", "案例文档（DOCX）"}},
 		{DS_APPLIES_XLSX, {"workbooks (XLSX)", "统计表（XLSX）"}},
+		{DS_APPLIES_COLLECTION, {"the collection, by submission", "汇总（按报送单位）"}},
 	};
-	for (size_t s = 0; s < 3; s++) {
+	for (size_t s = 0; s < sizeof sections / sizeof *sections; s++) {
 		bool head = false;
 		for (size_t i = 0; i < e->n_rules; i++) {
 			const ds__bound *b = &e->rules[i];

@@ -312,10 +312,11 @@ static int fill_profile(ds__profile *p, xmlDocPtr doc, const char *path)
 			}
 			continue;
 		}
-		unsigned section = is(c, "any")    ? (DS_APPLIES_DOCX | DS_APPLIES_XLSX | DS_APPLIES_UNREAD)
-				   : is(c, "docx") ? DS_APPLIES_DOCX
-				   : is(c, "xlsx") ? DS_APPLIES_XLSX
-						   : 0;
+		unsigned section = is(c, "any")          ? (DS_APPLIES_DOCX | DS_APPLIES_XLSX | DS_APPLIES_UNREAD)
+				   : is(c, "docx")       ? DS_APPLIES_DOCX
+				   : is(c, "xlsx")       ? DS_APPLIES_XLSX
+				   : is(c, "collection") ? DS_APPLIES_COLLECTION
+							 : 0;
 		if (!section)
 			continue;
 		for (xmlNodePtr r = c->children; r; r = r->next) {

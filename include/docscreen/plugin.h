@@ -14,6 +14,9 @@
  *        (ds_ctx_para_location_get, ds_ctx_case_location_get)
  *   1.4  a case's kind (ds_case.kind, kind_name) from the profile's <cases>
  *        kinds; ds_case.project_type, the CITEC notice's, is gone (0)
+ *   1.5  the collection: facts a rule records about a file (ds_ctx_fact),
+ *        and collection hooks that run once over all the files checked,
+ *        grouped into submissions, in the parent process (ds_collect_*)
  *
  * Lifetimes: what the context returns (the document, its strings, cases,
  * parameters) lives while the rule's check runs, and no longer.  Threads:
@@ -46,7 +49,7 @@ extern "C" {
 #endif
 
 #define DS_PLUGIN_ABI_MAJOR 1
-#define DS_PLUGIN_ABI_MINOR 4
+#define DS_PLUGIN_ABI_MINOR 5
 
 #if defined(__GNUC__)
 #define DS_PLUGIN_EXPORT __attribute__((visibility("default")))
@@ -60,7 +63,8 @@ typedef enum ds_severity { DS_SEV_INFO = 0, DS_SEV_WARNING = 1, DS_SEV_ERROR = 2
 enum {
 	DS_APPLIES_DOCX = 1u << 0,
 	DS_APPLIES_XLSX = 1u << 1,
-	DS_APPLIES_UNREAD = 1u << 2 /* files that could not be opened */
+	DS_APPLIES_UNREAD = 1u << 2,    /* files that could not be opened */
+	DS_APPLIES_COLLECTION = 1u << 3 /* (ABI 1.5) the collection: the rule has a collect hook */
 };
 
 typedef enum ds_param_type {
@@ -114,6 +118,9 @@ typedef struct ds_rule_def {
  * or negative on an internal failure (the rule is then reported failed). */
 typedef int (*ds_row_hook)(ds_rule_ctx *ctx, const ds_sheet *sheet, const ds_cell *row, size_t n, const ds_cell *next,
 			   size_t next_n);
+/* (ABI 1.5) A rule's look at the whole collection (see the end). */
+typedef struct ds_collect_ctx ds_collect_ctx;
+typedef int (*ds_collect_hook)(ds_collect_ctx *ctx);
 
 typedef struct ds_plugin_def {
 	unsigned int abi_major; /* DS_PLUGIN_ABI_MAJOR */
@@ -125,6 +132,10 @@ typedef struct ds_plugin_def {
 	int (*init)(void);            /* optional: 0 or the plugin is refused */
 	void (*fini)(void);           /* optional */
 	const ds_row_hook *row_hooks; /* (ABI 1.2) optional: n_rules entries, NULL for none */
+	/* (ABI 1.5) optional: n_rules entries, NULL for none: the rule's hook
+	 * over the collection (a rule of DS_APPLIES_COLLECTION alone may have
+	 * a NULL check) */
+	const ds_collect_hook *collect_hooks;
 } ds_plugin_def;
 
 /* The one symbol a plugin exports. */
@@ -215,6 +226,14 @@ typedef struct ds_location {
  * Returns 0, or DS_ERROR for a key the rule does not declare. */
 int ds_ctx_emit(ds_rule_ctx *ctx, const char *key, const ds_location *loc, ...);
 
+/* Record a fact about the file for the rules that look at the whole
+ * collection (and the reports that list it: the submission's contacts, the
+ * case register): key is a dotted name ("contact.person"), value UTF-8, at
+ * most 500 bytes kept.  A key already set keeps its first value.  Facts
+ * travel with the file's result from its worker to the parent process.
+ * Returns 0, or DS_ENOMEM.  (ABI 1.5) */
+int ds_ctx_fact(ds_rule_ctx *ctx, const char *key, const char *value);
+
 /* A paragraph's location with its excerpt filled in, into *loc as far as
  * loc->version goes (set it first: DS_LOCATION_INIT): 0, or DS_ERROR when
  * there is no such paragraph (loc is then left as it was).  (ABI 1.3) */
@@ -222,6 +241,38 @@ int ds_ctx_para_location_get(const ds_rule_ctx *ctx, size_t para_index, ds_locat
 /* The same returned whole: for plugins built against ABI 1.0-1.2, whose
  * ds_location is the same; new plugins use ds_ctx_para_location_get. */
 ds_location ds_ctx_para_location(const ds_rule_ctx *ctx, size_t para_index);
+
+/* ------------------------------------------------- the collection (1.5)
+ *
+ * After every file is checked, the files are grouped into submissions --
+ * what one unit sent: a top-level folder of a checked folder, an archive,
+ * an e-mail, a message of a mailbox -- and each rule of the profile's
+ * <collection> section runs its collect hook once, in the parent process,
+ * over what the workers sent back (paths, formats, cases, facts), never
+ * over the files themselves.  Submissions and files are numbered from 0;
+ * file f of submission s. */
+const ds_params *ds_collect_params(const ds_collect_ctx *ctx);
+size_t ds_collect_submissions(const ds_collect_ctx *ctx);
+/* Its name (the 报送单位 its files give, else the folder, archive or
+ * sender) and its source (the folder, archive or message path). */
+const char *ds_collect_submission_name(const ds_collect_ctx *ctx, size_t s);
+const char *ds_collect_submission_source(const ds_collect_ctx *ctx, size_t s);
+size_t ds_collect_files(const ds_collect_ctx *ctx, size_t s);
+const char *ds_collect_file_path(const ds_collect_ctx *ctx, size_t s, size_t f);
+/* "docx", "xlsx", ... as in the report; whether it could be read. */
+const char *ds_collect_file_format(const ds_collect_ctx *ctx, size_t s, size_t f);
+bool ds_collect_file_read(const ds_collect_ctx *ctx, size_t s, size_t f);
+/* A fact a rule recorded on the file (ds_ctx_fact), or NULL. */
+const char *ds_collect_file_fact(const ds_collect_ctx *ctx, size_t s, size_t f, const char *key);
+/* Its cases: count, and case k's title, category key (NULL: none) and 字数. */
+size_t ds_collect_cases(const ds_collect_ctx *ctx, size_t s, size_t f);
+const char *ds_collect_case_title(const ds_collect_ctx *ctx, size_t s, size_t f, size_t k);
+const char *ds_collect_case_category(const ds_collect_ctx *ctx, size_t s, size_t f, size_t k);
+uint64_t ds_collect_case_words(const ds_collect_ctx *ctx, size_t s, size_t f, size_t k);
+/* A finding on submission s (f SIZE_MAX) or on its file f, by message key
+ * with name, value pairs ended by NULL, as ds_ctx_emit.  0, or DS_ERROR for
+ * a key the rule does not declare, DS_ENOMEM. */
+int ds_collect_emit(ds_collect_ctx *ctx, size_t s, size_t f, const char *key, ...);
 
 #ifdef __cplusplus
 }

@@ -32,6 +32,20 @@ const char *ds_report_file_status(const ds_report *report, size_t i);
  * was read, else 1. */
 int ds_report_exit_status(const ds_report *report, const char *fail_on);
 
+/* The collection: group the report's files into submissions -- each
+ * top-level folder of a checked folder, each archive or e-mail, each
+ * message of a mailbox -- and run the profile's <collection> rules over
+ * them (the engine must be the one whose profile made the report).  roots
+ * are the paths that were checked.  A check of documents alone (every root
+ * a single .docx, .xlsx, ... with nothing in it) is no collection: nothing
+ * is added.  Reports then carry a "submissions" part, and their findings
+ * count in the exit status.  0, or DS_ENOMEM / DS_ERROR (a collection rule
+ * failed: its error set) with what was done kept. */
+int ds_report_collect(ds_report *report, ds_engine *engine, const char *const *roots, size_t n_roots);
+/* Submissions once collected (0 before), and the status of one. */
+size_t ds_report_submission_count(const ds_report *report);
+const char *ds_report_submission_status(const ds_report *report, size_t i);
+
 #ifdef __cplusplus
 }
 #endif

@@ -112,3 +112,21 @@ const char *num(char *buf, size_t size, long long n)
 	snprintf(buf, size, "%lld", n);
 	return buf;
 }
+
+/* Digits of a phone number: spaces, hyphens and brackets out, +86 off. */
+void phone_digits(const char *in, char *out, size_t size)
+{
+	size_t o = 0;
+	for (const char *s = in; *s && o + 1 < size; s++) {
+		if (strchr(" -()\t.", *s))
+			continue;
+		out[o++] = *s;
+	}
+	out[o] = '\0';
+	if (!strncmp(out, "+86", 3))
+		memmove(out, out + 3, strlen(out + 3) + 1);
+	else if (!strncmp(out, "0086", 4))
+		memmove(out, out + 4, strlen(out + 4) + 1);
+	else if (!strncmp(out, "86", 2) && strlen(out) == 13)
+		memmove(out, out + 2, strlen(out + 2) + 1);
+}

@@ -27,6 +27,8 @@ bool match_list(const ds_params *p, const char *name, const char *s, size_t len,
 bool case_matches(const ds_rule_ctx *ctx, const ds_case *c, const ds_params *p, const char *name);
 /* Where case i starts: its heading, or its first paragraph when it has none. */
 ds_location case_start_location(const ds_rule_ctx *ctx, size_t i);
+/* The digits of a phone number: spaces, hyphens and brackets out, +86 off. */
+void phone_digits(const char *in, char *out, size_t size);
 /* Decimal text of n in buf. */
 const char *num(char *buf, size_t size, long long n);
 

@@ -470,24 +470,6 @@ static size_t split(const char *value, char out[][96], size_t max)
 	return n;
 }
 
-/* Digits of a phone number: spaces, hyphens and brackets out, +86 off. */
-static void phone_digits(const char *in, char *out, size_t size)
-{
-	size_t o = 0;
-	for (const char *s = in; *s && o + 1 < size; s++) {
-		if (strchr(" -()\t.", *s))
-			continue;
-		out[o++] = *s;
-	}
-	out[o] = '\0';
-	if (!strncmp(out, "+86", 3))
-		memmove(out, out + 3, strlen(out + 3) + 1);
-	else if (!strncmp(out, "0086", 4))
-		memmove(out, out + 4, strlen(out + 4) + 1);
-	else if (!strncmp(out, "86", 2) && strlen(out) == 13)
-		memmove(out, out + 2, strlen(out + 2) + 1);
-}
-
 /* ------------------------------------------------------- contacts.required */
 
 static const ds_param_def required_params[] = {CONTACT_PARAMS, {NULL, 0, NULL, NULL, NULL}};
@@ -504,11 +486,23 @@ static const ds_message_def required_msgs[] = {
 	 "Add a line such as “报送单位：某某市科学技术局”.", "请添加“报送单位：某某市科学技术局”这样的一行。"},
 	{NULL, 0, NULL, NULL, NULL, NULL}};
 
+/* The first value of each field, as facts for the collection (the
+ * submission's contacts, which must agree across its files). */
+static int record(ds_rule_ctx *ctx, const finds *fs)
+{
+	static const char *keys[F_N] = {"contact.org", "contact.person", "contact.phone", "contact.email"};
+	int error = 0;
+	for (size_t i = 0; i < fs->n && !error; i++)
+		if (fs->v[i].value[0])
+			error = ds_ctx_fact(ctx, keys[fs->v[i].field], fs->v[i].value);
+	return error;
+}
+
 static int check_required(ds_rule_ctx *ctx)
 {
 	finds local;
 	const finds *fs = collect(ctx, &local);
-	if (fs->oom)
+	if (fs->oom || record(ctx, fs) < 0)
 		return -1; /* memory ran out while looking: the rule fails visibly */
 	static const char *keys[F_N] = {"missing-org", "missing-person", "missing-phone", "missing-email"};
 	int error = 0;
@@ -542,7 +536,7 @@ static int check_phone(ds_rule_ctx *ctx)
 {
 	finds local;
 	const finds *fs = collect(ctx, &local);
-	if (fs->oom)
+	if (fs->oom || record(ctx, fs) < 0)
 		return -1; /* memory ran out while looking: the rule fails visibly */
 	const ds_params *p = ds_ctx_params(ctx);
 	int error = 0;
@@ -580,7 +574,7 @@ static int check_email(ds_rule_ctx *ctx)
 {
 	finds local;
 	const finds *fs = collect(ctx, &local);
-	if (fs->oom)
+	if (fs->oom || record(ctx, fs) < 0)
 		return -1; /* memory ran out while looking: the rule fails visibly */
 	const ds_params *p = ds_ctx_params(ctx);
 	int error = 0;
@@ -624,7 +618,7 @@ static int check_committee(ds_rule_ctx *ctx)
 {
 	finds local;
 	const finds *fs = collect(ctx, &local);
-	if (fs->oom)
+	if (fs->oom || record(ctx, fs) < 0)
 		return -1; /* memory ran out while looking: the rule fails visibly */
 	const ds_params *p = ds_ctx_params(ctx);
 	int error = 0;
