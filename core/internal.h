@@ -408,7 +408,22 @@ void ds__report_abandon(ds_report *r, size_t idx);
 int ds__report_internal(ds_report *r, const char *path, const char *format, const char *rule, const char *msg[2],
 			const char *hint[2]);
 /* report.c */
-int ds__report_add_case(ds_report *r, size_t file, const ds_case *c);
+/* A case on the entry, with its text's MinHash signature (DS__SIG values,
+ * or NULL: too short to have one). */
+int ds__report_add_case(ds_report *r, size_t file, const ds_case *c, const uint32_t *sig);
+
+/* text/fingerprint.c: a case's text as a MinHash signature over shingles
+ * of DS__SHINGLE letters and digits (see there). */
+#define DS__SIG 128
+#define DS__SHINGLE 5
+typedef struct ds__fingerprint {
+	uint32_t sig[DS__SIG];
+	uint32_t window[DS__SHINGLE];
+	size_t filled; /* letters and digits seen: < DS__SHINGLE, no signature */
+} ds__fingerprint;
+void ds__fingerprint_init(ds__fingerprint *f);
+void ds__fingerprint_add(ds__fingerprint *f, const char *text, size_t len);
+void ds__case_fingerprint(const ds_doc *doc, const ds_cases *cases, size_t i, ds__fingerprint *f);
 int ds__report_add_file(ds_report *r, const char *path, const char *format, bool unread);
 /* A batch worker's way of spreading a container's documents over the
  * other workers: each document a container holds is handed to fn (its

@@ -330,6 +330,13 @@ DS_API uint64_t ds_collect_case_words(const ds_collect_ctx *c, size_t s, size_t 
 	return x ? x->words : 0;
 }
 
+DS_API const uint32_t *ds_collect_case_signature(const ds_collect_ctx *c, size_t s, size_t f, size_t k, size_t *n)
+{
+	const rcase *x = case_of(c, s, f, k);
+	*n = x && x->sig ? DS__SIG : 0;
+	return x ? x->sig : NULL;
+}
+
 DS_API int ds_collect_emit(ds_collect_ctx *c, size_t s, size_t f, const char *key, ...)
 {
 	if (s >= c->report->n_subs || (f != SIZE_MAX && f >= c->report->subs[s].n_files))

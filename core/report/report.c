@@ -312,7 +312,7 @@ static int say_left_out(ds_report *r, size_t idx)
 	return error;
 }
 
-int ds__report_add_case(ds_report *r, size_t idx, const ds_case *c)
+int ds__report_add_case(ds_report *r, size_t idx, const ds_case *c, const uint32_t *sig)
 {
 	file *f = &r->files[idx];
 	if (f->n_cases >= DS__MAX_CASES) {
@@ -329,7 +329,14 @@ int ds__report_add_case(ds_report *r, size_t idx, const ds_case *c)
 	x->category = c->category ? dup(r, c->category) : NULL;
 	x->kind = c->kind ? dup(r, c->kind) : NULL;
 	x->words = c->words;
-	if (!x->title || (c->category && !x->category) || (c->kind && !x->kind))
+	x->sig = NULL;
+	if (sig) {
+		uint32_t *copy = ds__arena_alloc(&r->arena, DS__SIG * sizeof *copy);
+		if (copy)
+			memcpy(copy, sig, DS__SIG * sizeof *copy);
+		x->sig = copy;
+	}
+	if (!x->title || (c->category && !x->category) || (c->kind && !x->kind) || (sig && !x->sig))
 		return DS_ENOMEM;
 	f->n_cases++;
 	return 0;
@@ -837,6 +844,12 @@ int ds__report_serialize(const ds_report *r, size_t idx, ds__buf *b)
 		put(b, c->category ? c->category : "\x01");
 		put(b, c->kind ? c->kind : "\x01");
 		put(b, c->title);
+		if (c->sig) { /* the signature, in hex */
+			char hex[DS__SIG * 8 + 1];
+			for (size_t h = 0; h < DS__SIG; h++)
+				snprintf(hex + 8 * h, 9, "%08x", c->sig[h]);
+			put(b, hex);
+		}
 		ds__buf_addc(b, '\n');
 	}
 	for (size_t k = 0; k < f->n; k++) {
@@ -924,7 +937,15 @@ int ds__report_deserialize(ds_report *r, const char *data, size_t len)
 			c.category = opt(f[2]);
 			c.kind = opt(f[3]);
 			c.title = f[4];
-			error = ds__report_add_case(r, (size_t)idx, &c);
+			uint32_t sig[DS__SIG];
+			bool have = n >= 6 && strlen(f[5]) == DS__SIG * 8;
+			for (size_t k = 0; have && k < DS__SIG; k++) {
+				char word[9];
+				memcpy(word, f[5] + 8 * k, 8);
+				word[8] = '\0';
+				sig[k] = (uint32_t)strtoul(word, NULL, 16);
+			}
+			error = ds__report_add_case(r, (size_t)idx, &c, have ? sig : NULL);
 		} else if (line[0] == 'X' && n >= 17 && idx >= 0) {
 			const char *msg[2] = {f[2], f[4]}, *hint[2] = {f[3], f[5]};
 			ds_location l = DS_LOCATION_INIT;

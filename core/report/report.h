@@ -20,6 +20,7 @@ typedef struct rcase {
 	size_t index;
 	const char *title, *category, *kind;
 	uint64_t words;
+	const uint32_t *sig; /* its text's MinHash signature (DS__SIG), or NULL */
 } rcase;
 
 typedef struct file {

@@ -274,8 +274,12 @@ int ds__check(ds_engine *e, ds_report *r, const char *path, const void *data, si
 	c.file = (size_t)idx;
 	if (doc && ds_doc_format(doc) == DS_FORMAT_DOCX) { /* (no row hook ran) */
 		error = ds_cases_build(&cases, doc, &e->cases_cfg);
-		for (size_t i = 0; !error && i < ds_cases_count(cases); i++)
-			error = ds__report_add_case(r, c.file, ds_cases_at(cases, i));
+		for (size_t i = 0; !error && i < ds_cases_count(cases); i++) {
+			ds__fingerprint fp; /* (for the collection's duplicate cases) */
+			ds__case_fingerprint(doc, cases, i, &fp);
+			error = ds__report_add_case(r, c.file, ds_cases_at(cases, i),
+						    fp.filled >= DS__SHINGLE ? fp.sig : NULL);
+		}
 	}
 	c.cases = cases;
 	unsigned cls = !doc                                   ? DS_APPLIES_UNREAD

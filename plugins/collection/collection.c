@@ -1,0 +1,230 @@
+/*
+ * collection.c - rules across the whole collection: the same case sent
+ * twice (by two units, or in two files of one), found among tens of
+ * thousands without comparing every pair.
+ *
+ * Each case comes with a MinHash signature of its text (ds_collect_case_
+ * signature).  Locality-sensitive hashing: the signature is cut into bands;
+ * cases that agree on a whole band land in one bucket and become a
+ * candidate pair, which the full signatures then accept or not (the share
+ * of places they agree in, against the profile's threshold).  Sorting the
+ * band hashes makes the cost grow with the number of cases (times log),
+ * not with its square.  Accepted pairs join clusters (union-find); each
+ * case of a cluster gets one finding on its file naming the others.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+
+typedef struct item {
+	size_t s, f, k; /* submission, file, case */
+	const uint32_t *sig;
+} item;
+
+typedef struct band_key {
+	uint64_t hash;
+	size_t item;
+} band_key;
+
+typedef struct pair {
+	size_t a, b;
+} pair;
+
+static int by_hash(const void *x, const void *y)
+{
+	const band_key *a = x, *b = y;
+	return a->hash < b->hash ? -1 : a->hash > b->hash ? 1 : a->item < b->item ? -1 : a->item > b->item;
+}
+
+static int by_pair(const void *x, const void *y)
+{
+	const pair *a = x, *b = y;
+	return a->a < b->a ? -1 : a->a > b->a ? 1 : a->b < b->b ? -1 : a->b > b->b;
+}
+
+static uint64_t mix(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdull;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ull;
+	return x ^ (x >> 33);
+}
+
+static size_t find(size_t *parent, size_t i)
+{
+	while (parent[i] != i)
+		i = parent[i] = parent[parent[i]];
+	return i;
+}
+
+/* Share of places two signatures of n values agree in. */
+static double agree(const uint32_t *a, const uint32_t *b, size_t n)
+{
+	size_t same = 0;
+	for (size_t i = 0; i < n; i++)
+		same += a[i] == b[i];
+	return (double)same / (double)n;
+}
+
+static const ds_param_def dup_params[] = {
+	{"threshold", DS_PARAM_NUMBER, "0.5",
+	 "estimated Jaccard similarity of two cases' 5-character shingles from which they count as one "
+	 "(rewritten stories of one case stay above 0.5; two cases on one theme share a few percent)",
+	 NULL},
+	{"bands", DS_PARAM_INT, "32", "LSH bands the signature is cut into (more: more candidate pairs looked at)",
+	 NULL},
+	{NULL, 0, NULL, NULL, NULL}};
+
+static const ds_message_def dup_msgs[] = {
+	{"same", DS_SEV_WARNING, "Case {case} “{title}” is also sent as {others}.",
+	 "案例{case}“{title}”与以下案例相同或高度相似：{others}。",
+	 "One story may have been sent twice (by two units, or in two files): ask whose it is, and count it once.",
+	 "同一个案例可能被重复报送（两个单位，或同一单位的两个文件），请确认归属，只计一次。"},
+	{NULL, 0, NULL, NULL, NULL, NULL}};
+
+/* Where item j is, for a message: "深蓝/02.docx 案例1“标题”（97%）". */
+static void describe(ds_collect_ctx *c, const item *j, double sim, char *out, size_t size)
+{
+	const char *path = ds_collect_file_path(c, j->s, j->f);
+	const char *submitter = ds_collect_submission_name(c, j->s);
+	const char *slash = strrchr(path, '/');
+	char title[160];
+	snprintf(title, sizeof title, "%s", ds_collect_case_title(c, j->s, j->f, j->k));
+	snprintf(out, size, "%s %s 案例%zu“%s”（%.0f%%）", submitter, slash ? slash + 1 : path, j->k + 1, title,
+		 sim * 100);
+}
+
+static int duplicate_case(ds_collect_ctx *c)
+{
+	const ds_params *p = ds_collect_params(c);
+	double threshold = ds_params_number(p, "threshold");
+	long long bands = ds_params_int(p, "bands");
+	/* every case that has a signature */
+	size_t n = 0, cap = 0, sig_n = 0;
+	item *items = NULL;
+	int error = 0;
+	for (size_t s = 0; s < ds_collect_submissions(c); s++)
+		for (size_t f = 0; f < ds_collect_files(c, s); f++)
+			for (size_t k = 0; k < ds_collect_cases(c, s, f); k++) {
+				size_t len;
+				const uint32_t *sig = ds_collect_case_signature(c, s, f, k, &len);
+				if (!sig)
+					continue;
+				if (n == cap) {
+					cap = cap ? cap * 2 : 256;
+					item *v = realloc(items, cap * sizeof *v);
+					if (!v) {
+						free(items);
+						return -1;
+					}
+					items = v;
+				}
+				items[n++] = (item){s, f, k, sig};
+				sig_n = len;
+			}
+	if (bands < 1 || (size_t)bands > sig_n)
+		bands = (long long)(sig_n ? sig_n : 1);
+	size_t rows = sig_n / (size_t)bands;
+	band_key *keys = malloc((n ? n : 1) * sizeof *keys);
+	pair *pairs = NULL;
+	size_t n_pairs = 0, cap_pairs = 0;
+	size_t *parent = malloc((n ? n : 1) * sizeof *parent);
+	double *best = calloc(n ? n : 1, sizeof *best);
+	if (!keys || !parent || !best)
+		error = -1;
+	/* candidates: cases that agree on a whole band */
+	for (long long b = 0; !error && rows && b < bands; b++) {
+		for (size_t i = 0; i < n; i++) {
+			uint64_t h = 0x9e3779b97f4a7c15ull * (uint64_t)(b + 1);
+			for (size_t r = 0; r < rows; r++)
+				h = mix(h ^ items[i].sig[(size_t)b * rows + r]);
+			keys[i] = (band_key){h, i};
+		}
+		qsort(keys, n, sizeof *keys, by_hash);
+		for (size_t i = 0; i < n && !error;) {
+			size_t j = i + 1;
+			while (j < n && keys[j].hash == keys[i].hash)
+				j++;
+			/* a bucket: each case with the first, and with its neighbour
+			 * (a bucket of many copies is one cluster; its pairs need not
+			 * all be listed) */
+			for (size_t x = i + 1; x < j && !error; x++)
+				for (size_t q = 0; q < (x - 1 == i ? 1u : 2u) && !error; q++) {
+					size_t a = keys[q ? x - 1 : i].item, bb = keys[x].item;
+					if (items[a].s == items[bb].s && items[a].f == items[bb].f)
+						continue; /* (two cases of one file: the padding rule's business) */
+					if (n_pairs == cap_pairs) {
+						cap_pairs = cap_pairs ? cap_pairs * 2 : 256;
+						pair *v = realloc(pairs, cap_pairs * sizeof *v);
+						if (!v) {
+							error = -1;
+							break;
+						}
+						pairs = v;
+					}
+					pairs[n_pairs++] = (pair){a < bb ? a : bb, a < bb ? bb : a};
+				}
+			i = j;
+		}
+	}
+	/* accepted pairs join clusters */
+	for (size_t i = 0; i < n; i++)
+		if (parent)
+			parent[i] = i;
+	if (!error)
+		qsort(pairs, n_pairs, sizeof *pairs, by_pair);
+	for (size_t i = 0; !error && i < n_pairs; i++) {
+		if (i && !by_pair(&pairs[i], &pairs[i - 1]))
+			continue;
+		double sim = agree(items[pairs[i].a].sig, items[pairs[i].b].sig, sig_n);
+		if (sim < threshold)
+			continue;
+		parent[find(parent, pairs[i].a)] = find(parent, pairs[i].b);
+		if (sim > best[pairs[i].a])
+			best[pairs[i].a] = sim;
+		if (sim > best[pairs[i].b])
+			best[pairs[i].b] = sim;
+	}
+	/* one finding per case in a cluster, naming the others (a few) */
+	for (size_t i = 0; !error && i < n; i++) {
+		if (best[i] <= 0)
+			continue;
+		char others[1024] = "", one[400];
+		size_t named = 0, root = find(parent, i);
+		for (size_t j = 0; j < n; j++) {
+			if (j == i || find(parent, j) != root)
+				continue;
+			if (++named > 5) {
+				snprintf(others + strlen(others), sizeof others - strlen(others), "…");
+				break;
+			}
+			describe(c, &items[j], agree(items[i].sig, items[j].sig, sig_n), one, sizeof one);
+			snprintf(others + strlen(others), sizeof others - strlen(others), "%s%s", named > 1 ? "；" : "",
+				 one);
+		}
+		char num[32];
+		snprintf(num, sizeof num, "%zu", items[i].k + 1);
+		error = ds_collect_emit(c, items[i].s, items[i].f, "same", "case", num, "title",
+					ds_collect_case_title(c, items[i].s, items[i].f, items[i].k), "others", others,
+					NULL);
+	}
+	free(items);
+	free(keys);
+	free(pairs);
+	free(parent);
+	free(best);
+	return error;
+}
+
+static const ds_rule_def rules[] = {
+	{"collection.duplicate-case", "No case is sent twice", "是否有重复报送的案例", DS_APPLIES_COLLECTION,
+	 dup_params, dup_msgs, NULL},
+};
+
+static const ds_collect_hook hooks[] = {duplicate_case};
+
+DS_PLUGIN_DEFINE(.name = "collection", .version = "1.0.0", .rules = rules, .n_rules = sizeof rules / sizeof rules[0],
+		 .collect_hooks = hooks)
