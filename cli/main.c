@@ -18,6 +18,7 @@
 #include <time.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -170,15 +171,16 @@ int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 			o->output = argv[++i];
 		} else if (check && !strcmp(a, "--report") && i + 1 < argc && o->n_reports < 16) {
 			char *spec = argv[++i], *colon = strchr(spec, ':');
-			static const char *known[] = {"text", "json", "html", "csv", "junit", "sarif"};
+			static const char *known[] = {"text",  "json",  "html",     "csv",
+						      "junit", "sarif", "register", "submissions"};
 			bool ok = false;
-			for (size_t k = 0; colon && k < 6; k++)
+			for (size_t k = 0; colon && k < sizeof known / sizeof *known; k++)
 				ok = ok || ((size_t)(colon - spec) == strlen(known[k]) &&
 					    !strncmp(spec, known[k], strlen(known[k])));
 			if (!ok || !colon[1]) {
 				fprintf(stderr,
 					_("docscreen: --report takes FORMAT:PATH with FORMAT one of text, json, "
-					  "html, csv, junit, sarif; not '%s'\n"),
+					  "html, csv, junit, sarif, register, submissions; not '%s'\n"),
 					spec);
 				return -1;
 			}
@@ -369,6 +371,14 @@ static void show_progress(void *ud, size_t done, size_t total, size_t failing)
 
 static int write_report(const ds_report *r, const char *format, const char *path, bool csv_files)
 {
+	size_t plen = path ? strlen(path) : 0;
+	if ((!strcmp(format, "register") || !strcmp(format, "submissions")) && plen > 5 &&
+	    !strcasecmp(path + plen - 5, ".xlsx")) { /* a workbook, by its name */
+		int rc = ds_report_write_xlsx(r, path, format, lang_code);
+		if (rc < 0)
+			fprintf(stderr, "docscreen: %s\n", ds_error_last());
+		return rc;
+	}
 	FILE *out = stdout;
 	if (path && strcmp(path, "-") && !(out = fopen(path, "w"))) {
 		fprintf(stderr, _("docscreen: cannot write %s: %s\n"), path, strerror(errno));

@@ -327,6 +327,7 @@ int ds__report_add_case(ds_report *r, size_t idx, const ds_case *c, const uint32
 	x->title = add_clipped(&b, c->title ? c->title : "", DS__MAX_VALUE, false) == 0 ? dup(r, b.p ? b.p : "") : NULL;
 	ds__buf_free(&b);
 	x->category = c->category ? dup(r, c->category) : NULL;
+	x->category_name = c->category_name ? dup(r, c->category_name) : NULL;
 	x->kind = c->kind ? dup(r, c->kind) : NULL;
 	x->words = c->words;
 	x->sig = NULL;
@@ -775,10 +776,15 @@ DS_API int ds_report_write(const ds_report *r, FILE *out, const char *format, co
 		ds__write_junit(r, out, l);
 	else if (!strcmp(format, "sarif"))
 		ds__write_sarif(r, out, l);
+	else if (!strcmp(format, "register"))
+		ds__write_register(r, out, l);
+	else if (!strcmp(format, "submissions"))
+		ds__write_submissions(r, out, l);
 	else
 		return ds__error_set(
 			DS_ERROR,
-			_("unknown report format '%s' (known: text, json, html, csv, csv-files, junit, sarif)"),
+			_("unknown report format '%s' (known: text, json, html, csv, csv-files, junit, sarif, register, "
+			  "submissions)"),
 			format);
 	return ferror(out) ? ds__error_set(DS_ERROR, "%s", _("the report could not be written")) : 0;
 }
@@ -849,7 +855,10 @@ int ds__report_serialize(const ds_report *r, size_t idx, ds__buf *b)
 			for (size_t h = 0; h < DS__SIG; h++)
 				snprintf(hex + 8 * h, 9, "%08x", c->sig[h]);
 			put(b, hex);
+		} else {
+			put(b, "");
 		}
+		put(b, c->category_name ? c->category_name : "\x01");
 		ds__buf_addc(b, '\n');
 	}
 	for (size_t k = 0; k < f->n; k++) {
@@ -945,6 +954,7 @@ int ds__report_deserialize(ds_report *r, const char *data, size_t len)
 				word[8] = '\0';
 				sig[k] = (uint32_t)strtoul(word, NULL, 16);
 			}
+			c.category_name = n >= 7 ? opt(f[6]) : NULL;
 			error = ds__report_add_case(r, (size_t)idx, &c, have ? sig : NULL);
 		} else if (line[0] == 'X' && n >= 17 && idx >= 0) {
 			const char *msg[2] = {f[2], f[4]}, *hint[2] = {f[3], f[5]};

@@ -20,7 +20,8 @@ typedef struct rcase {
 	size_t index;
 	const char *title, *category, *kind;
 	uint64_t words;
-	const uint32_t *sig; /* its text's MinHash signature (DS__SIG), or NULL */
+	const uint32_t *sig;       /* its text's MinHash signature (DS__SIG), or NULL */
+	const char *category_name; /* as the profile names it (典型机构), or NULL */
 } rcase;
 
 typedef struct file {
@@ -102,5 +103,8 @@ void ds__write_html(const ds_report *r, FILE *o, int lang);
 void ds__write_csv(const ds_report *r, FILE *o, int lang, bool per_file);
 void ds__write_junit(const ds_report *r, FILE *o, int lang);
 void ds__write_sarif(const ds_report *r, FILE *o, int lang);
+/* tables.c: the case register and the submissions as CSV (UTF-8, BOM) */
+void ds__write_register(const ds_report *r, FILE *o, int lang);
+void ds__write_submissions(const ds_report *r, FILE *o, int lang);
 
 #endif

@@ -42,6 +42,10 @@ int ds_report_exit_status(const ds_report *report, const char *fail_on);
  * count in the exit status.  0, or DS_ENOMEM / DS_ERROR (a collection rule
  * failed: its error set) with what was done kept. */
 int ds_report_collect(ds_report *report, ds_engine *engine, const char *const *roots, size_t n_roots);
+/* The case register (what = "register": a row per case) or the
+ * submissions ("submissions": a row per unit) as an XLSX workbook at path
+ * (ds_report_write gives them as CSV).  0, or DS_ERROR. */
+int ds_report_write_xlsx(const ds_report *report, const char *path, const char *what, const char *lang);
 /* Submissions once collected (0 before), and the status of one. */
 size_t ds_report_submission_count(const ds_report *report);
 const char *ds_report_submission_status(const ds_report *report, size_t i);
