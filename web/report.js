@@ -15,13 +15,16 @@ var DS_TEXT = {
        status: '状态', err: '错误', warnc: '警告', cases: '案例', rules: '全部规则',
        search: '搜索文件名或问题', files: '个文件', error_s: '错误', warning: '警告', info: '提示',
        case_: '案例', para: '第{n}段', table: '表格{t}第{r}行第{c}列', sheet: '工作表', words: '字',
-       profile: '规则集', none: '没有问题', sep: '，', list: '；', converted: '由 .{f} 转换'},
+       profile: '规则集', none: '没有问题', sep: '，', list: '；', converted: '由 .{f} 转换',
+       subs: '报送单位', sub: '报送单位', table_: '统计表', contact: '联系人', problems: '问题',
+       dups: '重复报送的案例', allsubs: '全部单位的文件'},
   en: {pass: 'pass', warn: 'warn', fail: 'fail', error: 'error', all: 'all', file: 'file',
        status: 'status', err: 'errors', warnc: 'warnings', cases: 'cases', rules: 'all rules',
        search: 'search files or findings', files: 'files', error_s: 'error', warning: 'warning',
        info: 'info', case_: 'case ', para: 'paragraph {n}', table: 'table {t} row {r} col {c}',
        sheet: 'sheet', words: '字', profile: 'profile', none: 'no findings', sep: ', ', list: '; ',
-       converted: 'converted from .{f}'}
+       converted: 'converted from .{f}', subs: 'submissions', sub: 'submission', table_: 'table',
+       contact: 'contact', problems: 'problems', dups: 'cases sent twice', allsubs: 'files of all submissions'}
 };
 
 function dsEl(tag, cls, text) {
@@ -43,8 +46,58 @@ function dsRender(R, root, opts) {
       else if (x.severity === 'warning') f.warnings++;
     });
   });
-  var state = {status: '', rule: '', q: '', key: 'path', dir: 1, open: {}};
+  var state = {status: '', rule: '', q: '', key: 'path', dir: 1, open: {}, sub: null};
   if (opts.open) R.files.forEach(function (f, i) { state.open[i] = true; });
+
+  /* a collection: the submissions first, what each unit sent at a glance
+   * (a click shows its files), and the cases sent twice */
+  if (R.submissions && R.submissions.length) {
+    root.appendChild(el('h2', 'section', T.subs + ' (' + R.submissions.length + ')'));
+    var cats = [];
+    R.submissions.forEach(function (s) {
+      Object.keys(s.cases_by_category).forEach(function (k) { if (cats.indexOf(k) < 0) cats.push(k); });
+    });
+    var names = R.categories || {};
+    var st = root.appendChild(el('table', 'subs'));
+    st.id = 'subs';
+    var sh = st.appendChild(el('thead')).appendChild(el('tr'));
+    [T.sub, T.status, T.table_].concat(cats.map(function (k) { return names[k] || k || '—'; }), [T.contact, T.problems])
+      .forEach(function (h) { sh.appendChild(el('th', null, h)); });
+    var sb = st.appendChild(el('tbody'));
+    R.submissions.forEach(function (s) {
+      var tr = sb.appendChild(el('tr', 'sub'));
+      tr.dataset.source = s.source;
+      var name = tr.appendChild(el('td', null, s.name));
+      if (s.name !== s.source) name.appendChild(el('div', 'envelope', s.source));
+      tr.appendChild(el('td')).appendChild(el('span', 'badge b-' + s.status, T[s.status]));
+      tr.appendChild(el('td', s.has_table ? 'yes' : 'no', s.has_table ? '✓' : '✗'));
+      cats.forEach(function (k) { tr.appendChild(el('td', null, s.cases_by_category[k] || 0)); });
+      var c = s.contacts;
+      tr.appendChild(el('td', null, [c.person, c.phone, c.email].filter(Boolean).join(' · ')));
+      var p = tr.appendChild(el('td'));
+      s.findings.forEach(function (x) { p.appendChild(el('div', 'finding s-' + x.severity, x.message)); });
+      tr.onclick = function () {
+        state.sub = state.sub === s ? null : s;
+        sb.querySelectorAll('tr.sub').forEach(function (r) { r.classList.toggle('sel', r === tr && !!state.sub); });
+        draw();
+      };
+    });
+    var dups = [];
+    R.files.forEach(function (f) {
+      f.findings.forEach(function (x) { if (x.rule === 'collection.duplicate-case') dups.push([f, x]); });
+    });
+    if (dups.length) {
+      root.appendChild(el('h2', 'section', T.dups + ' (' + dups.length + ')'));
+      var dl = root.appendChild(el('div', 'dups'));
+      dl.id = 'dups';
+      dups.forEach(function (d) {
+        var b = dl.appendChild(el('div', 'finding s-' + d[1].severity));
+        b.appendChild(el('div', 'rule', d[0].path));
+        b.appendChild(el('div', null, d[1].message));
+      });
+    }
+    root.appendChild(el('h2', 'section', T.allsubs));
+  }
 
   var cards = root.appendChild(el('div', 'cards'));
   cards.id = 'cards';
@@ -127,6 +180,7 @@ function dsRender(R, root, opts) {
     var fs = R.files.map(function (f, i) { return {f: f, i: i}; }).filter(function (e) {
       var f = e.f;
       if (state.status && f.status !== state.status) return false;
+      if (state.sub && state.sub.files.indexOf(f.path) < 0) return false;
       if (state.rule && !f.findings.some(function (x) { return x.rule === state.rule; })) return false;
       if (state.q) {
         var t = f.path.toLowerCase();

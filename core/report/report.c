@@ -554,7 +554,25 @@ static void json_submissions(const ds_report *r, FILE *o, int lang)
 		json_findings(o, s->findings, s->n, lang);
 		fputs("}", o);
 	}
-	fputs("]", o);
+	/* the categories' names, as the profile gives them */
+	fputs("],\"categories\":{", o);
+	const char *done[64];
+	size_t n_done = 0;
+	for (size_t i = 0; i < r->n_files; i++)
+		for (size_t c = 0; c < r->files[i].n_cases; c++) {
+			const rcase *x = &r->files[i].cases[c];
+			size_t j = 0;
+			while (x->category && j < n_done && strcmp(done[j], x->category))
+				j++;
+			if (!x->category || !x->category_name || j < n_done || n_done == 64)
+				continue;
+			done[n_done++] = x->category;
+			fputs(n_done > 1 ? "," : "", o);
+			ds__jstr(o, x->category);
+			fputc(':', o);
+			ds__jstr(o, x->category_name);
+		}
+	fputs("}", o);
 }
 
 static void write_json(const ds_report *r, FILE *o, int lang)

@@ -26,6 +26,17 @@ try {
   const all = await page.locator('tr.file').count();
   const total = Number(await page.textContent('.card[data-status=""] b'));
   check(all === total && all > 10, `all ${total} files listed, got ${all}`);
+  // a collection: the submissions first; a click shows one unit's files
+  const subs = await page.locator('#subs tr.sub').count();
+  check(subs > 3, `the submissions are listed, got ${subs}`);
+  const zip = page.locator('#subs tr.sub[data-source$="intake/江海市-报送材料.zip"]');
+  check((await zip.textContent()).includes('江海市人力资源和社会保障局'), 'a submission is named by its 报送单位');
+  await zip.click();
+  const shown = await page.locator('tr.file').allTextContents();
+  check(shown.length === 3 && shown.every(t => t.includes('江海市-报送材料.zip')),
+        `a click on a submission shows its 3 files, got ${shown.length}`);
+  await zip.click();
+  check(await page.locator('tr.file').count() === all, 'a second click shows all files again');
   // filter by status: only failing files remain
   await page.click('.card[data-status="fail"]');
   const failing = Number(await page.textContent('.card[data-status="fail"] b'));
