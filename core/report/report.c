@@ -798,11 +798,13 @@ DS_API int ds_report_write(const ds_report *r, FILE *out, const char *format, co
 		ds__write_register(r, out, l);
 	else if (!strcmp(format, "submissions"))
 		ds__write_submissions(r, out, l);
+	else if (!strcmp(format, "statistics"))
+		ds__write_statistics(r, out, l);
 	else
 		return ds__error_set(
 			DS_ERROR,
 			_("unknown report format '%s' (known: text, json, html, csv, csv-files, junit, sarif, register, "
-			  "submissions)"),
+			  "submissions, statistics)"),
 			format);
 	return ferror(out) ? ds__error_set(DS_ERROR, "%s", _("the report could not be written")) : 0;
 }

@@ -106,5 +106,6 @@ void ds__write_sarif(const ds_report *r, FILE *o, int lang);
 /* tables.c: the case register and the submissions as CSV (UTF-8, BOM) */
 void ds__write_register(const ds_report *r, FILE *o, int lang);
 void ds__write_submissions(const ds_report *r, FILE *o, int lang);
+void ds__write_statistics(const ds_report *r, FILE *o, int lang); /* the figures, a row each */
 
 #endif

@@ -226,6 +226,227 @@ static void submission_rows(const ds_report *r, sink *k, int lang)
 	}
 }
 
+/* ------------------------------------------------------ statistics */
+
+/* A unit whose tables are merged: a submission, or (no collection) a file. */
+typedef struct unit {
+	const char *name;
+	const size_t *files;
+	size_t n_files;
+	size_t one; /* (the file, when there is no collection) */
+} unit;
+
+static size_t units_of(const ds_report *r, unit *u, size_t max)
+{
+	size_t n = 0;
+	if (r->collected) {
+		for (size_t s = 0; s < r->n_subs && n < max; s++)
+			u[n++] = (unit){r->subs[s].name, r->subs[s].files, r->subs[s].n_files, 0};
+		return n;
+	}
+	for (size_t f = 0; f < r->n_files && n < max; f++) {
+		u[n] = (unit){r->files[f].path, NULL, 1, f};
+		u[n].files = &u[n].one;
+		n++;
+	}
+	return n;
+}
+
+/* The metrics met (key, label) in the order first met, and the years. */
+typedef struct metrics {
+	char key[32][64], label[32][160];
+	size_t n;
+	int years[64];
+	size_t n_years;
+} metrics;
+
+static void metrics_add(metrics *m, const char *list, const char *years)
+{
+	for (const char *p = list ? list : ""; *p;) {
+		const char *nl = strchr(p, '\n'), *tab = strchr(p, '\t');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		if (tab && (size_t)(tab - p) < len) {
+			char key[64];
+			snprintf(key, sizeof key, "%.*s", (int)(tab - p), p);
+			size_t j = 0;
+			while (j < m->n && strcmp(m->key[j], key))
+				j++;
+			if (j == m->n && m->n < 32) {
+				snprintf(m->key[j], sizeof m->key[j], "%s", key);
+				snprintf(m->label[j], sizeof m->label[j], "%.*s", (int)(len - (size_t)(tab - p) - 1),
+					 tab + 1);
+				m->n++;
+			}
+		}
+		p += len + (nl ? 1 : 0);
+	}
+	for (const char *p = years ? years : ""; *p;) {
+		int y = atoi(p);
+		size_t j = 0;
+		while (j < m->n_years && m->years[j] != y)
+			j++;
+		if (y && j == m->n_years && m->n_years < 64) { /* kept in order */
+			size_t k = m->n_years++;
+			while (k && m->years[k - 1] > y) {
+				m->years[k] = m->years[k - 1];
+				k--;
+			}
+			m->years[k] = y;
+		}
+		const char *comma = strchr(p, ',');
+		p = comma ? comma + 1 : p + strlen(p);
+	}
+}
+
+/* The figure of a metric and year in file f: 1 a number (*v), 0 text, -1 none. */
+static int figure(const ds_report *r, size_t f, const char *key, int year, double *v, const char **text,
+		  const char **cell)
+{
+	char k[128];
+	snprintf(k, sizeof k, "table.%s.%d", key, year);
+	*text = ds__report_fact(r, f, k);
+	snprintf(k + strlen(k), sizeof k - strlen(k), ".cell");
+	*cell = ds__report_fact(r, f, k);
+	if (!*text)
+		return -1;
+	char *end;
+	*v = strtod(*text, &end);
+	return end != *text && !*end;
+}
+
+/* The sum of one metric (j) over the years (one year y, or all: -1) of the
+ * units [from, to). */
+static double sum_of(const ds_report *r, const unit *u, size_t from, size_t to, const metrics *m, size_t j, long y)
+{
+	double sum = 0;
+	for (size_t i = from; i < to; i++)
+		for (size_t f = 0; f < u[i].n_files; f++)
+			for (size_t k = 0; k < m->n_years; k++) {
+				double v;
+				const char *text, *cell;
+				if ((y < 0 || (long)k == y) &&
+				    figure(r, u[i].files[f], m->key[j], m->years[k], &v, &text, &cell) > 0)
+					sum += v;
+			}
+	return sum;
+}
+
+#define MAX_UNITS 4096
+
+/* part 0: every figure (unit, year, metric, value, file, cell); 1: totals
+ * by metric and year; 2: by unit and metric; 3: the units not merged. */
+static void statistics_rows(const ds_report *r, sink *k, int lang, int part)
+{
+	bool zh = lang == DS__ZH;
+	unit *u = malloc(MAX_UNITS * sizeof *u);
+	metrics *m = calloc(1, sizeof *m);
+	if (!u || !m) {
+		free(u);
+		free(m);
+		return;
+	}
+	size_t n_u = units_of(r, u, MAX_UNITS);
+	for (size_t i = 0; i < n_u; i++)
+		for (size_t f = 0; f < u[i].n_files; f++)
+			metrics_add(m, ds__report_fact(r, u[i].files[f], "table.metrics"),
+				    ds__report_fact(r, u[i].files[f], "table.years"));
+	if (part == 0) {
+		tcell head[] = {T(zh ? "报送单位" : "submission"), T(zh ? "年份" : "year"), T(zh ? "指标" : "metric"),
+				T(zh ? "数值" : "value"),          T(zh ? "文件" : "file"), T(zh ? "单元格" : "cell")};
+		put_row(k, head, 6);
+		for (size_t i = 0; i < n_u; i++)
+			for (size_t f = 0; f < u[i].n_files; f++)
+				for (size_t y = 0; y < m->n_years; y++)
+					for (size_t j = 0; j < m->n; j++) {
+						double v;
+						const char *text, *cell;
+						int got = figure(r, u[i].files[f], m->key[j], m->years[y], &v, &text,
+								 &cell);
+						if (got < 0)
+							continue;
+						tcell row[] = {T(u[i].name),
+							       N(m->years[y]),
+							       T(m->label[j]),
+							       got ? N(v) : T(text),
+							       T(r->files[u[i].files[f]].path),
+							       T(cell ? cell : "")};
+						put_row(k, row, 6);
+					}
+	} else if (part == 1) {
+		tcell head[40];
+		char years[64][12];
+		size_t h = 0;
+		head[h++] = T(zh ? "指标" : "metric");
+		for (size_t y = 0; y < m->n_years && h < 38; y++) {
+			snprintf(years[y], sizeof years[y], "%d", m->years[y]);
+			head[h++] = T(years[y]);
+		}
+		head[h++] = T(zh ? "合计" : "total");
+		put_row(k, head, h);
+		for (size_t j = 0; j < m->n; j++) {
+			tcell row[40];
+			size_t c = 0;
+			row[c++] = T(m->label[j]);
+			for (size_t y = 0; y < m->n_years && c < 38; y++)
+				row[c++] = N(sum_of(r, u, 0, n_u, m, j, (long)y));
+			row[c++] = N(sum_of(r, u, 0, n_u, m, j, -1));
+			put_row(k, row, c);
+		}
+	} else if (part == 2) {
+		tcell head[40];
+		size_t h = 0;
+		head[h++] = T(zh ? "报送单位" : "submission");
+		for (size_t j = 0; j < m->n && h < 39; j++)
+			head[h++] = T(m->label[j]);
+		put_row(k, head, h);
+		for (size_t i = 0; i < n_u; i++) {
+			bool any = false;
+			for (size_t f = 0; f < u[i].n_files; f++)
+				any = any || ds__report_fact(r, u[i].files[f], "table.metrics");
+			if (!any)
+				continue;
+			tcell row[40];
+			size_t c = 0;
+			row[c++] = T(u[i].name);
+			for (size_t j = 0; j < m->n && c < 39; j++)
+				row[c++] = N(sum_of(r, u, i, i + 1, m, j, -1));
+			put_row(k, row, c);
+		}
+	} else {
+		tcell head[] = {T(zh ? "报送单位" : "submission"), T(zh ? "原因" : "why")};
+		put_row(k, head, 2);
+		for (size_t i = 0; i < n_u; i++) {
+			bool merged = false, sheet = false;
+			const char *why = NULL;
+			for (size_t f = 0; f < u[i].n_files; f++) {
+				const file *x = &r->files[u[i].files[f]];
+				merged = merged || ds__report_fact(r, u[i].files[f], "table.metrics");
+				if (strcmp(x->format, "xlsx") && strcmp(x->format, "xls"))
+					continue;
+				sheet = true;
+				for (size_t q = 0; q < x->n && !why; q++)
+					if (x->findings[q].sev == DS_SEV_ERROR)
+						why = x->findings[q].msg[lang];
+			}
+			if (merged)
+				continue;
+			const char *none = zh ? "没有报送统计表" : "sent no statistics table";
+			const char *empty = zh ? "统计表中没有找到可汇总的数据" : "no figures found in its table";
+			tcell row[] = {T(u[i].name), T(why ? why : sheet ? empty : none)};
+			put_row(k, row, 2);
+		}
+	}
+	free(u);
+	free(m);
+}
+
+void ds__write_statistics(const ds_report *r, FILE *o, int lang)
+{
+	fputs("\xEF\xBB\xBF", o);
+	sink k = {.csv = o};
+	statistics_rows(r, &k, lang, 0);
+}
+
 void ds__write_register(const ds_report *r, FILE *o, int lang)
 {
 	fputs("\xEF\xBB\xBF", o);
@@ -240,30 +461,57 @@ void ds__write_submissions(const ds_report *r, FILE *o, int lang)
 	submission_rows(r, &k, lang);
 }
 
-DS_API int ds_report_write_xlsx(const ds_report *r, const char *path, const char *what, const char *lang)
+/* One sheet of rows, frozen, filtered, its columns fitted. */
+static void add_sheet(lxw_workbook *wb, lxw_format *head, const char *name, const ds_report *r, int l,
+		      void (*rows)(const ds_report *, sink *, int, int), int part)
 {
-	int l = ds__lang_index(lang);
-	bool reg = !strcmp(what, "register");
-	if (!reg && strcmp(what, "submissions"))
-		return ds__error_set(DS_ERROR, _("unknown table '%s' (known: register, submissions)"), what);
-	lxw_workbook *wb = workbook_new(path);
-	if (!wb)
-		return ds__error_set(DS_ERROR, _("cannot write %s"), path);
-	lxw_worksheet *ws = workbook_add_worksheet(wb, reg ? (l == DS__ZH ? "案例登记" : "cases")
-							   : (l == DS__ZH ? "报送单位" : "submissions"));
-	lxw_format *head = workbook_add_format(wb);
-	format_set_bold(head);
-	format_set_bg_color(head, 0xDDEBF7);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, name);
+	if (!ws)
+		return;
 	sink k = {.ws = ws, .head = head};
-	if (reg)
-		register_rows(r, &k, l);
-	else
-		submission_rows(r, &k, l);
+	rows(r, &k, l, part);
 	worksheet_freeze_panes(ws, 1, 0);
 	if (k.row > 1 && k.cols)
 		worksheet_autofilter(ws, 0, 0, k.row - 1, (lxw_col_t)(k.cols - 1));
 	for (size_t i = 0; i < k.cols; i++)
 		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, k.width[i], NULL);
+}
+
+static void register_part(const ds_report *r, sink *k, int l, int part)
+{
+	(void)part;
+	register_rows(r, k, l);
+}
+
+static void submissions_part(const ds_report *r, sink *k, int l, int part)
+{
+	(void)part;
+	submission_rows(r, k, l);
+}
+
+DS_API int ds_report_write_xlsx(const ds_report *r, const char *path, const char *what, const char *lang)
+{
+	int l = ds__lang_index(lang);
+	bool zh = l == DS__ZH;
+	if (strcmp(what, "register") && strcmp(what, "submissions") && strcmp(what, "statistics"))
+		return ds__error_set(DS_ERROR, _("unknown table '%s' (known: register, submissions, statistics)"),
+				     what);
+	lxw_workbook *wb = workbook_new(path);
+	if (!wb)
+		return ds__error_set(DS_ERROR, _("cannot write %s"), path);
+	lxw_format *head = workbook_add_format(wb);
+	format_set_bold(head);
+	format_set_bg_color(head, 0xDDEBF7);
+	if (!strcmp(what, "register")) {
+		add_sheet(wb, head, zh ? "案例登记" : "cases", r, l, register_part, 0);
+	} else if (!strcmp(what, "submissions")) {
+		add_sheet(wb, head, zh ? "报送单位" : "submissions", r, l, submissions_part, 0);
+	} else {
+		add_sheet(wb, head, zh ? "汇总" : "totals", r, l, statistics_rows, 1);
+		add_sheet(wb, head, zh ? "按单位" : "by submission", r, l, statistics_rows, 2);
+		add_sheet(wb, head, zh ? "明细" : "figures", r, l, statistics_rows, 0);
+		add_sheet(wb, head, zh ? "未汇总" : "not merged", r, l, statistics_rows, 3);
+	}
 	lxw_error e = workbook_close(wb);
 	return e == LXW_NO_ERROR ? 0 : ds__error_set(DS_ERROR, _("cannot write %s: %s"), path, lxw_strerror(e));
 }

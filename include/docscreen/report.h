@@ -42,9 +42,12 @@ int ds_report_exit_status(const ds_report *report, const char *fail_on);
  * count in the exit status.  0, or DS_ENOMEM / DS_ERROR (a collection rule
  * failed: its error set) with what was done kept. */
 int ds_report_collect(ds_report *report, ds_engine *engine, const char *const *roots, size_t n_roots);
-/* The case register (what = "register": a row per case) or the
- * submissions ("submissions": a row per unit) as an XLSX workbook at path
- * (ds_report_write gives them as CSV).  0, or DS_ERROR. */
+/* The case register (what = "register": a row per case), the submissions
+ * ("submissions": a row per unit) or the merged statistics ("statistics":
+ * sheets of totals by metric and year, by submission, every figure with
+ * its source cell, and the units whose tables are not in the sums, with
+ * why) as an XLSX workbook at path (ds_report_write gives them as CSV; the
+ * statistics as their figures).  0, or DS_ERROR. */
 int ds_report_write_xlsx(const ds_report *report, const char *path, const char *what, const char *lang);
 /* Submissions once collected (0 before), and the status of one. */
 size_t ds_report_submission_count(const ds_report *report);

@@ -1,7 +1,8 @@
 /*
  * collection.c - rules across the whole collection: the same case sent
  * twice (by two units, or in two files of one), found among tens of
- * thousands without comparing every pair.
+ * thousands without comparing every pair; the same statistics table sent
+ * by two units.
  *
  * Each case comes with a MinHash signature of its text (ds_collect_case_
  * signature).  Locality-sensitive hashing: the signature is cut into bands;
@@ -219,12 +220,93 @@ static int duplicate_case(ds_collect_ctx *c)
 	return error;
 }
 
+/* -------------------------------------------------- duplicate-table */
+
+static const ds_message_def table_msgs[] = {
+	{"same", DS_SEV_WARNING, "This statistics table holds the same figures as {others}.",
+	 "该统计表的数字与以下统计表完全相同：{others}。",
+	 "Two units rarely have the same figures for every year: ask whether one copied the other's table.",
+	 "两个单位各年数字完全相同的情况极少，请确认是否套用了其他单位的统计表。"},
+	{NULL, 0, NULL, NULL, NULL, NULL}};
+
+/* A table's figures (the table plugin's facts) as one text: metric keys,
+ * years and values in their order; "" when the file has none. */
+static void figures(ds_collect_ctx *c, size_t s, size_t f, char *out, size_t size)
+{
+	out[0] = '\0';
+	const char *metrics = ds_collect_file_fact(c, s, f, "table.metrics");
+	const char *years = ds_collect_file_fact(c, s, f, "table.years");
+	if (!metrics || !years)
+		return;
+	size_t values = 0;
+	for (const char *m = metrics; *m;) {
+		const char *tab = strchr(m, '\t'), *nl = strchr(m, '\n');
+		if (!tab)
+			break;
+		for (const char *y = years; *y;) {
+			char key[160];
+			snprintf(key, sizeof key, "table.%.*s.%d", (int)(tab - m), m, atoi(y));
+			const char *v = ds_collect_file_fact(c, s, f, key);
+			values += v != NULL;
+			snprintf(out + strlen(out), size - strlen(out), "%s=%s;", key, v ? v : "");
+			const char *comma = strchr(y, ',');
+			y = comma ? comma + 1 : y + strlen(y);
+		}
+		m = nl ? nl + 1 : m + strlen(m);
+	}
+	if (values < 3) /* (a table of a few figures may well agree) */
+		out[0] = '\0';
+}
+
+static int duplicate_table(ds_collect_ctx *c)
+{
+	size_t n = 0;
+	for (size_t s = 0; s < ds_collect_submissions(c); s++)
+		n += ds_collect_files(c, s);
+	char(*text)[4096] = calloc(n ? n : 1, sizeof *text);
+	size_t(*at)[2] = calloc(n ? n : 1, sizeof *at);
+	if (!text || !at) {
+		free(text);
+		free(at);
+		return -1;
+	}
+	size_t i = 0;
+	for (size_t s = 0; s < ds_collect_submissions(c); s++)
+		for (size_t f = 0; f < ds_collect_files(c, s); f++, i++) {
+			figures(c, s, f, text[i], sizeof text[i]);
+			at[i][0] = s;
+			at[i][1] = f;
+		}
+	int error = 0;
+	for (size_t a = 0; a < n && !error; a++) {
+		if (!text[a][0])
+			continue;
+		char others[1024] = "";
+		size_t named = 0;
+		for (size_t b = 0; b < n; b++)
+			if (b != a && at[b][0] != at[a][0] && !strcmp(text[a], text[b]) && ++named <= 5) {
+				const char *path = ds_collect_file_path(c, at[b][0], at[b][1]),
+					   *slash = strrchr(path, '/');
+				snprintf(others + strlen(others), sizeof others - strlen(others), "%s%s %s",
+					 named > 1 ? "；" : "", ds_collect_submission_name(c, at[b][0]),
+					 slash ? slash + 1 : path);
+			}
+		if (named)
+			error = ds_collect_emit(c, at[a][0], at[a][1], "same", "others", others, NULL);
+	}
+	free(text);
+	free(at);
+	return error;
+}
+
 static const ds_rule_def rules[] = {
 	{"collection.duplicate-case", "No case is sent twice", "是否有重复报送的案例", DS_APPLIES_COLLECTION,
 	 dup_params, dup_msgs, NULL},
+	{"collection.duplicate-table", "No two units send the same statistics table", "是否有单位报送了相同的统计表",
+	 DS_APPLIES_COLLECTION, NULL, table_msgs, NULL},
 };
 
-static const ds_collect_hook hooks[] = {duplicate_case};
+static const ds_collect_hook hooks[] = {duplicate_case, duplicate_table};
 
 DS_PLUGIN_DEFINE(.name = "collection", .version = "1.0.0", .rules = rules, .n_rules = sizeof rules / sizeof rules[0],
 		 .collect_hooks = hooks)

@@ -25,6 +25,48 @@ static const ds_message_def missing_msgs[] = {
 	 "请补上该项（没有的年份填 0）。"},
 	{NULL, 0, NULL, NULL, NULL, NULL}};
 
+/* The table's figures as facts, for the collection's merged statistics:
+ * table.metrics ("key\tlabel" lines, in column order), table.years
+ * ("2018,2019,..."), and per metric and year table.KEY.YEAR, the value (a
+ * number as such, else the text shown) with table.KEY.YEAR.cell (Sheet!B3). */
+static int record(ds_rule_ctx *ctx, const stat_table *t)
+{
+	char list[4096] = "", key[160], value[200], cell[200];
+	char keys[ST_MAX_METRICS][64];
+	for (size_t m = 0; m < t->n_metrics; m++) { /* (a metric the profile gives no key: its place) */
+		if (*t->metrics[m].key)
+			snprintf(keys[m], sizeof keys[m], "%s", t->metrics[m].key);
+		else
+			snprintf(keys[m], sizeof keys[m], "metric%zu", m + 1);
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s\t%s", m ? "\n" : "", keys[m],
+			 t->metrics[m].label);
+	}
+	int error = ds_ctx_fact(ctx, "table.metrics", list);
+	list[0] = '\0';
+	for (size_t y = 0; y < t->n_years; y++)
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%d", y ? "," : "", t->years[y].year);
+	if (!error)
+		error = ds_ctx_fact(ctx, "table.years", list);
+	for (size_t y = 0; y < t->n_years && !error; y++)
+		for (size_t m = 0; m < t->n_metrics && !error; m++) {
+			char ref[16];
+			const ds_cell *c = stat_value(t, &t->years[y], &t->metrics[m], ref, sizeof ref);
+			if (!c || c->type == DS_CELL_EMPTY)
+				continue;
+			if (c->type == DS_CELL_NUMBER)
+				snprintf(value, sizeof value, "%.15g", c->number);
+			else
+				snprintf(value, sizeof value, "%s", c->shown);
+			snprintf(key, sizeof key, "table.%s.%d", keys[m], t->years[y].year);
+			snprintf(cell, sizeof cell, "%s!%s", t->sheet->name, ref);
+			error = ds_ctx_fact(ctx, key, value);
+			snprintf(key + strlen(key), sizeof key - strlen(key), ".cell");
+			if (!error)
+				error = ds_ctx_fact(ctx, key, cell);
+		}
+	return error;
+}
+
 static int check_missing(ds_rule_ctx *ctx)
 {
 	const ds_params *p = ds_ctx_params(ctx);
@@ -34,6 +76,8 @@ static int check_missing(ds_rule_ctx *ctx)
 		return -1; /* out of memory: the rule fails, it does not say "no table" */
 	if (!found)
 		return ds_ctx_emit(ctx, "missing", NULL, NULL);
+	if (record(ctx, &t) < 0)
+		return -1;
 	int error = 0;
 	for (size_t k = 0; k < t.n_missing && !error; k++) {
 		const ds_params *m = ds_params_group_at(p, "metrics", t.missing[k]);
