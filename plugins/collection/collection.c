@@ -144,7 +144,8 @@ static int duplicate_case(ds_collect_ctx *c)
 				h = mix(h ^ items[i].sig[(size_t)b * rows + r]);
 			keys[i] = (band_key){h, i};
 		}
-		qsort(keys, n, sizeof *keys, by_hash);
+		if (n)
+			qsort(keys, n, sizeof *keys, by_hash);
 		for (size_t i = 0; i < n && !error;) {
 			size_t j = i + 1;
 			while (j < n && keys[j].hash == keys[i].hash)
@@ -175,7 +176,7 @@ static int duplicate_case(ds_collect_ctx *c)
 	for (size_t i = 0; i < n; i++)
 		if (parent)
 			parent[i] = i;
-	if (!error)
+	if (!error && n_pairs)
 		qsort(pairs, n_pairs, sizeof *pairs, by_pair);
 	for (size_t i = 0; !error && i < n_pairs; i++) {
 		if (i && !by_pair(&pairs[i], &pairs[i - 1]))
