@@ -171,8 +171,8 @@ int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 			o->output = argv[++i];
 		} else if (check && !strcmp(a, "--report") && i + 1 < argc && o->n_reports < 16) {
 			char *spec = argv[++i], *colon = strchr(spec, ':');
-			static const char *known[] = {"text",  "json",     "html",        "csv",       "junit",
-						      "sarif", "register", "submissions", "statistics"};
+			static const char *known[] = {"text",  "json",     "html",        "csv",        "junit",
+						      "sarif", "register", "submissions", "statistics", "letters"};
 			bool ok = false;
 			for (size_t k = 0; colon && k < sizeof known / sizeof *known; k++)
 				ok = ok || ((size_t)(colon - spec) == strlen(known[k]) &&
@@ -180,7 +180,7 @@ int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 			if (!ok || !colon[1]) {
 				fprintf(stderr,
 					_("docscreen: --report takes FORMAT:PATH with FORMAT one of text, json, "
-					  "html, csv, junit, sarif, register, submissions, statistics; not '%s'\n"),
+					  "html, csv, junit, sarif, register, submissions, statistics, letters; not '%s'\n"),
 					spec);
 				return -1;
 			}
@@ -372,6 +372,12 @@ static void show_progress(void *ud, size_t done, size_t total, size_t failing)
 static int write_report(const ds_report *r, const char *format, const char *path, bool csv_files)
 {
 	size_t plen = path ? strlen(path) : 0;
+	if (!strcmp(format, "letters")) { /* a folder of drafts */
+		int rc = ds_report_write_letters(r, path, lang_code);
+		if (rc < 0)
+			fprintf(stderr, "docscreen: %s\n", ds_error_last());
+		return rc;
+	}
 	if ((!strcmp(format, "register") || !strcmp(format, "submissions") || !strcmp(format, "statistics")) &&
 	    plen > 5 && !strcasecmp(path + plen - 5, ".xlsx")) { /* a workbook, by its name */
 		int rc = ds_report_write_xlsx(r, path, format, lang_code);

@@ -322,7 +322,8 @@ typedef struct ds__prule {
 typedef struct ds__profile {
 	const char *id, *extends, *file;
 	const char *title[2], *desc[2];
-	ds__prule cases; /* <cases>: its params only */
+	ds__prule cases;  /* <cases>: its params only */
+	ds__prule letter; /* <letter>: the committee's letters (report letters) */
 	ds__prule *rules;
 	size_t n_rules, cap_rules;
 	ds__arena arena;
@@ -432,6 +433,10 @@ int ds__report_add_file(ds_report *r, const char *path, const char *format, bool
  * error. */
 typedef int (*ds__defer_fn)(void *ud, const ds_report *r, const char *path, const void *data, size_t len);
 void ds__report_defer(ds_report *r, ds__defer_fn fn, void *ud);
+/* report/letters.c: the parameters of a profile's <letter>, and the
+ * engine's bound ones (engine.c). */
+extern const ds_param_def ds__letter_params[];
+const ds_params *ds__engine_letter(const ds_engine *e);
 /* A fact on the entry (ds_ctx_fact): the first value of a key is kept,
  * clipped to 500 bytes. */
 int ds__report_add_fact(ds_report *r, size_t idx, const char *key, const char *value);

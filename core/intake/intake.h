@@ -57,6 +57,9 @@ typedef int (*ds__message_fn)(void *ud, const ds__message *m);
 int ds__mail_each(const void *data, size_t len, const char *path, bool mbox, const ds_limits *limits, ds__message_fn fn,
 		  void *ud);
 
+/* GMime set up, once per process (mail.c; letters.c writes with it). */
+void ds__gmime_init(void);
+
 /* An Outlook message (.msg) in data: its envelope and attachments handed
  * over once.  Returns 0, or an error (set): DS_ECORRUPT, DS_ENOMEM. */
 int ds__msg_each(const void *data, size_t len, const ds_limits *limits, ds__message_fn fn, void *ud);

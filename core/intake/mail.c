@@ -252,11 +252,16 @@ static int message(GMimeMessage *msg, bool nomem, const ds_limits *lim, ds__mess
 	return error;
 }
 
-int ds__mail_each(const void *data, size_t len, const char *path, bool mbox, const ds_limits *limits, ds__message_fn fn,
-		  void *ud)
+void ds__gmime_init(void)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, init);
+}
+
+int ds__mail_each(const void *data, size_t len, const char *path, bool mbox, const ds_limits *limits, ds__message_fn fn,
+		  void *ud)
+{
+	ds__gmime_init();
 	ds_limits lim;
 	ds__limits_copy(&lim, limits);
 	GMimeStream *stream;

@@ -70,6 +70,10 @@ DS_API int ds_report_new(ds_report **out, const ds_engine *e)
 				const char *title = ds_engine_profile_title(e, i, l ? "zh" : "en");
 				ok = ok && (!title || (r->profile_title[l] = dup(r, title)) != NULL);
 			}
+	static const char *const letter[4] = {"from", "subject", "deadline", "signature"};
+	const ds_params *lp = ds__engine_letter(e);
+	for (size_t k = 0; lp && k < 4; k++)
+		ok = ok && (r->letter[k] = dup(r, ds_params_string(lp, letter[k]))) != NULL;
 	if (!ok) {
 		ds_report_free(r);
 		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));

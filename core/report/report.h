@@ -77,7 +77,8 @@ struct ds_report {
 	file *files;
 	size_t n_files, cap_files;
 	ds__arena arena;
-	submission *subs; /* the collection, once ds_report_collect grouped it */
+	const char *letter[4]; /* the profile's <letter>: from, subject, deadline, signature */
+	submission *subs;      /* the collection, once ds_report_collect grouped it */
 	size_t n_subs, cap_subs;
 	bool collected;
 	ds__defer_fn defer; /* set in a batch worker: see ds__report_defer */

@@ -294,8 +294,10 @@ DS_API int ds_engine_new(ds_engine **out, const ds_engine_options *opts)
 
 static void release_profile(ds_engine *e)
 {
-	if (e->cases_bound)
+	if (e->cases_bound) {
 		ds__params_release(&e->cases_cfg);
+		ds__params_release(&e->letter_cfg);
+	}
 	e->cases_bound = false;
 	for (size_t i = 0; i < e->n_rules; i++)
 		ds__params_release(&e->rules[i].params);
@@ -390,6 +392,11 @@ DS_API const char *ds_engine_profile_title(const ds_engine *e, size_t i, const c
 {
 	return i < e->n_profiles ? e->profiles[i].peek->title[ds__lang_index(lang)] : NULL;
 }
+const ds_params *ds__engine_letter(const ds_engine *e)
+{
+	return e->cases_bound ? &e->letter_cfg : NULL;
+}
+
 DS_API const ds_params *ds_engine_cases_params(const ds_engine *e)
 {
 	return e->cases_bound ? &e->cases_cfg : NULL;
@@ -555,6 +562,10 @@ DS_API int ds_engine_use_profile(ds_engine *e, const char *id_or_path)
 	if ((error = ds__params_bind(
 		     &e->cases_cfg, ds_cases_params(), e->active->cases.params, e->active->cases.n_params, "cases",
 		     e->active->cases.file ? e->active->cases.file : path, e->active->cases.line, &e->arena)) < 0)
+		goto fail;
+	if ((error = ds__params_bind(
+		     &e->letter_cfg, ds__letter_params, e->active->letter.params, e->active->letter.n_params, "letter",
+		     e->active->letter.file ? e->active->letter.file : path, e->active->letter.line, &e->arena)) < 0)
 		goto fail;
 	return 0;
 fail:

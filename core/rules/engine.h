@@ -38,9 +38,10 @@ struct ds_engine {
 	ds__profile *active;
 	ds__bound *rules;
 	size_t n_rules;
-	bool row_hooks;      /* a rule has one: workbooks are read as streams */
-	bool whole_sheets;   /* a workbook rule's plugin predates them: sheets are kept whole */
-	ds_params cases_cfg; /* the profile's <cases> */
+	bool row_hooks;       /* a rule has one: workbooks are read as streams */
+	bool whole_sheets;    /* a workbook rule's plugin predates them: sheets are kept whole */
+	ds_params cases_cfg;  /* the profile's <cases> */
+	ds_params letter_cfg; /* the profile's <letter> (bound with cases_cfg) */
 	bool cases_bound;
 	ds__arena arena;
 };

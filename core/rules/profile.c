@@ -266,6 +266,9 @@ void ds__profile_free(ds__profile *p)
 	for (size_t k = 0; k < p->cases.n_params; k++)
 		free_raw(&p->cases.params[k]);
 	free(p->cases.params);
+	for (size_t k = 0; k < p->letter.n_params; k++)
+		free_raw(&p->letter.params[k]);
+	free(p->letter.params);
 	ds__arena_free(&p->arena);
 	free(p);
 }
@@ -295,18 +298,18 @@ static int fill_profile(ds__profile *p, xmlDocPtr doc, const char *path)
 			p->title[l] = text_of(&p->arena, c);
 		else if (is(c, "description"))
 			p->desc[l] = text_of(&p->arena, c);
-		if (is(c, "cases")) {
+		if (is(c, "cases") || is(c, "letter")) {
+			ds__prule *pr = is(c, "cases") ? &p->cases : &p->letter;
 			size_t cap = 0;
-			p->cases.file = p->file;
-			p->cases.line = xmlGetLineNo(c);
-			p->cases.id = "cases";
+			pr->file = p->file;
+			pr->line = xmlGetLineNo(c);
+			pr->id = is(c, "cases") ? "cases" : "letter";
 			for (xmlNodePtr q = c->children; q; q = q->next) {
 				if (!is(q, "param"))
 					continue;
-				if (ds__grow((void **)&p->cases.params, &cap, p->cases.n_params,
-					     sizeof *p->cases.params) < 0)
+				if (ds__grow((void **)&pr->params, &cap, pr->n_params, sizeof *pr->params) < 0)
 					return DS_ENOMEM;
-				int error = read_param(p, q, &p->cases.params[p->cases.n_params++]);
+				int error = read_param(p, q, &pr->params[pr->n_params++]);
 				if (error < 0)
 					return error;
 			}
@@ -576,11 +579,15 @@ int ds__profile_merge(ds__profile *base, const ds__profile *child)
 			}
 		}
 	}
-	if (child->cases.n_params) {
-		base->cases.file = child->cases.file;
-		base->cases.line = child->cases.line;
-		base->cases.id = child->cases.id;
-		int error = merge_params(&base->cases, &child->cases);
+	ds__prule *into[2] = {&base->cases, &base->letter};
+	const ds__prule *from[2] = {&child->cases, &child->letter};
+	for (size_t k = 0; k < 2; k++) {
+		if (!from[k]->n_params)
+			continue;
+		into[k]->file = from[k]->file;
+		into[k]->line = from[k]->line;
+		into[k]->id = from[k]->id;
+		int error = merge_params(into[k], from[k]);
 		if (error < 0)
 			return error;
 	}

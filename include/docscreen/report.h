@@ -49,6 +49,13 @@ int ds_report_collect(ds_report *report, ds_engine *engine, const char *const *r
  * why) as an XLSX workbook at path (ds_report_write gives them as CSV; the
  * statistics as their figures).  0, or DS_ERROR. */
 int ds_report_write_xlsx(const ds_report *report, const char *path, const char *what, const char *lang);
+/* A letter back to each submission in folder dir (made if need be): what
+ * to fix, file by file (errors, then warnings, with where and how), what
+ * was accepted, by when (the profile's <letter>: from, subject, deadline,
+ * signature), to the contact its files give or its e-mail's sender; as
+ * NNN-name.eml (a draft to open and send) and NNN-name.txt.  Nothing is
+ * sent.  0, or DS_ERROR. */
+int ds_report_write_letters(const ds_report *report, const char *dir, const char *lang);
 /* Submissions once collected (0 before), and the status of one. */
 size_t ds_report_submission_count(const ds_report *report);
 const char *ds_report_submission_status(const ds_report *report, size_t i);
