@@ -443,6 +443,11 @@ static void finish(request *q)
 		int error = 0;
 		for (size_t i = 0; i < q->n_files && !error; i++)
 			error = q->files[i].result ? ds_report_merge(all, q->files[i].result) : -1;
+		/* several files sent together are one unit's submission; one
+		 * archive or e-mail is one too */
+		const char *one = q->n_files == 1 ? q->files[0].name : NULL;
+		if (!error && ds_report_collect(all, s->engines[q->engine], one ? &one : NULL, one ? 1 : 0) < 0)
+			error = -1;
 		if (error || ds_report_write(all, o, "json", q->zh ? "zh" : "en", false) < 0)
 			set_error(q, &NO_MEMORY);
 		fclose(o);

@@ -207,12 +207,30 @@ static int group(ds_report *r, const char *const *roots, size_t n)
 	return 0;
 }
 
+/* Every file one submission (what one unit uploaded together). */
+static int one_submission(ds_report *r)
+{
+	if (add_submission(r, r->files[0].path, strlen(r->files[0].path)) < 0)
+		return DS_ENOMEM;
+	submission *sub = &r->subs[0];
+	for (size_t i = 0; i < r->n_files; i++) {
+		if (ds__grow((void **)&sub->files, &sub->cap_files, sub->n_files, sizeof *sub->files) < 0)
+			return DS_ENOMEM;
+		sub->files[sub->n_files++] = i;
+		if (r->files[i].status > sub->status)
+			sub->status = r->files[i].status;
+	}
+	const char *name = named_unit(r, sub);
+	sub->name = name ? name : fallback_name(r, sub);
+	return sub->name ? 0 : ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+}
+
 DS_API int ds_report_collect(ds_report *r, ds_engine *e, const char *const *roots, size_t n)
 {
-	if (r->collected || !is_collection(r, roots, n))
+	if (r->collected || (roots && !is_collection(r, roots, n)) || !r->n_files)
 		return 0;
 	r->collected = true;
-	int error = group(r, roots, n);
+	int error = roots ? group(r, roots, n) : one_submission(r);
 	ds_collect_ctx c = {e, r, NULL};
 	for (size_t i = 0; i < e->n_rules && !error; i++) {
 		const ds__bound *b = &e->rules[i];

@@ -38,7 +38,8 @@ int ds_report_exit_status(const ds_report *report, const char *fail_on);
  * them (the engine must be the one whose profile made the report).  roots
  * are the paths that were checked.  A check of documents alone (every root
  * a single .docx, .xlsx, ... with nothing in it) is no collection: nothing
- * is added.  Reports then carry a "submissions" part, and their findings
+ * is added.  roots NULL: the report's files are one submission (what one
+ * unit uploaded together).  Reports then carry a "submissions" part, and their findings
  * count in the exit status.  0, or DS_ENOMEM / DS_ERROR (a collection rule
  * failed: its error set) with what was done kept. */
 int ds_report_collect(ds_report *report, ds_engine *engine, const char *const *roots, size_t n_roots);
