@@ -246,7 +246,8 @@ DS_API int ds_report_collect(ds_report *r, ds_engine *e, const char *const *root
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		if (timings)
 			fprintf(stderr, "docscreen: collection rule %s: %.1f ms over %zu submissions\n", b->def->id,
-				(double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6, r->n_subs);
+				(double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6,
+				r->n_subs);
 		if (rc < 0) {
 			char en[512], zh[512];
 			snprintf(en, sizeof en, "The collection rule %s failed: %s", b->def->id, ds_error_last());

@@ -51,7 +51,7 @@ void ds__write_html(const ds_report *r, FILE *o, int lang)
 
 /* ------------------------------------------------------------------- CSV */
 
-static void csv(FILE *o, const char *s, bool last)
+void ds__csv_field(FILE *o, const char *s)
 {
 	fputc('"', o);
 	for (const char *p = s ? s : ""; *p; p++) {
@@ -60,6 +60,11 @@ static void csv(FILE *o, const char *s, bool last)
 		fputc(*p, o);
 	}
 	fputc('"', o);
+}
+
+static void csv(FILE *o, const char *s, bool last)
+{
+	ds__csv_field(o, s);
 	fputs(last ? "\r\n" : ",", o);
 }
 
@@ -105,13 +110,7 @@ void ds__write_csv(const ds_report *r, FILE *o, int lang, bool per_file)
 		}
 		for (size_t k = 0; k < f->n; k++) {
 			const finding *x = &f->findings[k];
-			char *where = NULL, kase[32] = "";
-			size_t wl = 0;
-			FILE *m = open_memstream(&where, &wl);
-			if (m) {
-				ds__text_location(m, &x->loc, lang);
-				fclose(m);
-			}
+			char *where = ds__location_text(&x->loc, lang), kase[32] = "";
 			if (x->loc.case_index)
 				snprintf(kase, sizeof kase, "%zu", x->loc.case_index);
 			csv(o, f->path, false);
@@ -176,13 +175,7 @@ void ds__write_junit(const ds_report *r, FILE *o, int lang)
 			fputs("\" message=\"", o);
 			xml(o, x->msg[lang]);
 			fputs("\">", o);
-			char *where = NULL;
-			size_t wl = 0;
-			FILE *m = open_memstream(&where, &wl);
-			if (m) {
-				ds__text_location(m, &x->loc, lang);
-				fclose(m);
-			}
+			char *where = ds__location_text(&x->loc, lang);
 			if (where && *where) {
 				xml(o, where);
 				fputs("&#10;", o);
@@ -285,13 +278,7 @@ void ds__write_sarif(const ds_report *r, FILE *o, int lang)
 			fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", o);
 			uri(o, r->files[i].path);
 			fprintf(o, ",\"index\":%zu}}", i);
-			char *where = NULL;
-			size_t wl = 0;
-			m = open_memstream(&where, &wl);
-			if (m) {
-				ds__text_location(m, &x->loc, lang);
-				fclose(m);
-			}
+			char *where = ds__location_text(&x->loc, lang);
 			if (where && *where) {
 				fputs(",\"logicalLocations\":[{\"name\":", o);
 				ds__jstr(o, where);

@@ -74,13 +74,7 @@ static size_t list(ds__buf *b, const file *x, ds_severity sev, int lang, size_t 
 		add(b, sev == DS_SEV_ERROR ? (zh ? "[必须修改] " : "[must fix] ")
 					   : (zh ? "[建议修改] " : "[should fix] "));
 		add(b, f->msg[lang]);
-		char *where = NULL;
-		size_t wl = 0;
-		FILE *m = open_memstream(&where, &wl);
-		if (m) {
-			ds__text_location(m, &f->loc, lang);
-			fclose(m);
-		}
+		char *where = ds__location_text(&f->loc, lang);
 		if (where && *where) {
 			add(b, zh ? "（位置：" : " (where: ");
 			add(b, where);

@@ -692,6 +692,18 @@ void ds__text_location(FILE *o, const ds_location *l, int lang)
 	(void)any;
 }
 
+char *ds__location_text(const ds_location *l, int lang)
+{
+	char *where = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&where, &len);
+	if (!m)
+		return NULL;
+	ds__text_location(m, l, lang);
+	fclose(m);
+	return where;
+}
+
 static void write_text(const ds_report *r, FILE *o, int lang, bool color)
 {
 	static const char *mark[] = {"ℹ", "⚠", "✗"};

@@ -100,6 +100,10 @@ int ds__report_emit_submission(ds_report *r, size_t s, const char *rule, ds_seve
 const char *ds__report_dup(ds_report *r, const char *s);
 void ds__json_location(FILE *o, const ds_location *l);
 void ds__text_location(FILE *o, const ds_location *l, int lang);
+/* The same as a string (malloc'd; NULL when out of memory). */
+char *ds__location_text(const ds_location *l, int lang);
+/* emit.c: s as one quoted CSV field. */
+void ds__csv_field(FILE *o, const char *s);
 void ds__write_html(const ds_report *r, FILE *o, int lang);
 void ds__write_csv(const ds_report *r, FILE *o, int lang, bool per_file);
 void ds__write_junit(const ds_report *r, FILE *o, int lang);

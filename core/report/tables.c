@@ -31,17 +31,6 @@ typedef struct sink {
 	size_t cols;
 } sink;
 
-static void csv_text(FILE *o, const char *s)
-{
-	fputc('"', o);
-	for (const char *p = s ? s : ""; *p; p++) {
-		if (*p == '"')
-			fputc('"', o);
-		fputc(*p, o);
-	}
-	fputc('"', o);
-}
-
 /* Columns a text takes in a spreadsheet: two for a wide (CJK) character. */
 static double display_width(const char *s)
 {
@@ -69,7 +58,7 @@ static void put_row(sink *k, const tcell *c, size_t n)
 			if (c[i].num)
 				fputs(num, k->csv);
 			else
-				csv_text(k->csv, c[i].s);
+				ds__csv_field(k->csv, c[i].s);
 		} else if (c[i].num) {
 			worksheet_write_number(k->ws, k->row, (lxw_col_t)i, c[i].v, NULL);
 		} else {
