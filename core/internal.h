@@ -417,6 +417,7 @@ int ds__report_add_case(ds_report *r, size_t file, const ds_case *c, const uint3
  * of DS__SHINGLE letters and digits (see there). */
 #define DS__SIG 128
 #define DS__SHINGLE 5
+#define DS__MAX_SHINGLES 200000
 typedef struct ds__fingerprint {
 	uint32_t sig[DS__SIG];
 	uint32_t window[DS__SHINGLE];

@@ -41,12 +41,50 @@ static bool is_container(const char *format)
 	return false;
 }
 
-/* The entry at path, or -1. */
+/* The entries in path order (r->by_path), for entry_at: grouping fifty
+ * thousand files must not compare each with each. */
+static _Thread_local const ds_report *sorting;
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(sorting->files[*(const size_t *)a].path, sorting->files[*(const size_t *)b].path);
+}
+
+static int index_paths(ds_report *r)
+{
+	free(r->by_path);
+	if (!(r->by_path = malloc((r->n_files ? r->n_files : 1) * sizeof *r->by_path)))
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	for (size_t i = 0; i < r->n_files; i++)
+		r->by_path[i] = i;
+	sorting = r;
+	qsort(r->by_path, r->n_files, sizeof *r->by_path, cmp_path);
+	return 0;
+}
+
+/* The entry at path (its first len bytes), or -1. */
 static long entry_at(const ds_report *r, const char *path, size_t len)
 {
-	for (size_t i = 0; i < r->n_files; i++)
-		if (strlen(r->files[i].path) == len && !strncmp(r->files[i].path, path, len))
-			return (long)i;
+	if (!r->by_path) { /* (no index yet: look through) */
+		for (size_t i = 0; i < r->n_files; i++)
+			if (strlen(r->files[i].path) == len && !strncmp(r->files[i].path, path, len))
+				return (long)i;
+		return -1;
+	}
+	size_t lo = 0, hi = r->n_files;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *p = r->files[r->by_path[mid]].path;
+		int c = strncmp(p, path, len);
+		if (!c)
+			c = p[len] ? 1 : 0; /* (longer than the key: after it) */
+		if (!c)
+			return (long)r->by_path[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return -1;
 }
 
@@ -187,7 +225,11 @@ static int group(ds_report *r, const char *const *roots, size_t n)
 		const char *key = key_of(r, i, roots, n, &len);
 		if (!len)
 			continue; /* a mailbox: its messages are the submissions */
-		size_t s = 0;
+		/* files come in path order: mostly the last submission's */
+		size_t s = r->n_subs && strlen(r->subs[r->n_subs - 1].source) == len &&
+					   !strncmp(r->subs[r->n_subs - 1].source, key, len)
+				   ? r->n_subs - 1
+				   : 0;
 		while (s < r->n_subs && (strlen(r->subs[s].source) != len || strncmp(r->subs[s].source, key, len)))
 			s++;
 		if (s == r->n_subs && add_submission(r, key, len) < 0)
@@ -231,7 +273,11 @@ DS_API int ds_report_collect(ds_report *r, ds_engine *e, const char *const *root
 	if (r->collected || (roots && !is_collection(r, roots, n)) || !r->n_files)
 		return 0;
 	r->collected = true;
-	int error = roots ? group(r, roots, n) : one_submission(r);
+	int error = index_paths(r);
+	if (!error)
+		error = roots ? group(r, roots, n) : one_submission(r);
+	free(r->by_path);
+	r->by_path = NULL;
 	ds_collect_ctx c = {e, r, NULL};
 	bool timings = getenv("DOCSCREEN_TIMINGS") != NULL; /* (bench/dups: what each rule costs) */
 	for (size_t i = 0; i < e->n_rules && !error; i++) {

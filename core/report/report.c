@@ -98,6 +98,7 @@ DS_API void ds_report_free(ds_report *r)
 		free(r->subs[i].findings);
 	}
 	free(r->subs);
+	free(r->by_path);
 	ds__arena_free(&r->arena);
 	free(r);
 }

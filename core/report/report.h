@@ -79,6 +79,7 @@ struct ds_report {
 	ds__arena arena;
 	const char *letter[4]; /* the profile's <letter>: from, subject, deadline, signature */
 	submission *subs;      /* the collection, once ds_report_collect grouped it */
+	size_t *by_path;       /* (its files in path order, while grouping) */
 	size_t n_subs, cap_subs;
 	bool collected;
 	ds__defer_fn defer; /* set in a batch worker: see ds__report_defer */

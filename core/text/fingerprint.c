@@ -6,10 +6,14 @@
  *
  * The text is the case's body paragraphs (not its heading, not its contact
  * lines), with everything but letters and digits dropped and full-width
- * ASCII folded: shingles are DS__SHINGLE code points long, and the
- * signature keeps, for each of DS__SIG seeded hashes, the smallest value
- * over the shingles.  Two signatures agree in about J*DS__SIG places for
- * texts whose shingle sets have Jaccard similarity J.
+ * ASCII folded: shingles are DS__SHINGLE code points long.  The signature
+ * is a one-permutation MinHash: each shingle's 64-bit hash picks one of
+ * DS__SIG bins (its low bits) and the bin keeps the smallest of the hashes'
+ * high halves -- one hash per shingle, not DS__SIG, so a 50 MB document
+ * costs what reading it costs.  Among the bins either text fills, two
+ * signatures agree in about a share J of them for texts whose shingle sets
+ * have Jaccard similarity J.  Past DS__MAX_SHINGLES shingles (a case of
+ * about a thousand characters has a thousand) the rest is not looked at.
  */
 #include <string.h>
 
@@ -60,14 +64,14 @@ void ds__fingerprint_add(ds__fingerprint *f, const char *text, size_t len)
 		f->window[f->filled++ % DS__SHINGLE] = cp;
 		if (f->filled < DS__SHINGLE)
 			continue;
+		if (f->filled > DS__MAX_SHINGLES)
+			return;
 		uint64_t h = 0x9e3779b97f4a7c15ull;
 		for (size_t k = 0; k < DS__SHINGLE; k++) /* the window in order, oldest first */
 			h = mix(h ^ f->window[(f->filled + k) % DS__SHINGLE]);
-		for (size_t s = 0; s < DS__SIG; s++) {
-			uint32_t v = (uint32_t)(mix(h + 0x632be59bd9b4e019ull * (s + 1)) >> 32);
-			if (v < f->sig[s])
-				f->sig[s] = v;
-		}
+		uint32_t v = (uint32_t)(h >> 32), *bin = &f->sig[h % DS__SIG];
+		if (v < *bin)
+			*bin = v;
 	}
 }
 

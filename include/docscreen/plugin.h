@@ -270,10 +270,11 @@ const char *ds_collect_case_title(const ds_collect_ctx *ctx, size_t s, size_t f,
 const char *ds_collect_case_category(const ds_collect_ctx *ctx, size_t s, size_t f, size_t k);
 uint64_t ds_collect_case_words(const ds_collect_ctx *ctx, size_t s, size_t f, size_t k);
 /* Case k's text (its body, not its heading or contact lines) as a MinHash
- * signature of *n values, NULL (*n 0) when it is too short to have one:
- * two signatures agree in a share of places that estimates the Jaccard
- * similarity of the two texts' sets of 5-character shingles (letters and
- * digits only, full-width folded). */
+ * signature of *n values (one-permutation: UINT32_MAX marks a place its
+ * text left empty), NULL (*n 0) when it is too short to have one: among the
+ * places either fills, two signatures agree in a share that estimates the
+ * Jaccard similarity of the two texts' sets of 5-character shingles
+ * (letters and digits only, full-width folded). */
 const uint32_t *ds_collect_case_signature(const ds_collect_ctx *ctx, size_t s, size_t f, size_t k, size_t *n);
 /* A finding on submission s (f SIZE_MAX) or on its file f, by message key
  * with name, value pairs ended by NULL, as ds_ctx_emit.  0, or DS_ERROR for

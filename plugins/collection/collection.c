@@ -61,13 +61,17 @@ static size_t find(size_t *parent, size_t i)
 	return i;
 }
 
-/* Share of places two signatures of n values agree in. */
+/* Share of the places either signature of n values fills (UINT32_MAX:
+ * empty) that they agree in. */
 static double agree(const uint32_t *a, const uint32_t *b, size_t n)
 {
-	size_t same = 0;
-	for (size_t i = 0; i < n; i++)
-		same += a[i] == b[i];
-	return (double)same / (double)n;
+	size_t same = 0, filled = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool any = a[i] != UINT32_MAX || b[i] != UINT32_MAX;
+		filled += any;
+		same += any && a[i] == b[i];
+	}
+	return filled ? (double)same / (double)filled : 0;
 }
 
 static const ds_param_def dup_params[] = {

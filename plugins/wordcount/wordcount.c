@@ -82,6 +82,18 @@ static size_t chars(const char *s, size_t n)
 	return k;
 }
 
+/* The length of the sentence end (。！？；!?;) at s, or 0. */
+static size_t sentence_end(const char *s, size_t n)
+{
+	if (*s == '!' || *s == '?' || *s == ';')
+		return 1;
+	static const char *const wide[] = {"。", "！", "？", "；"};
+	for (size_t k = 0; n >= 3 && (unsigned char)*s >= 0xE3 && k < 4; k++)
+		if (!memcmp(s, wide[k], 3))
+			return 3;
+	return 0;
+}
+
 static int find_repeats(const ds_doc *doc, const ds_cases *cs, size_t i, long long min_chars, repeats *out)
 {
 	const ds_case *c = ds_cases_at(cs, i);
@@ -90,20 +102,16 @@ static int find_repeats(const ds_doc *doc, const ds_cases *cs, size_t i, long lo
 	uint64_t *seen = calloc(cap, sizeof *seen); /* open addressing; 0 empty */
 	if (!seen)
 		return -1;
-	static const char *const ends[] = {"。", "！", "？", "；", "!", "?", ";"};
 	for (size_t p = c->first; p < c->end && p < ds_doc_para_count(doc); p++) {
 		if (ds_cases_is_contact(cs, p))
 			continue;
 		const ds_para *para = ds_doc_para(doc, p);
 		const char *t = para->text, *end = t + para->text_len;
 		while (t < end) {
-			const char *stop = end;
+			const char *stop = t;
 			size_t stop_len = 0;
-			for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
-				const char *q = strstr(t, ends[k]);
-				if (q && q < stop)
-					stop = q, stop_len = strlen(ends[k]);
-			}
+			while (stop < end && !(stop_len = sentence_end(stop, (size_t)(end - stop))))
+				stop++;
 			const char *a = t, *b = stop;
 			while (a < b && (*a == ' ' || *a == '\t'))
 				a++;
