@@ -154,6 +154,33 @@ static int find_repeats(const ds_doc *doc, const ds_cases *cs, size_t i, long lo
 	return 0;
 }
 
+/* find_repeats for a rule, once per file and case for both rules (they
+ * share it through ds_ctx_shared when they count repeats alike). */
+#define SHARED_CASES 256
+typedef struct shared {
+	long long min_chars;
+	bool done[SHARED_CASES];
+	repeats r[SHARED_CASES];
+} shared;
+
+static int repeats_of(ds_rule_ctx *ctx, size_t i, long long min_chars, repeats *out)
+{
+	bool fresh;
+	shared *sh = i < SHARED_CASES ? ds_ctx_shared(ctx, sizeof *sh, &fresh) : NULL;
+	if (sh && fresh)
+		sh->min_chars = min_chars;
+	if (sh && sh->min_chars == min_chars && sh->done[i]) {
+		*out = sh->r[i];
+		return 0;
+	}
+	int error = find_repeats(ds_ctx_doc(ctx), ds_ctx_cases(ctx), i, min_chars, out);
+	if (!error && sh && sh->min_chars == min_chars) {
+		sh->r[i] = *out;
+		sh->done[i] = true;
+	}
+	return error;
+}
+
 /* Is what the case repeats padding: at least min_words 字 and min_share
  * of its length (a repeated stock sentence is not)? */
 static bool padded(const ds_params *p, const repeats *rep, uint64_t words)
@@ -176,7 +203,7 @@ static int check(ds_rule_ctx *ctx)
 		const ds_case *c = ds_cases_at(cs, i);
 		repeats rep = {0, SIZE_MAX};
 		if (ds_params_bool(p, "without_repeats") &&
-		    find_repeats(ds_ctx_doc(ctx), cs, i, ds_params_int(p, "repeat_chars"), &rep) < 0)
+		    repeats_of(ctx, i, ds_params_int(p, "repeat_chars"), &rep) < 0)
 			return -1;
 		/* padding is not length (wordcount.padding says so) */
 		long long w = (long long)(c->words - (padded(p, &rep, c->words) ? rep.words : 0));
@@ -216,7 +243,7 @@ static int padding(ds_rule_ctx *ctx)
 	int error = 0;
 	for (size_t i = 0; i < ds_cases_count(cs) && !error; i++) {
 		repeats rep;
-		if (find_repeats(ds_ctx_doc(ctx), cs, i, ds_params_int(p, "repeat_chars"), &rep) < 0)
+		if (repeats_of(ctx, i, ds_params_int(p, "repeat_chars"), &rep) < 0)
 			return -1;
 		const ds_case *c = ds_cases_at(cs, i);
 		if (!padded(p, &rep, c->words))
