@@ -102,9 +102,11 @@ static int find_repeats(const ds_doc *doc, const ds_cases *cs, size_t i, long lo
 	uint64_t *seen = calloc(cap, sizeof *seen); /* open addressing; 0 empty */
 	if (!seen)
 		return -1;
-	for (size_t p = c->first; p < c->end && p < ds_doc_para_count(doc); p++) {
+	size_t scanned = 0; /* (a case of megabytes is far too long anyway: its first 4 MiB are looked at) */
+	for (size_t p = c->first; p < c->end && p < ds_doc_para_count(doc) && scanned < (4u << 20); p++) {
 		if (ds_cases_is_contact(cs, p))
 			continue;
+		scanned += ds_doc_para(doc, p)->text_len;
 		const ds_para *para = ds_doc_para(doc, p);
 		const char *t = para->text, *end = t + para->text_len;
 		while (t < end) {
