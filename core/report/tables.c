@@ -320,21 +320,20 @@ static double sum_of(const ds_report *r, const unit *u, size_t from, size_t to, 
 	return sum;
 }
 
-#define MAX_UNITS 4096
-
 /* part 0: every figure (unit, year, metric, value, file, cell); 1: totals
  * by metric and year; 2: by unit and metric; 3: the units not merged. */
 static void statistics_rows(const ds_report *r, sink *k, int lang, int part)
 {
 	bool zh = lang == DS__ZH;
-	unit *u = malloc(MAX_UNITS * sizeof *u);
+	size_t max = r->collected ? r->n_subs : r->n_files;
+	unit *u = malloc((max ? max : 1) * sizeof *u);
 	metrics *m = calloc(1, sizeof *m);
 	if (!u || !m) {
 		free(u);
 		free(m);
 		return;
 	}
-	size_t n_u = units_of(r, u, MAX_UNITS);
+	size_t n_u = units_of(r, u, max);
 	for (size_t i = 0; i < n_u; i++)
 		for (size_t f = 0; f < u[i].n_files; f++)
 			metrics_add(m, ds__report_fact(r, u[i].files[f], "table.metrics"),

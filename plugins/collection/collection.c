@@ -263,44 +263,84 @@ static void figures(ds_collect_ctx *c, size_t s, size_t f, char *out, size_t siz
 		out[0] = '\0';
 }
 
+typedef struct table_key {
+	uint64_t hash; /* of its figures */
+	size_t s, f;
+} table_key;
+
+static int by_table(const void *x, const void *y)
+{
+	const table_key *a = x, *b = y;
+	return a->hash < b->hash ? -1 : a->hash > b->hash;
+}
+
+static uint64_t fnv(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+/* Tables by the hash of their figures, sorted: units whose figures are the
+ * same meet in a run (their texts compared to be sure). */
 static int duplicate_table(ds_collect_ctx *c)
 {
-	size_t n = 0;
-	for (size_t s = 0; s < ds_collect_submissions(c); s++)
-		n += ds_collect_files(c, s);
-	char(*text)[4096] = calloc(n ? n : 1, sizeof *text);
-	size_t(*at)[2] = calloc(n ? n : 1, sizeof *at);
-	if (!text || !at) {
+	size_t n = 0, cap = 0;
+	table_key *v = NULL;
+	/* (room for every figure: at most 32 metrics x 64 years of a key and a value) */
+	const size_t room = 1u << 18;
+	char *text = malloc(room), *other = malloc(room);
+	if (!text || !other) {
 		free(text);
-		free(at);
+		free(other);
 		return -1;
 	}
-	size_t i = 0;
 	for (size_t s = 0; s < ds_collect_submissions(c); s++)
-		for (size_t f = 0; f < ds_collect_files(c, s); f++, i++) {
-			figures(c, s, f, text[i], sizeof text[i]);
-			at[i][0] = s;
-			at[i][1] = f;
+		for (size_t f = 0; f < ds_collect_files(c, s); f++) {
+			figures(c, s, f, text, room);
+			if (!text[0])
+				continue;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				table_key *w = realloc(v, cap * sizeof *w);
+				if (!w) {
+					free(v);
+					free(text);
+					free(other);
+					return -1;
+				}
+				v = w;
+			}
+			v[n++] = (table_key){fnv(text), s, f};
 		}
+	if (n)
+		qsort(v, n, sizeof *v, by_table);
 	int error = 0;
 	for (size_t a = 0; a < n && !error; a++) {
-		if (!text[a][0])
-			continue;
 		char others[1024] = "";
 		size_t named = 0;
-		for (size_t b = 0; b < n; b++)
-			if (b != a && at[b][0] != at[a][0] && !strcmp(text[a], text[b]) && ++named <= 5) {
-				const char *path = ds_collect_file_path(c, at[b][0], at[b][1]),
-					   *slash = strrchr(path, '/');
-				snprintf(others + strlen(others), sizeof others - strlen(others), "%s%s %s",
-					 named > 1 ? "；" : "", ds_collect_submission_name(c, at[b][0]),
-					 slash ? slash + 1 : path);
-			}
+		figures(c, v[a].s, v[a].f, text, room);
+		size_t start = a;
+		while (start > 0 && v[start - 1].hash == v[a].hash)
+			start--;
+		for (size_t b = start; b < n && v[b].hash == v[a].hash; b++) {
+			if (b == a || v[b].s == v[a].s)
+				continue;
+			figures(c, v[b].s, v[b].f, other, room);
+			if (strcmp(text, other) || ++named > 5)
+				continue;
+			const char *path = ds_collect_file_path(c, v[b].s, v[b].f), *slash = strrchr(path, '/');
+			snprintf(others + strlen(others), sizeof others - strlen(others), "%s%s %s",
+				 named > 1 ? "；" : "", ds_collect_submission_name(c, v[b].s),
+				 slash ? slash + 1 : path);
+		}
 		if (named)
-			error = ds_collect_emit(c, at[a][0], at[a][1], "same", "others", others, NULL);
+			error = ds_collect_emit(c, v[a].s, v[a].f, "same", "others", others, NULL);
 	}
+	free(v);
 	free(text);
-	free(at);
+	free(other);
 	return error;
 }
 
