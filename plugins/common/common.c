@@ -2,6 +2,7 @@
  * common.c - string, pattern and location helpers of the CITEC plugins.
  */
 #include <stdarg.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -129,4 +130,37 @@ void phone_digits(const char *in, char *out, size_t size)
 		memmove(out, out + 4, strlen(out + 4) + 1);
 	else if (!strncmp(out, "86", 2) && strlen(out) == 13)
 		memmove(out, out + 2, strlen(out + 2) + 1);
+}
+
+void trim_value(char *s)
+{
+	size_t n = strlen(s);
+	while (n && (isspace((unsigned char)s[n - 1]) || s[n - 1] == ',' || s[n - 1] == ';'))
+		s[--n] = '\0';
+	size_t k = 0;
+	while (s[k] && isspace((unsigned char)s[k]))
+		k++;
+	memmove(s, s + k, strlen(s + k) + 1);
+}
+
+size_t split_values(const char *value, char *out, size_t width, size_t max)
+{
+	char buf[512];
+	snprintf(buf, sizeof buf, "%s", value);
+	static const char *const seps[] = {"、", "，", ",", "；", ";", "/", "或", " 和 "};
+	for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++)
+		for (char *q; (q = strstr(buf, seps[i]));) {
+			size_t l = strlen(seps[i]);
+			*q = '|';
+			memmove(q + 1, q + l, strlen(q + l) + 1);
+		}
+	size_t n = 0;
+	for (char *save = NULL, *tok = strtok_r(buf, "|", &save); tok && n < max; tok = strtok_r(NULL, "|", &save)) {
+		char *t = out + n * width;
+		snprintf(t, width, "%s", tok);
+		trim_value(t);
+		if (t[0])
+			n++;
+	}
+	return n;
 }

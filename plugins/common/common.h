@@ -27,6 +27,12 @@ bool match_list(const ds_params *p, const char *name, const char *s, size_t len,
 bool case_matches(const ds_rule_ctx *ctx, const ds_case *c, const ds_params *p, const char *name);
 /* Where case i starts: its heading, or its first paragraph when it has none. */
 ds_location case_start_location(const ds_rule_ctx *ctx, size_t i);
+/* Split a contact value holding several numbers or addresses (、 ， , ； ;
+ * / 或 和) into at most max trimmed, non-empty parts, each in a slot of
+ * width bytes of out; their number. */
+size_t split_values(const char *value, char *out, size_t width, size_t max);
+/* A contact value without spaces at its ends or a trailing ',' or ';'. */
+void trim_value(char *s);
 /* The digits of a phone number: spaces, hyphens and brackets out, +86 off. */
 void phone_digits(const char *in, char *out, size_t size);
 /* Decimal text of n in buf. */

@@ -46,17 +46,6 @@ typedef struct finds {
 
 /* ------------------------------------------------------------ extraction */
 
-static void trim(char *s)
-{
-	size_t n = strlen(s);
-	while (n && (isspace((unsigned char)s[n - 1]) || s[n - 1] == ',' || s[n - 1] == ';'))
-		s[--n] = '\0';
-	size_t k = 0;
-	while (s[k] && isspace((unsigned char)s[k]))
-		k++;
-	memmove(s, s + k, strlen(s + k) + 1);
-}
-
 /* The labels of all fields, looked up once per file: scanning text tries
  * them at every position, so that must not go through parameter lookups. */
 typedef struct labels {
@@ -120,7 +109,7 @@ static void add(finds *fs, int field, const char *value, size_t len, const ds_lo
 	found *x = &fs->v[fs->n++];
 	x->field = field;
 	snprintf(x->value, sizeof x->value, "%.*s", (int)len, value);
-	trim(x->value);
+	trim_value(x->value);
 	x->loc = *loc;
 	if (loc->cell) {
 		snprintf(x->cell, sizeof x->cell, "%s", loc->cell);
@@ -448,28 +437,6 @@ static const finds *collect(ds_rule_ctx *ctx, finds *local)
 	return fs;
 }
 
-/* Split a value holding several numbers or addresses (、 , ; / 或). */
-static size_t split(const char *value, char out[][96], size_t max)
-{
-	char buf[256];
-	snprintf(buf, sizeof buf, "%s", value);
-	const char *seps[] = {"、", "，", ",", "；", ";", "/", "或", " 和 "};
-	for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++)
-		for (char *q; (q = strstr(buf, seps[i]));) {
-			size_t l = strlen(seps[i]);
-			*q = '|';
-			memmove(q + 1, q + l, strlen(q + l) + 1);
-		}
-	size_t n = 0;
-	for (char *tok = strtok(buf, "|"); tok && n < max; tok = strtok(NULL, "|")) {
-		snprintf(out[n], 96, "%s", tok);
-		trim(out[n]);
-		if (out[n][0])
-			n++;
-	}
-	return n;
-}
-
 /* ------------------------------------------------------- contacts.required */
 
 static const ds_param_def required_params[] = {CONTACT_PARAMS, {NULL, 0, NULL, NULL, NULL}};
@@ -544,7 +511,7 @@ static int check_phone(ds_rule_ctx *ctx)
 		if (fs->v[i].field != F_PHONE || !fs->v[i].value[0])
 			continue;
 		char parts[8][96];
-		size_t n = split(fs->v[i].value, parts, 8);
+		size_t n = split_values(fs->v[i].value, parts[0], sizeof parts[0], 8);
 		for (size_t k = 0; k < n && !error; k++) {
 			char d[96];
 			phone_digits(parts[k], d, sizeof d);
@@ -582,7 +549,7 @@ static int check_email(ds_rule_ctx *ctx)
 		if (fs->v[i].field != F_EMAIL || !fs->v[i].value[0])
 			continue;
 		char parts[8][96];
-		size_t n = split(fs->v[i].value, parts, 8);
+		size_t n = split_values(fs->v[i].value, parts[0], sizeof parts[0], 8);
 		for (size_t k = 0; k < n && !error; k++)
 			if (!ds_pattern_match(ds_params_pattern(p, "pattern"), parts[k], strlen(parts[k]), 0, NULL,
 					      NULL))
@@ -624,7 +591,7 @@ static int check_committee(ds_rule_ctx *ctx)
 	int error = 0;
 	for (size_t i = 0; i < fs->n && !error; i++) {
 		char parts[8][96];
-		size_t n = split(fs->v[i].value, parts, 8);
+		size_t n = split_values(fs->v[i].value, parts[0], sizeof parts[0], 8);
 		for (size_t k = 0; k < n && !error; k++) {
 			char d[96];
 			phone_digits(parts[k], d, sizeof d);

@@ -99,22 +99,17 @@ static void normal(const char *v, bool phone, char *out, size_t size)
  * forms, '\n'-separated into out. */
 static void tokens(const char *v, bool phone, char *out, size_t size)
 {
-	char buf[512];
-	snprintf(buf, sizeof buf, "%s", v);
-	static const char *const seps[] = {"、", "，", ",", "；", ";", "/", "或", " 和 "};
-	for (size_t i = 0; i < sizeof seps / sizeof *seps; i++)
-		for (char *q; (q = strstr(buf, seps[i]));) {
-			size_t l = strlen(seps[i]);
-			*q = '\n';
-			memmove(q + 1, q + l, strlen(q + l) + 1);
-		}
+	/* (a value of 500 bytes holds at most 250 parts) */
+	char(*parts)[512] = malloc(256 * sizeof *parts);
+	size_t n = parts ? split_values(v, parts[0], sizeof parts[0], 256) : 0;
 	out[0] = '\0';
-	for (char *save = NULL, *t = strtok_r(buf, "\n", &save); t; t = strtok_r(NULL, "\n", &save)) {
+	for (size_t k = 0; k < n; k++) {
 		char norm[256];
-		normal(t, phone, norm, sizeof norm);
+		normal(parts[k], phone, norm, sizeof norm);
 		if (*norm)
 			snprintf(out + strlen(out), size - strlen(out), "%s\n", norm);
 	}
+	free(parts);
 }
 
 /* Do the '\n'-separated lists a and b share a value? */
