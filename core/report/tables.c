@@ -7,6 +7,7 @@
  * libxlsxwriter (numbers as numbers, Chinese headers, the header row frozen
  * and filtered, columns as wide as their text) to a path.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,7 @@ static void register_rows(const ds_report *r, sink *k, int lang)
 			T(zh ? "类别" : "category"),
 			T(zh ? "类型" : "kind"),
 			T(zh ? "字数" : "字"),
+			T(zh ? "涉及年份" : "years"),
 			T(zh ? "联系人" : "contact"),
 			T(zh ? "电话" : "phone"),
 			T(zh ? "邮箱" : "e-mail"),
@@ -126,6 +128,9 @@ static void register_rows(const ds_report *r, sink *k, int lang)
 			problems += x->findings[i].sev != DS_SEV_INFO;
 		for (size_t c = 0; c < x->n_cases; c++) {
 			const rcase *rc = &x->cases[c];
+			char key[48];
+			snprintf(key, sizeof key, "case.%zu.years", rc->index);
+			const char *years = ds__report_fact(r, f, key);
 			tcell row[] = {T(s ? s->name : ""),
 				       T(x->path),
 				       N(rc->index),
@@ -135,6 +140,7 @@ static void register_rows(const ds_report *r, sink *k, int lang)
 							   : ""),
 				       T(rc->kind ? rc->kind : ""),
 				       N(rc->words),
+				       T(years ? years : ""),
 				       T(contact(r, s, f, "contact.person")),
 				       T(contact(r, s, f, "contact.phone")),
 				       T(contact(r, s, f, "contact.email")),
@@ -217,27 +223,51 @@ static void submission_rows(const ds_report *r, sink *k, int lang)
 
 /* ------------------------------------------------------ statistics */
 
-/* A unit whose tables are merged: a submission, or (no collection) a file. */
+/* A unit whose tables are merged: a submission, or (no collection) a file.
+ * Its totals count one table: a unit that sent two (two versions, a copy)
+ * is counted once, by the file whose name sorts last without its
+ * extension -- "表（修改稿）", "表(2)", "表-0405" come after "表" and
+ * "表-0401". */
 typedef struct unit {
 	const char *name;
 	const size_t *files;
 	size_t n_files;
-	size_t one; /* (the file, when there is no collection) */
+	size_t one;   /* (the file, when there is no collection) */
+	size_t table; /* the file whose figures count, or SIZE_MAX */
 } unit;
+
+/* a's name without directory and extension sorts after b's */
+static bool later_name(const char *a, const char *b)
+{
+	const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');
+	sa = sa ? sa + 1 : a;
+	sb = sb ? sb + 1 : b;
+	const char *da = strrchr(sa, '.'), *db = strrchr(sb, '.');
+	size_t la = da ? (size_t)(da - sa) : strlen(sa), lb = db ? (size_t)(db - sb) : strlen(sb);
+	int c = memcmp(sa, sb, la < lb ? la : lb);
+	return c ? c > 0 : la > lb;
+}
 
 static size_t units_of(const ds_report *r, unit *u, size_t max)
 {
 	size_t n = 0;
 	if (r->collected) {
 		for (size_t s = 0; s < r->n_subs && n < max; s++)
-			u[n++] = (unit){r->subs[s].name, r->subs[s].files, r->subs[s].n_files, 0};
-		return n;
+			u[n++] = (unit){r->subs[s].name, r->subs[s].files, r->subs[s].n_files, 0, SIZE_MAX};
+	} else {
+		for (size_t f = 0; f < r->n_files && n < max; f++) {
+			u[n] = (unit){r->files[f].path, NULL, 1, f, SIZE_MAX};
+			u[n].files = &u[n].one;
+			n++;
+		}
 	}
-	for (size_t f = 0; f < r->n_files && n < max; f++) {
-		u[n] = (unit){r->files[f].path, NULL, 1, f};
-		u[n].files = &u[n].one;
-		n++;
-	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t f = 0; f < u[i].n_files; f++) {
+			size_t x = u[i].files[f];
+			if (ds__report_fact(r, x, "table.metrics") &&
+			    (u[i].table == SIZE_MAX || later_name(r->files[x].path, r->files[u[i].table].path)))
+				u[i].table = x;
+		}
 	return n;
 }
 
@@ -304,20 +334,20 @@ static int figure(const ds_report *r, size_t f, const char *key, int year, doubl
 }
 
 /* The sum of one metric (j) over the years (one year y, or all: -1) of the
- * units [from, to). */
+ * units [from, to), each by the table that counts; to the millionth (what
+ * a figure has is at most 6 decimals, what a double adds up is not). */
 static double sum_of(const ds_report *r, const unit *u, size_t from, size_t to, const metrics *m, size_t j, long y)
 {
 	double sum = 0;
 	for (size_t i = from; i < to; i++)
-		for (size_t f = 0; f < u[i].n_files; f++)
-			for (size_t k = 0; k < m->n_years; k++) {
-				double v;
-				const char *text, *cell;
-				if ((y < 0 || (long)k == y) &&
-				    figure(r, u[i].files[f], m->key[j], m->years[k], &v, &text, &cell) > 0)
-					sum += v;
-			}
-	return sum;
+		for (size_t k = 0; k < m->n_years && u[i].table != SIZE_MAX; k++) {
+			double v;
+			const char *text, *cell;
+			if ((y < 0 || (long)k == y) &&
+			    figure(r, u[i].table, m->key[j], m->years[k], &v, &text, &cell) > 0)
+				sum += v;
+		}
+	return fabs(sum) < 1e9 ? round(sum * 1e6) / 1e6 : sum;
 }
 
 /* part 0: every figure (unit, year, metric, value, file, cell); 1: totals
@@ -340,8 +370,9 @@ static void statistics_rows(const ds_report *r, sink *k, int lang, int part)
 				    ds__report_fact(r, u[i].files[f], "table.years"));
 	if (part == 0) {
 		tcell head[] = {T(zh ? "报送单位" : "submission"), T(zh ? "年份" : "year"), T(zh ? "指标" : "metric"),
-				T(zh ? "数值" : "value"),          T(zh ? "文件" : "file"), T(zh ? "单元格" : "cell")};
-		put_row(k, head, 6);
+				T(zh ? "数值" : "value"),          T(zh ? "文件" : "file"), T(zh ? "单元格" : "cell"),
+				T(zh ? "计入合计" : "in totals")};
+		put_row(k, head, 7);
 		for (size_t i = 0; i < n_u; i++)
 			for (size_t f = 0; f < u[i].n_files; f++)
 				for (size_t y = 0; y < m->n_years; y++)
@@ -357,8 +388,10 @@ static void statistics_rows(const ds_report *r, sink *k, int lang, int part)
 							       T(m->label[j]),
 							       got ? N(v) : T(text),
 							       T(r->files[u[i].files[f]].path),
-							       T(cell ? cell : "")};
-						put_row(k, row, 6);
+							       T(cell ? cell : ""),
+							       T(u[i].files[f] == u[i].table ? (zh ? "是" : "yes")
+											     : (zh ? "否" : "no"))};
+						put_row(k, row, 7);
 					}
 	} else if (part == 1) {
 		tcell head[40];
@@ -388,10 +421,7 @@ static void statistics_rows(const ds_report *r, sink *k, int lang, int part)
 			head[h++] = T(m->label[j]);
 		put_row(k, head, h);
 		for (size_t i = 0; i < n_u; i++) {
-			bool any = false;
-			for (size_t f = 0; f < u[i].n_files; f++)
-				any = any || ds__report_fact(r, u[i].files[f], "table.metrics");
-			if (!any)
+			if (u[i].table == SIZE_MAX)
 				continue;
 			tcell row[40];
 			size_t c = 0;
@@ -415,6 +445,22 @@ static void statistics_rows(const ds_report *r, sink *k, int lang, int part)
 				for (size_t q = 0; q < x->n && !why; q++)
 					if (x->findings[q].sev == DS_SEV_ERROR)
 						why = x->findings[q].msg[lang];
+			}
+			for (size_t f = 0; merged && f < u[i].n_files; f++) {
+				size_t x = u[i].files[f];
+				if (x == u[i].table || !ds__report_fact(r, x, "table.metrics"))
+					continue;
+				const char *a = strrchr(r->files[x].path, '/'),
+					   *b = strrchr(r->files[u[i].table].path, '/');
+				char note[1024];
+				snprintf(
+					note, sizeof note,
+					zh ? "%s 未计入合计：该单位还报送了 %s，每个单位只计一份统计表（取文件名排在后的版本）"
+					   : "%s is not in the totals: the unit also sent %s, and each unit counts one table "
+					     "(the version whose name sorts last)",
+					a ? a + 1 : r->files[x].path, b ? b + 1 : r->files[u[i].table].path);
+				tcell row[] = {T(u[i].name), T(note)};
+				put_row(k, row, 2);
 			}
 			if (merged)
 				continue;

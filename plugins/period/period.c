@@ -100,6 +100,39 @@ static size_t years_in(const ds_params *p, const char *text, size_t len, size_t 
 	return n;
 }
 
+static int by_year(const void *a, const void *b)
+{
+	return ((const year_hit *)a)->year - ((const year_hit *)b)->year;
+}
+
+/* The years a case mentions, for the case register: fact case.N.years,
+ * "2006, 2016–2022" (distinct, in order, runs joined). */
+static int record_years(ds_rule_ctx *ctx, const char *n_case, year_hit *hits, size_t n)
+{
+	if (!n)
+		return 0;
+	year_hit *v = malloc(n * sizeof *v);
+	if (!v)
+		return DS_ENOMEM;
+	memcpy(v, hits, n * sizeof *v);
+	qsort(v, n, sizeof *v, by_year);
+	char list[400] = "", key[48];
+	for (size_t k = 0; k < n;) {
+		size_t e = k;
+		while (e + 1 < n && v[e + 1].year - v[e].year <= 1)
+			e++;
+		size_t len = strlen(list);
+		if (v[e].year > v[k].year)
+			snprintf(list + len, sizeof list - len, "%s%d–%d", len ? ", " : "", v[k].year, v[e].year);
+		else
+			snprintf(list + len, sizeof list - len, "%s%d", len ? ", " : "", v[k].year);
+		k = e + 1;
+	}
+	free(v);
+	snprintf(key, sizeof key, "case.%s.years", n_case);
+	return ds_ctx_fact(ctx, key, list);
+}
+
 static int check_case_years(ds_rule_ctx *ctx)
 {
 	const ds_params *p = ds_ctx_params(ctx);
@@ -125,8 +158,9 @@ static int check_case_years(ds_rule_ctx *ctx)
 			inside = inside || (hits[k].year >= first && hits[k].year <= last);
 		char n_case[24];
 		num(n_case, sizeof n_case, (long long)c->index);
+		error = record_years(ctx, n_case, hits, n);
 		const char *title = *c->title ? c->title : "—";
-		if (!inside) {
+		if (!error && !inside) {
 			ds_location loc = case_start_location(ctx, i);
 			error = ds_ctx_emit(ctx, "none-in-period", &loc, "case", n_case, "title", title, "first",
 					    n_first, "last", n_last, NULL);
