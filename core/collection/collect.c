@@ -20,10 +20,14 @@
 #include "report/report.h"
 #include "rules/engine.h"
 
+#define MAX_RELATED 64
+
 struct ds_collect_ctx {
 	ds_engine *engine;
 	ds_report *report;
 	const ds__bound *rule;
+	place related[MAX_RELATED]; /* what the next finding points at */
+	size_t n_related;
 };
 
 static bool is_box(const char *format)
@@ -285,6 +289,7 @@ DS_API int ds_report_collect(ds_report *r, ds_engine *e, const char *const *root
 		if (!b->collect)
 			continue;
 		c.rule = b;
+		c.n_related = 0;
 		ds__params_missed();
 		struct timespec t0, t1;
 		clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -411,28 +416,78 @@ DS_API const uint32_t *ds_collect_case_signature(const ds_collect_ctx *c, size_t
 	return x ? x->sig : NULL;
 }
 
-DS_API int ds_collect_emit(ds_collect_ctx *c, size_t s, size_t f, const char *key, ...)
+DS_API int ds_collect_refer(ds_collect_ctx *c, size_t s, size_t f, size_t k)
 {
-	if (s >= c->report->n_subs || (f != SIZE_MAX && f >= c->report->subs[s].n_files))
-		return ds__error_set(DS_ERROR, "rule %s: no submission %zu file %zu", c->rule->def->id, s, f);
+	const file *x = file_of(c, s, f);
+	if (!x || (k != SIZE_MAX && k >= x->n_cases))
+		return ds__error_set(DS_ERROR, "rule %s: no submission %zu file %zu case %zu", c->rule->def->id, s, f,
+				     k);
+	if (c->n_related < MAX_RELATED)
+		c->related[c->n_related++] = (place){c->report->subs[s].files[f], k == SIZE_MAX ? 0 : k + 1};
+	return 0;
+}
+
+/* A finding on submission s or its file f (case k, or SIZE_MAX), pointing
+ * at what ds_collect_refer named since the last one. */
+static int emit(ds_collect_ctx *c, size_t s, size_t f, size_t k, const char *key, va_list ap)
+{
+	ds_report *r = c->report;
+	size_t n_related = c->n_related;
+	c->n_related = 0;
+	if (s >= r->n_subs || (f != SIZE_MAX && f >= r->subs[s].n_files) ||
+	    (k != SIZE_MAX && (f == SIZE_MAX || k >= r->files[r->subs[s].files[f]].n_cases)))
+		return ds__error_set(DS_ERROR, "rule %s: no submission %zu file %zu case %zu", c->rule->def->id, s, f,
+				     k);
 	ds__buf out[4] = {{0}};
 	const char *msg[2], *hint[2];
 	int sev;
-	va_list ap;
-	va_start(ap, key);
 	int error = ds__render(c->rule, key, ap, &sev, msg, hint, out);
-	va_end(ap);
+	finding *x = NULL;
 	if (!error && f == SIZE_MAX) {
-		error = ds__report_emit_submission(c->report, s, c->rule->def->id, (ds_severity)sev, msg, hint);
+		error = ds__report_emit_submission(r, s, c->rule->def->id, (ds_severity)sev, msg, hint);
+		x = error ? NULL : &r->subs[s].findings[r->subs[s].n - 1];
 	} else if (!error) { /* on the file: its status counts it, and so the submission's */
-		size_t idx = c->report->subs[s].files[f];
-		error = ds__report_emit(c->report, idx, c->rule->def->id, (ds_severity)sev, msg, hint, NULL);
+		size_t idx = r->subs[s].files[f];
+		ds_location loc = DS_LOCATION_INIT;
+		if (k != SIZE_MAX) {
+			loc.case_index = r->files[idx].cases[k].index;
+			loc.case_title = r->files[idx].cases[k].title;
+		}
+		error = ds__report_emit(r, idx, c->rule->def->id, (ds_severity)sev, msg, hint, &loc);
+		x = error ? NULL : &r->files[idx].findings[r->files[idx].n - 1];
 		if (!error)
-			error = ds__report_finish_file(c->report, idx);
-		if (!error && c->report->files[idx].status > c->report->subs[s].status)
-			c->report->subs[s].status = c->report->files[idx].status;
+			error = ds__report_finish_file(r, idx);
+		if (!error && r->files[idx].status > r->subs[s].status)
+			r->subs[s].status = r->files[idx].status;
+	}
+	if (x && n_related) {
+		x->related = ds__arena_alloc(&r->arena, n_related * sizeof *x->related);
+		if (x->related) {
+			memcpy(x->related, c->related, n_related * sizeof *x->related);
+			x->n_related = n_related;
+		} else {
+			error = DS_ENOMEM;
+		}
 	}
 	for (int i = 0; i < 4; i++)
 		ds__buf_free(&out[i]);
+	return error;
+}
+
+DS_API int ds_collect_emit(ds_collect_ctx *c, size_t s, size_t f, const char *key, ...)
+{
+	va_list ap;
+	va_start(ap, key);
+	int error = emit(c, s, f, SIZE_MAX, key, ap);
+	va_end(ap);
+	return error;
+}
+
+DS_API int ds_collect_emit_case(ds_collect_ctx *c, size_t s, size_t f, size_t k, const char *key, ...)
+{
+	va_list ap;
+	va_start(ap, key);
+	int error = emit(c, s, f, k, key, ap);
+	va_end(ap);
 	return error;
 }

@@ -220,6 +220,79 @@ static void uri(FILE *o, const char *path)
 	fputc('"', o);
 }
 
+/* A location on file i (its case as a logical location); id 0: none. */
+static void sarif_place(FILE *o, const ds_report *r, size_t i, size_t case_index, size_t id)
+{
+	if (id)
+		fprintf(o, "{\"id\":%zu,", id);
+	fputs(id ? "\"physicalLocation\":{\"artifactLocation\":{\"uri\":"
+		 : "{\"physicalLocation\":{\"artifactLocation\":{\"uri\":",
+	      o);
+	uri(o, r->files[i].path);
+	fprintf(o, ",\"index\":%zu}}", i);
+	for (size_t k = 0; case_index && k < r->files[i].n_cases; k++)
+		if (r->files[i].cases[k].index == case_index) {
+			char name[600];
+			snprintf(name, sizeof name, "%zu %s", case_index, r->files[i].cases[k].title);
+			fputs(",\"logicalLocations\":[{\"name\":", o);
+			ds__jstr(o, name);
+			fputs(",\"kind\":\"element\"}]", o);
+		}
+	fputs("}", o);
+}
+
+/* One result: the finding x, on file i (SIZE_MAX: on a submission, placed
+ * at the files it points at). */
+static void sarif_result(FILE *o, const ds_report *r, const finding *x, size_t i, size_t rule, int lang, bool first)
+{
+	static const char *level[] = {"note", "warning", "error"};
+	fputs(first ? "{\"ruleId\":" : ",{\"ruleId\":", o);
+	ds__jstr(o, x->rule);
+	fprintf(o, ",\"ruleIndex\":%zu,\"level\":\"%s\",\"message\":{\"text\":", rule, level[x->sev]);
+	char *text = NULL;
+	size_t tl = 0;
+	FILE *m = open_memstream(&text, &tl);
+	if (m) {
+		fputs(x->msg[lang], m);
+		if (*x->hint[lang])
+			fprintf(m, " (%s)", x->hint[lang]);
+		fclose(m);
+	}
+	ds__jstr(o, text ? text : x->msg[lang]);
+	free(text);
+	fputs("},\"locations\":[", o);
+	if (i != SIZE_MAX) {
+		fputs("{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", o);
+		uri(o, r->files[i].path);
+		fprintf(o, ",\"index\":%zu}}", i);
+		char *where = ds__location_text(&x->loc, lang);
+		if (where && *where) {
+			fputs(",\"logicalLocations\":[{\"name\":", o);
+			ds__jstr(o, where);
+			fputs(",\"kind\":\"element\"}]", o);
+		}
+		free(where);
+		fputs("}", o);
+	} else {
+		for (size_t k = 0; k < x->n_related; k++) {
+			if (k)
+				fputc(',', o);
+			sarif_place(o, r, x->related[k].file, x->related[k].case_index, 0);
+		}
+	}
+	fputs("]", o);
+	if (i != SIZE_MAX && x->n_related) {
+		fputs(",\"relatedLocations\":[", o);
+		for (size_t k = 0; k < x->n_related; k++) {
+			if (k)
+				fputc(',', o);
+			sarif_place(o, r, x->related[k].file, x->related[k].case_index, k + 1);
+		}
+		fputs("]", o);
+	}
+	fputs("}", o);
+}
+
 void ds__write_sarif(const ds_report *r, FILE *o, int lang)
 {
 	static const char *level[] = {"note", "warning", "error"};
@@ -231,9 +304,11 @@ void ds__write_sarif(const ds_report *r, FILE *o, int lang)
 	/* rules: every rule id that has a finding, in first-seen order */
 	const char **ids = NULL;
 	size_t n_ids = 0, cap = 0;
-	for (size_t i = 0; i < r->n_files; i++)
-		for (size_t k = 0; k < r->files[i].n; k++) {
-			const finding *x = &r->files[i].findings[k];
+	for (size_t i = 0; i < r->n_files + r->n_subs; i++) {
+		const finding *v = i < r->n_files ? r->files[i].findings : r->subs[i - r->n_files].findings;
+		size_t n = i < r->n_files ? r->files[i].n : r->subs[i - r->n_files].n;
+		for (size_t k = 0; k < n; k++) {
+			const finding *x = &v[k];
 			bool seen = false;
 			for (size_t j = 0; j < n_ids && !seen; j++)
 				seen = !strcmp(ids[j], x->rule);
@@ -246,6 +321,7 @@ void ds__write_sarif(const ds_report *r, FILE *o, int lang)
 			ds__jstr(o, x->rule);
 			fprintf(o, "},\"defaultConfiguration\":{\"level\":\"%s\"}}", level[x->sev]);
 		}
+	}
 	fputs("]}},\"artifacts\":[", o);
 	for (size_t i = 0; i < r->n_files; i++) {
 		fputs(i ? ",{\"location\":{\"uri\":" : "{\"location\":{\"uri\":", o);
@@ -260,32 +336,19 @@ void ds__write_sarif(const ds_report *r, FILE *o, int lang)
 			size_t rule = 0;
 			while (rule < n_ids && strcmp(ids[rule], x->rule))
 				rule++;
-			fputs(first ? "{\"ruleId\":" : ",{\"ruleId\":", o);
+			sarif_result(o, r, x, i, rule, lang, first);
 			first = false;
-			ds__jstr(o, x->rule);
-			fprintf(o, ",\"ruleIndex\":%zu,\"level\":\"%s\",\"message\":{\"text\":", rule, level[x->sev]);
-			char *text = NULL;
-			size_t tl = 0;
-			FILE *m = open_memstream(&text, &tl);
-			if (m) {
-				fputs(x->msg[lang], m);
-				if (*x->hint[lang])
-					fprintf(m, " (%s)", x->hint[lang]);
-				fclose(m);
-			}
-			ds__jstr(o, text ? text : x->msg[lang]);
-			free(text);
-			fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", o);
-			uri(o, r->files[i].path);
-			fprintf(o, ",\"index\":%zu}}", i);
-			char *where = ds__location_text(&x->loc, lang);
-			if (where && *where) {
-				fputs(",\"logicalLocations\":[{\"name\":", o);
-				ds__jstr(o, where);
-				fputs(",\"kind\":\"element\"}]", o);
-			}
-			free(where);
-			fputs("}]}", o);
+		}
+	/* a submission's findings: placed at the files they point at, or
+	 * (none: a table that was not sent) at none */
+	for (size_t s = 0; s < r->n_subs; s++)
+		for (size_t k = 0; k < r->subs[s].n; k++) {
+			const finding *x = &r->subs[s].findings[k];
+			size_t rule = 0;
+			while (rule < n_ids && strcmp(ids[rule], x->rule))
+				rule++;
+			sarif_result(o, r, x, SIZE_MAX, rule, lang, first);
+			first = false;
 		}
 	fputs("]}]}\n", o);
 	free(ids);

@@ -465,7 +465,26 @@ void ds__json_location(FILE *o, const ds_location *l)
 	fputs("}", o);
 }
 
-static void json_findings(FILE *o, const finding *v, size_t n, int lang)
+/* The places a collection finding points at: [{path, case, case_title}]. */
+static void json_related(FILE *o, const ds_report *r, const finding *x)
+{
+	fputs(",\"related\":[", o);
+	for (size_t i = 0; i < x->n_related; i++) {
+		const place *p = &x->related[i];
+		const file *f = &r->files[p->file];
+		fputs(i ? ",{\"path\":" : "{\"path\":", o);
+		ds__jstr(o, f->path);
+		for (size_t k = 0; p->case_index && k < f->n_cases; k++)
+			if (f->cases[k].index == p->case_index) {
+				fprintf(o, ",\"case\":%zu,\"case_title\":", p->case_index);
+				ds__jstr(o, f->cases[k].title);
+			}
+		fputs("}", o);
+	}
+	fputs("]", o);
+}
+
+static void json_findings(FILE *o, const ds_report *r, const finding *v, size_t n, int lang)
 {
 	fputs("\"findings\":[", o);
 	for (size_t k = 0; k < n; k++) {
@@ -478,6 +497,8 @@ static void json_findings(FILE *o, const finding *v, size_t n, int lang)
 		ds__jstr(o, x->hint[lang]);
 		fputs(",\"location\":", o);
 		ds__json_location(o, &x->loc);
+		if (x->n_related)
+			json_related(o, r, x);
 		fputs("}", o);
 	}
 	fputs("]", o);
@@ -556,7 +577,7 @@ static void json_submissions(const ds_report *r, FILE *o, int lang)
 				fputs("null", o);
 		}
 		fputs("},", o);
-		json_findings(o, s->findings, s->n, lang);
+		json_findings(o, r, s->findings, s->n, lang);
 		fputs("}", o);
 	}
 	/* the categories' names, as the profile gives them */
@@ -634,7 +655,7 @@ static void write_json(const ds_report *r, FILE *o, int lang)
 			fprintf(o, ",\"words\":%llu}", (unsigned long long)c->words);
 		}
 		fputs("],", o);
-		json_findings(o, f->findings, f->n, lang);
+		json_findings(o, r, f->findings, f->n, lang);
 		fputs("}", o);
 	}
 	fputs("]", o);

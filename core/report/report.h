@@ -9,11 +9,19 @@
 
 #include "internal.h"
 
+/* A place a collection finding points at: file (its index) and case
+ * (1-based, 0 for the file itself). */
+typedef struct place {
+	size_t file, case_index;
+} place;
+
 typedef struct finding {
 	const char *rule;
 	ds_severity sev;
 	const char *msg[2], *hint[2];
 	ds_location loc; /* strings in the report arena */
+	place *related;  /* (collection findings) in the report arena, or NULL */
+	size_t n_related;
 } finding;
 
 typedef struct rcase {

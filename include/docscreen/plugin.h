@@ -49,7 +49,7 @@ extern "C" {
 #endif
 
 #define DS_PLUGIN_ABI_MAJOR 1
-#define DS_PLUGIN_ABI_MINOR 5
+#define DS_PLUGIN_ABI_MINOR 6
 
 #if defined(__GNUC__)
 #define DS_PLUGIN_EXPORT __attribute__((visibility("default")))
@@ -280,6 +280,14 @@ const uint32_t *ds_collect_case_signature(const ds_collect_ctx *ctx, size_t s, s
  * with name, value pairs ended by NULL, as ds_ctx_emit.  0, or DS_ERROR for
  * a key the rule does not declare, DS_ENOMEM. */
 int ds_collect_emit(ds_collect_ctx *ctx, size_t s, size_t f, const char *key, ...);
+/* (ABI 1.6) The same, on case k (0-based) of file f: its location names
+ * the case. */
+int ds_collect_emit_case(ds_collect_ctx *ctx, size_t s, size_t f, size_t k, const char *key, ...);
+/* (ABI 1.6) A place the next finding points at (it is listed with the finding as
+ * related: in JSON, SARIF, the HTML page): file f of submission s, or its
+ * case k (0-based; SIZE_MAX for the file).  At most 64 per finding; more
+ * are dropped.  0, DS_ERROR for a place that does not exist, DS_ENOMEM. */
+int ds_collect_refer(ds_collect_ctx *ctx, size_t s, size_t f, size_t k);
 
 #ifdef __cplusplus
 }

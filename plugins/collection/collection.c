@@ -203,9 +203,11 @@ static int duplicate_case(ds_collect_ctx *c)
 		for (size_t j = 0; j < n; j++) {
 			if (j == i || find(parent, j) != root)
 				continue;
+			ds_collect_refer(c, items[j].s, items[j].f, items[j].k);
 			if (++named > 5) {
-				snprintf(others + strlen(others), sizeof others - strlen(others), "…");
-				break;
+				if (named == 6)
+					snprintf(others + strlen(others), sizeof others - strlen(others), "…");
+				continue;
 			}
 			describe(c, &items[j], agree(items[i].sig, items[j].sig, sig_n), one, sizeof one);
 			snprintf(others + strlen(others), sizeof others - strlen(others), "%s%s", named > 1 ? "；" : "",
@@ -213,9 +215,9 @@ static int duplicate_case(ds_collect_ctx *c)
 		}
 		char num[32];
 		snprintf(num, sizeof num, "%zu", items[i].k + 1);
-		error = ds_collect_emit(c, items[i].s, items[i].f, "same", "case", num, "title",
-					ds_collect_case_title(c, items[i].s, items[i].f, items[i].k), "others", others,
-					NULL);
+		error = ds_collect_emit_case(c, items[i].s, items[i].f, items[i].k, "same", "case", num, "title",
+					     ds_collect_case_title(c, items[i].s, items[i].f, items[i].k), "others",
+					     others, NULL);
 	}
 	free(items);
 	free(keys);
@@ -328,8 +330,14 @@ static int duplicate_table(ds_collect_ctx *c)
 			if (b == a || v[b].s == v[a].s)
 				continue;
 			figures(c, v[b].s, v[b].f, other, room);
-			if (strcmp(text, other) || ++named > 5)
+			if (strcmp(text, other))
 				continue;
+			ds_collect_refer(c, v[b].s, v[b].f, SIZE_MAX);
+			if (++named > 5) {
+				if (named == 6)
+					snprintf(others + strlen(others), sizeof others - strlen(others), "…");
+				continue;
+			}
 			const char *path = ds_collect_file_path(c, v[b].s, v[b].f), *slash = strrchr(path, '/');
 			snprintf(others + strlen(others), sizeof others - strlen(others), "%s%s %s",
 				 named > 1 ? "；" : "", ds_collect_submission_name(c, v[b].s),

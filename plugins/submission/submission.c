@@ -147,6 +147,9 @@ static bool differ(ds_collect_ctx *c, size_t s, const char *key, bool phone, cha
 			apart = *t[g] && !share(t[f], t[g]);
 	}
 	out[0] = '\0';
+	for (size_t f = 0; apart && f < n; f++) /* the finding points at each file that gives one */
+		if (*t[f])
+			ds_collect_refer(c, s, f, SIZE_MAX);
 	for (size_t f = 0; apart && f < n; f++) {
 		bool again = !*t[f];
 		for (size_t g = 0; g < f && !again; g++)
@@ -279,6 +282,9 @@ static int versions(ds_collect_ctx *c)
 						snprintf(files + strlen(files), sizeof files - strlen(files), "%s%s",
 							 listed > 1 ? "、" : "", slash ? slash + 1 : path);
 				}
+			for (size_t g = f; g < n && listed > 1; g++) /* the finding points at each version */
+				if (!strcmp(stems[g], stems[f]) && !strcmp(ds_collect_file_format(c, s, g), fmt))
+					ds_collect_refer(c, s, g, SIZE_MAX);
 			if (listed > 1)
 				error = ds_collect_emit(c, s, SIZE_MAX, "two", "unit", ds_collect_submission_name(c, s),
 							"files", files, NULL);

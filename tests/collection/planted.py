@@ -272,9 +272,37 @@ def check(docscreen):
                     if x["rule"] == "collection.duplicate-case"]
             if not said or any(f"{names.get(other[0])} {other[1]}" not in m for m in said):
                 bad.append(f"{one}: {said}, not naming {other}")
+            # and points at it: its case in "related", its own case in "location"
+            for x in by.get(one, {"findings": []})["findings"]:
+                if x["rule"] == "collection.duplicate-case" and (
+                        not x["location"].get("case") or
+                        not any(where(p["path"]) == other and p.get("case") for p in x.get("related", []))):
+                    bad.append(f"{one}: points at {x['location']} {x.get('related')}, not {other}")
             whole = one in box.copies or other in box.copies
             if said and whole != ("（100%）" in said[0]):
                 bad.append(f"{one}: {said[0]}: a {'copy' if whole else 'retold case'}")
+        # a submission's finding points at the files it speaks of
+        for src, s in subs.items():
+            for x in s["findings"]:
+                want = {"submission.no-table": 0, "submission.no-cases": 0}.get(x["rule"], 2)
+                if len(x.get("related", [])) < want:
+                    bad.append(f"{src}: {x['rule']} points at {x.get('related')}")
+        # the same in SARIF (valid; a result for each finding, those of
+        # submissions placed at their files)
+        sarif = subprocess.run([docscreen, "check", "-q", "--format", "sarif", root], capture_output=True,
+                               env=dict(os.environ, LANGUAGE="", LC_ALL="C.UTF-8")).stdout
+        sarif = json.loads(sarif)
+        from jsonschema import Draft202012Validator
+        schema = json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "report",
+                                             "sarif-2.1.0.schema.json")))
+        errors = list(Draft202012Validator(schema).iter_errors(sarif))
+        results = sarif["runs"][0]["results"]
+        n = sum(len(f["findings"]) for f in r["files"]) + sum(len(s["findings"]) for s in r["submissions"])
+        if errors or len(results) != n:
+            bad.append(f"sarif: {len(results)} results for {n} findings, {[e.message for e in errors[:3]]}")
+        dups = [x for x in results if x["ruleId"] == "collection.duplicate-case"]
+        if not dups or any(not x.get("relatedLocations") for x in dups):
+            bad.append("sarif: duplicate cases without their related locations")
         # every case in the register, with its 字数 counted here
         import openpyxl
         reg = [list(x) for x in openpyxl.load_workbook(f"{work}/register.xlsx").active.iter_rows(values_only=True)]
