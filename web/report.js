@@ -17,14 +17,16 @@ var DS_TEXT = {
        case_: '案例', para: '第{n}段', table: '表格{t}第{r}行第{c}列', sheet: '工作表', words: '字',
        profile: '规则集', none: '没有问题', sep: '，', list: '；', converted: '由 .{f} 转换',
        subs: '报送单位', sub: '报送单位', table_: '统计表', contact: '联系人', problems: '问题',
-       dups: '重复报送的案例', allsubs: '全部单位的文件'},
+       dups: '重复报送', allsubs: '全部单位的文件', dcase: '相同或高度相似的案例（{n} 处）',
+       dtable: '数字完全相同的统计表（{n} 份）'},
   en: {pass: 'pass', warn: 'warn', fail: 'fail', error: 'error', all: 'all', file: 'file',
        status: 'status', err: 'errors', warnc: 'warnings', cases: 'cases', rules: 'all rules',
        search: 'search files or findings', files: 'files', error_s: 'error', warning: 'warning',
        info: 'info', case_: 'case ', para: 'paragraph {n}', table: 'table {t} row {r} col {c}',
        sheet: 'sheet', words: '字', profile: 'profile', none: 'no findings', sep: ', ', list: '; ',
        converted: 'converted from .{f}', subs: 'submissions', sub: 'submission', table_: 'table',
-       contact: 'contact', problems: 'problems', dups: 'cases sent twice', allsubs: 'files of all submissions'}
+       contact: 'contact', problems: 'problems', dups: 'sent twice', allsubs: 'files of all submissions',
+       dcase: 'the same case, or nearly ({n} places)', dtable: 'statistics tables with the same figures ({n})'}
 };
 
 function dsEl(tag, cls, text) {
@@ -82,18 +84,44 @@ function dsRender(R, root, opts) {
         draw();
       };
     });
-    var dups = [];
+    /* what was sent twice, as clusters: each duplicate finding and the
+     * places it points at ("related") are one cluster; a click on a place
+     * shows its file */
+    var owner = {}, index = {}, clusters = [], seen = {};
+    R.submissions.forEach(function (s) { s.files.forEach(function (p) { owner[p] = s; }); });
+    R.files.forEach(function (f, i) { index[f.path] = i; });
     R.files.forEach(function (f) {
-      f.findings.forEach(function (x) { if (x.rule === 'collection.duplicate-case') dups.push([f, x]); });
+      f.findings.forEach(function (x) {
+        if (x.rule !== 'collection.duplicate-case' && x.rule !== 'collection.duplicate-table') return;
+        var places = [{path: f.path, case: x.location.case, case_title: x.location.case_title}]
+          .concat(x.related || []);
+        var key = x.rule + ' ' + places.map(function (p) { return p.path + '#' + (p.case || 0); }).sort().join(' ');
+        if (seen[key]) return;
+        seen[key] = 1;
+        clusters.push({rule: x.rule, severity: x.severity, places: places});
+      });
     });
-    if (dups.length) {
-      root.appendChild(el('h2', 'section', T.dups + ' (' + dups.length + ')'));
+    if (clusters.length) {
+      root.appendChild(el('h2', 'section', T.dups + ' (' + clusters.length + ')'));
       var dl = root.appendChild(el('div', 'dups'));
       dl.id = 'dups';
-      dups.forEach(function (d) {
-        var b = dl.appendChild(el('div', 'finding s-' + d[1].severity));
-        b.appendChild(el('div', 'rule', d[0].path));
-        b.appendChild(el('div', null, d[1].message));
+      clusters.forEach(function (c) {
+        var b = dl.appendChild(el('div', 'finding cluster s-' + c.severity));
+        b.appendChild(el('div', 'rule', (c.rule === 'collection.duplicate-table' ? T.dtable : T.dcase)
+          .replace('{n}', c.places.length)));
+        c.places.forEach(function (p) {
+          var s = owner[p.path];
+          var a = b.appendChild(el('div', 'place', (s ? s.name + ' · ' : '') + p.path +
+            (p.case ? ' · ' + T.case_ + p.case + (p.case_title ? ' “' + p.case_title + '”' : '') : '')));
+          a.onclick = function () {
+            state.sub = null; state.status = ''; state.rule = ''; state.q = '';
+            sb.querySelectorAll('tr.sub').forEach(function (r) { r.classList.remove('sel'); });
+            state.open[index[p.path]] = true;
+            draw();
+            var row = rows.querySelector('tr.file[data-path="' + CSS.escape(p.path) + '"]');
+            if (row) row.scrollIntoView();
+          };
+        });
       });
     }
     root.appendChild(el('h2', 'section', T.allsubs));

@@ -37,6 +37,21 @@ try {
         `a click on a submission shows its 3 files, got ${shown.length}`);
   await zip.click();
   check(await page.locator('tr.file').count() === all, 'a second click shows all files again');
+  // what was sent twice, as clusters of places; a click on a place shows its file
+  const clusters = await page.locator('#dups .cluster').count();
+  const places = await page.locator('#dups .cluster').evaluateAll(cs => cs.map(c => c.querySelectorAll('.place').length));
+  check(clusters > 0 && places.every(n => n >= 2), `duplicate clusters of two places or more, got ${places}`);
+  const keys = await page.locator('#dups .cluster').evaluateAll(cs => cs.map(c =>
+    [...c.querySelectorAll('.place')].map(p => p.textContent).sort().join('|')));
+  check(new Set(keys).size === keys.length, 'each cluster is listed once');
+  const place = page.locator('#dups .cluster .place').first();
+  const placeText = await place.textContent();
+  await place.click();
+  const opened = await page.locator('tr.details').count();
+  const openedPath = await page.locator('tr.file').evaluateAll(rs => rs.filter(r =>
+    r.nextElementSibling && r.nextElementSibling.classList.contains('details')).map(r => r.dataset.path));
+  check(opened === 1 && placeText.includes(openedPath[0]), `a click on ${placeText} opens its file, got ${openedPath}`);
+  await page.locator(`tr.file[data-path="${openedPath[0]}"]`).click();
   // filter by status: only failing files remain
   await page.click('.card[data-status="fail"]');
   const failing = Number(await page.textContent('.card[data-status="fail"] b'));
