@@ -194,31 +194,51 @@ static int duplicate_case(ds_collect_ctx *c)
 		if (sim > best[pairs[i].b])
 			best[pairs[i].b] = sim;
 	}
-	/* one finding per case in a cluster, naming the others (a few) */
+	/* the clusters: cases by their root, side by side (keys reused) */
+	size_t m = 0;
+	for (size_t i = 0; !error && i < n; i++)
+		if (best[i] > 0)
+			keys[m++] = (band_key){find(parent, i), i};
+	if (m)
+		qsort(keys, m, sizeof *keys, by_hash);
+	size_t *run = malloc((m ? m : 1) * sizeof *run), *pos = malloc((n ? n : 1) * sizeof *pos);
+	if (!run || !pos)
+		error = -1;
+	for (size_t q = 0; !error && q < m; q++) { /* run[q]: where q's cluster starts */
+		run[q] = q && keys[q - 1].hash == keys[q].hash ? run[q - 1] : q;
+		pos[keys[q].item] = q;
+	}
+	/* one finding per case in a cluster (in the order of the cases),
+	 * naming a few of the others and pointing at up to 64 */
 	for (size_t i = 0; !error && i < n; i++) {
 		if (best[i] <= 0)
 			continue;
+		size_t from = run[pos[i]], to = from;
+		while (to < m && keys[to].hash == keys[from].hash)
+			to++;
 		char others[1024] = "", one[400];
-		size_t named = 0, root = find(parent, i);
-		for (size_t j = 0; j < n; j++) {
-			if (j == i || find(parent, j) != root)
+		size_t named = 0;
+		for (size_t q = from; q < to && named < 64; q++) {
+			size_t j = keys[q].item;
+			if (j == i)
 				continue;
 			ds_collect_refer(c, items[j].s, items[j].f, items[j].k);
-			if (++named > 5) {
-				if (named == 6)
-					snprintf(others + strlen(others), sizeof others - strlen(others), "…");
+			if (++named > 5)
 				continue;
-			}
 			describe(c, &items[j], agree(items[i].sig, items[j].sig, sig_n), one, sizeof one);
 			snprintf(others + strlen(others), sizeof others - strlen(others), "%s%s", named > 1 ? "；" : "",
 				 one);
 		}
+		if (to - from - 1 > 5)
+			snprintf(others + strlen(others), sizeof others - strlen(others), "…");
 		char num[32];
 		snprintf(num, sizeof num, "%zu", items[i].k + 1);
 		error = ds_collect_emit_case(c, items[i].s, items[i].f, items[i].k, "same", "case", num, "title",
 					     ds_collect_case_title(c, items[i].s, items[i].f, items[i].k), "others",
 					     others, NULL);
 	}
+	free(run);
+	free(pos);
 	free(items);
 	free(keys);
 	free(pairs);
