@@ -32,7 +32,7 @@ struct opts {
 		const char *format, *path;
 	} reports[16];
 	size_t n_reports;
-	bool quiet, csv_per_file;
+	bool quiet, csv_per_file, show_info;
 	const char *listen; /* serve */
 	size_t max_upload, max_requests;
 	ds_batch_options batch;

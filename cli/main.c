@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -87,48 +88,119 @@ static void find_prefix(const char *argv0)
 
 /* ---------------------------------------------------------------- usage */
 
-static void usage(FILE *out)
+/* The usage, in parts: a command's --help shows its own. */
+static const char *usage_command(const char *cmd)
+{
+	if (!strcmp(cmd, "count"))
+		return _(
+			"  count [--json] [--compat word|libreoffice] [--hint|--no-hint] [--no-textboxes] [--headers]\n"
+			"        [--no-labels] [--timeout S] [--max-memory SIZE] FILE...\n"
+			"        字数 and the other figures of Word's word-count dialog\n");
+	if (!strcmp(cmd, "check"))
+		return _(
+			"  check [--profile ID|FILE] [--format F] [-o FILE] [--report F:PATH]... [--fail-on error|warning]\n"
+			"        [--show info] [-j N] [--timeout S] [--max-memory SIZE] [--exclude GLOB]... [--quiet]\n"
+			"        [--csv-per-file] FILE|DIR...\n"
+			"        check files (folders are walked, archives and e-mails opened) against a profile\n");
+	if (!strcmp(cmd, "serve"))
+		return _(
+			"  serve [--listen ADDR:PORT] [--profile P] [--max-upload SIZE] [--workers N] [--max-requests N]\n"
+			"        [--timeout S] [--max-memory SIZE]\n"
+			"        the self-check web page and JSON API (default 127.0.0.1:8080, 50M, 32 requests)\n");
+	if (!strcmp(cmd, "dump"))
+		return _("  dump [--json] [--timeout S] [--max-memory SIZE] FILE...\n"
+			 "        every paragraph, table cell and sheet cell as the rules see it\n");
+	if (!strcmp(cmd, "plugins"))
+		return _("  plugins      the rule plugins found, and the files rejected with the reason\n");
+	if (!strcmp(cmd, "profiles"))
+		return _("  profiles     the profiles found\n");
+	if (!strcmp(cmd, "rules"))
+		return _("  rules [ID|FILE]  what a profile runs, with its parameters\n");
+	if (!strcmp(cmd, "version"))
+		return "  version\n";
+	return NULL;
+}
+
+static void usage_check(FILE *out)
 {
 	fprintf(out,
-		_("usage: docscreen [--lang zh|en] COMMAND [OPTIONS] FILE...\n"
-		  "\n"
-		  "commands:\n"
-		  "  count [--json] [--compat word|libreoffice] [--timeout S] [--max-memory SIZE] FILE...\n"
-		  "        字数 and the other figures of Word's word-count dialog\n"
-		  "  check [--profile ID|FILE] [--format F] [-o FILE] [--report F:PATH]... [--fail-on error|warning]\n"
-		  "        [-j N] [--timeout S] [--max-memory SIZE] [--exclude GLOB]... [--quiet] FILE|DIR...\n"
-		  "        check files (folders are walked) against a profile (default: %s);\n"
-		  "        F is text, json, html, csv, junit or sarif; --csv-per-file for one CSV row per file\n"
-		  "  serve [--listen ADDR:PORT] [--profile P] [--max-upload SIZE] [--workers N] [--max-requests N]\n"
-		  "        [--timeout S] [--max-memory SIZE]\n"
-		  "        the self-check web page and JSON API (default 127.0.0.1:8080, 50M, 32 requests)\n"
-		  "  dump [--json] [--timeout S] [--max-memory SIZE] FILE...\n"
-		  "        every paragraph, table cell and sheet cell as the rules see it\n"
-		  "  plugins      the rule plugins found, and the files rejected with the reason\n"
-		  "  profiles     the profiles found\n"
-		  "  rules [ID|FILE]  what a profile runs, with its parameters\n"
-		  "  version\n"
-		  "\n"
-		  "count options (defaults as Word):\n"
-		  "  --compat word         honour w:hint, headers and footers apart (default)\n"
-		  "  --compat libreoffice  ignore w:hint, count headers and footers\n"
-		  "  --hint / --no-hint    treat “ ” — … etc. as East Asian under w:hint=\"eastAsia\"\n"
-		  "  --no-textboxes        leave out text boxes, footnotes and endnotes\n"
-		  "  --headers             count headers and footers in the total\n"
-		  "  --no-labels           leave out list labels (一、 1. •)\n"
-		  "\n"
-		  "limits (any command): --limit NAME=VALUE, values may end in K, M or G\n"
-		  "  max-parts=1000 max-part-bytes=256M max-total-bytes=1G max-ratio=100 max-depth=256\n"
-		  "  max-part-reads=2000 max-attributes=256 max-namespaces=1024 max-text=64M\n"
-		  "  max-paragraphs=1000000 max-cells=4000000 max-sheets=1000 max-model=192M\n"
-		  "  archives: max-nesting=3 max-members=1000 max-unpacked=1G; max-convert-time=30\n"
-		  "\n"
-		  "search paths (any command): --plugin-dir DIR, --profile-path DIR (repeatable),\n"
-		  "  then DOCSCREEN_PLUGIN_PATH / DOCSCREEN_PROFILE_PATH, then the install folders\n"
-		  "\n"
-		  "exit status: 0 nothing reached --fail-on (default error) and every file was read,\n"
-		  "  1 a finding reached it or a file could not be read, 2 usage, profile or plugin error\n"),
+		_("\ncheck options:\n"
+		  "  --profile ID|FILE     the profile (default: %s; `docscreen profiles` lists them)\n"
+		  "  --format F            text (default), json, html, csv, junit or sarif, to standard output\n"
+		  "  -o, --output FILE     write it to FILE instead\n"
+		  "  --report F:PATH       one more report, repeatable: the formats above, and register,\n"
+		  "                        submissions, statistics (.xlsx or .csv by PATH), letters (a folder)\n"
+		  "  --fail-on error|warning  what makes the exit status 1 (default error)\n"
+		  "  --show info           add the facts (字数 within the band, category) to the findings\n"
+		  "  --csv-per-file        csv: one row per file instead of one per finding\n"
+		  "  -j, --jobs N          worker processes (default: the processors)\n"
+		  "  --timeout S           seconds a file may take (default 60)\n"
+		  "  --max-memory SIZE     memory a worker may use (default 2G)\n"
+		  "  --exclude GLOB        skip files and folders whose name matches, repeatable\n"
+		  "  -q, --quiet           no progress line\n"),
 		DEFAULT_PROFILE);
+}
+
+static void usage_limits(FILE *out)
+{
+	fputs(_("\nlimits (any command): --limit NAME=VALUE, values may end in K, M or G\n"
+		"  max-parts=1000 max-part-bytes=256M max-total-bytes=1G max-ratio=100 max-depth=256\n"
+		"  max-part-reads=2000 max-attributes=256 max-namespaces=1024 max-text=64M\n"
+		"  max-paragraphs=1000000 max-cells=4000000 max-sheets=1000 max-model=192M\n"
+		"  archives: max-nesting=3 max-members=1000 max-unpacked=1G; max-convert-time=30\n"),
+	      out);
+}
+
+static void usage_paths(FILE *out)
+{
+	fputs(_("\nsearch paths (any command): --plugin-dir DIR, --profile-path DIR (repeatable),\n"
+		"  then DOCSCREEN_PLUGIN_PATH / DOCSCREEN_PROFILE_PATH, then the install folders\n"),
+	      out);
+}
+
+static void usage_count(FILE *out)
+{
+	fputs(_("\ncount options (defaults as Word):\n"
+		"  --json                the figures as JSON\n"
+		"  --compat word         honour w:hint, headers and footers apart (default)\n"
+		"  --compat libreoffice  ignore w:hint, count headers and footers\n"
+		"  --hint / --no-hint    treat “ ” — … etc. as East Asian under w:hint=\"eastAsia\"\n"
+		"  --no-textboxes        leave out text boxes, footnotes and endnotes\n"
+		"  --headers             count headers and footers in the total\n"
+		"  --no-labels           leave out list labels (一、 1. •)\n"),
+	      out);
+}
+
+static void usage_exit(FILE *out)
+{
+	fputs(_("\nexit status: 0 nothing reached --fail-on (default error) and every file was read,\n"
+		"  1 a finding reached it or a file could not be read, 2 usage, profile or plugin error\n"),
+	      out);
+}
+
+/* The whole usage (cmd NULL), or one command's. */
+static void usage(FILE *out, const char *cmd)
+{
+	static const char *const all[] = {"count", "check", "serve", "dump", "plugins", "profiles", "rules", "version"};
+	fputs(_("usage: docscreen [--lang zh|en] COMMAND [OPTIONS] FILE...\n"), out);
+	if (cmd) {
+		fputs(usage_command(cmd), out);
+	} else {
+		fputs(_("\ncommands:\n"), out);
+		for (size_t k = 0; k < sizeof all / sizeof *all; k++)
+			fputs(usage_command(all[k]), out);
+		fputs(_("  help [COMMAND]  this, or one command's options (also COMMAND --help)\n"), out);
+	}
+	if (!cmd || !strcmp(cmd, "check"))
+		usage_check(out);
+	if (!cmd || !strcmp(cmd, "count"))
+		usage_count(out);
+	if (!cmd || strcmp(cmd, "version"))
+		usage_limits(out);
+	if (!cmd || strcmp(cmd, "version"))
+		usage_paths(out);
+	if (!cmd || !strcmp(cmd, "check"))
+		usage_exit(out);
 }
 
 /* --------------------------------------------------------------- shared */
@@ -189,6 +261,12 @@ int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 			o->reports[o->n_reports++].path = colon + 1;
 		} else if (check && !strcmp(a, "--csv-per-file")) {
 			o->csv_per_file = true;
+		} else if (check && !strcmp(a, "--show") && i + 1 < argc) {
+			if (strcmp(argv[++i], "info")) {
+				fprintf(stderr, _("docscreen: --show takes info, not '%s'\n"), argv[i]);
+				return -1;
+			}
+			o->show_info = true;
 		} else if (check && (!strcmp(a, "-q") || !strcmp(a, "--quiet"))) {
 			o->quiet = true;
 		} else if (check && !strcmp(a, "--exclude") && i + 1 < argc && o->n_excludes < 32) {
@@ -431,6 +509,21 @@ static int cmd_check(int argc, char **argv, int i)
 		return EXIT_USAGE;
 	}
 	int status = EXIT_OK;
+	/* a path that is not there is a mistake on the command line, not a file's finding */
+	for (i = 0; i < o.n_files; i++) {
+		struct stat st;
+		bool url = !strncmp(o.files[i], "imap://", 7) || !strncmp(o.files[i], "imaps://", 8);
+		if (!url && stat(o.files[i], &st) < 0) {
+			fprintf(stderr, "docscreen: %s: %s\n", o.files[i], strerror(errno));
+			status = EXIT_USAGE;
+		}
+	}
+	if (status != EXIT_OK) {
+		ds_report_free(r);
+		ds_engine_free(e);
+		free(o.files);
+		return status;
+	}
 	filelist files = {0};
 	for (i = 0; i < o.n_files; i++)
 		if (walk_add(&files, o.files[i], o.excludes, o.n_excludes) < 0) {
@@ -460,6 +553,8 @@ static int cmd_check(int argc, char **argv, int i)
 		fprintf(stderr, "docscreen: %s\n", ds_error_last());
 		status = EXIT_USAGE;
 	}
+	if (!o.show_info) /* facts on demand: problems are the findings */
+		ds_report_drop_info(r);
 	if (pr.shown)
 		fputc('\n', stderr);
 	walk_free(&files);
@@ -674,10 +769,27 @@ int main(int argc, char **argv)
 		}
 	setup_lang(lang);
 	if (i >= argc) {
-		usage(stderr);
+		usage(stderr, NULL);
 		return EXIT_USAGE;
 	}
 	const char *cmd = argv[i++];
+	/* COMMAND --help, help COMMAND: that command's usage */
+	const char *help = !strcmp(cmd, "help") ? (i < argc ? argv[i] : "") : NULL;
+	for (int k = i; k < argc && !help; k++) {
+		if (!strcmp(argv[k], "--"))
+			break;
+		if (!strcmp(argv[k], "--help") || !strcmp(argv[k], "-h"))
+			help = cmd;
+	}
+	if (help || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+		if (help && *help && !usage_command(help)) {
+			fprintf(stderr, _("docscreen: unknown command '%s'\n"), help);
+			usage(stderr, NULL);
+			return EXIT_USAGE;
+		}
+		usage(stdout, help && *help ? help : NULL);
+		return EXIT_OK;
+	}
 	if (!strcmp(cmd, "count"))
 		return cmd_count(argc, argv, i);
 	if (!strcmp(cmd, "dump"))
@@ -698,11 +810,7 @@ int main(int argc, char **argv)
 		printf("docscreen %s\n", DS_VERSION);
 		return EXIT_OK;
 	}
-	if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
-		usage(stdout);
-		return EXIT_OK;
-	}
 	fprintf(stderr, _("docscreen: unknown command '%s'\n"), cmd);
-	usage(stderr);
+	usage(stderr, NULL);
 	return EXIT_USAGE;
 }

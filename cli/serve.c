@@ -448,6 +448,8 @@ static void finish(request *q)
 		const char *one = q->n_files == 1 ? q->files[0].name : NULL;
 		if (!error && ds_report_collect(all, s->engines[q->engine], one ? &one : NULL, one ? 1 : 0) < 0)
 			error = -1;
+		if (!error)
+			ds_report_drop_info(all); /* (the case objects hold the facts) */
 		if (error || ds_report_write(all, o, "json", q->zh ? "zh" : "en", false) < 0)
 			set_error(q, &NO_MEMORY);
 		fclose(o);

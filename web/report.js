@@ -14,7 +14,8 @@ var DS_TEXT = {
   zh: {pass: '通过', warn: '警告', fail: '不通过', error: '无法检查', all: '全部', file: '文件',
        status: '状态', err: '错误', warnc: '警告', cases: '案例', rules: '全部规则',
        search: '搜索文件名或问题', files: '个文件', error_s: '错误', warning: '警告', info: '提示',
-       case_: '案例', para: '第{n}段', table: '表格{t}第{r}行第{c}列', sheet: '工作表', words: '字',
+       case_: '案例', para: '第{n}段', heading: '标题', begins: '以“{e}”开头的段落', whole: '段落“{e}”',
+       back: '需退回', rules_: '显示规则编号', table: '表格{t}第{r}行第{c}列', sheet: '工作表', words: '字',
        profile: '规则集', none: '没有问题', sep: '，', list: '；', converted: '由 .{f} 转换',
        subs: '报送单位', sub: '报送单位', table_: '统计表', contact: '联系人', problems: '问题',
        dups: '重复报送', allsubs: '全部单位的文件', dcase: '相同或高度相似的案例（{n} 处）',
@@ -22,7 +23,9 @@ var DS_TEXT = {
   en: {pass: 'pass', warn: 'warn', fail: 'fail', error: 'error', all: 'all', file: 'file',
        status: 'status', err: 'errors', warnc: 'warnings', cases: 'cases', rules: 'all rules',
        search: 'search files or findings', files: 'files', error_s: 'error', warning: 'warning',
-       info: 'info', case_: 'case ', para: 'paragraph {n}', table: 'table {t} row {r} col {c}',
+       info: 'info', case_: 'case ', para: 'paragraph {n}', heading: 'its heading',
+       begins: 'the paragraph that begins “{e}”', whole: 'the paragraph “{e}”', back: 'to send back',
+       rules_: 'show rule ids', table: 'table {t} row {r} col {c}',
        sheet: 'sheet', words: '字', profile: 'profile', none: 'no findings', sep: ', ', list: '; ',
        converted: 'converted from .{f}', subs: 'submissions', sub: 'submission', table_: 'table',
        contact: 'contact', problems: 'problems', dups: 'sent twice', allsubs: 'files of all submissions',
@@ -107,7 +110,7 @@ function dsRender(R, root, opts) {
       dl.id = 'dups';
       clusters.forEach(function (c) {
         var b = dl.appendChild(el('div', 'finding cluster s-' + c.severity));
-        b.appendChild(el('div', 'rule', (c.rule === 'collection.duplicate-table' ? T.dtable : T.dcase)
+        b.appendChild(el('div', 'ctitle', (c.rule === 'collection.duplicate-table' ? T.dtable : T.dcase)
           .replace('{n}', c.places.length)));
         c.places.forEach(function (p) {
           var s = owner[p.path];
@@ -129,10 +132,14 @@ function dsRender(R, root, opts) {
 
   var cards = root.appendChild(el('div', 'cards'));
   cards.id = 'cards';
-  ['', 'pass', 'warn', 'fail', 'error'].forEach(function (s) {
+  /* what must go back (failed, or could not be checked at all), what to
+   * look at, what passed */
+  var count = {'': R.summary.files, back: R.summary.fail + R.summary.error, warn: R.summary.warn,
+               pass: R.summary.pass};
+  ['', 'back', 'warn', 'pass'].forEach(function (s) {
     var c = el('div', 'card ' + s);
     c.dataset.status = s;
-    c.appendChild(el('b', null, s ? R.summary[s] : R.summary.files));
+    c.appendChild(el('b', null, count[s]));
     c.appendChild(el('span', null, s ? T[s] : T.all));
     c.onclick = function () { state.status = s; draw(); };
     cards.appendChild(c);
@@ -151,6 +158,13 @@ function dsRender(R, root, opts) {
   q.type = 'search';
   q.placeholder = T.search;
   q.oninput = function () { state.q = q.value.toLowerCase(); draw(); };
+  /* rule ids are for the committee and CI, shown on demand */
+  var ids = tools.appendChild(el('label', 'ids'));
+  var box = ids.appendChild(el('input'));
+  box.type = 'checkbox';
+  box.id = 'show-rules';
+  ids.appendChild(el('span', null, T.rules_));
+  box.onchange = function () { root.classList.toggle('show-rules', box.checked); };
 
   var table = root.appendChild(el('table'));
   var head = table.appendChild(el('thead')).appendChild(el('tr'));
@@ -174,7 +188,10 @@ function dsRender(R, root, opts) {
     var p = [];
     if (l.case) p.push(T.case_ + l.case + (l.case_title ? ' “' + l.case_title + '”' : ''));
     if (l.table) p.push(T.table.replace('{t}', l.table).replace('{r}', l.row).replace('{c}', l.col));
-    else if (l.paragraph) p.push(T.para.replace('{n}', l.paragraph) + (l.excerpt ? ' “' + l.excerpt + '”' : ''));
+    else if (l.excerpt && l.excerpt === l.case_title) p.push(T.heading);
+    else if (l.excerpt && /……$/.test(l.excerpt)) p.push(T.begins.replace('{e}', l.excerpt));
+    else if (l.excerpt) p.push(T.whole.replace('{e}', l.excerpt));
+    else if (l.paragraph && !l.case) p.push(T.para.replace('{n}', l.paragraph)); /* (a case is found by its title) */
     if (l.sheet) p.push(T.sheet + ' ' + l.sheet + (l.cell ? ' ' + l.cell : ''));
     return p.join(T.sep);
   }
@@ -207,7 +224,8 @@ function dsRender(R, root, opts) {
     rows.textContent = '';
     var fs = R.files.map(function (f, i) { return {f: f, i: i}; }).filter(function (e) {
       var f = e.f;
-      if (state.status && f.status !== state.status) return false;
+      if (state.status && (state.status === 'back' ? f.status !== 'fail' && f.status !== 'error'
+                                                    : f.status !== state.status)) return false;
       if (state.sub && state.sub.files.indexOf(f.path) < 0) return false;
       if (state.rule && !f.findings.some(function (x) { return x.rule === state.rule; })) return false;
       if (state.q) {
@@ -234,6 +252,9 @@ function dsRender(R, root, opts) {
           .filter(Boolean).join(' · ')));
       }
       if (f.converted_from) name.appendChild(el('div', 'envelope', T.converted.replace('{f}', f.converted_from)));
+      /* the reason at a glance: its first problem (errors come first) */
+      var first = f.findings.filter(function (x) { return x.severity !== 'info'; })[0];
+      if (first) name.appendChild(el('div', 'reason s-' + first.severity, first.message));
       tr.appendChild(el('td')).appendChild(el('span', 'badge b-' + f.status, T[f.status]));
       tr.appendChild(el('td', null, f.errors));
       tr.appendChild(el('td', 'hide-narrow', f.warnings));

@@ -455,10 +455,6 @@ static int emit(ds_collect_ctx *c, size_t s, size_t f, size_t k, const char *key
 		}
 		error = ds__report_emit(r, idx, c->rule->def->id, (ds_severity)sev, msg, hint, &loc);
 		x = error ? NULL : &r->files[idx].findings[r->files[idx].n - 1];
-		if (!error)
-			error = ds__report_finish_file(r, idx);
-		if (!error && r->files[idx].status > r->subs[s].status)
-			r->subs[s].status = r->files[idx].status;
 	}
 	if (x && n_related) {
 		x->related = ds__arena_alloc(&r->arena, n_related * sizeof *x->related);
@@ -468,6 +464,12 @@ static int emit(ds_collect_ctx *c, size_t s, size_t f, size_t k, const char *key
 		} else {
 			error = DS_ENOMEM;
 		}
+	}
+	if (!error && f != SIZE_MAX) { /* (which orders the file's findings: x moves) */
+		size_t idx = r->subs[s].files[f];
+		error = ds__report_finish_file(r, idx);
+		if (!error && r->files[idx].status > r->subs[s].status)
+			r->subs[s].status = r->files[idx].status;
 	}
 	for (int i = 0; i < 4; i++)
 		ds__buf_free(&out[i]);

@@ -16,11 +16,25 @@
 /* web/report.css and web/report.js, built in (cmake/embed.cmake) */
 extern const char ds_web_report_css[], ds_web_report_js[];
 
-static const char html_head[] = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n"
-				"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-				"<title>docscreen</title>\n<style>\n";
+static const char html_meta[] = "<head><meta charset=\"utf-8\">\n"
+				"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
 static const char html_body[] = "</style></head><body>\n<header><h1 id=\"title\"></h1><p id=\"sub\"></p></header>\n"
 				"<main id=\"root\"></main>\n<script type=\"application/json\" id=\"report\">";
+
+/* Text as HTML text. */
+static void html_text(FILE *o, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '<')
+			fputs("&lt;", o);
+		else if (*s == '&')
+			fputs("&amp;", o);
+		else if (*s == '>')
+			fputs("&gt;", o);
+		else
+			fputc(*s, o);
+	}
+}
 
 /* JSON inside <script>: "</" must not close the element. */
 void ds__write_html(const ds_report *r, FILE *o, int lang)
@@ -32,7 +46,12 @@ void ds__write_html(const ds_report *r, FILE *o, int lang)
 		return;
 	ds_report_write(r, m, "json", lang == DS__ZH ? "zh" : "en", false);
 	fclose(m);
-	fputs(html_head, o);
+	/* the language and the title before any script runs */
+	fprintf(o, "<!DOCTYPE html>\n<html lang=\"%s\">", lang == DS__ZH ? "zh-CN" : "en");
+	fputs(html_meta, o);
+	html_text(o, "docscreen – ");
+	html_text(o, r->profile_title[lang]);
+	fputs("</title>\n<style>\n", o);
 	fputs(ds_web_report_css, o);
 	fputs(html_body, o);
 	for (size_t i = 0; i < len; i++) {

@@ -348,10 +348,120 @@ int ds__report_add_case(ds_report *r, size_t idx, const ds_case *c, const uint32
 	return 0;
 }
 
+/* Where in its sheet or case a finding is, short: "C7", "表格1第3行",
+ * "“开头的几个字……”", "第3段". */
+static void place_text(const ds_location *l, int lang, char *out, size_t size)
+{
+	bool zh = lang == DS__ZH;
+	if (l->cell)
+		snprintf(out, size, "%s", l->cell);
+	else if (l->in_table)
+		snprintf(out, size, zh ? "表格%u第%u行" : "table %u row %u", l->table + 1, l->row + 1);
+	else if (l->excerpt && *l->excerpt)
+		snprintf(out, size, zh ? "“%s”" : "\"%s\"", l->excerpt);
+	else if (l->paragraph)
+		snprintf(out, size, zh ? "第%zu段" : "paragraph %zu", l->paragraph);
+	else
+		out[0] = '\0';
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Does y repeat x in another spot of the same place: the same rule and
+ * kind of problem (severity, hints) in the same sheet or case? */
+static bool repeats(const finding *x, const finding *y)
+{
+	const ds_location *a = &x->loc, *b = &y->loc;
+	if (strcmp(x->rule, y->rule) || x->sev != y->sev || x->n_related || y->n_related || x->count > 1 ||
+	    y->count > 1 || !same_text(x->hint[0], y->hint[0]) || !same_text(x->hint[1], y->hint[1]) ||
+	    !same_text(a->sheet, b->sheet) || a->case_index != b->case_index)
+		return false;
+	return !same_text(a->cell, b->cell) || a->paragraph != b->paragraph || a->row != b->row ||
+	       a->table != b->table; /* (and not the very same spot) */
+}
+
+#define GROUP_FROM 3   /* repeats of a kind that make one finding */
+#define GROUP_LISTED 6 /* spots named in it */
+
+/* Repeats of one kind of problem in one place become one finding, its
+ * spots listed ("C7、D7、E7 等 20 处"): twenty warnings for numbers stored
+ * as text bury the one that matters. */
+static int group_repeats(ds_report *r, size_t idx)
+{
+	file *f = &r->files[idx];
+	for (size_t i = 0; i < f->n; i++) {
+		size_t n = 1;
+		for (size_t j = i + 1; j < f->n; j++)
+			n += repeats(&f->findings[i], &f->findings[j]);
+		if (n < GROUP_FROM)
+			continue;
+		finding *x = &f->findings[i];
+		for (int l = 0; l < 2; l++) {
+			ds__buf b = {0};
+			char spot[160];
+			snprintf(spot, sizeof spot, l == DS__ZH ? "同类问题共 %zu 条，位于：" : " %zu alike, at: ", n);
+			ds__buf_add(&b, x->msg[l], strlen(x->msg[l]));
+			ds__buf_add(&b, spot, strlen(spot));
+			size_t listed = 0, spots = 0;
+			char said[GROUP_LISTED][160];
+			for (size_t j = i; j < f->n; j++) {
+				if (j != i && !repeats(x, &f->findings[j]))
+					continue;
+				place_text(&f->findings[j].loc, l, spot, sizeof spot);
+				bool again = false; /* (two findings in one paragraph: one spot) */
+				for (size_t k = 0; k < listed && !again; k++)
+					again = !strcmp(said[k], spot);
+				if (again)
+					continue;
+				spots++;
+				if (listed == GROUP_LISTED)
+					continue;
+				snprintf(said[listed], sizeof said[listed], "%s", spot);
+				const char *sep = listed++ ? (l == DS__ZH ? "、" : ", ") : "";
+				ds__buf_add(&b, sep, strlen(sep));
+				ds__buf_add(&b, spot, strlen(spot));
+			}
+			const char *end = spots > listed ? (l == DS__ZH ? " 等。" : " …") : (l == DS__ZH ? "。" : ".");
+			ds__buf_add(&b, end, strlen(end));
+			const char *m = b.p ? dup(r, b.p) : NULL;
+			ds__buf_free(&b);
+			if (!m)
+				return DS_ENOMEM;
+			x->msg[l] = m;
+		}
+		/* the repeats go; x counts them */
+		size_t o = i + 1;
+		for (size_t j = i + 1; j < f->n; j++)
+			if (!repeats(x, &f->findings[j]))
+				f->findings[o++] = f->findings[j];
+		f->n = o;
+		x->count = n;
+	}
+	return 0;
+}
+
+/* Errors first, then warnings, then facts; otherwise in the order found. */
+static void order_findings(file *f)
+{
+	for (size_t i = 1; i < f->n; i++) {
+		finding x = f->findings[i];
+		size_t j = i;
+		for (; j > 0 && f->findings[j - 1].sev < x.sev; j--)
+			f->findings[j] = f->findings[j - 1];
+		f->findings[j] = x;
+	}
+}
+
 int ds__report_finish_file(ds_report *r, size_t idx)
 {
 	int error = say_left_out(r, idx);
+	if (!error)
+		error = group_repeats(r, idx);
 	file *f = &r->files[idx];
+	order_findings(f);
 	free(f->lefts);
 	f->lefts = NULL;
 	f->n_lefts = f->cap_lefts = 0;
@@ -364,6 +474,23 @@ int ds__report_finish_file(ds_report *r, size_t idx)
 	}
 	f->status = f->unread ? ST_ERROR : st;
 	return error;
+}
+
+static size_t drop_info(finding *v, size_t n)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].sev != DS_SEV_INFO)
+			v[o++] = v[i];
+	return o;
+}
+
+DS_API void ds_report_drop_info(ds_report *r)
+{
+	for (size_t i = 0; i < r->n_files; i++)
+		r->files[i].n = drop_info(r->files[i].findings, r->files[i].n);
+	for (size_t i = 0; i < r->n_subs; i++)
+		r->subs[i].n = drop_info(r->subs[i].findings, r->subs[i].n);
 }
 
 int ds__template(ds__buf *out, const char *t, const char *const *args, size_t n)
@@ -497,6 +624,8 @@ static void json_findings(FILE *o, const ds_report *r, const finding *v, size_t 
 		ds__jstr(o, x->hint[lang]);
 		fputs(",\"location\":", o);
 		ds__json_location(o, &x->loc);
+		if (x->count > 1)
+			fprintf(o, ",\"count\":%zu", x->count);
 		if (x->n_related)
 			json_related(o, r, x);
 		fputs("}", o);
@@ -686,21 +815,32 @@ void ds__text_location(FILE *o, const ds_location *l, int lang)
 			vis(o, zh ? "“" : " \"", l->case_title, zh ? "”" : "\"");
 		any = true;
 	}
-	if (l->paragraph) {
+	/* a case is found by its title: no paragraph number after it */
+	bool words_or_table = (l->excerpt && *l->excerpt) || l->in_table || l->part != DS_PART_BODY;
+	if (l->paragraph && (words_or_table || !l->case_index)) {
 		static const char *zh_part[] = {"正文", "文本框", "脚注", "尾注", "页眉", "页脚", "批注"};
 		if (any)
 			fputs(zh ? "，" : ", ", o);
 		if (l->part != DS_PART_BODY)
 			fprintf(o, zh ? "%s" : "%s ", zh ? zh_part[l->part] : ds_part_name(l->part));
-		if (l->in_table)
+		/* as a person finds it in Word, which numbers no paragraphs: by its
+		 * opening words (the case's heading needs no second quote) */
+		bool heading = l->case_title && l->excerpt && !strcmp(l->case_title, l->excerpt);
+		bool words = l->excerpt && *l->excerpt && !heading;
+		if (l->in_table) {
 			fprintf(o, zh ? "表格%u第%u行第%u列" : "table %u row %u column %u", l->table + 1, l->row + 1,
 				l->col + 1);
-		else
+			if (words)
+				vis(o, zh ? "“" : " \"", l->excerpt, zh ? "”" : "\"");
+		} else if (heading) {
+			fputs(zh ? "标题" : "its heading", o);
+		} else if (words && strlen(l->excerpt) > 6 && !strcmp(l->excerpt + strlen(l->excerpt) - 6, "……")) {
+			vis(o, zh ? "以“" : "the paragraph that begins \"", l->excerpt, zh ? "”开头的段落" : "\"");
+		} else if (words) { /* (all of it) */
+			vis(o, zh ? "段落“" : "the paragraph \"", l->excerpt, zh ? "”" : "\"");
+		} else {
 			fprintf(o, zh ? "第%zu段" : "paragraph %zu", l->paragraph);
-		/* the heading of the case itself needs no second quote */
-		bool heading = l->case_title && l->excerpt && !strcmp(l->case_title, l->excerpt);
-		if (l->excerpt && *l->excerpt && !heading)
-			vis(o, zh ? "“" : " \"", l->excerpt, zh ? "”" : "\"");
+		}
 		any = true;
 	}
 	if (l->sheet) {
@@ -753,6 +893,9 @@ static void write_text(const ds_report *r, FILE *o, int lang, bool color)
 			const rcase *c = &f->cases[k];
 			fprintf(o, zh ? "  · 案例%zu" : "  · case %zu", c->index);
 			vis(o, zh ? "“" : " \"", *c->title ? c->title : "—", zh ? "”" : "\"");
+			const char *cat = c->category_name ? c->category_name : c->category;
+			if (cat)
+				vis(o, " ", cat, " ·");
 			fprintf(o, " %llu 字\n", (unsigned long long)c->words);
 		}
 		for (size_t k = 0; k < f->n; k++) {
@@ -799,21 +942,25 @@ static void write_text(const ds_report *r, FILE *o, int lang, bool color)
 			}
 		}
 	}
+	/* what must go back (failed, or could not be read), what to look at, what passed */
 	if (zh)
-		fprintf(o, "\n共 %zu 个文件：通过 %zu，警告 %zu，不通过 %zu，无法检查 %zu（规则集 ", r->n_files,
-			counts[0], counts[1], counts[2], counts[3]);
+		fprintf(o, "\n共 %zu 个文件：需退回 %zu（不通过 %zu，无法检查 %zu），警告 %zu，通过 %zu（规则集 ",
+			r->n_files, counts[2] + counts[3], counts[2], counts[3], counts[1], counts[0]);
 	else
-		fprintf(o, "\n%zu files: %zu pass, %zu warn, %zu fail, %zu error (profile ", r->n_files, counts[0],
-			counts[1], counts[2], counts[3]);
+		fprintf(o, "\n%zu %s: %zu to send back (%zu fail, %zu could not be read), %zu warn, %zu pass (profile ",
+			r->n_files, r->n_files == 1 ? "file" : "files", counts[2] + counts[3], counts[2], counts[3],
+			counts[1], counts[0]);
 	vis(o, "", r->profile_id, zh ? "）\n" : ")\n");
 	if (r->collected) {
 		size_t sc[4] = {0};
 		for (size_t i = 0; i < r->n_subs; i++)
 			sc[r->subs[i].status]++;
-		fprintf(o,
-			zh ? "共 %zu 个报送单位：通过 %zu，警告 %zu，不通过 %zu，无法检查 %zu\n"
-			   : "%zu submissions: %zu pass, %zu warn, %zu fail, %zu error\n",
-			r->n_subs, sc[0], sc[1], sc[2], sc[3]);
+		if (zh)
+			fprintf(o, "共 %zu 个报送单位：需退回 %zu，警告 %zu，通过 %zu\n", r->n_subs, sc[2] + sc[3],
+				sc[1], sc[0]);
+		else
+			fprintf(o, "%zu %s: %zu to send back, %zu warn, %zu pass\n", r->n_subs,
+				r->n_subs == 1 ? "submission" : "submissions", sc[2] + sc[3], sc[1], sc[0]);
 	}
 }
 
@@ -940,6 +1087,7 @@ int ds__report_serialize(const ds_report *r, size_t idx, ds__buf *b)
 		putn(b, l->col);
 		put(b, l->sheet ? l->sheet : "\x01");
 		put(b, l->cell ? l->cell : "\x01");
+		putn(b, x->count);
 		ds__buf_addc(b, '\n');
 	}
 	return b->p ? 0 : DS_ENOMEM;
@@ -1029,6 +1177,8 @@ int ds__report_deserialize(ds_report *r, const char *data, size_t len)
 			l.sheet = opt(f[15]);
 			l.cell = opt(f[16]);
 			error = ds__report_emit(r, (size_t)idx, f[0], (ds_severity)atoi(f[1]), msg, hint, &l);
+			if (!error && n >= 18)
+				r->files[idx].findings[r->files[idx].n - 1].count = strtoull(f[17], NULL, 10);
 		}
 	}
 	if (idx >= 0 && ds__report_finish_file(r, (size_t)idx) < 0 && !error)

@@ -22,6 +22,7 @@ typedef struct finding {
 	ds_location loc; /* strings in the report arena */
 	place *related;  /* (collection findings) in the report arena, or NULL */
 	size_t n_related;
+	size_t count; /* the spots it stands for (repeats grouped), 0 or 1: itself */
 } finding;
 
 typedef struct rcase {

@@ -52,12 +52,21 @@ try {
     r.nextElementSibling && r.nextElementSibling.classList.contains('details')).map(r => r.dataset.path));
   check(opened === 1 && placeText.includes(openedPath[0]), `a click on ${placeText} opens its file, got ${openedPath}`);
   await page.locator(`tr.file[data-path="${openedPath[0]}"]`).click();
-  // filter by status: only failing files remain
-  await page.click('.card[data-status="fail"]');
-  const failing = Number(await page.textContent('.card[data-status="fail"] b'));
+  // what must go back: the failing files and those that could not be checked
+  await page.click('.card[data-status="back"]');
+  const back = Number(await page.textContent('.card[data-status="back"] b'));
   const badges = await page.locator('tr.file .badge').allTextContents();
-  check(badges.length === failing && badges.every(b => b === '不通过'),
-        `fail filter shows ${failing} failing files, got ${badges.join(',')}`);
+  check(badges.length === back && badges.every(b => b === '不通过' || b === '无法检查') &&
+        badges.includes('无法检查') && badges.includes('不通过'),
+        `the send-back filter shows ${back} files that fail or could not be read, got ${badges.join(',')}`);
+  // each shows its reason without a click: its first problem, an error first
+  const reasons = await page.locator('tr.file').evaluateAll(rs => rs.map(r => {
+    const x = r.querySelector('.reason'); return x ? x.className : ''; }));
+  check(reasons.length && reasons.every(c => c.includes('reason')) && reasons.some(c => c.includes('s-error')),
+        `each file to send back shows its reason, got ${reasons.slice(0, 5)}`);
+  // facts are not findings: no info finding anywhere, and no rule id until asked
+  const infos = await page.locator('.finding.s-info').count();
+  check(infos === 0, `info findings shown: ${infos}`);
   // filter by rule, then expand a file and read its findings
   await page.click('.card[data-status=""]');
   await page.selectOption('#rule', 'wordcount.case-length');
@@ -68,6 +77,11 @@ try {
   check(details.includes('字数仅 260'), 'expanded findings show the word count: ' + details.slice(0, 200));
   check(details.includes('请补充约'), 'expanded findings show the hint');
   check(details.includes('案例1'), 'expanded findings show the case');
+  check(!details.includes('第') || !/第\d+段/.test(details), 'a place is named by its words, not a paragraph number: ' + details.slice(0, 300));
+  check(await page.locator('tr.details .rule').first().isHidden(), 'rule ids are hidden');
+  await page.check('#show-rules');
+  check(await page.locator('tr.details .rule').first().isVisible(), 'rule ids shown on demand');
+  await page.uncheck('#show-rules');
   // a hostile file name or text is shown as text, never as markup
   check(await page.locator('tr.details script').count() === 0, 'no markup from the data');
   await page.selectOption('#rule', '');
