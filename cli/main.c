@@ -126,7 +126,8 @@ static void usage_check(FILE *out)
 	fprintf(out,
 		_("\ncheck options:\n"
 		  "  --profile ID|FILE     the profile (default: %s; `docscreen profiles` lists them)\n"
-		  "  --format F            text (default), json, html, csv, junit or sarif, to standard output\n"
+		  "  --format F            text (default), json, html, csv, junit, sarif or github (Actions\n"
+		  "                        annotations), to standard output\n"
 		  "  -o, --output FILE     write it to FILE instead\n"
 		  "  --report F:PATH       one more report, repeatable: the formats above, and register,\n"
 		  "                        submissions, statistics (.xlsx or .csv by PATH), letters (a folder)\n"
@@ -233,9 +234,11 @@ int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 		} else if (check && !strcmp(a, "--format") && i + 1 < argc) {
 			o->format = argv[++i];
 			if (strcmp(o->format, "text") && strcmp(o->format, "json") && strcmp(o->format, "html") &&
-			    strcmp(o->format, "csv") && strcmp(o->format, "junit") && strcmp(o->format, "sarif")) {
+			    strcmp(o->format, "csv") && strcmp(o->format, "junit") && strcmp(o->format, "sarif") &&
+			    strcmp(o->format, "github")) {
 				fprintf(stderr,
-					_("docscreen: --format takes text, json, html, csv, junit or sarif, not '%s'\n"),
+					_("docscreen: --format takes text, json, html, csv, junit, sarif or github, not "
+					  "'%s'\n"),
 					o->format);
 				return -1;
 			}
@@ -243,8 +246,9 @@ int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 			o->output = argv[++i];
 		} else if (check && !strcmp(a, "--report") && i + 1 < argc && o->n_reports < 16) {
 			char *spec = argv[++i], *colon = strchr(spec, ':');
-			static const char *known[] = {"text",  "json",     "html",        "csv",        "junit",
-						      "sarif", "register", "submissions", "statistics", "letters"};
+			static const char *known[] = {"text",        "json",       "html",   "csv",
+						      "junit",       "sarif",      "github", "register",
+						      "submissions", "statistics", "letters"};
 			bool ok = false;
 			for (size_t k = 0; colon && k < sizeof known / sizeof *known; k++)
 				ok = ok || ((size_t)(colon - spec) == strlen(known[k]) &&
@@ -252,7 +256,8 @@ int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 			if (!ok || !colon[1]) {
 				fprintf(stderr,
 					_("docscreen: --report takes FORMAT:PATH with FORMAT one of text, json, "
-					  "html, csv, junit, sarif, register, submissions, statistics, letters; not '%s'\n"),
+					  "html, csv, junit, sarif, github, register, submissions, statistics, letters; not "
+					  "'%s'\n"),
 					spec);
 				return -1;
 			}
@@ -555,6 +560,7 @@ static int cmd_check(int argc, char **argv, int i)
 	}
 	if (!o.show_info) /* facts on demand: problems are the findings */
 		ds_report_drop_info(r);
+	ds_report_set_fail_on(r, o.fail_on);
 	if (pr.shown)
 		fputc('\n', stderr);
 	walk_free(&files);

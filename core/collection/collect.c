@@ -222,6 +222,86 @@ static bool is_collection(const ds_report *r, const char *const *roots, size_t n
 	return false;
 }
 
+/* A document on its own at a folder's top level: its unit as compared
+ * (spaces out), or NULL. */
+static const char *loose_unit(const ds_report *r, const submission *s, char *out, size_t size)
+{
+	if (s->n_files != 1 || strcmp(r->files[s->files[0]].path, s->source) ||
+	    is_container(r->files[s->files[0]].format))
+		return NULL;
+	const char *v = ds__report_fact(r, s->files[0], "contact.org");
+	size_t o = 0;
+	for (const char *p = v ? v : ""; *p && o + 1 < size; p++)
+		if (*p != ' ' && *p != '\t')
+			out[o++] = *p;
+	out[o] = '\0';
+	return o ? out : NULL;
+}
+
+typedef struct loose {
+	const char *unit;
+	size_t sub;
+} loose;
+
+static int by_unit(const void *a, const void *b)
+{
+	const loose *x = a, *y = b;
+	int c = strcmp(x->unit, y->unit);
+	return c ? c : x->sub < y->sub ? -1 : x->sub > y->sub;
+}
+
+/* Documents saved loose in one folder (an inbox's attachments, saved side
+ * by side) that name the same unit are what that unit sent: one
+ * submission (the first one's), not one per file.  Sorted by unit: the
+ * cost grows with the files times log. */
+static int merge_loose(ds_report *r)
+{
+	loose *v = malloc((r->n_subs ? r->n_subs : 1) * sizeof *v);
+	bool *gone = calloc(r->n_subs ? r->n_subs : 1, sizeof *gone);
+	if (!v || !gone) {
+		free(v);
+		free(gone);
+		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
+	}
+	size_t n = 0;
+	int error = 0;
+	for (size_t s = 0; s < r->n_subs && !error; s++) {
+		char unit[512];
+		if (!loose_unit(r, &r->subs[s], unit, sizeof unit))
+			continue;
+		v[n].unit = ds__report_dup(r, unit);
+		v[n].sub = s;
+		error = v[n++].unit ? 0 : DS_ENOMEM;
+	}
+	if (n)
+		qsort(v, n, sizeof *v, by_unit);
+	for (size_t i = 0, j; i < n && !error; i = j) {
+		submission *into = &r->subs[v[i].sub];
+		for (j = i + 1; j < n && !strcmp(v[j].unit, v[i].unit) && !error; j++) {
+			submission *from = &r->subs[v[j].sub];
+			error = ds__grow((void **)&into->files, &into->cap_files, into->n_files, sizeof *into->files);
+			if (error)
+				break;
+			into->files[into->n_files++] = from->files[0];
+			if (from->status > into->status)
+				into->status = from->status;
+			gone[v[j].sub] = true;
+		}
+	}
+	size_t o = 0;
+	for (size_t s = 0; s < r->n_subs; s++) {
+		if (gone[s]) {
+			free(r->subs[s].files);
+			continue;
+		}
+		r->subs[o++] = r->subs[s];
+	}
+	r->n_subs = o;
+	free(v);
+	free(gone);
+	return error ? ds__error_set(DS_ENOMEM, "%s", _("out of memory")) : 0;
+}
+
 static int group(ds_report *r, const char *const *roots, size_t n)
 {
 	for (size_t i = 0; i < r->n_files; i++) {
@@ -245,6 +325,8 @@ static int group(ds_report *r, const char *const *roots, size_t n)
 		if (r->files[i].status > sub->status)
 			sub->status = r->files[i].status;
 	}
+	if (merge_loose(r) < 0)
+		return DS_ENOMEM;
 	for (size_t s = 0; s < r->n_subs; s++) {
 		const char *name = named_unit(r, &r->subs[s]);
 		r->subs[s].name = name ? name : fallback_name(r, &r->subs[s]);

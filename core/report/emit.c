@@ -5,6 +5,7 @@
  * with BOM), JUnit XML for CI servers and SARIF 2.1.0 for code-scanning
  * tools.  The page's style and script live in web/.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,64 +165,157 @@ static void xml(FILE *o, const char *s)
 	}
 }
 
+/* One testcase: a file's or a submission's findings, those that reach
+ * --fail-on as <failure> (<error> for a file that could not be read), the
+ * rest in system-out. */
+static void junit_case(FILE *o, const ds_report *r, const char *cls, const char *name, const finding *v, size_t n,
+		       bool unread, int lang)
+{
+	fputs("    <testcase classname=\"docscreen.", o);
+	xml(o, cls);
+	fputs("\" name=\"", o);
+	xml(o, name);
+	fputs("\">\n", o);
+	for (size_t k = 0; k < n; k++) {
+		const finding *x = &v[k];
+		if ((int)x->sev < r->fail_sev)
+			continue;
+		const char *tag = unread ? "error" : "failure";
+		fprintf(o, "      <%s type=\"", tag);
+		xml(o, x->rule);
+		fputs("\" message=\"", o);
+		xml(o, x->msg[lang]);
+		fputs("\">", o);
+		char *where = ds__location_text(&x->loc, lang);
+		if (where && *where) {
+			xml(o, where);
+			fputs("&#10;", o);
+		}
+		free(where);
+		xml(o, x->hint[lang]);
+		fprintf(o, "</%s>\n", tag);
+	}
+	bool out = false;
+	for (size_t k = 0; k < n; k++) {
+		const finding *x = &v[k];
+		if ((int)x->sev >= r->fail_sev)
+			continue;
+		if (!out)
+			fputs("      <system-out>", o);
+		out = true;
+		fprintf(o, "%s [", ds__sev_names[x->sev]);
+		xml(o, x->rule);
+		fputs("] ", o);
+		xml(o, x->msg[lang]);
+		fputs("&#10;", o);
+	}
+	if (out)
+		fputs("</system-out>\n", o);
+	fputs("    </testcase>\n", o);
+}
+
+/* A testcase fails when a finding reaches --fail-on (the exit status's
+ * rule); one that could not be read is an error. */
+static void junit_counts(const ds_report *r, const finding *v, size_t n, bool unread, size_t *failures, size_t *errors)
+{
+	bool fails = false;
+	for (size_t k = 0; k < n; k++)
+		fails = fails || (int)v[k].sev >= r->fail_sev;
+	*errors += unread;
+	*failures += !unread && fails;
+}
+
 void ds__write_junit(const ds_report *r, FILE *o, int lang)
 {
-	size_t failures = 0, errors = 0;
-	for (size_t i = 0; i < r->n_files; i++) {
-		errors += r->files[i].status == ST_ERROR;
-		failures += r->files[i].status == ST_FAIL;
-	}
+	size_t failures = 0, errors = 0, sub_failures = 0, sub_errors = 0;
+	for (size_t i = 0; i < r->n_files; i++)
+		junit_counts(r, r->files[i].findings, r->files[i].n, r->files[i].unread, &failures, &errors);
+	for (size_t i = 0; i < r->n_subs; i++)
+		junit_counts(r, r->subs[i].findings, r->subs[i].n, false, &sub_failures, &sub_errors);
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", o);
-	fprintf(o, "<testsuites name=\"docscreen\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\">\n", r->n_files,
-		failures, errors);
+	fprintf(o, "<testsuites name=\"docscreen\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\">\n",
+		r->n_files + r->n_subs, failures + sub_failures, errors);
 	fputs("  <testsuite name=\"", o);
 	xml(o, r->profile_id);
 	fprintf(o, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"0\">\n", r->n_files, failures, errors);
 	for (size_t i = 0; i < r->n_files; i++) {
 		const file *f = &r->files[i];
-		fputs("    <testcase classname=\"docscreen.", o);
-		xml(o, f->format);
-		fputs("\" name=\"", o);
-		xml(o, f->path);
-		fputs("\">\n", o);
-		for (size_t k = 0; k < f->n; k++) {
-			const finding *x = &f->findings[k];
-			if (x->sev != DS_SEV_ERROR)
-				continue;
-			const char *tag = f->unread ? "error" : "failure";
-			fprintf(o, "      <%s type=\"", tag);
-			xml(o, x->rule);
-			fputs("\" message=\"", o);
-			xml(o, x->msg[lang]);
-			fputs("\">", o);
-			char *where = ds__location_text(&x->loc, lang);
-			if (where && *where) {
-				xml(o, where);
-				fputs("&#10;", o);
-			}
-			free(where);
-			xml(o, x->hint[lang]);
-			fprintf(o, "</%s>\n", tag);
-		}
-		bool out = false;
-		for (size_t k = 0; k < f->n; k++) {
-			const finding *x = &f->findings[k];
-			if (x->sev == DS_SEV_ERROR)
-				continue;
-			if (!out)
-				fputs("      <system-out>", o);
-			out = true;
-			fprintf(o, "%s [", ds__sev_names[x->sev]);
-			xml(o, x->rule);
-			fputs("] ", o);
-			xml(o, x->msg[lang]);
-			fputs("&#10;", o);
-		}
-		if (out)
-			fputs("</system-out>\n", o);
-		fputs("    </testcase>\n", o);
+		junit_case(o, r, f->format, f->path, f->findings, f->n, f->unread, lang);
 	}
-	fputs("  </testsuite>\n</testsuites>\n", o);
+	fputs("  </testsuite>\n", o);
+	if (r->n_subs) { /* the collection: one testcase per submission */
+		fputs("  <testsuite name=\"", o);
+		xml(o, r->profile_id);
+		fprintf(o, ".submissions\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"0\">\n", r->n_subs,
+			sub_failures);
+		for (size_t i = 0; i < r->n_subs; i++)
+			junit_case(o, r, "submission", r->subs[i].source, r->subs[i].findings, r->subs[i].n, false,
+				   lang);
+		fputs("  </testsuite>\n", o);
+	}
+	fputs("</testsuites>\n", o);
+}
+
+/* ------------------------------------------------------------- GitHub */
+
+/* A workflow command's value: % CR LF escaped, and in a property : and , */
+static void gh(FILE *o, const char *s, bool property)
+{
+	for (const char *p = s ? s : ""; *p; p++) {
+		if (*p == '%')
+			fputs("%25", o);
+		else if (*p == '\r')
+			fputs("%0D", o);
+		else if (*p == '\n')
+			fputs("%0A", o);
+		else if (property && *p == ':')
+			fputs("%3A", o);
+		else if (property && *p == ',')
+			fputs("%2C", o);
+		else
+			fputc(*p, o);
+	}
+}
+
+/* One annotation: ::error (reaches --fail-on), ::warning or ::notice. */
+static void gh_line(FILE *o, const ds_report *r, const finding *x, const char *path, int lang)
+{
+	const char *level = (int)x->sev >= r->fail_sev ? "error" : x->sev == DS_SEV_INFO ? "notice" : "warning";
+	fprintf(o, "::%s ", level);
+	if (path) {
+		fputs("file=", o);
+		gh(o, path, true);
+		fputc(',', o);
+	}
+	fputs("title=", o);
+	gh(o, x->rule, true);
+	fputs("::", o);
+	gh(o, x->msg[lang], false);
+	char *where = ds__location_text(&x->loc, lang);
+	if (where && *where) {
+		fputs(lang == DS__ZH ? "（位置：" : " (where: ", o);
+		gh(o, where, false);
+		fputs(lang == DS__ZH ? "）" : ")", o);
+	}
+	free(where);
+	if (*x->hint[lang]) {
+		fputs(lang == DS__ZH ? " 建议：" : " Fix: ", o);
+		gh(o, x->hint[lang], false);
+	}
+	fputc('\n', o);
+}
+
+void ds__write_github(const ds_report *r, FILE *o, int lang)
+{
+	for (size_t i = 0; i < r->n_files; i++)
+		for (size_t k = 0; k < r->files[i].n; k++)
+			gh_line(o, r, &r->files[i].findings[k], r->files[i].path, lang);
+	/* a submission's: at the first file it points at, else at none */
+	for (size_t s = 0; s < r->n_subs; s++)
+		for (size_t k = 0; k < r->subs[s].n; k++) {
+			const finding *x = &r->subs[s].findings[k];
+			gh_line(o, r, x, x->n_related ? r->files[x->related[0].file].path : NULL, lang);
+		}
 }
 
 /* ----------------------------------------------------------------- SARIF */
@@ -237,6 +331,62 @@ static void uri(FILE *o, const char *path)
 			fprintf(o, "%%%02X", *p);
 	}
 	fputc('"', o);
+}
+
+/* A rule: its title, and as help the hints of its messages (the profile's
+ * rules; a finding of the core has its id). */
+static void sarif_rule(FILE *o, const ds_report *r, const finding *x, bool comma, int lang)
+{
+	static const char *level[] = {"note", "warning", "error"};
+	const struct rinfo *ri = NULL;
+	for (size_t k = 0; k < r->n_rules && !ri; k++)
+		if (!strcmp(r->rules[k].id, x->rule))
+			ri = &r->rules[k];
+	fputs(comma ? ",{\"id\":" : "{\"id\":", o);
+	ds__jstr(o, x->rule);
+	fputs(",\"shortDescription\":{\"text\":", o);
+	ds__jstr(o, ri ? ri->title[lang] : x->rule);
+	fputs("},\"fullDescription\":{\"text\":", o);
+	ds__jstr(o, ri ? ri->title[lang] : x->rule);
+	fputs("},\"help\":{\"text\":", o);
+	ds__jstr(o, ri && *ri->help[lang] ? ri->help[lang] : x->hint[lang]);
+	fprintf(o, "},\"defaultConfiguration\":{\"level\":\"%s\"}}", level[x->sev]);
+}
+
+/* Where in the file, as SARIF lines: a paragraph's number (dump's order)
+ * is the line of a document; a cell's row and column those of a sheet. */
+static void sarif_region(FILE *o, const ds_location *l)
+{
+	if (l->cell) {
+		unsigned col = 0;
+		const char *p = l->cell;
+		for (; *p >= 'A' && *p <= 'Z'; p++)
+			col = col * 26 + (unsigned)(*p - 'A' + 1);
+		unsigned long row = strtoul(p, NULL, 10);
+		if (row && col)
+			fprintf(o, ",\"region\":{\"startLine\":%lu,\"startColumn\":%u}", row, col);
+	} else if (l->paragraph) {
+		fprintf(o, ",\"region\":{\"startLine\":%zu}", l->paragraph);
+	}
+}
+
+/* A finding's fingerprint, stable across runs while it stays where it is:
+ * its rule, file and place (case title, sheet and cell, table and row,
+ * the paragraph's opening words), not its message's figures. */
+static void sarif_fingerprint(FILE *o, const finding *x, const char *path)
+{
+	uint64_t h = 1469598103934665603ull;
+	char buf[96];
+	const ds_location *l = &x->loc;
+	snprintf(buf, sizeof buf, "|%u|%u|%u|%u|", (unsigned)l->in_table, l->table, l->row, l->col);
+	const char *parts[] = {x->rule, path, l->case_title, l->sheet, l->cell, l->excerpt, buf};
+	for (size_t k = 0; k < sizeof parts / sizeof *parts; k++)
+		for (const char *p = parts[k] ? parts[k] : "";; p++) {
+			h = (h ^ (unsigned char)*p) * 1099511628211ull;
+			if (!*p)
+				break;
+		}
+	fprintf(o, ",\"partialFingerprints\":{\"docscreenFinding/v1\":\"%016llx\"}", (unsigned long long)h);
 }
 
 /* A location on file i (its case as a logical location); id 0: none. */
@@ -283,7 +433,9 @@ static void sarif_result(FILE *o, const ds_report *r, const finding *x, size_t i
 	if (i != SIZE_MAX) {
 		fputs("{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", o);
 		uri(o, r->files[i].path);
-		fprintf(o, ",\"index\":%zu}}", i);
+		fprintf(o, ",\"index\":%zu}", i);
+		sarif_region(o, &x->loc);
+		fputs("}", o);
 		char *where = ds__location_text(&x->loc, lang);
 		if (where && *where) {
 			fputs(",\"logicalLocations\":[{\"name\":", o);
@@ -300,6 +452,10 @@ static void sarif_result(FILE *o, const ds_report *r, const finding *x, size_t i
 		}
 	}
 	fputs("]", o);
+	sarif_fingerprint(o, x,
+			  i != SIZE_MAX  ? r->files[i].path
+			  : x->n_related ? r->files[x->related[0].file].path
+					 : "");
 	if (i != SIZE_MAX && x->n_related) {
 		fputs(",\"relatedLocations\":[", o);
 		for (size_t k = 0; k < x->n_related; k++) {
@@ -314,9 +470,8 @@ static void sarif_result(FILE *o, const ds_report *r, const finding *x, size_t i
 
 void ds__write_sarif(const ds_report *r, FILE *o, int lang)
 {
-	static const char *level[] = {"note", "warning", "error"};
 	fprintf(o,
-		"{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
+		"{\"$schema\":\"https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json\",\"version\":\"2.1.0\","
 		"\"runs\":[{\"tool\":{\"driver\":{\"name\":\"docscreen\",\"version\":\"%s\","
 		"\"informationUri\":\"https://docscreen.invalid/\",\"rules\":[",
 		DS_VERSION);
@@ -334,11 +489,7 @@ void ds__write_sarif(const ds_report *r, FILE *o, int lang)
 			if (seen || ds__grow((void **)&ids, &cap, n_ids, sizeof *ids) < 0)
 				continue;
 			ids[n_ids++] = x->rule;
-			fputs(n_ids > 1 ? ",{\"id\":" : "{\"id\":", o);
-			ds__jstr(o, x->rule);
-			fputs(",\"shortDescription\":{\"text\":", o);
-			ds__jstr(o, x->rule);
-			fprintf(o, "},\"defaultConfiguration\":{\"level\":\"%s\"}}", level[x->sev]);
+			sarif_rule(o, r, x, n_ids > 1, lang);
 		}
 	}
 	fputs("]}},\"artifacts\":[", o);

@@ -12,6 +12,7 @@
 
 #include "internal.h"
 #include "report.h"
+#include "rules/engine.h"
 
 const char *const ds__status_names[] = {"pass", "warn", "fail", "error"};
 const char *const ds__sev_names[] = {"info", "warning", "error"};
@@ -70,6 +71,31 @@ DS_API int ds_report_new(ds_report **out, const ds_engine *e)
 				const char *title = ds_engine_profile_title(e, i, l ? "zh" : "en");
 				ok = ok && (!title || (r->profile_title[l] = dup(r, title)) != NULL);
 			}
+	r->fail_sev = DS_SEV_ERROR;
+	/* the rules: titles, and as help the hints of their messages */
+	r->rules = e->n_rules ? ds__arena_alloc(&r->arena, e->n_rules * sizeof *r->rules) : NULL;
+	ok = ok && (r->rules || !e->n_rules);
+	for (size_t i = 0; ok && i < e->n_rules; i++) {
+		const ds_rule_def *d = e->rules[i].def;
+		struct rinfo *x = &r->rules[r->n_rules++];
+		x->id = dup(r, d->id);
+		x->title[0] = dup(r, d->summary_en ? d->summary_en : d->id);
+		x->title[1] = dup(r, d->summary_zh ? d->summary_zh : x->title[0]);
+		for (int l = 0; l < 2; l++) {
+			ds__buf b = {0};
+			for (const ds_message_def *m = d->messages; m && m->key; m++) {
+				const char *h = l ? m->hint_zh : m->hint_en;
+				if (!h || !*h || (b.p && strstr(b.p, h)))
+					continue;
+				if (b.len)
+					ds__buf_add(&b, l ? "；" : " / ", strlen(l ? "；" : " / "));
+				ds__buf_add(&b, h, strlen(h));
+			}
+			x->help[l] = dup(r, b.p ? b.p : "");
+			ds__buf_free(&b);
+		}
+		ok = x->id && x->title[0] && x->title[1] && x->help[0] && x->help[1];
+	}
 	static const char *const letter[4] = {"from", "subject", "deadline", "signature"};
 	const ds_params *lp = ds__engine_letter(e);
 	for (size_t k = 0; lp && k < 4; k++)
@@ -491,6 +517,11 @@ DS_API void ds_report_drop_info(ds_report *r)
 		r->files[i].n = drop_info(r->files[i].findings, r->files[i].n);
 	for (size_t i = 0; i < r->n_subs; i++)
 		r->subs[i].n = drop_info(r->subs[i].findings, r->subs[i].n);
+}
+
+DS_API void ds_report_set_fail_on(ds_report *r, const char *fail_on)
+{
+	r->fail_sev = fail_on && !strcmp(fail_on, "warning") ? DS_SEV_WARNING : DS_SEV_ERROR;
 }
 
 int ds__template(ds__buf *out, const char *t, const char *const *args, size_t n)
@@ -979,6 +1010,8 @@ DS_API int ds_report_write(const ds_report *r, FILE *out, const char *format, co
 		ds__write_junit(r, out, l);
 	else if (!strcmp(format, "sarif"))
 		ds__write_sarif(r, out, l);
+	else if (!strcmp(format, "github"))
+		ds__write_github(r, out, l);
 	else if (!strcmp(format, "register"))
 		ds__write_register(r, out, l);
 	else if (!strcmp(format, "submissions"))
@@ -988,8 +1021,8 @@ DS_API int ds_report_write(const ds_report *r, FILE *out, const char *format, co
 	else
 		return ds__error_set(
 			DS_ERROR,
-			_("unknown report format '%s' (known: text, json, html, csv, csv-files, junit, sarif, register, "
-			  "submissions, statistics)"),
+			_("unknown report format '%s' (known: text, json, html, csv, csv-files, junit, sarif, github, "
+			  "register, submissions, statistics)"),
 			format);
 	return ferror(out) ? ds__error_set(DS_ERROR, "%s", _("the report could not be written")) : 0;
 }

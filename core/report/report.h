@@ -91,6 +91,12 @@ struct ds_report {
 	size_t *by_path;       /* (its files in path order, while grouping) */
 	size_t n_subs, cap_subs;
 	bool collected;
+	/* the profile's rules, for the formats that describe them (SARIF) */
+	struct rinfo {
+		const char *id, *title[2], *help[2];
+	} * rules;
+	size_t n_rules;
+	int fail_sev;       /* the severity that fails a file (--fail-on): JUnit, github */
 	ds__defer_fn defer; /* set in a batch worker: see ds__report_defer */
 	void *defer_ud;
 };
@@ -118,6 +124,8 @@ void ds__write_html(const ds_report *r, FILE *o, int lang);
 void ds__write_csv(const ds_report *r, FILE *o, int lang, bool per_file);
 void ds__write_junit(const ds_report *r, FILE *o, int lang);
 void ds__write_sarif(const ds_report *r, FILE *o, int lang);
+/* GitHub Actions workflow commands: an annotation per finding. */
+void ds__write_github(const ds_report *r, FILE *o, int lang);
 /* tables.c: the case register and the submissions as CSV (UTF-8, BOM) */
 void ds__write_register(const ds_report *r, FILE *o, int lang);
 void ds__write_submissions(const ds_report *r, FILE *o, int lang);

@@ -21,13 +21,18 @@ void ds_report_free(ds_report *report);
 
 /* Write the report in a format: "json" (the contract, docs/report.md),
  * "text", "html" (one self-contained page), "csv" (a row per finding,
- * "csv-files" a row per file), "junit" or "sarif" (SARIF 2.1.0). */
+ * "csv-files" a row per file), "junit", "sarif" (SARIF 2.1.0) or "github"
+ * (GitHub Actions annotations). */
 int ds_report_write(const ds_report *report, FILE *out, const char *format, const char *lang, bool color);
 /* Leave the info findings out of the report: facts (a case's 字数 within
  * its band, its category: the case objects hold them) that are no
  * problem, shown by the command line and the page only on demand (`check
  * --show info`).  Call after ds_report_collect, before writing. */
 void ds_report_drop_info(ds_report *report);
+/* What fails a file ("error", the default, or "warning"), for the formats
+ * that say pass or fail per file: JUnit (a failure), github (an error
+ * annotation). */
+void ds_report_set_fail_on(ds_report *report, const char *fail_on);
 /* Add the files of from (a report of an engine with the same profile) to into. */
 int ds_report_merge(ds_report *into, const ds_report *from);
 /* Files in the report, and the status of one ("pass", "warn", "fail", "error"). */
