@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common.h"
 
@@ -130,6 +131,118 @@ void phone_digits(const char *in, char *out, size_t size)
 		memmove(out, out + 4, strlen(out + 4) + 1);
 	else if (!strncmp(out, "86", 2) && strlen(out) == 13)
 		memmove(out, out + 2, strlen(out + 2) + 1);
+}
+
+/* Is s at a separator a person writes inside a phone number? */
+static size_t phone_sep(const char *s)
+{
+	return (*s == ' ' || *s == '-' || *s == '.' || *s == '\t') ? 1 : 0;
+}
+
+/* An extension marker at s (转, 分机, ext, ext., x, #): its length, or 0. */
+static size_t ext_marker(const char *s, char *marker, size_t size)
+{
+	static const char *const m[] = {"分机", "转", "ext.", "ext", "x", "#"};
+	for (size_t k = 0; k < sizeof m / sizeof *m; k++)
+		if (!strncasecmp(s, m[k], strlen(m[k]))) {
+			snprintf(marker, size, "%s", k == 2 ? "ext" : m[k]);
+			return strlen(m[k]);
+		}
+	return 0;
+}
+
+void phone_form(const char *in, char *out, size_t size)
+{
+	char area[16] = "", local[32] = "", marker[8] = "", ext[16] = "", rest[64] = "";
+	const char *s = in;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	/* the country: +86, 0086, (+86), 86 followed by a separator */
+	bool intl = false;
+	static const char *const cc[] = {"(+86)", "+86", "0086", "(86)"};
+	for (size_t k = 0; k < sizeof cc / sizeof *cc && !intl; k++)
+		if (!strncmp(s, cc[k], strlen(cc[k]))) {
+			s += strlen(cc[k]);
+			intl = true;
+		}
+	if (!intl && !strncmp(s, "86", 2) && phone_sep(s + 2)) {
+		s += 2;
+		intl = true;
+	}
+	while (intl && phone_sep(s))
+		s++;
+	/* a mobile: its eleven digits, however grouped */
+	char digits[64];
+	size_t nd = 0;
+	const char *q = s;
+	for (; *q && nd + 1 < sizeof digits; q++) {
+		if (*q >= '0' && *q <= '9')
+			digits[nd++] = *q;
+		else if (!phone_sep(q))
+			break;
+	}
+	digits[nd] = '\0';
+	if (nd == 11 && digits[0] == '1' && !*q) {
+		snprintf(out, size, "%s", digits);
+		return;
+	}
+	/* a landline: the area code as written -- in brackets, or ended by a
+	 * separator -- then the local number; an extension after it */
+	size_t a = 0, l = 0, e = 0;
+	bool written = false;
+	if (*s == '(') {
+		for (s++; *s >= '0' && *s <= '9' && a + 1 < sizeof area; s++)
+			area[a++] = *s;
+		if (*s == ')')
+			s++, written = true;
+		while (phone_sep(s))
+			s++;
+	} else {
+		const char *t = s;
+		while (*t >= '0' && *t <= '9')
+			t++;
+		if (t > s && phone_sep(t) && t[1] && (size_t)(t - s) < sizeof area) {
+			a = (size_t)(t - s);
+			memcpy(area, s, a);
+			s = t;
+			while (phone_sep(s))
+				s++;
+			written = true;
+		}
+	}
+	area[a] = '\0';
+	if (intl && area[0] != '0' && (written || (*s >= '2' && *s <= '9'))) {
+		/* +86 755 …: the area code without its 0 */
+		if (written) {
+			memmove(area + 1, area, a + 1);
+			area[0] = '0';
+		} else {
+			local[l++] = '0';
+		}
+	}
+	for (; *s; s++) {
+		size_t m = ext_marker(s, marker, sizeof marker);
+		if (m || (phone_sep(s) && l >= 7 && *s == '-')) {
+			if (!m)
+				snprintf(marker, sizeof marker, "-");
+			s += m ? m : 1;
+			while (phone_sep(s))
+				s++;
+			for (; *s >= '0' && *s <= '9' && e + 1 < sizeof ext; s++)
+				ext[e++] = *s;
+			snprintf(rest, sizeof rest, "%s", s);
+			break;
+		}
+		if (*s >= '0' && *s <= '9' && l + 1 < sizeof local)
+			local[l++] = *s;
+		else if (!phone_sep(s)) { /* (anything else stays, so that nothing matches) */
+			snprintf(rest, sizeof rest, "%s", s);
+			break;
+		}
+	}
+	local[l] = '\0';
+	ext[e] = '\0';
+	snprintf(out, size, "%s%s%s%s%s%s", area, written ? "-" : "", local, marker, ext, rest);
 }
 
 void trim_value(char *s)

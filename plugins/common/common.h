@@ -33,6 +33,14 @@ ds_location case_start_location(const ds_rule_ctx *ctx, size_t i);
 size_t split_values(const char *value, char *out, size_t width, size_t max);
 /* A contact value without spaces at its ends or a trailing ',' or ';'. */
 void trim_value(char *s);
+/* A phone number as the numbering plan reads it: a mobile as its eleven
+ * digits; a landline as AREA-LOCAL when the area code is written apart (in
+ * brackets, or ended by a space or hyphen: "0577-861234" is area 0577 and
+ * local 861234), else its digits; then an extension's marker (转, 分机,
+ * ext, x, #, or a hyphen after a whole local number) and digits.  +86 and
+ * 0086 are taken off (and an area code's 0 put back); anything else stays,
+ * so that no pattern matches it. */
+void phone_form(const char *in, char *out, size_t size);
 /* The digits of a phone number: spaces, hyphens and brackets out, +86 off. */
 void phone_digits(const char *in, char *out, size_t size);
 /* Decimal text of n in buf. */

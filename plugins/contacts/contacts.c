@@ -488,15 +488,22 @@ static int check_required(ds_rule_ctx *ctx)
 static const ds_param_def phone_params[] = {
 	CONTACT_PARAMS,
 	{"patterns", DS_PARAM_PATTERNS,
-	 "^1[3-9]\\d{9}$\n^0\\d{2,3}\\d{7,8}((转|ext|x|#)\\d{1,6})?$\n^0\\d{2,3}\\d{7,8}-\\d{1,6}$",
-	 "valid numbers after spaces, hyphens, brackets and +86 are taken out", NULL},
+	 "^1[3-9]\\d{9}$\n"
+	 "^(010|02\\d)-?[1-9]\\d{6,7}((转|分机|ext|x|#|-)\\d{1,6})?$\n"
+	 "^0[3-9]\\d{2}-?[1-9]\\d{6,7}((转|分机|ext|x|#|-)\\d{1,6})?$",
+	 "valid numbers, as the numbering plan reads them: a mobile's 11 digits; a landline as "
+	 "AREA-LOCAL where the area code is written apart, else its digits (3-digit area codes are 010 and "
+	 "020-029, all others 4; local numbers 7 or 8 digits), then an extension; +86 taken off",
+	 NULL},
 	{NULL, 0, NULL, NULL, NULL}};
 
 static const ds_message_def phone_msgs[] = {
 	{"invalid", DS_SEV_ERROR, "The phone number “{value}” is not a valid mainland mobile or landline number.",
 	 "联系电话“{value}”不是有效的手机号码或固定电话。",
-	 "Write a mobile number (11 digits, 1[3-9]…) or a landline with its area code (e.g. 0755-12345678).",
-	 "请填写 11 位手机号码，或带区号的固定电话（如 0755-12345678）。"},
+	 "Write a mobile number (11 digits, 1[3-9]…) or a landline with its area code, a hyphen and the 7- or "
+	 "8-digit number (0755-12345678; 010 and 020–029 are the 3-digit area codes, all others have 4).",
+	 "请填写 11 位手机号码，或“区号-号码”形式的固定电话（如 0755-12345678；区号 010、020–029 为三位，其余为四位；"
+	 "号码为 7 或 8 位）。"},
 	{NULL, 0, NULL, NULL, NULL, NULL}};
 
 static int check_phone(ds_rule_ctx *ctx)
@@ -514,8 +521,7 @@ static int check_phone(ds_rule_ctx *ctx)
 		size_t n = split_values(fs->v[i].value, parts[0], sizeof parts[0], 8);
 		for (size_t k = 0; k < n && !error; k++) {
 			char d[96];
-			phone_digits(parts[k], d, sizeof d);
-			/* a split landline "0755-1234 5678" stays whole; the extension too */
+			phone_form(parts[k], d, sizeof d);
 			if (!match_list(p, "patterns", d, strlen(d), NULL, NULL))
 				error = ds_ctx_emit(ctx, "invalid", &fs->v[i].loc, "value", parts[k], NULL);
 		}
