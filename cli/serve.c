@@ -241,14 +241,23 @@ static enum MHD_Result profiles(server *s, struct MHD_Connection *c)
 		fputs(",\"title\":{", o);
 		/* the titles of the profile in use (a file given by path has no entry on the search path) */
 		const ds_engine *e = s->engines[i];
-		const char *zh = NULL, *en = NULL;
-		for (size_t k = 0; k < ds_engine_profile_count(e); k++)
-			if (!strcmp(ds_engine_profile_id(e, k), ds_engine_active_profile(e))) {
-				zh = ds_engine_profile_title(e, k, "zh");
-				en = ds_engine_profile_title(e, k, "en");
-			}
+		size_t k = 0;
+		while (k < ds_engine_profile_count(e) &&
+		       strcmp(ds_engine_profile_id(e, k), ds_engine_active_profile(e)))
+			k++;
+		const char *zh = ds_engine_profile_title(e, k, "zh"), *en = ds_engine_profile_title(e, k, "en");
 		json_key_str(o, "zh", zh ? zh : s->ids[i], 0);
 		json_key_str(o, "en", en ? en : s->ids[i], 1);
+		/* who it is for, in words; where a file that passes goes, by when */
+		fputs("},\"description\":{", o);
+		zh = ds_engine_profile_description(e, k, "zh");
+		en = ds_engine_profile_description(e, k, "en");
+		json_key_str(o, "zh", zh ? zh : "", 0);
+		json_key_str(o, "en", en ? en : "", 1);
+		fputs("},\"submit\":{", o);
+		const char *to = ds_engine_profile_submit(e, k, "to"), *by = ds_engine_profile_submit(e, k, "by");
+		json_key_str(o, "to", to ? to : "", 0);
+		json_key_str(o, "by", by ? by : "", 1);
 		fputs("}}", o);
 	}
 	fputs("]}\n", o);
@@ -448,8 +457,10 @@ static void finish(request *q)
 		const char *one = q->n_files == 1 ? q->files[0].name : NULL;
 		if (!error && ds_report_collect(all, s->engines[q->engine], one ? &one : NULL, one ? 1 : 0) < 0)
 			error = -1;
-		if (!error)
+		if (!error) {
 			ds_report_drop_info(all); /* (the case objects hold the facts) */
+			ds_report_for_submitters(all);
+		}
 		if (error || ds_report_write(all, o, "json", q->zh ? "zh" : "en", false) < 0)
 			set_error(q, &NO_MEMORY);
 		fclose(o);

@@ -322,8 +322,9 @@ typedef struct ds__prule {
 typedef struct ds__profile {
 	const char *id, *extends, *file;
 	const char *title[2], *desc[2];
-	ds__prule cases;  /* <cases>: its params only */
-	ds__prule letter; /* <letter>: the committee's letters (report letters) */
+	const char *submit_to, *submit_by; /* <submit to by>: where a file that passes goes, by when */
+	ds__prule cases;                   /* <cases>: its params only */
+	ds__prule letter;                  /* <letter>: the committee's letters (report letters) */
 	ds__prule *rules;
 	size_t n_rules, cap_rules;
 	ds__arena arena;

@@ -15,6 +15,7 @@ var DS_TEXT = {
        status: '状态', err: '错误', warnc: '警告', cases: '案例', rules: '全部规则',
        search: '搜索文件名或问题', files: '个文件', error_s: '错误', warning: '警告', info: '提示',
        case_: '案例', para: '第{n}段', heading: '标题', begins: '以“{e}”开头的段落', whole: '段落“{e}”',
+       lq: '“', rq: '”',
        back: '需退回', rules_: '显示规则编号', table: '表格{t}第{r}行第{c}列', sheet: '工作表', words: '字',
        profile: '规则集', none: '没有问题', sep: '，', list: '；', converted: '由 .{f} 转换',
        subs: '报送单位', sub: '报送单位', table_: '统计表', contact: '联系人', problems: '问题',
@@ -24,7 +25,8 @@ var DS_TEXT = {
        status: 'status', err: 'errors', warnc: 'warnings', cases: 'cases', rules: 'all rules',
        search: 'search files or findings', files: 'files', error_s: 'error', warning: 'warning',
        info: 'info', case_: 'case ', para: 'paragraph {n}', heading: 'its heading',
-       begins: 'the paragraph that begins “{e}”', whole: 'the paragraph “{e}”', back: 'to send back',
+       begins: 'the paragraph that begins "{e}"', whole: 'the paragraph "{e}"', back: 'to send back',
+       lq: ' "', rq: '"',
        rules_: 'show rule ids', table: 'table {t} row {r} col {c}',
        sheet: 'sheet', words: '字', profile: 'profile', none: 'no findings', sep: ', ', list: '; ',
        converted: 'converted from .{f}', subs: 'submissions', sub: 'submission', table_: 'table',
@@ -115,7 +117,7 @@ function dsRender(R, root, opts) {
         c.places.forEach(function (p) {
           var s = owner[p.path];
           var a = b.appendChild(el('div', 'place', (s ? s.name + ' · ' : '') + p.path +
-            (p.case ? ' · ' + T.case_ + p.case + (p.case_title ? ' “' + p.case_title + '”' : '') : '')));
+            (p.case ? ' · ' + T.case_ + p.case + (p.case_title ? T.lq + p.case_title + T.rq : '') : '')));
           a.onclick = function () {
             state.sub = null; state.status = ''; state.rule = ''; state.q = '';
             sb.querySelectorAll('tr.sub').forEach(function (r) { r.classList.remove('sel'); });
@@ -186,7 +188,7 @@ function dsRender(R, root, opts) {
 
   function where(l) {
     var p = [];
-    if (l.case) p.push(T.case_ + l.case + (l.case_title ? ' “' + l.case_title + '”' : ''));
+    if (l.case) p.push(T.case_ + l.case + (l.case_title ? T.lq + l.case_title + T.rq : ''));
     if (l.table) p.push(T.table.replace('{t}', l.table).replace('{r}', l.row).replace('{c}', l.col));
     else if (l.excerpt && l.excerpt === l.case_title) p.push(T.heading);
     else if (l.excerpt && /……$/.test(l.excerpt)) p.push(T.begins.replace('{e}', l.excerpt));
@@ -199,7 +201,8 @@ function dsRender(R, root, opts) {
   function details(f, td) {
     if (f.cases.length) {
       td.appendChild(el('div', 'cases', f.cases.map(function (k) {
-        return T.case_ + k.index + ' “' + k.title + '” ' + k.words + ' ' + T.words;
+        return T.case_ + k.index + T.lq + (k.title || '—') + T.rq + (k.category ? ' ' + (R.categories && R.categories[k.category] || k.category) + ' ·' : '') +
+          ' ' + k.words + ' ' + T.words;
       }).join(T.list)));
     }
     if (!f.findings.length) td.appendChild(el('div', null, T.none));

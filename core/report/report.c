@@ -519,6 +519,29 @@ DS_API void ds_report_drop_info(ds_report *r)
 		r->subs[i].n = drop_info(r->subs[i].findings, r->subs[i].n);
 }
 
+static void first_lines(ds_report *r, finding *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (int l = 0; l < 2; l++) {
+			const char *nl = v[i].hint[l] ? strchr(v[i].hint[l], '\n') : NULL;
+			if (!nl)
+				continue;
+			char *cut = strndup(v[i].hint[l], (size_t)(nl - v[i].hint[l]));
+			const char *d = cut ? dup(r, cut) : NULL;
+			free(cut);
+			if (d)
+				v[i].hint[l] = d;
+		}
+}
+
+DS_API void ds_report_for_submitters(ds_report *r)
+{
+	for (size_t i = 0; i < r->n_files; i++)
+		first_lines(r, r->files[i].findings, r->files[i].n);
+	for (size_t i = 0; i < r->n_subs; i++)
+		first_lines(r, r->subs[i].findings, r->subs[i].n);
+}
+
 DS_API void ds_report_set_fail_on(ds_report *r, const char *fail_on)
 {
 	r->fail_sev = fail_on && !strcmp(fail_on, "warning") ? DS_SEV_WARNING : DS_SEV_ERROR;
@@ -836,6 +859,23 @@ static void vis(FILE *o, const char *pre, const char *s, const char *post)
 	fputs(post, o);
 }
 
+/* A hint, a line each (the first for whoever fixes the file, then for
+ * whoever runs docscreen). */
+static void hint_lines(FILE *o, const char *hint, bool zh)
+{
+	bool first = true;
+	for (const char *p = hint; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = strndup(p, n);
+		if (line)
+			vis(o, first ? (zh ? "      建议：" : "      fix: ") : "            ", line, "\n");
+		free(line);
+		first = false;
+		p += n + (nl ? 1 : 0);
+	}
+}
+
 void ds__text_location(FILE *o, const ds_location *l, int lang)
 {
 	bool any = false;
@@ -941,7 +981,7 @@ static void write_text(const ds_report *r, FILE *o, int lang, bool color)
 				fputc('\n', o);
 			}
 			if (x->hint[lang] && *x->hint[lang])
-				vis(o, zh ? "      建议：" : "      fix: ", x->hint[lang], "\n");
+				hint_lines(o, x->hint[lang], zh);
 		}
 	}
 	if (r->collected && r->n_subs) {
@@ -969,7 +1009,7 @@ static void write_text(const ds_report *r, FILE *o, int lang, bool color)
 				vis(o, "[", x->rule, "] ");
 				vis(o, "", x->msg[lang], "\n");
 				if (x->hint[lang] && *x->hint[lang])
-					vis(o, zh ? "      建议：" : "      fix: ", x->hint[lang], "\n");
+					hint_lines(o, x->hint[lang], zh);
 			}
 		}
 	}

@@ -392,6 +392,27 @@ DS_API const char *ds_engine_profile_title(const ds_engine *e, size_t i, const c
 {
 	return i < e->n_profiles ? e->profiles[i].peek->title[ds__lang_index(lang)] : NULL;
 }
+DS_API const char *ds_engine_profile_description(const ds_engine *e, size_t i, const char *lang)
+{
+	return i < e->n_profiles ? e->profiles[i].peek->desc[ds__lang_index(lang)] : NULL;
+}
+
+DS_API const char *ds_engine_profile_submit(const ds_engine *e, size_t i, const char *what)
+{
+	/* a profile that does not say takes what the one it extends says */
+	for (size_t depth = 0; i < e->n_profiles && depth < 16; depth++) {
+		const ds__profile *p = e->profiles[i].peek;
+		const char *v = !strcmp(what, "to") ? p->submit_to : !strcmp(what, "by") ? p->submit_by : NULL;
+		if (v || !p->extends)
+			return v;
+		size_t k = 0;
+		while (k < e->n_profiles && strcmp(e->profiles[k].peek->id, p->extends))
+			k++;
+		i = k;
+	}
+	return NULL;
+}
+
 const ds_params *ds__engine_letter(const ds_engine *e)
 {
 	return e->cases_bound ? &e->letter_cfg : NULL;

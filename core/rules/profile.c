@@ -298,6 +298,10 @@ static int fill_profile(ds__profile *p, xmlDocPtr doc, const char *path)
 			p->title[l] = text_of(&p->arena, c);
 		else if (is(c, "description"))
 			p->desc[l] = text_of(&p->arena, c);
+		if (is(c, "submit")) {
+			p->submit_to = attr(&p->arena, c, "to");
+			p->submit_by = attr(&p->arena, c, "by");
+		}
 		if (is(c, "cases") || is(c, "letter")) {
 			ds__prule *pr = is(c, "cases") ? &p->cases : &p->letter;
 			size_t cap = 0;
@@ -368,6 +372,11 @@ ds__profile *ds__profile_peek(const char *path)
 			if (xmlTextReaderDepth(rd) != depth + 1)
 				continue;
 			bool title = is(n, "title");
+			if (is(n, "submit")) {
+				p->submit_to = attr(&p->arena, n, "to");
+				p->submit_by = attr(&p->arena, n, "by");
+				continue;
+			}
 			if (!title && !is(n, "description")) {
 				ok = true;
 				break;

@@ -60,6 +60,12 @@ size_t ds_engine_profile_count(const ds_engine *engine);
 const char *ds_engine_profile_id(const ds_engine *engine, size_t i);
 const char *ds_engine_profile_path(const ds_engine *engine, size_t i);
 const char *ds_engine_profile_title(const ds_engine *engine, size_t i, const char *lang);
+/* Who the profile is for and what it checks, in words (NULL if it says nothing). */
+const char *ds_engine_profile_description(const ds_engine *engine, size_t i, const char *lang);
+/* Where a file that passes is sent ("to": an address) and by when ("by":
+ * YYYY-MM-DD), from the profile's <submit> or the one it extends; NULL if
+ * none says. */
+const char *ds_engine_profile_submit(const ds_engine *engine, size_t i, const char *what);
 
 /* Use a profile by id (search path) or file path: validated against
  * profile.rng, extends resolved, rules bound to the plugins.  DS_EPROFILE

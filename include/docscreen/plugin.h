@@ -89,6 +89,10 @@ typedef struct ds_param_def {
 
 /* A finding a rule can report, with its default severity and texts.
  * Texts may use {name} placeholders filled from ds_ctx_emit's arguments. */
+/* A message: its text and a hint on how to fix it, in both languages.  A
+ * hint's first line is for whoever fixes the file (the self-check page
+ * shows only it); lines after it are for whoever runs docscreen (the
+ * command line, the committee's reports). */
 typedef struct ds_message_def {
 	const char *key;
 	ds_severity severity;

@@ -29,6 +29,9 @@ int ds_report_write(const ds_report *report, FILE *out, const char *format, cons
  * problem, shown by the command line and the page only on demand (`check
  * --show info`).  Call after ds_report_collect, before writing. */
 void ds_report_drop_info(ds_report *report);
+/* The report as a submitter sees it (the self-check page): each hint cut
+ * to its first line, the advice for whoever runs docscreen left out. */
+void ds_report_for_submitters(ds_report *report);
 /* What fails a file ("error", the default, or "warning"), for the formats
  * that say pass or fail per file: JUnit (a failure), github (an error
  * annotation). */

@@ -17,16 +17,16 @@
 static const ds_message_def format_msgs[] = {
 	{"legacy-doc", DS_SEV_ERROR, "This is a legacy Word 97-2003 (.doc) or WPS (.wps) document, not DOCX.",
 	 "这是旧版 Word 97-2003（.doc）或 WPS（.wps）格式的文档，不是 DOCX。",
-	 "Open it in Word or WPS and use Save As → Word document (*.docx). (With LibreOffice installed, "
-	 "docscreen checks it as converted: scripts/install-deps --convert.)",
-	 "请用 Word 或 WPS 打开，另存为“Word 文档（*.docx）”后重新提交。（安装 LibreOffice 后 docscreen 可转换后检查："
-	 "scripts/install-deps --convert）"},
+	 "Open it in Word or WPS and use Save As → Word document (*.docx).\n"
+	 "With LibreOffice installed, docscreen checks it as converted: scripts/install-deps --convert.",
+	 "请用 Word 或 WPS 打开，另存为“Word 文档（*.docx）”后重新提交。\n"
+	 "安装 LibreOffice 后 docscreen 可转换后检查：scripts/install-deps --convert。"},
 	{"legacy-xls", DS_SEV_ERROR, "This is a legacy Excel 97-2003 (.xls) or WPS (.et) workbook, not XLSX.",
 	 "这是旧版 Excel 97-2003（.xls）或 WPS（.et）格式的表格，不是 XLSX。",
-	 "Open it in Excel or WPS and use Save As → Excel workbook (*.xlsx). (With LibreOffice installed, "
-	 "docscreen checks it as converted: scripts/install-deps --convert.)",
-	 "请用 Excel 或 WPS 打开，另存为“Excel 工作簿（*.xlsx）”后重新提交。（安装 LibreOffice 后 docscreen 可转换后检查："
-	 "scripts/install-deps --convert）"},
+	 "Open it in Excel or WPS and use Save As → Excel workbook (*.xlsx).\n"
+	 "With LibreOffice installed, docscreen checks it as converted: scripts/install-deps --convert.",
+	 "请用 Excel 或 WPS 打开，另存为“Excel 工作簿（*.xlsx）”后重新提交。\n"
+	 "安装 LibreOffice 后 docscreen 可转换后检查：scripts/install-deps --convert。"},
 	{"legacy-other", DS_SEV_ERROR, "This is an old Office compound file, not a DOCX or XLSX file.",
 	 "这是旧版 Office 复合文档，不是 DOCX 或 XLSX 文件。",
 	 "Save the case document as .docx or the statistics table as .xlsx.",
@@ -83,9 +83,12 @@ static const ds_message_def corrupt_msgs[] = {
 static const ds_message_def limits_msgs[] = {
 	{"limit", DS_SEV_ERROR, "The file was not read: it exceeds the safety limit {limit}. {detail}",
 	 "未读取该文件：超过了安全上限 {limit}。{detail}",
-	 "A normal document never does this; ask the sender for the original file. If it is genuine, "
-	 "raise the limit with --limit {limit}=VALUE.",
-	 "正常文档不会出现这种情况，请向报送单位索取原始文件；确属正常文件时，可用 --limit {limit}=值 放宽上限。"},
+	 "A normal document never does this: open the file in Word, WPS or Excel, save it as a new file and "
+	 "check that one.\n"
+	 "Committee: ask the sender for the original file; if it is genuine, raise the limit with --limit "
+	 "{limit}=VALUE.",
+	 "正常文档不会出现这种情况：请用 Word、WPS 或 Excel 打开该文件，另存为新文件后再检查。\n"
+	 "组委会：请向报送单位索取原始文件；确属正常文件时，可用 --limit {limit}=值 放宽上限。"},
 	{NULL, 0, NULL, NULL, NULL, NULL}};
 
 static int check_format(ds_rule_ctx *c)
