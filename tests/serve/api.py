@@ -37,6 +37,12 @@ try:
             want = subprocess.run([binary, "--lang", lang, "check", *opts[:4], "--format", "json", name],
                                   cwd=os.path.dirname(path), env=env, capture_output=True).stdout
             st, h, got = s.check([(name, data)], {"lang": lang})
+            # (the page's hints are the command line's first lines: the rest is for the committee)
+            cut = json.loads(want)
+            for f in cut["files"]:
+                for x in f["findings"]:
+                    x["hint"] = x["hint"].split("\n")[0]
+            want = json.dumps(cut, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
             check(st == 200 and got == want,
                   f"{os.path.relpath(path, fixtures)} {lang}: {st}\n  got  {got[:300]!r}\n  want {want[:300]!r}")
     # several files in one request, in the order sent
