@@ -15,7 +15,7 @@ var DS_TEXT = {
        status: '状态', err: '错误', warnc: '警告', cases: '案例', rules: '全部规则',
        search: '搜索文件名或问题', files: '个文件', error_s: '错误', warning: '警告', info: '提示',
        case_: '案例', para: '第{n}段', heading: '标题', begins: '以“{e}”开头的段落', whole: '段落“{e}”',
-       lq: '“', rq: '”',
+       lq: '“', rq: '”', passage: '段落中“{e}”处',
        back: '需退回', rules_: '显示规则编号', table: '表格{t}第{r}行第{c}列', sheet: '工作表', words: '字',
        profile: '规则集', none: '没有问题', sep: '，', list: '；', converted: '由 .{f} 转换',
        subs: '报送单位', sub: '报送单位', table_: '统计表', contact: '联系人', problems: '问题',
@@ -26,7 +26,7 @@ var DS_TEXT = {
        search: 'search files or findings', files: 'files', error_s: 'error', warning: 'warning',
        info: 'info', case_: 'case ', para: 'paragraph {n}', heading: 'its heading',
        begins: 'the paragraph that begins "{e}"', whole: 'the paragraph "{e}"', back: 'to send back',
-       lq: ' "', rq: '"',
+       lq: ' "', rq: '"', passage: 'the passage "{e}"',
        rules_: 'show rule ids', table: 'table {t} row {r} col {c}',
        sheet: 'sheet', words: '字', profile: 'profile', none: 'no findings', sep: ', ', list: '; ',
        converted: 'converted from .{f}', subs: 'submissions', sub: 'submission', table_: 'table',
@@ -191,6 +191,7 @@ function dsRender(R, root, opts) {
     if (l.case) p.push(T.case_ + l.case + (l.case_title ? T.lq + l.case_title + T.rq : ''));
     if (l.table) p.push(T.table.replace('{t}', l.table).replace('{r}', l.row).replace('{c}', l.col));
     else if (l.excerpt && l.excerpt === l.case_title) p.push(T.heading);
+    else if (l.excerpt && /^…/.test(l.excerpt)) p.push(T.passage.replace('{e}', l.excerpt));
     else if (l.excerpt && /……$/.test(l.excerpt)) p.push(T.begins.replace('{e}', l.excerpt));
     else if (l.excerpt) p.push(T.whole.replace('{e}', l.excerpt));
     else if (l.paragraph && !l.case) p.push(T.para.replace('{n}', l.paragraph)); /* (a case is found by its title) */

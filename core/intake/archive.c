@@ -84,11 +84,21 @@ static char *member_name(struct archive_entry *e)
 	return hex;
 }
 
-/* libarchive's message (English), or ours for an archive cut short */
+/* What went wrong, in the user's language: libarchive's messages are
+ * English and technical, so the common ones are said in our words. */
 static const char *why(struct archive *a)
 {
 	const char *s = archive_error_string(a);
-	return s && *s ? s : _("it ends too early: the copy or the attachment did not arrive whole");
+	if (!s || !*s || strstr(s, "runcated") || strstr(s, "remature") || strstr(s, "nexpected end") ||
+	    strstr(s, "ended early"))
+		return _("it ends too early: the copy or the attachment did not arrive whole");
+	if (strstr(s, "nrecognized archive format"))
+		return _("its format is not recognized");
+	if (strstr(s, "CRC") || strstr(s, "hecksum"))
+		return _("its contents fail their checksum (changed or damaged after it was saved)");
+	if (strstr(s, "ecompress") || strstr(s, "ompress"))
+		return _("part of it cannot be decompressed");
+	return _("its structure cannot be read");
 }
 
 static bool encrypted(struct archive *a)

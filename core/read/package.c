@@ -124,6 +124,28 @@ bool ds__pkg_strict(const ds__pkg *pkg)
  * failed allocation while it looks for the central directory is reported as
  * "Not a zip archive"): errno ENOMEM, which malloc sets and the callers clear
  * before calling libzip, tells. */
+/* What a libzip error means for the person who sent the file, in their
+ * language (libzip's own words are English and technical). */
+static const char *zip_why(int code)
+{
+	switch (code) {
+	case ZIP_ER_NOZIP:
+		return _("its end is missing (cut short when it was copied or sent), or it is no Word or Excel file");
+	case ZIP_ER_EOF:
+	case ZIP_ER_READ:
+	case ZIP_ER_SEEK: return _("it ends too early (cut short when it was copied or sent)");
+	case ZIP_ER_CRC: return _("its contents fail their checksum (changed or damaged after it was saved)");
+	case ZIP_ER_INCONS: return _("its table of contents does not match its contents");
+	case ZIP_ER_ZLIB: return _("part of it cannot be decompressed");
+	case ZIP_ER_COMPNOTSUPP: return _("it is compressed in a way Word and Excel do not use");
+	case ZIP_ER_ENCRNOTSUPP:
+	case ZIP_ER_NOPASSWD:
+	case ZIP_ER_WRONGPASSWD: return _("it is encrypted in a way Word and Excel do not use");
+	case ZIP_ER_MULTIDISK: return _("it is one piece of an archive split in several files");
+	default: return _("its structure cannot be read");
+	}
+}
+
 static bool out_of_memory(zip_error_t *e)
 {
 	return errno == ENOMEM || zip_error_code_zip(e) == ZIP_ER_MEMORY ||
@@ -146,7 +168,7 @@ int ds__pkg_stream(ds__pkg *pkg, const char *name, ds__sink sink, void *ud)
 		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 	if (!f)
 		return ds__error_set_at(DS_ECORRUPT, NULL, e->name, _("part %s cannot be read: %s"), e->name,
-					zip_strerror(pkg->zip));
+					zip_why(zip_error_code_zip(zip_get_error(pkg->zip))));
 	static _Thread_local char buf[64 * 1024];
 	uint64_t got = 0;
 	int error = 0;
@@ -507,7 +529,7 @@ static int vet_entries(ds__pkg *pkg)
 		zip_stat_t st;
 		if (zip_stat_index(pkg->zip, (zip_uint64_t)i, 0, &st) < 0 || !(st.valid & ZIP_STAT_NAME))
 			return ds__error_set(DS_ECORRUPT, _("zip entry %lld cannot be read: %s"), (long long)i,
-					     zip_strerror(pkg->zip));
+					     zip_why(zip_error_code_zip(zip_get_error(pkg->zip))));
 		size_t len = strlen(st.name);
 		if (len && st.name[len - 1] == '/')
 			continue; /* a folder entry */
@@ -707,10 +729,8 @@ int ds__pkg_open(ds__pkg **out, const void *data, size_t len, const char *path, 
 	if (!pkg->zip) {
 		zip_source_free(src);
 		/* libzip out of memory is not a damaged file */
-		error = out_of_memory(&zerr)
-				? ds__error_set(DS_ENOMEM, "%s", _("out of memory"))
-				: ds__error_set(DS_ECORRUPT, _("the file is a damaged or truncated zip archive (%s)"),
-						zip_error_strerror(&zerr));
+		error = out_of_memory(&zerr) ? ds__error_set(DS_ENOMEM, "%s", _("out of memory"))
+					     : ds__error_set(DS_ECORRUPT, "%s", zip_why(zip_error_code_zip(&zerr)));
 		goto done;
 	}
 	if ((error = vet_entries(pkg)) < 0)

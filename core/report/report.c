@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 #include "report.h"
@@ -905,6 +906,8 @@ void ds__text_location(FILE *o, const ds_location *l, int lang)
 				vis(o, zh ? "“" : " \"", l->excerpt, zh ? "”" : "\"");
 		} else if (heading) {
 			fputs(zh ? "标题" : "its heading", o);
+		} else if (words && !strncmp(l->excerpt, "…", 3)) { /* (a passage inside the paragraph) */
+			vis(o, zh ? "段落中“" : "the passage \"", l->excerpt, zh ? "”处" : "\"");
 		} else if (words && strlen(l->excerpt) > 6 && !strcmp(l->excerpt + strlen(l->excerpt) - 6, "……")) {
 			vis(o, zh ? "以“" : "the paragraph that begins \"", l->excerpt, zh ? "”开头的段落" : "\"");
 		} else if (words) { /* (all of it) */
@@ -953,7 +956,13 @@ static void write_text(const ds_report *r, FILE *o, int lang, bool color)
 		fprintf(o, "%s%s%s  ", color ? st_col[f->status] : "", zh ? st_zh[f->status] : status_name[f->status],
 			reset);
 		vis(o, "", f->path, " (");
-		vis(o, "", f->format, f->converted_from ? (zh ? "，转换自 " : ", converted from ") : "");
+		/* a damaged document is what its name says, not "zip" */
+		const char *dot = strrchr(f->path, '.'), *shown = f->format;
+		if (!strcmp(f->format, "zip") && dot &&
+		    (!strcasecmp(dot, ".docx") || !strcasecmp(dot, ".xlsx") || !strcasecmp(dot, ".docm") ||
+		     !strcasecmp(dot, ".xlsm")))
+			shown = dot + 1;
+		vis(o, "", shown, f->converted_from ? (zh ? "，转换自 " : ", converted from ") : "");
 		vis(o, "", f->converted_from ? f->converted_from : "", ")\n");
 		if (f->from) {
 			vis(o, zh ? "  发件人：" : "  from: ", *f->from ? f->from : "—", "");

@@ -74,13 +74,14 @@ typedef struct year_hit {
 	int year;
 	bool plan;
 	size_t para;
+	size_t at; /* where in the paragraph's text (bytes) */
 } year_hit;
 
 static size_t years_in(const ds_params *p, const char *text, size_t len, size_t para, year_hit *out, size_t max)
 {
 	size_t n = 0, at = 0, s, e;
 	while (n < max && ds_pattern_match(ds_params_pattern(p, "year_pattern"), text, len, at, &s, &e)) {
-		out[n++] = (year_hit){atoi(text + s), in_plan(p, text, s), para};
+		out[n++] = (year_hit){atoi(text + s), in_plan(p, text, s), para, s};
 		at = e > s ? e : s + 1;
 	}
 	at = 0;
@@ -94,10 +95,39 @@ static size_t years_in(const ds_params *p, const char *text, size_t len, size_t 
 			i += l;
 		}
 		if (ok)
-			out[n++] = (year_hit){y, in_plan(p, text, s), para};
+			out[n++] = (year_hit){y, in_plan(p, text, s), para, s};
 		at = e > s ? e : s + 1;
 	}
 	return n;
+}
+
+/* The words a finding is about, quoted so that they are in the quote: a
+ * year far into its paragraph is quoted from a little before it, marked
+ * "…" at the front (the reports then say "the passage", not "the
+ * paragraph that begins"); near the start, the paragraph's opening words
+ * (first) do. */
+static const char *quote_at(const ds_para *para, size_t at, const char *first, char *out, size_t size)
+{
+	if (!para || at >= para->text_len)
+		return first;
+	size_t chars = 0, from = at;
+	for (size_t q = 0; q < at; q++)
+		chars += ((unsigned char)para->text[q] & 0xC0) != 0x80;
+	if (chars < 16) /* (the opening words show it) */
+		return first;
+	for (size_t back = 0; from > 0 && back < 6;) { /* a few characters before, to a sentence's start */
+		size_t prev = from - 1;
+		while (prev > 0 && ((unsigned char)para->text[prev] & 0xC0) == 0x80)
+			prev--;
+		if (!strncmp(para->text + prev, "。", 3) || !strncmp(para->text + prev, "，", 3) ||
+		    !strncmp(para->text + prev, "；", 3))
+			break;
+		from = prev;
+		back++;
+	}
+	snprintf(out, size, "…%.*s", (int)(para->text_len - from < size - 4 ? para->text_len - from : size - 4),
+		 para->text + from);
+	return out;
 }
 
 static int by_year(const void *a, const void *b)
@@ -173,9 +203,11 @@ static int check_case_years(ds_rule_ctx *ctx)
 				seen = seen || (hits[j].year == hits[k].year && !hits[j].plan);
 			if (seen)
 				continue;
-			char n_year[24];
+			char n_year[24], quote[160];
 			ds_location loc = DS_LOCATION_INIT;
 			ds_ctx_case_location_get(ctx, i, hits[k].para, &loc);
+			loc.excerpt =
+				quote_at(ds_doc_para(doc, hits[k].para), hits[k].at, loc.excerpt, quote, sizeof quote);
 			error = ds_ctx_emit(ctx, "after-period", &loc, "case", n_case, "title", title, "year",
 					    num(n_year, sizeof n_year, hits[k].year), "first", n_first, "last", n_last,
 					    NULL);
