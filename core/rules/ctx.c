@@ -135,6 +135,48 @@ DS_API int ds_ctx_para_location_get(const ds_rule_ctx *c, size_t i, ds_location 
 	return 0;
 }
 
+/* A case title as a message quotes it after "案例N": without the label its
+ * heading begins with (案例一：, 案例2、, 1.), which would say the number
+ * twice; the whole title when nothing else is left. */
+DS_API const char *ds_title_without_label(const char *t)
+{
+	static const char *const digits[] = {"一", "二", "三", "四", "五", "六", "七",
+					     "八", "九", "十", "百", "零", "〇"};
+	const char *p = t;
+	bool label = false;
+	if (!strncmp(p, "案例", 6)) {
+		p += 6;
+		label = true;
+	}
+	const char *num = p;
+	for (bool more = true; more;) {
+		more = false;
+		if (*p >= '0' && *p <= '9') {
+			p++;
+			more = true;
+		}
+		for (size_t k = 0; k < sizeof digits / sizeof *digits && !more; k++)
+			if (!strncmp(p, digits[k], strlen(digits[k]))) {
+				p += strlen(digits[k]);
+				more = true;
+			}
+	}
+	if (p == num) /* (案例 without a number, or no number at all) */
+		return t;
+	static const char *const seps[] = {"：", ":", "、", ".", "．", "，", " "};
+	bool sep = false;
+	for (size_t k = 0; k < sizeof seps / sizeof *seps && !sep; k++)
+		if (!strncmp(p, seps[k], strlen(seps[k]))) {
+			p += strlen(seps[k]);
+			sep = true;
+		}
+	if (!label && (!sep || (*p >= '0' && *p <= '9'))) /* "2023年…", "2.5亿元…" are no label */
+		return t;
+	while (*p == ' ')
+		p++;
+	return *p ? p : t;
+}
+
 int ds__render(const ds__bound *b, const char *key, va_list ap, int *sev, const char *msg[2], const char *hint[2],
 	       ds__buf out[4])
 {
@@ -158,7 +200,7 @@ int ds__render(const ds__bound *b, const char *key, va_list ap, int *sev, const 
 	for (const char *name; n + 1 < 64 && (name = va_arg(ap, const char *));) {
 		args[n++] = name;
 		const char *v = va_arg(ap, const char *);
-		args[n++] = v ? v : "";
+		args[n++] = !v ? "" : !strcmp(name, "title") ? ds_title_without_label(v) : v;
 	}
 	int error = 0;
 	for (int l = 0; l < 2 && !error; l++) {

@@ -225,6 +225,12 @@ typedef struct ds_location {
 		DS_LOCATION_VERSION, DS_PART_BODY, 0, NULL, 0, NULL, false, 0, 0, 0, NULL, NULL                        \
 	}
 
+/* (ABI 1.6) A case title as a message quotes it after its number: without
+ * the label its heading begins with ("案例一：", "2、", "1."), else the
+ * whole title.  Values passed as "title" to ds_ctx_emit and
+ * ds_collect_emit are shown so already. */
+const char *ds_title_without_label(const char *title);
+
 /* Report a finding by message key; the variadic part is name, value pairs
  * (both const char *) ended by NULL, filling {name} in the texts.
  * Returns 0, or DS_ERROR for a key the rule does not declare. */

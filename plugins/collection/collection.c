@@ -97,7 +97,7 @@ static void describe(ds_collect_ctx *c, const item *j, double sim, char *out, si
 	const char *submitter = ds_collect_submission_name(c, j->s);
 	const char *slash = strrchr(path, '/');
 	char title[160];
-	snprintf(title, sizeof title, "%s", ds_collect_case_title(c, j->s, j->f, j->k));
+	snprintf(title, sizeof title, "%s", ds_title_without_label(ds_collect_case_title(c, j->s, j->f, j->k)));
 	snprintf(out, size, "%s %s 案例%zu“%s”（%.0f%%）", submitter, slash ? slash + 1 : path, j->k + 1, title,
 		 sim * 100);
 }

@@ -15,6 +15,7 @@
 
 #include "docscreen/cases.h"
 #include "docscreen/docscreen.h"
+#include "docscreen/plugin.h"
 #include "testzip.h"
 
 static ds_engine *engine;
@@ -171,6 +172,23 @@ static void test_cases__empty_document(void **state)
 	done(cs);
 }
 
+/* a title in a message after "案例N": its own label said once */
+static void test_cases__title_without_label(void **state)
+{
+	(void)state;
+	assert_string_equal(ds_title_without_label("案例一：深海智能探测装备项目"), "深海智能探测装备项目");
+	assert_string_equal(ds_title_without_label("案例12、人才故事"), "人才故事");
+	assert_string_equal(ds_title_without_label("2.陈启明博士：从硅谷到江海"), "陈启明博士：从硅谷到江海");
+	assert_string_equal(ds_title_without_label("案例1：云南省案例"), "云南省案例");
+	/* no label, or nothing after it: as it is */
+	assert_string_equal(ds_title_without_label("2023年的成果"), "2023年的成果");
+	assert_string_equal(ds_title_without_label("2.5亿元的项目"), "2.5亿元的项目");
+	assert_string_equal(ds_title_without_label("典型人才案例：陈启明"), "典型人才案例：陈启明");
+	assert_string_equal(ds_title_without_label("案例一"), "案例一");
+	assert_string_equal(ds_title_without_label("案例说明"), "案例说明");
+	assert_string_equal(ds_title_without_label(""), "");
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -203,6 +221,7 @@ int main(void)
 		cmocka_unit_test(test_cases__no_headings_is_one_case),
 		cmocka_unit_test(test_cases__text_under_category_heading),
 		cmocka_unit_test(test_cases__empty_document),
+		cmocka_unit_test(test_cases__title_without_label),
 	};
 	return cmocka_run_group_tests_name("cases", tests, setup, teardown);
 }
