@@ -206,9 +206,27 @@ int ds__render(const ds__bound *b, const char *key, va_list ap, int *sev, const 
 	for (int l = 0; l < 2 && !error; l++) {
 		const char *t = tmpl[l] ? tmpl[l] : tmpl[!l] ? tmpl[!l] : key;
 		const char *h = htmpl[l] ? htmpl[l] : htmpl[!l];
-		error = ds__template(&out[l], t, args, n);
+		/* a value given per language ("others@zh") stands for its name
+		 * in that language, before one given for both */
+		const char *own[64];
+		char names[32][48];
+		size_t m = 0, k = 0;
+		for (size_t i = 0; i + 1 < n; i += 2) {
+			const char *at = strchr(args[i], '@');
+			if (!at || strcmp(at + 1, l ? "zh" : "en") || k == 32)
+				continue;
+			snprintf(names[k], sizeof names[k], "%.*s", (int)(at - args[i]), args[i]);
+			own[m++] = names[k++];
+			own[m++] = args[i + 1];
+		}
+		for (size_t i = 0; i + 1 < n && m + 1 < 64; i += 2)
+			if (!strchr(args[i], '@')) {
+				own[m++] = args[i];
+				own[m++] = args[i + 1];
+			}
+		error = ds__template(&out[l], t, own, m);
 		if (!error && h)
-			error = ds__template(&out[2 + l], h, args, n);
+			error = ds__template(&out[2 + l], h, own, m);
 		msg[l] = out[l].p ? out[l].p : "";
 		hint[l] = out[2 + l].p ? out[2 + l].p : "";
 	}

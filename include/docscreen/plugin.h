@@ -232,7 +232,9 @@ typedef struct ds_location {
 const char *ds_title_without_label(const char *title);
 
 /* Report a finding by message key; the variadic part is name, value pairs
- * (both const char *) ended by NULL, filling {name} in the texts.
+ * (both const char *) ended by NULL, filling {name} in the texts; a value
+ * named "name@en" or "name@zh" fills {name} in that language only (ABI
+ * 1.6: lists built with each language's punctuation).
  * Returns 0, or DS_ERROR for a key the rule does not declare. */
 int ds_ctx_emit(ds_rule_ctx *ctx, const char *key, const ds_location *loc, ...);
 

@@ -84,22 +84,23 @@ static const ds_param_def dup_params[] = {
 	{NULL, 0, NULL, NULL, NULL}};
 
 static const ds_message_def dup_msgs[] = {
-	{"same", DS_SEV_WARNING, "Case {case} “{title}” is also sent as {others}.",
+	{"same", DS_SEV_WARNING, "Case {case} \"{title}\" is also sent as {others}.",
 	 "案例{case}“{title}”与以下案例相同或高度相似：{others}。",
 	 "One story may have been sent twice (by two units, or in two files): ask whose it is, and count it once.",
 	 "同一个案例可能被重复报送（两个单位，或同一单位的两个文件），请确认归属，只计一次。"},
 	{NULL, 0, NULL, NULL, NULL, NULL}};
 
-/* Where item j is, for a message: "深蓝/02.docx 案例1“标题”（97%）". */
-static void describe(ds_collect_ctx *c, const item *j, double sim, char *out, size_t size)
+/* Where item j is, for a message in language zh or not:
+ * "深蓝 02.docx 案例1“标题”（97%）", "深蓝 02.docx case 1 "title" (97%)". */
+static void describe(ds_collect_ctx *c, const item *j, double sim, bool zh, char *out, size_t size)
 {
 	const char *path = ds_collect_file_path(c, j->s, j->f);
 	const char *submitter = ds_collect_submission_name(c, j->s);
 	const char *slash = strrchr(path, '/');
 	char title[160];
 	snprintf(title, sizeof title, "%s", ds_title_without_label(ds_collect_case_title(c, j->s, j->f, j->k)));
-	snprintf(out, size, "%s %s 案例%zu“%s”（%.0f%%）", submitter, slash ? slash + 1 : path, j->k + 1, title,
-		 sim * 100);
+	snprintf(out, size, zh ? "%s %s 案例%zu“%s”（%.0f%%）" : "%s %s case %zu \"%s\" (%.0f%%)", submitter,
+		 slash ? slash + 1 : path, j->k + 1, title, sim * 100);
 }
 
 static int duplicate_case(ds_collect_ctx *c)
@@ -216,7 +217,7 @@ static int duplicate_case(ds_collect_ctx *c)
 		size_t from = run[pos[i]], to = from;
 		while (to < m && keys[to].hash == keys[from].hash)
 			to++;
-		char others[1024] = "", one[400];
+		char others[2][1024] = {"", ""}, one[400];
 		size_t named = 0;
 		for (size_t q = from; q < to && named < 64; q++) {
 			size_t j = keys[q].item;
@@ -225,17 +226,19 @@ static int duplicate_case(ds_collect_ctx *c)
 			ds_collect_refer(c, items[j].s, items[j].f, items[j].k);
 			if (++named > 5)
 				continue;
-			describe(c, &items[j], agree(items[i].sig, items[j].sig, sig_n), one, sizeof one);
-			snprintf(others + strlen(others), sizeof others - strlen(others), "%s%s", named > 1 ? "；" : "",
-				 one);
+			for (int zh = 0; zh < 2; zh++) {
+				describe(c, &items[j], agree(items[i].sig, items[j].sig, sig_n), zh, one, sizeof one);
+				snprintf(others[zh] + strlen(others[zh]), sizeof others[zh] - strlen(others[zh]),
+					 "%s%s", named > 1 ? (zh ? "；" : "; ") : "", one);
+			}
 		}
-		if (to - from - 1 > 5)
-			snprintf(others + strlen(others), sizeof others - strlen(others), "…");
+		for (int zh = 0; zh < 2 && to - from - 1 > 5; zh++)
+			snprintf(others[zh] + strlen(others[zh]), sizeof others[zh] - strlen(others[zh]), "…");
 		char num[32];
 		snprintf(num, sizeof num, "%zu", items[i].k + 1);
 		error = ds_collect_emit_case(c, items[i].s, items[i].f, items[i].k, "same", "case", num, "title",
-					     ds_collect_case_title(c, items[i].s, items[i].f, items[i].k), "others",
-					     others, NULL);
+					     ds_collect_case_title(c, items[i].s, items[i].f, items[i].k), "others@en",
+					     others[0], "others@zh", others[1], NULL);
 	}
 	free(run);
 	free(pos);
@@ -340,7 +343,7 @@ static int duplicate_table(ds_collect_ctx *c)
 		qsort(v, n, sizeof *v, by_table);
 	int error = 0;
 	for (size_t a = 0; a < n && !error; a++) {
-		char others[1024] = "";
+		char others[2][1024] = {"", ""};
 		size_t named = 0;
 		figures(c, v[a].s, v[a].f, text, room);
 		size_t start = a;
@@ -354,17 +357,20 @@ static int duplicate_table(ds_collect_ctx *c)
 				continue;
 			ds_collect_refer(c, v[b].s, v[b].f, SIZE_MAX);
 			if (++named > 5) {
-				if (named == 6)
-					snprintf(others + strlen(others), sizeof others - strlen(others), "…");
+				for (int zh = 0; zh < 2 && named == 6; zh++)
+					snprintf(others[zh] + strlen(others[zh]),
+						 sizeof others[zh] - strlen(others[zh]), "…");
 				continue;
 			}
 			const char *path = ds_collect_file_path(c, v[b].s, v[b].f), *slash = strrchr(path, '/');
-			snprintf(others + strlen(others), sizeof others - strlen(others), "%s%s %s",
-				 named > 1 ? "；" : "", ds_collect_submission_name(c, v[b].s),
-				 slash ? slash + 1 : path);
+			for (int zh = 0; zh < 2; zh++)
+				snprintf(others[zh] + strlen(others[zh]), sizeof others[zh] - strlen(others[zh]),
+					 "%s%s %s", named > 1 ? (zh ? "；" : "; ") : "",
+					 ds_collect_submission_name(c, v[b].s), slash ? slash + 1 : path);
 		}
 		if (named)
-			error = ds_collect_emit(c, v[a].s, v[a].f, "same", "others", others, NULL);
+			error = ds_collect_emit(c, v[a].s, v[a].f, "same", "others@en", others[0], "others@zh",
+						others[1], NULL);
 	}
 	free(v);
 	free(text);

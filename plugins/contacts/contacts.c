@@ -498,7 +498,7 @@ static const ds_param_def phone_params[] = {
 	{NULL, 0, NULL, NULL, NULL}};
 
 static const ds_message_def phone_msgs[] = {
-	{"invalid", DS_SEV_ERROR, "The phone number “{value}” is not a valid mainland mobile or landline number.",
+	{"invalid", DS_SEV_ERROR, "The phone number \"{value}\" is not a valid mainland mobile or landline number.",
 	 "联系电话“{value}”不是有效的手机号码或固定电话。",
 	 "Write a mobile number (11 digits, 1[3-9]…) or a landline with its area code, a hyphen and the 7- or "
 	 "8-digit number (0755-12345678; 010 and 020–029 are the 3-digit area codes, all others have 4).",
@@ -538,7 +538,7 @@ static const ds_param_def email_params[] = {CONTACT_PARAMS,
 					    {NULL, 0, NULL, NULL, NULL}};
 
 static const ds_message_def email_msgs[] = {
-	{"invalid", DS_SEV_ERROR, "The e-mail address “{value}” is not valid.", "电子邮箱“{value}”格式不正确。",
+	{"invalid", DS_SEV_ERROR, "The e-mail address \"{value}\" is not valid.", "电子邮箱“{value}”格式不正确。",
 	 "Write it as name@domain (e.g. zhangsan@example.cn), in half-width characters.",
 	 "请按 名称@域名 的格式填写（如 zhangsan@example.cn），使用半角字符。"},
 	{NULL, 0, NULL, NULL, NULL, NULL}};
@@ -574,7 +574,7 @@ static const ds_param_def committee_params[] = {
 	{NULL, 0, NULL, NULL, NULL}};
 
 static const ds_message_def committee_msgs[] = {
-	{"committee", DS_SEV_WARNING, "The contact given (“{value}”) is the committee's own, copied from the notice.",
+	{"committee", DS_SEV_WARNING, "The contact given (\"{value}\") is the committee's own, copied from the notice.",
 	 "填写的联系方式（“{value}”）是组委会自己的，应是从通知中复制的。",
 	 "Give your own organisation's contact person, phone and e-mail.", "请填写本单位的联系人、电话和邮箱。"},
 	{NULL, 0, NULL, NULL, NULL, NULL}};

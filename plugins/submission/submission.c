@@ -14,17 +14,22 @@
 
 #define MAX_LIST 6 /* values or files named in one message */
 
-/* Add text to a list of what differs ("王丽（a.docx）、张三（b.xlsx）"). */
-static void list_add(char *out, size_t size, size_t *n, const char *value, const char *path)
+/* A list in both languages' punctuation: [0] English, [1] Chinese. */
+typedef char lists[2][1024];
+
+/* Add text to a list of what differs ("王丽（a.docx）、张三（b.xlsx）",
+ * "王丽 (a.docx), 张三 (b.xlsx)"). */
+static void list_add(lists out, size_t *n, const char *value, const char *path)
 {
 	if (++*n > MAX_LIST) {
-		if (*n == MAX_LIST + 1)
-			snprintf(out + strlen(out), size - strlen(out), "…");
+		for (int zh = 0; zh < 2 && *n == MAX_LIST + 1; zh++)
+			snprintf(out[zh] + strlen(out[zh]), sizeof out[zh] - strlen(out[zh]), "…");
 		return;
 	}
 	const char *slash = strrchr(path, '/');
-	snprintf(out + strlen(out), size - strlen(out), "%s%s（%s）", *n > 1 ? "、" : "", value,
-		 slash ? slash + 1 : path);
+	for (int zh = 0; zh < 2; zh++)
+		snprintf(out[zh] + strlen(out[zh]), sizeof out[zh] - strlen(out[zh]), zh ? "%s%s（%s）" : "%s%s (%s)",
+			 *n > 1 ? (zh ? "、" : ", ") : "", value, slash ? slash + 1 : path);
 }
 
 /* ------------------------------------------------- no-table, no-cases */
@@ -132,7 +137,7 @@ static bool share(const char *a, const char *b)
 /* Do two of s's files give fact key values that have nothing in common (a
  * file that gives a landline and a mobile agrees with one that gives the
  * landline)?  The values, each with the first file giving it, into out. */
-static bool differ(ds_collect_ctx *c, size_t s, const char *key, bool phone, char *out, size_t size)
+static bool differ(ds_collect_ctx *c, size_t s, const char *key, bool phone, lists out)
 {
 	size_t n = ds_collect_files(c, s), listed = 0;
 	char(*t)[512] = calloc(n ? n : 1, sizeof *t);
@@ -146,7 +151,7 @@ static bool differ(ds_collect_ctx *c, size_t s, const char *key, bool phone, cha
 		for (size_t g = 0; g < f && *t[f] && !apart; g++)
 			apart = *t[g] && !share(t[f], t[g]);
 	}
-	out[0] = '\0';
+	out[0][0] = out[1][0] = '\0';
 	for (size_t f = 0; apart && f < n; f++) /* the finding points at each file that gives one */
 		if (*t[f])
 			ds_collect_refer(c, s, f, SIZE_MAX);
@@ -155,7 +160,7 @@ static bool differ(ds_collect_ctx *c, size_t s, const char *key, bool phone, cha
 		for (size_t g = 0; g < f && !again; g++)
 			again = !strcmp(t[f], t[g]);
 		if (!again)
-			list_add(out, size, &listed, ds_collect_file_fact(c, s, f, key), ds_collect_file_path(c, s, f));
+			list_add(out, &listed, ds_collect_file_fact(c, s, f, key), ds_collect_file_path(c, s, f));
 	}
 	free(t);
 	return apart;
@@ -171,11 +176,11 @@ static const ds_message_def units_msgs[] = {
 static int units_differ(ds_collect_ctx *c)
 {
 	int error = 0;
-	char values[1024];
+	lists values;
 	for (size_t s = 0; s < ds_collect_submissions(c) && !error; s++)
-		if (differ(c, s, "contact.org", false, values, sizeof values))
+		if (differ(c, s, "contact.org", false, values))
 			error = ds_collect_emit(c, s, SIZE_MAX, "differ", "unit", ds_collect_submission_name(c, s),
-						"values", values, NULL);
+						"values@en", values[0], "values@zh", values[1], NULL);
 	return error;
 }
 
@@ -192,14 +197,14 @@ static const ds_message_def contacts_msgs[] = {
 static int contacts_differ(ds_collect_ctx *c)
 {
 	int error = 0;
-	char values[1024];
+	lists values;
 	for (size_t s = 0; s < ds_collect_submissions(c) && !error; s++) {
-		if (differ(c, s, "contact.person", false, values, sizeof values))
+		if (differ(c, s, "contact.person", false, values))
 			error = ds_collect_emit(c, s, SIZE_MAX, "person", "unit", ds_collect_submission_name(c, s),
-						"values", values, NULL);
-		if (!error && differ(c, s, "contact.phone", true, values, sizeof values))
+						"values@en", values[0], "values@zh", values[1], NULL);
+		if (!error && differ(c, s, "contact.phone", true, values))
 			error = ds_collect_emit(c, s, SIZE_MAX, "phone", "unit", ds_collect_submission_name(c, s),
-						"values", values, NULL);
+						"values@en", values[0], "values@zh", values[1], NULL);
 	}
 	return error;
 }
@@ -271,23 +276,26 @@ static int versions(ds_collect_ctx *c)
 			const char *fmt = ds_collect_file_format(c, s, f);
 			if (said[f] || !stems[f][0])
 				continue;
-			char files[1024] = "";
+			lists files = {"", ""};
 			size_t listed = 0;
 			for (size_t g = f; g < n; g++)
 				if (!said[g] && !strcmp(stems[g], stems[f]) &&
 				    !strcmp(ds_collect_file_format(c, s, g), fmt)) {
 					said[g] = true;
 					const char *path = ds_collect_file_path(c, s, g), *slash = strrchr(path, '/');
-					if (++listed <= MAX_LIST)
-						snprintf(files + strlen(files), sizeof files - strlen(files), "%s%s",
-							 listed > 1 ? "、" : "", slash ? slash + 1 : path);
+					++listed;
+					for (int zh = 0; zh < 2 && listed <= MAX_LIST; zh++)
+						snprintf(files[zh] + strlen(files[zh]),
+							 sizeof files[zh] - strlen(files[zh]), "%s%s",
+							 listed > 1 ? (zh ? "、" : ", ") : "",
+							 slash ? slash + 1 : path);
 				}
 			for (size_t g = f; g < n && listed > 1; g++) /* the finding points at each version */
 				if (!strcmp(stems[g], stems[f]) && !strcmp(ds_collect_file_format(c, s, g), fmt))
 					ds_collect_refer(c, s, g, SIZE_MAX);
 			if (listed > 1)
 				error = ds_collect_emit(c, s, SIZE_MAX, "two", "unit", ds_collect_submission_name(c, s),
-							"files", files, NULL);
+							"files@en", files[0], "files@zh", files[1], NULL);
 		}
 		free(stems);
 		free(said);

@@ -15,7 +15,7 @@ static const ds_param_def params[] = {
 	{"max_findings", DS_PARAM_INT, "20", "at most this many findings per file", NULL},
 	{NULL, 0, NULL, NULL, NULL}};
 
-static const ds_message_def messages[] = {{"placeholder", DS_SEV_WARNING, "Template text “{found}” was left in.",
+static const ds_message_def messages[] = {{"placeholder", DS_SEV_WARNING, "Template text \"{found}\" was left in.",
 					   "文中留有模板文字“{found}”。", "Replace it with the real content.",
 					   "请替换为实际内容。"},
 					  {NULL, 0, NULL, NULL, NULL, NULL}};
