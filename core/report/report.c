@@ -67,6 +67,11 @@ DS_API int ds_report_new(ds_report **out, const ds_engine *e)
 	const char *id = ds_engine_active_profile(e);
 	bool ok = (r->profile_id = dup(r, id ? id : "")) != NULL;
 	for (size_t i = 0; id && i < ds_engine_profile_count(e); i++)
+		if (!strcmp(ds_engine_profile_id(e, i), id)) {
+			const char *to = ds_engine_profile_submit(e, i, "to"), *by = ds_engine_profile_submit(e, i, "by");
+			ok = ok && (!to || (r->submit_to = dup(r, to))) && (!by || (r->submit_by = dup(r, by)));
+		}
+	for (size_t i = 0; id && i < ds_engine_profile_count(e); i++)
 		if (!strcmp(ds_engine_profile_id(e, i), id))
 			for (int l = 0; l < 2; l++) {
 				const char *title = ds_engine_profile_title(e, i, l ? "zh" : "en");
@@ -1031,6 +1036,23 @@ static void write_text(const ds_report *r, FILE *o, int lang, bool color)
 			r->n_files, r->n_files == 1 ? "file" : "files", counts[2] + counts[3], counts[2], counts[3],
 			counts[1], counts[0]);
 	vis(o, "", r->profile_id, zh ? "）\n" : ")\n");
+	/* a submitter's files that all passed: where they go, by when (the profile's <submit>) */
+	if (!r->collected && r->n_files && !counts[2] && !counts[3] && r->submit_to) {
+		int y = 0, m = 0, d = 0;
+		bool date = r->submit_by && sscanf(r->submit_by, "%d-%d-%d", &y, &m, &d) == 3;
+		static const char *const month[] = {"January", "February", "March",     "April",   "May",      "June",
+						    "July",    "August",   "September", "October", "November", "December"};
+		if (zh && date)
+			fprintf(o, "下一步：请于 %d年%d月%d日 前把以上文件发送到 ", y, m, d);
+		else if (zh)
+			fputs("下一步：请把以上文件发送到 ", o);
+		else
+			fputs("Next: send these files to ", o);
+		vis(o, "", r->submit_to, "");
+		if (!zh && date && m >= 1 && m <= 12)
+			fprintf(o, " by %d %s %d", d, month[m - 1], y);
+		fputs(zh ? "。\n" : ".\n", o);
+	}
 	if (r->collected) {
 		size_t sc[4] = {0};
 		for (size_t i = 0; i < r->n_subs; i++)

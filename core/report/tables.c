@@ -134,7 +134,7 @@ static void register_rows(const ds_report *r, sink *k, int lang)
 			tcell row[] = {T(s ? s->name : ""),
 				       T(x->path),
 				       N(rc->index),
-				       T(rc->title),
+				       T(*rc->title ? rc->title : "—"),
 				       T(rc->category_name ? rc->category_name
 					 : rc->category    ? rc->category
 							   : ""),
