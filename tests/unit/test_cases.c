@@ -25,7 +25,9 @@ static const ds_params *cfg;
 #define H(level, t) "<w:p><w:pPr><w:pStyle w:val=\"H" #level "\"/></w:pPr><w:r><w:t>" t "</w:t></w:r></w:p>"
 #define B(t) "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>" t "</w:t></w:r></w:p>"
 #define C(t) "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>" t "</w:t></w:r></w:p>"
-#define N(t) "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>" t "</w:t></w:r></w:p>"
+#define N(t)                                                                                                           \
+	"<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>" t               \
+	"</w:t></w:r></w:p>"
 
 static const char *STYLES =
 	"<w:style w:type=\"paragraph\" w:styleId=\"H1\"><w:name w:val=\"heading 1\"/><w:pPr><w:outlineLvl w:val=\"0\"/></w:pPr></w:style>"
@@ -69,10 +71,10 @@ static void test_cases__heading_styles_under_categories(void **state)
 {
 	(void)state;
 	char xml[65536];
-	snprintf(xml, sizeof xml, "%s%s%s%s%s%s%s%s%s",
-		 C("中国国际人才交流大会成果案例"), H(1, "一、典型地区"), H(2, "江海市：人才高地"),
-		 body(400, "江海市引进人才很多。"), H(1, "二、典型机构"), H(2, "西湖研究院：跨越式发展"),
-		 body(300, "研究院引进了团队。"), P("联系人：王丽"), P("联系电话：0571-87654321"));
+	snprintf(xml, sizeof xml, "%s%s%s%s%s%s%s%s%s", C("中国国际人才交流大会成果案例"), H(1, "一、典型地区"),
+		 H(2, "江海市：人才高地"), body(400, "江海市引进人才很多。"), H(1, "二、典型机构"),
+		 H(2, "西湖研究院：跨越式发展"), body(300, "研究院引进了团队。"), P("联系人：王丽"),
+		 P("联系电话：0571-87654321"));
 	ds_cases *cs = build(xml);
 	assert_string_equal(ds_cases_title(cs), "中国国际人才交流大会成果案例");
 	assert_int_equal(ds_cases_count(cs), 2);
@@ -91,9 +93,8 @@ static void test_cases__bold_lines_and_explicit_cases(void **state)
 {
 	(void)state;
 	char xml[65536];
-	snprintf(xml, sizeof xml, "%s%s%s%s%s%s", C("深蓝公司成果案例"), B("典型项目"),
-		 B("案例一：深海探测装备项目"), body(500, "项目落地后进展很好"), B("案例二：中试平台引进资金"),
-		 body(500, "平台引进资金和团队。"));
+	snprintf(xml, sizeof xml, "%s%s%s%s%s%s", C("深蓝公司成果案例"), B("典型项目"), B("案例一：深海探测装备项目"),
+		 body(500, "项目落地后进展很好"), B("案例二：中试平台引进资金"), body(500, "平台引进资金和团队。"));
 	ds_cases *cs = build(xml);
 	assert_int_equal(ds_cases_count(cs), 2);
 	assert_string_equal(ds_cases_at(cs, 0)->title, "案例一：深海探测装备项目");
@@ -192,15 +193,8 @@ static void test_cases__title_without_label(void **state)
 static int setup(void **state)
 {
 	(void)state;
-	ds_engine_options o = DS_ENGINE_OPTIONS_INIT;
-	const char *plugins[] = {PLUGIN_DIR, NULL}, *rules[] = {RULES_DIR, NULL};
-	o.plugin_dirs = plugins;
-	o.profile_dirs = rules;
-	if (ds_engine_new(&engine, &o) < 0 || ds_engine_use_profile(engine, "citec-2023-national") < 0) {
-		fprintf(stderr, "%s\n", ds_error_last());
-		return -1;
-	}
-	cfg = ds_engine_cases_params(engine);
+	engine = tz_engine(PLUGIN_DIR, RULES_DIR, "citec-2023-national");
+	cfg = engine ? ds_engine_cases_params(engine) : NULL;
 	return cfg ? 0 : -1;
 }
 

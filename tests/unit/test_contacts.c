@@ -46,21 +46,13 @@ static bool accepted(const char *phone)
 	char *zip;
 	size_t len;
 	tz_zip(ent, 3, &zip, &len);
-	ds_report *r;
-	assert_int_equal(ds_report_new(&r, engine), 0);
-	assert_int_equal(ds_engine_check_memory(engine, r, "x.docx", zip, len), 0);
-	char *out = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&out, &n);
-	assert_int_equal(ds_report_write(r, f, "json", "en", false), 0);
-	fclose(f);
+	char *out = tz_check_json(engine, "x.docx", zip, len, "en");
 	bool ok = !strstr(out, "\"contacts.phone\"");
 	/* (the document itself is read, and its phone found) */
 	assert_null(strstr(out, "missing-phone"));
 	assert_non_null(strstr(out, "\"status\""));
 	free(out);
 	free(zip);
-	ds_report_free(r);
 	return ok;
 }
 
@@ -121,15 +113,8 @@ static void test_contacts__numbers_that_only_look_like_phones(void **state)
 static int setup(void **state)
 {
 	(void)state;
-	ds_engine_options o = DS_ENGINE_OPTIONS_INIT;
-	const char *plugins[] = {PLUGIN_DIR, NULL}, *rules[] = {RULES_DIR, NULL};
-	o.plugin_dirs = plugins;
-	o.profile_dirs = rules;
-	if (ds_engine_new(&engine, &o) < 0 || ds_engine_use_profile(engine, "citec-2023-national") < 0) {
-		fprintf(stderr, "%s\n", ds_error_last());
-		return -1;
-	}
-	return 0;
+	engine = tz_engine(PLUGIN_DIR, RULES_DIR, "citec-2023-national");
+	return engine ? 0 : -1;
 }
 
 static int teardown(void **state)

@@ -95,11 +95,12 @@ static ds_doc *open_ok(char *zip, size_t len)
 	return doc;
 }
 
-ds_doc *tz_docx(const char *body, const char *styles, const char *numbering,
-		const char *footnotes, const char *settings)
+ds_doc *tz_docx(const char *body, const char *styles, const char *numbering, const char *footnotes,
+		const char *settings)
 {
-	char *doc = xasprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document %s><w:body>%s</w:body></w:document>",
-			      W_NS, body);
+	char *doc =
+		xasprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document %s><w:body>%s</w:body></w:document>",
+			  W_NS, body);
 	char *sty = styles ? xasprintf("<w:styles %s>%s</w:styles>", W_NS, styles) : NULL;
 	char *num = numbering ? xasprintf("<w:numbering %s>%s</w:numbering>", W_NS, numbering) : NULL;
 	char *fn = footnotes ? xasprintf("<w:footnotes %s>%s</w:footnotes>", W_NS, footnotes) : NULL;
@@ -132,18 +133,23 @@ ds_doc *tz_docx(const char *body, const char *styles, const char *numbering,
 
 ds_doc *tz_docx_headers(const char *body, const char *settings)
 {
-	char *doc = xasprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document %s><w:body>%s</w:body></w:document>",
-			      W_NS, body);
+	char *doc =
+		xasprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document %s><w:body>%s</w:body></w:document>",
+			  W_NS, body);
 	char *set = xasprintf("<w:settings %s>%s</w:settings>", W_NS, settings ? settings : "");
 	char *h[3];
 	static const char *words[3] = {"one", "two two", "three three three"};
 	for (int i = 0; i < 3; i++)
 		h[i] = xasprintf("<w:hdr %s><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:hdr>", W_NS, words[i]);
 	tz_entry e[] = {
-		{"[Content_Types].xml", CT_DOCX, 0, 0, 0}, {"_rels/.rels", RELS_DOCX, 0, 0, 0},
-		{"word/_rels/document.xml.rels", DOC_RELS, 0, 0, 0}, {"word/document.xml", doc, 0, 0, 0},
-		{"word/settings.xml", set, 0, 0, 0}, {"word/header1.xml", h[0], 0, 0, 0},
-		{"word/header2.xml", h[1], 0, 0, 0}, {"word/header3.xml", h[2], 0, 0, 0},
+		{"[Content_Types].xml", CT_DOCX, 0, 0, 0},
+		{"_rels/.rels", RELS_DOCX, 0, 0, 0},
+		{"word/_rels/document.xml.rels", DOC_RELS, 0, 0, 0},
+		{"word/document.xml", doc, 0, 0, 0},
+		{"word/settings.xml", set, 0, 0, 0},
+		{"word/header1.xml", h[0], 0, 0, 0},
+		{"word/header2.xml", h[1], 0, 0, 0},
+		{"word/header3.xml", h[2], 0, 0, 0},
 	};
 	char *zip;
 	size_t len;
@@ -168,8 +174,7 @@ ds_doc *tz_docx_raw(const char *document_xml)
 	return open_ok(zip, len);
 }
 
-void tz_xlsx_bytes(const char *sheet, const char *sst, const char *styles, const char *wbpr, char **zip,
-		   size_t *len)
+void tz_xlsx_bytes(const char *sheet, const char *sst, const char *styles, const char *wbpr, char **zip, size_t *len)
 {
 	static const char *ct =
 		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
@@ -192,13 +197,16 @@ void tz_xlsx_bytes(const char *sheet, const char *sst, const char *styles, const
 		"</Relationships>";
 	const char *S = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
 			"xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
-	char *wb = xasprintf("<workbook %s>%s<sheets><sheet name=\"统计表\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
-			     S, wbpr ? wbpr : "");
+	char *wb = xasprintf(
+		"<workbook %s>%s<sheets><sheet name=\"统计表\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>", S,
+		wbpr ? wbpr : "");
 	char *sh = xasprintf("<worksheet %s>%s</worksheet>", S, sheet);
 	char *ss = sst ? xasprintf("<sst %s>%s</sst>", S, sst) : NULL;
 	tz_entry e[7] = {
-		{"[Content_Types].xml", ct, 0, 0, 0},  {"_rels/.rels", rels, 0, 0, 0},
-		{"xl/_rels/workbook.xml.rels", wbrels, 0, 0, 0}, {"xl/workbook.xml", wb, 0, 0, 0},
+		{"[Content_Types].xml", ct, 0, 0, 0},
+		{"_rels/.rels", rels, 0, 0, 0},
+		{"xl/_rels/workbook.xml.rels", wbrels, 0, 0, 0},
+		{"xl/workbook.xml", wb, 0, 0, 0},
 		{"xl/worksheets/sheet1.xml", sh, 0, 0, 0},
 	};
 	size_t n = 5;
@@ -231,4 +239,34 @@ int tz_open_fails(const char *data, size_t len)
 	assert_null(doc);
 	assert_true(strlen(ds_error_last()) > 0);
 	return rc;
+}
+
+ds_engine *tz_engine(const char *plugin_dir, const char *rules_dir, const char *profile)
+{
+	ds_engine_options o = DS_ENGINE_OPTIONS_INIT;
+	const char *plugins[] = {plugin_dir, NULL}, *rules[] = {rules_dir, NULL};
+	o.plugin_dirs = plugins;
+	o.profile_dirs = rules;
+	ds_engine *e = NULL;
+	if (ds_engine_new(&e, &o) < 0 || ds_engine_use_profile(e, profile) < 0) {
+		fprintf(stderr, "%s\n", ds_error_last());
+		ds_engine_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+char *tz_check_json(ds_engine *e, const char *name, const void *data, size_t len, const char *lang)
+{
+	ds_report *r;
+	assert_int_equal(ds_report_new(&r, e), 0);
+	assert_int_equal(ds_engine_check_memory(e, r, name, data, len), 0);
+	char *out = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&out, &n);
+	assert_non_null(f);
+	assert_int_equal(ds_report_write(r, f, "json", lang, false), 0);
+	fclose(f);
+	ds_report_free(r);
+	return out;
 }
