@@ -298,6 +298,31 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, const
 	ds__xml_fail(x, DS_ECORRUPT);
 }
 
+/* What a libxml2 error means, in the user's language (libxml2's own words
+ * are English and technical). */
+static const char *xml_why(int code)
+{
+	switch (code) {
+	case XML_ERR_DOCUMENT_EMPTY: return _("it is empty");
+	case XML_ERR_DOCUMENT_END: return _("there is text after its end");
+	case XML_ERR_TAG_NAME_MISMATCH:
+	case XML_ERR_TAG_NOT_FINISHED:
+	case XML_ERR_LTSLASH_REQUIRED: return _("an element is not closed where it should be");
+	case XML_ERR_NAME_REQUIRED:
+	case XML_ERR_GT_REQUIRED:
+	case XML_ERR_LT_IN_ATTRIBUTE:
+	case XML_ERR_ATTRIBUTE_NOT_STARTED:
+	case XML_ERR_ATTRIBUTE_WITHOUT_VALUE: return _("an element or attribute is written wrongly");
+	case XML_ERR_INVALID_CHAR:
+	case XML_ERR_INVALID_CHARREF:
+	case XML_ERR_INVALID_ENCODING: return _("it holds a character XML does not allow");
+	case XML_ERR_UNDECLARED_ENTITY: return _("it uses an undefined entity");
+	case XML_ERR_DOCUMENT_START:
+	case XML_ERR_EXTRA_CONTENT: return _("it does not start as XML does");
+	default: return _("its markup is broken");
+	}
+}
+
 static void on_error(void *ctx, xmlErrorPtr e)
 {
 	ds__xml *x = ctx;
@@ -321,7 +346,7 @@ static void on_error(void *ctx, xmlErrorPtr e)
 		return;
 	}
 	ds__error_set_at(DS_ECORRUPT, NULL, x->name, _("part %s is not well-formed XML (line %d: %s)"), x->name,
-			 e->line, msg);
+			 e->line, xml_why(e->code));
 	x->error = DS_ECORRUPT;
 }
 

@@ -68,7 +68,8 @@ DS_API int ds_report_new(ds_report **out, const ds_engine *e)
 	bool ok = (r->profile_id = dup(r, id ? id : "")) != NULL;
 	for (size_t i = 0; id && i < ds_engine_profile_count(e); i++)
 		if (!strcmp(ds_engine_profile_id(e, i), id)) {
-			const char *to = ds_engine_profile_submit(e, i, "to"), *by = ds_engine_profile_submit(e, i, "by");
+			const char *to = ds_engine_profile_submit(e, i, "to"),
+				   *by = ds_engine_profile_submit(e, i, "by");
 			ok = ok && (!to || (r->submit_to = dup(r, to))) && (!by || (r->submit_by = dup(r, by)));
 		}
 	for (size_t i = 0; id && i < ds_engine_profile_count(e); i++)
@@ -1040,8 +1041,9 @@ static void write_text(const ds_report *r, FILE *o, int lang, bool color)
 	if (!r->collected && r->n_files && !counts[2] && !counts[3] && r->submit_to) {
 		int y = 0, m = 0, d = 0;
 		bool date = r->submit_by && sscanf(r->submit_by, "%d-%d-%d", &y, &m, &d) == 3;
-		static const char *const month[] = {"January", "February", "March",     "April",   "May",      "June",
-						    "July",    "August",   "September", "October", "November", "December"};
+		static const char *const month[] = {"January",   "February", "March",    "April",
+						    "May",       "June",     "July",     "August",
+						    "September", "October",  "November", "December"};
 		if (zh && date)
 			fprintf(o, "下一步：请于 %d年%d月%d日 前把以上文件发送到 ", y, m, d);
 		else if (zh)

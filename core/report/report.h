@@ -86,10 +86,10 @@ struct ds_report {
 	file *files;
 	size_t n_files, cap_files;
 	ds__arena arena;
-	const char *letter[4]; /* the profile's <letter>: from, subject, deadline, signature */
+	const char *letter[4];             /* the profile's <letter>: from, subject, deadline, signature */
 	const char *submit_to, *submit_by; /* its <submit>: where files that pass go, by when (or NULL) */
-	submission *subs;      /* the collection, once ds_report_collect grouped it */
-	size_t *by_path;       /* (its files in path order, while grouping) */
+	submission *subs;                  /* the collection, once ds_report_collect grouped it */
+	size_t *by_path;                   /* (its files in path order, while grouping) */
 	size_t n_subs, cap_subs;
 	bool collected;
 	/* the profile's rules, for the formats that describe them (SARIF) */
