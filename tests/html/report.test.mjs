@@ -4,7 +4,7 @@
 // the report.  usage: node report.test.mjs REPORT.html SCREENSHOT.png
 import { chromium } from 'playwright-core';
 
-const [report, shot] = process.argv.slice(2);
+const [report, shot, reportEn] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -94,6 +94,17 @@ try {
   const first = await page.locator('tr.file .badge').first().textContent();
   check(first === '无法检查', 'descending status sort starts with unreadable files, got ' + first);
   await page.screenshot({ path: shot, fullPage: false });
+  // the same report in English: English words, a failing file's reason in its row
+  if (reportEn) {
+    await page.goto('file://' + reportEn);
+    check((await page.getAttribute('html', 'lang')) === 'en', 'the English report says lang="en"');
+    const cards = await page.locator('.card span').allTextContents();
+    check(cards.includes('to send back') && cards.includes('pass'), 'English cards: ' + cards.join(','));
+    await page.click('.card[data-status="back"]');
+    const reason = await page.locator('tr.file .reason').first().textContent();
+    check(/[a-z]{3,}/.test(reason) && !/[建议位置]/.test(reason), 'an English reason: ' + reason);
+    await page.screenshot({ path: shot.replace(/\.png$/, '-en.png'), fullPage: false });
+  }
 } finally {
   await browser.close();
 }
