@@ -83,10 +83,8 @@ static size_t list(ds__buf *b, const file *x, ds_severity sev, int lang, size_t 
 		free(where);
 		if (f->hint[lang] && *f->hint[lang]) { /* (its first line: the rest is for the committee) */
 			const char *nl = strchr(f->hint[lang], '\n');
-			char *first = strndup(f->hint[lang], nl ? (size_t)(nl - f->hint[lang]) : strlen(f->hint[lang]));
 			add(b, zh ? "\n       建议：" : "\n       how: ");
-			add(b, first ? first : "");
-			free(first);
+			ds__buf_add(b, f->hint[lang], nl ? (size_t)(nl - f->hint[lang]) : strlen(f->hint[lang]));
 		}
 		add(b, "\n");
 	}

@@ -436,8 +436,8 @@ static int group_repeats(ds_report *r, size_t idx)
 			ds__buf b = {0};
 			char spot[160];
 			snprintf(spot, sizeof spot, l == DS__ZH ? "同类问题共 %zu 条，位于：" : " %zu alike, at: ", n);
-			ds__buf_add(&b, x->msg[l], strlen(x->msg[l]));
-			ds__buf_add(&b, spot, strlen(spot));
+			bool ok = ds__buf_add(&b, x->msg[l], strlen(x->msg[l])) >= 0 &&
+				  ds__buf_add(&b, spot, strlen(spot)) >= 0;
 			size_t listed = 0, spots = 0;
 			char said[GROUP_LISTED][160];
 			for (size_t j = i; j < f->n; j++) {
@@ -454,12 +454,13 @@ static int group_repeats(ds_report *r, size_t idx)
 					continue;
 				snprintf(said[listed], sizeof said[listed], "%s", spot);
 				const char *sep = listed++ ? (l == DS__ZH ? "、" : ", ") : "";
-				ds__buf_add(&b, sep, strlen(sep));
-				ds__buf_add(&b, spot, strlen(spot));
+				ok = ok && ds__buf_add(&b, sep, strlen(sep)) >= 0 &&
+				     ds__buf_add(&b, spot, strlen(spot)) >= 0;
 			}
 			const char *end = spots > listed ? (l == DS__ZH ? " 等。" : " …") : (l == DS__ZH ? "。" : ".");
-			ds__buf_add(&b, end, strlen(end));
-			const char *m = b.p ? dup(r, b.p) : NULL;
+			ok = ok && ds__buf_add(&b, end, strlen(end)) >= 0;
+			const char *m =
+				ok && b.p ? dup(r, b.p) : NULL; /* (a message cut short would change silently) */
 			ds__buf_free(&b);
 			if (!m)
 				return DS_ENOMEM;
@@ -526,27 +527,23 @@ DS_API void ds_report_drop_info(ds_report *r)
 		r->subs[i].n = drop_info(r->subs[i].findings, r->subs[i].n);
 }
 
-static void first_lines(ds_report *r, finding *v, size_t n)
+static void first_lines(finding *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		for (int l = 0; l < 2; l++) {
 			const char *nl = v[i].hint[l] ? strchr(v[i].hint[l], '\n') : NULL;
 			if (!nl)
 				continue;
-			char *cut = strndup(v[i].hint[l], (size_t)(nl - v[i].hint[l]));
-			const char *d = cut ? dup(r, cut) : NULL;
-			free(cut);
-			if (d)
-				v[i].hint[l] = d;
+			((char *)v[i].hint[l])[nl - v[i].hint[l]] = '\0'; /* (each finding's own copy, in the arena) */
 		}
 }
 
 DS_API void ds_report_for_submitters(ds_report *r)
 {
 	for (size_t i = 0; i < r->n_files; i++)
-		first_lines(r, r->files[i].findings, r->files[i].n);
+		first_lines(r->files[i].findings, r->files[i].n);
 	for (size_t i = 0; i < r->n_subs; i++)
-		first_lines(r, r->subs[i].findings, r->subs[i].n);
+		first_lines(r->subs[i].findings, r->subs[i].n);
 }
 
 DS_API void ds_report_set_fail_on(ds_report *r, const char *fail_on)
@@ -874,10 +871,9 @@ static void hint_lines(FILE *o, const char *hint, bool zh)
 	for (const char *p = hint; p && *p;) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		char *line = strndup(p, n);
-		if (line)
-			vis(o, first ? (zh ? "      建议：" : "      fix: ") : "            ", line, "\n");
-		free(line);
+		fputs(first ? (zh ? "      建议：" : "      fix: ") : "            ", o);
+		ds_fput_visible(p, n, o);
+		fputc('\n', o);
 		first = false;
 		p += n + (nl ? 1 : 0);
 	}
