@@ -499,27 +499,20 @@ void ds__write_sarif(const ds_report *r, FILE *o, int lang)
 		fputs("}}", o);
 	}
 	fputs("],\"results\":[", o);
+	/* the files' findings, then the submissions': placed at the files they
+	 * point at, or (none: a table that was not sent) at none */
 	bool first = true;
-	for (size_t i = 0; i < r->n_files; i++)
-		for (size_t k = 0; k < r->files[i].n; k++) {
-			const finding *x = &r->files[i].findings[k];
+	for (size_t i = 0; i < r->n_files + r->n_subs; i++) {
+		const finding *v = i < r->n_files ? r->files[i].findings : r->subs[i - r->n_files].findings;
+		size_t n = i < r->n_files ? r->files[i].n : r->subs[i - r->n_files].n;
+		for (size_t k = 0; k < n; k++) {
 			size_t rule = 0;
-			while (rule < n_ids && strcmp(ids[rule], x->rule))
+			while (rule < n_ids && strcmp(ids[rule], v[k].rule))
 				rule++;
-			sarif_result(o, r, x, i, rule, lang, first);
+			sarif_result(o, r, &v[k], i < r->n_files ? i : SIZE_MAX, rule, lang, first);
 			first = false;
 		}
-	/* a submission's findings: placed at the files they point at, or
-	 * (none: a table that was not sent) at none */
-	for (size_t s = 0; s < r->n_subs; s++)
-		for (size_t k = 0; k < r->subs[s].n; k++) {
-			const finding *x = &r->subs[s].findings[k];
-			size_t rule = 0;
-			while (rule < n_ids && strcmp(ids[rule], x->rule))
-				rule++;
-			sarif_result(o, r, x, SIZE_MAX, rule, lang, first);
-			first = false;
-		}
+	}
 	fputs("]}]}\n", o);
 	free(ids);
 }
