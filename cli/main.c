@@ -74,10 +74,10 @@ static void find_prefix(const char *argv0)
 	} else {
 		exe[n] = '\0';
 	}
-	/* PREFIX/bin/docscreen, PREFIX/libexec/docscreen/docscreen-serve -> PREFIX */
+	/* PREFIX/bin/docscreen, PREFIX/DS_SERVE_SUBDIR/docscreen-serve -> PREFIX */
 	char *d = dirname(exe);
 #ifdef DS_SERVE
-	snprintf(prefix, sizeof prefix, "%s/../..", d);
+	snprintf(prefix, sizeof prefix, "%s/" DS_SERVE_UP, d);
 #else
 	snprintf(prefix, sizeof prefix, "%s/..", d);
 #endif
@@ -617,7 +617,7 @@ static int cmd_serve(int argc, char **argv, int i)
 			    .batch = o.batch,
 			    .engines = engines,
 			    .ids = ids,
-			    .version = DS_VERSION};
+			    .version = ds_version()};
 	int status = EXIT_OK;
 	bool have_def = false;
 	for (size_t p = 0; p <= n && engines && ids; p++) {
@@ -728,11 +728,12 @@ static int cmd_rules(int argc, char **argv, int i)
 /* ----------------------------------------------------------------- main */
 
 #ifndef DS_SERVE
-/* `serve` is PREFIX/libexec/docscreen/docscreen-serve, given the same arguments. */
+/* `serve` is PREFIX/DS_SERVE_SUBDIR/docscreen-serve (libexec/docscreen), given
+ * the same arguments. */
 static int exec_serve(char **argv)
 {
 	char path[PATH_MAX + 64];
-	snprintf(path, sizeof path, "%s/libexec/docscreen/docscreen-serve", prefix);
+	snprintf(path, sizeof path, "%s/" DS_SERVE_SUBDIR "/docscreen-serve", prefix);
 	execv(path, argv);
 	setup_lang(NULL);
 	fprintf(stderr, _("docscreen: cannot run %s: %s\n"), path, strerror(errno));
@@ -813,7 +814,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "rules"))
 		return cmd_rules(argc, argv, i);
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
-		printf("docscreen %s\n", DS_VERSION);
+		printf("docscreen %s\n", ds_version());
 		return EXIT_OK;
 	}
 	fprintf(stderr, _("docscreen: unknown command '%s'\n"), cmd);

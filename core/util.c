@@ -1,6 +1,6 @@
 /*
  * util.c - the thread's last error, growable buffers, the string arena and
- * UTF-8 decoding.
+ * UTF-8 decoding, and the library's version.
  *
  * Errors follow libgit2: functions return a negative code and leave the human
  * message in a per-thread slot read by ds_error_last().  The arena hands out
@@ -16,6 +16,15 @@
 #include <sys/mman.h>
 
 #include "internal.h"
+
+#ifndef DS_PACKAGE_VERSION
+#error "DS_PACKAGE_VERSION comes from project(VERSION) in CMakeLists.txt"
+#endif
+
+DS_API const char *ds_version(void)
+{
+	return DS_PACKAGE_VERSION;
+}
 
 /* ------------------------------------------------------------------ errors */
 

@@ -474,7 +474,7 @@ void ds__write_sarif(const ds_report *r, FILE *o, int lang)
 		"{\"$schema\":\"https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json\",\"version\":\"2.1.0\","
 		"\"runs\":[{\"tool\":{\"driver\":{\"name\":\"docscreen\",\"version\":\"%s\","
 		"\"informationUri\":\"https://docscreen.invalid/\",\"rules\":[",
-		DS_VERSION);
+		ds_version());
 	/* rules: every rule id that has a finding, in first-seen order */
 	const char **ids = NULL;
 	size_t n_ids = 0, cap = 0;

@@ -797,7 +797,7 @@ static void write_json(const ds_report *r, FILE *o, int lang)
 			sev[r->files[i].findings[k].sev]++;
 	}
 	fprintf(o, "{\"schema\":\"docscreen-report/1\",\"tool\":{\"name\":\"docscreen\",\"version\":\"%s\"},",
-		DS_VERSION);
+		ds_version());
 	fputs("\"profile\":{\"id\":", o);
 	ds__jstr(o, r->profile_id);
 	fputs(",\"title\":", o);

@@ -21,6 +21,9 @@
 #include "engine.h"
 #include "report/report.h"
 
+#ifndef DS_PLUGIN_SUBDIR
+#define DS_PLUGIN_SUBDIR "lib/docscreen/plugins"
+#endif
 #ifndef DS_INSTALL_PREFIX
 #define DS_INSTALL_PREFIX "/usr/local"
 #endif
@@ -274,7 +277,7 @@ DS_API int ds_engine_new(ds_engine **out, const ds_engine_options *opts)
 		return ds__error_set(DS_ENOMEM, "%s", _("out of memory"));
 	e->open = opts->open;
 	dirlist pd = {0}, rd = {0};
-	int error = search_path(&pd, opts->plugin_dirs, "DOCSCREEN_PLUGIN_PATH", opts->prefix, "lib/docscreen/plugins");
+	int error = search_path(&pd, opts->plugin_dirs, "DOCSCREEN_PLUGIN_PATH", opts->prefix, DS_PLUGIN_SUBDIR);
 	if (!error)
 		error = search_path(&rd, opts->profile_dirs, "DOCSCREEN_PROFILE_PATH", opts->prefix,
 				    "share/docscreen/rules");

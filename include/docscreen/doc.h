@@ -18,7 +18,11 @@
 extern "C" {
 #endif
 
-#define DS_VERSION "0.1.0"
+/* The package version of the library in use ("0.1.0"), set in one place:
+ * project(VERSION) in CMakeLists.txt.  It is not the plugin ABI version
+ * (DS_PLUGIN_ABI_MAJOR/MINOR in plugin.h) nor the soname (libdocscreen.so.0);
+ * docs/versioning.md says how the three move. */
+const char *ds_version(void);
 
 /* Error codes: 0 is success, every failure is negative. */
 enum {
