@@ -309,6 +309,31 @@ static void dump_json(const char *path, const ds_doc *doc)
 	fputs("]}\n", stdout);
 }
 
+/* The formatting a paragraph is shown in: line spacing, first-line
+ * indent, and each stretch of its text's fonts and size. */
+static void dump_format(const ds_para *p)
+{
+	if (p->line_rule == DS_LINE_AUTO)
+		printf("\tline=%g", p->line / 240.0);
+	else if (p->line_rule)
+		printf("\tline=%s%gpt", p->line_rule == DS_LINE_AT_LEAST ? ">=" : "", p->line / 20.0);
+	if (p->first_line_chars)
+		printf("\tindent=%gch", p->first_line_chars / 100.0);
+	else if (p->first_line)
+		printf("\tindent=%gpt", p->first_line / 20.0);
+	for (size_t r = 0; r < p->n_runs && r < 8; r++) {
+		const ds_runfmt *f = &p->runs[r];
+		if (r && f->latin == p->runs[r - 1].latin && f->east_asia == p->runs[r - 1].east_asia &&
+		    f->size == p->runs[r - 1].size && f->bold == p->runs[r - 1].bold)
+			continue;
+		fputs(r ? "," : "\tfont=", stdout);
+		vput(stdout, f->east_asia);
+		fputs("/", stdout);
+		vput(stdout, f->latin);
+		printf(" %gpt%s", f->size / 2.0, f->bold ? " bold" : "");
+	}
+}
+
 static void dump_text(const char *path, const ds_doc *doc)
 {
 	const ds_facts *f = ds_doc_facts(doc);
@@ -351,6 +376,7 @@ static void dump_text(const char *path, const ds_doc *doc)
 			printf("\tbold");
 		if (p->align)
 			printf("\t%s", align_name(p->align));
+		dump_format(p);
 		printf("\t|");
 		if (*p->label) {
 			vput(stdout, p->label);

@@ -115,7 +115,9 @@ static const char *usage_command(const char *cmd)
 	if (!strcmp(cmd, "profiles"))
 		return _("  profiles     the profiles found\n");
 	if (!strcmp(cmd, "rules"))
-		return _("  rules [ID|FILE]  what a profile runs, with its parameters\n");
+		return _(
+			"  rules [ID|FILE]  what a profile runs, with its parameters\n"
+			"  rules --kinds    the kinds of rule a profile can declare rules of, with their parameters\n");
 	if (!strcmp(cmd, "version"))
 		return "  version\n";
 	return NULL;
@@ -710,14 +712,24 @@ static int cmd_profiles(int argc, char **argv, int i)
 static int cmd_rules(int argc, char **argv, int i)
 {
 	struct opts o = {.open = DS_OPEN_OPTIONS_INIT};
-	int bad = parse_opts(argc, argv, i, &o, 0) < 0 || o.n_files > 1;
+	bool kinds = false;
+	for (int k = i; k < argc; k++)
+		if (!strcmp(argv[k], "--kinds")) {
+			kinds = true;
+			memmove(&argv[k], &argv[k + 1], (size_t)(argc - k) * sizeof *argv);
+			argc--;
+			break;
+		}
+	int bad = parse_opts(argc, argv, i, &o, 0) < 0 || o.n_files > (kinds ? 0 : 1);
 	const char *profile = o.n_files ? o.files[0] : DEFAULT_PROFILE;
 	free(o.files);
 	ds_engine *e;
 	if (bad || make_engine(&e, &o) < 0)
 		return EXIT_USAGE;
 	int status = EXIT_OK;
-	if (ds_engine_use_profile(e, profile) < 0 || ds_engine_write_rules(e, stdout, lang_code) < 0) {
+	if (kinds)
+		ds_engine_write_kinds(e, stdout, lang_code);
+	else if (ds_engine_use_profile(e, profile) < 0 || ds_engine_write_rules(e, stdout, lang_code) < 0) {
 		fprintf(stderr, "docscreen: %s\n", ds_error_last());
 		status = EXIT_USAGE;
 	}

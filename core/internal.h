@@ -308,9 +308,11 @@ struct ds__raw {
 
 typedef struct ds__prule {
 	const char *id;
-	unsigned section; /* DS_APPLIES_* of the section it stands in */
-	int enabled;      /* 1, 0 */
-	int severity;     /* -1: not set */
+	const char *kind;       /* kind="…": the rule is an instance of that kind, or NULL */
+	const char *summary[2]; /* <summary lang>: what it checks (an instance's), or NULL */
+	unsigned section;       /* DS_APPLIES_* of the section it stands in */
+	int enabled;            /* 1, 0 */
+	int severity;           /* -1: not set */
 	const char *file;
 	int line;
 	ds__raw *params;
@@ -362,7 +364,9 @@ void ds__pattern_free(ds_pattern *p);
 /* ---------------------------------------------------------- engine, report */
 
 typedef struct ds__bound {
-	const ds_rule_def *def;
+	const char *id;         /* the profile's id: the plugin rule's, or an instance's of a kind */
+	const char *summary[2]; /* what it checks, in English and Chinese */
+	const ds_rule_def *def; /* the plugin rule, or the kind */
 	size_t plugin;
 	unsigned section;
 	int severity;        /* rule-level override or -1 */

@@ -378,13 +378,13 @@ DS_API int ds_report_collect(ds_report *r, ds_engine *e, const char *const *root
 		int rc = b->collect(&c);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		if (timings)
-			fprintf(stderr, "docscreen: collection rule %s: %.1f ms over %zu submissions\n", b->def->id,
+			fprintf(stderr, "docscreen: collection rule %s: %.1f ms over %zu submissions\n", b->id,
 				(double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6,
 				r->n_subs);
 		if (rc < 0) {
 			char en[512], zh[512];
-			snprintf(en, sizeof en, "The collection rule %s failed: %s", b->def->id, ds_error_last());
-			snprintf(zh, sizeof zh, "汇总规则 %s 运行失败：%s", b->def->id, ds_error_last());
+			snprintf(en, sizeof en, "The collection rule %s failed: %s", b->id, ds_error_last());
+			snprintf(zh, sizeof zh, "汇总规则 %s 运行失败：%s", b->id, ds_error_last());
 			const char *msg[2] = {en, zh}, *hint[2] = {"Report this to whoever runs docscreen.",
 								   "请告知 docscreen 的维护人员。"};
 			for (size_t s = 0; s < r->n_subs && !error; s++)
@@ -502,8 +502,7 @@ DS_API int ds_collect_refer(ds_collect_ctx *c, size_t s, size_t f, size_t k)
 {
 	const file *x = file_of(c, s, f);
 	if (!x || (k != SIZE_MAX && k >= x->n_cases))
-		return ds__error_set(DS_ERROR, "rule %s: no submission %zu file %zu case %zu", c->rule->def->id, s, f,
-				     k);
+		return ds__error_set(DS_ERROR, "rule %s: no submission %zu file %zu case %zu", c->rule->id, s, f, k);
 	if (c->n_related < MAX_RELATED)
 		c->related[c->n_related++] = (place){c->report->subs[s].files[f], k == SIZE_MAX ? 0 : k + 1};
 	return 0;
@@ -518,15 +517,14 @@ static int emit(ds_collect_ctx *c, size_t s, size_t f, size_t k, const char *key
 	c->n_related = 0;
 	if (s >= r->n_subs || (f != SIZE_MAX && f >= r->subs[s].n_files) ||
 	    (k != SIZE_MAX && (f == SIZE_MAX || k >= r->files[r->subs[s].files[f]].n_cases)))
-		return ds__error_set(DS_ERROR, "rule %s: no submission %zu file %zu case %zu", c->rule->def->id, s, f,
-				     k);
+		return ds__error_set(DS_ERROR, "rule %s: no submission %zu file %zu case %zu", c->rule->id, s, f, k);
 	ds__buf out[4] = {{0}};
 	const char *msg[2], *hint[2];
 	int sev;
 	int error = ds__render(c->rule, key, ap, &sev, msg, hint, out);
 	finding *x = NULL;
 	if (!error && f == SIZE_MAX) {
-		error = ds__report_emit_submission(r, s, c->rule->def->id, (ds_severity)sev, msg, hint);
+		error = ds__report_emit_submission(r, s, c->rule->id, (ds_severity)sev, msg, hint);
 		x = error ? NULL : &r->subs[s].findings[r->subs[s].n - 1];
 	} else if (!error) { /* on the file: its status counts it, and so the submission's */
 		size_t idx = r->subs[s].files[f];
@@ -535,7 +533,7 @@ static int emit(ds_collect_ctx *c, size_t s, size_t f, size_t k, const char *key
 			loc.case_index = r->files[idx].cases[k].index;
 			loc.case_title = r->files[idx].cases[k].title;
 		}
-		error = ds__report_emit(r, idx, c->rule->def->id, (ds_severity)sev, msg, hint, &loc);
+		error = ds__report_emit(r, idx, c->rule->id, (ds_severity)sev, msg, hint, &loc);
 		x = error ? NULL : &r->files[idx].findings[r->files[idx].n - 1];
 	}
 	if (x && n_related) {

@@ -174,7 +174,7 @@ static void on_ilvl(const elem *e)
 static void on_r(const elem *e)
 {
 	e->s->in_run = 1;
-	e->s->run = (rprops){-1, -1, -1, -1, -1, NULL};
+	e->s->run = (rprops){-1, -1, -1, -1, -1, NULL, NULL, NULL, 0};
 }
 
 static void on_rpr(const elem *e)
@@ -373,7 +373,9 @@ static void story_start(void *ud, ds__xml *x, int ns, const char *local, const d
 	para_frame *p = dx_top_para(s);
 	if (dx_in_form_field(s) && dx_form_field_data(s, x, p, local, a, n))
 		return;
-	if (s->in_rpr && s->in_run && ds__rpr_apply(&s->run, local, a, n))
+	if (s->in_rpr && s->in_run && ds__rpr_apply(s->st, s->doc, &s->run, local, a, n))
+		return;
+	if (s->in_ppr && !s->in_rpr && p && ds__ppr_apply(&p->pp, local, a, n))
 		return;
 	/* run properties hold property elements only: anything else in them
 	 * (a paragraph, a table) is no content, as story_end ignores every end

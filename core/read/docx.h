@@ -6,11 +6,22 @@
 #ifndef DOCSCREEN_CORE_DOCX_H
 #define DOCSCREEN_CORE_DOCX_H
 
+#include <limits.h>
+
 #include "internal.h"
 
 #define MAX_HOPS 32 /* style basedOn chains longer than this are cut */
 
 /* ------------------------------------------------------------------ styles */
+
+/* Paragraph properties of the format model (see ds_para): INT_MIN or -1 unset. */
+typedef struct pprops {
+	int line;              /* w:spacing w:line: 240ths of a line (auto) or twips */
+	signed char line_rule; /* DS_LINE_*; -1 unset */
+	int first;             /* first-line indent in twips (hanging: negative) */
+	int first_chars;       /* the same in hundredths of a character */
+} pprops;
+#define PPROPS_UNSET ((pprops){INT_MIN, -1, INT_MIN, INT_MIN})
 
 typedef struct style {
 	const char *id, *name;                       /* in the doc arena */
@@ -20,6 +31,9 @@ typedef struct style {
 	signed char outline, vanish, bold, hint, jc; /* -1 unset */
 	signed char dict, dict_ea;                   /* w:lang w:val, w:eastAsia: Chinese or Japanese */
 	int num_id, ilvl;                            /* -1 unset */
+	const char *ascii, *ea;                      /* fonts (theme resolved), NULL unset */
+	int sz;                                      /* half-points, 0 unset */
+	pprops pp;
 } style;
 
 /* A name or number and where it stands: sorted, an index for lookups that
@@ -36,6 +50,12 @@ typedef struct styles {
 	key_at *index;                                                /* by id, once read */
 	int def_para;                                                 /* default paragraph style or -1 */
 	signed char dd_vanish, dd_bold, dd_hint, dd_dict, dd_dict_ea; /* docDefaults */
+	const char *dd_ascii, *dd_ea;                                 /* docDefaults' fonts, or NULL */
+	int dd_sz;                                                    /* docDefaults' size, 0 unset */
+	pprops dd_pp;                                                 /* pPrDefault */
+	const char *theme[2][2]; /* the theme's fonts: [major, minor][latin, East Asian], or NULL */
+	const char **fonts;      /* font names seen, each once (in the doc arena) */
+	size_t n_fonts, cap_fonts;
 } styles;
 
 /* Run properties shared by styles, docDefaults and runs. */
@@ -43,6 +63,8 @@ typedef struct rprops {
 	signed char vanish, bold, hint;
 	signed char dict, dict_ea; /* language (Western, East Asian) is Chinese or Japanese */
 	const char *rstyle;        /* run's character style id (runs only) */
+	const char *ascii, *ea;    /* fonts of Latin and East Asian text (theme resolved), NULL unset */
+	int sz;                    /* size in half-points, 0 unset */
 } rprops;
 
 /* Value of a per-style field through the basedOn chain, or -1. */
@@ -101,7 +123,15 @@ int ds__styles_read(ds_doc *doc, ds__pkg *pkg, const char *main, styles *s);
 void ds__styles_free(styles *s);
 int ds__style_find(const styles *s, const char *id);
 ds_align ds__parse_jc(const char *v);
-bool ds__rpr_apply(rprops *p, const char *local, const ds__attr *a, int n);
+bool ds__rpr_apply(styles *s, ds_doc *doc, rprops *p, const char *local, const ds__attr *a, int n);
+bool ds__ppr_apply(pprops *p, const char *local, const ds__attr *a, int n);
+/* A run's effective font (east_asia) or size (size) through the character
+ * style, the paragraph style and the defaults. */
+const char *ds__run_font(const styles *s, const rprops *run, int para_style, bool east_asia);
+int ds__run_size(const styles *s, const rprops *run, int para_style);
+/* A paragraph's effective properties: direct, then its style's chain, then
+ * the defaults. */
+pprops ds__para_props(const styles *s, pprops direct, int para_style);
 
 /* docx_numbering.c */
 int ds__clamp_number(const char *v);

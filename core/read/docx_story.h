@@ -44,6 +44,9 @@ typedef struct para_frame {
 	bool bold_all, any_run;
 	bool drop_cap;    /* w:framePr w:dropCap: the text opens the next paragraph */
 	bool section_end; /* w:sectPr in its w:pPr */
+	pprops pp;        /* direct spacing and indent */
+	ds_runfmt *fmt;   /* the text's formatting, by stretch */
+	size_t n_fmt, cap_fmt;
 	ds_part part;
 	size_t table_base; /* table stack height when the story began */
 } para_frame;

@@ -121,11 +121,32 @@ void dx_add_text(struct story *s, ds__xml *x, const char *t, size_t len)
 	bool blank = true;
 	for (size_t i = 0; i < len && blank; i++)
 		blank = t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r';
+	bool bold = dx_resolve_toggle(s, s->run.bold, 1) > 0;
 	if (!blank) {
-		if (dx_resolve_toggle(s, s->run.bold, 1) <= 0)
+		if (!bold)
 			p->bold_all = false;
 		p->any_run = true;
 	}
+	/* the formatting of what was added, joined to the stretch before when the same */
+	int ps = p->style >= 0 ? p->style : s->st->def_para;
+	ds_runfmt f = {(uint32_t)start,
+		       (uint32_t)p->text.len,
+		       ds__run_font(s->st, &s->run, ps, false),
+		       ds__run_font(s->st, &s->run, ps, true),
+		       (uint32_t)ds__run_size(s->st, &s->run, ps),
+		       bold};
+	ds_runfmt *last = p->n_fmt ? &p->fmt[p->n_fmt - 1] : NULL;
+	if (last && last->end == f.start && last->latin == f.latin && last->east_asia == f.east_asia &&
+	    last->size == f.size && last->bold == f.bold) {
+		last->end = f.end;
+		return;
+	}
+	int error = ds__doc_built(s->doc, DS__BUILT_BYTES, sizeof f);
+	if (error < 0 || ds__grow((void **)&p->fmt, &p->cap_fmt, p->n_fmt, sizeof *p->fmt) < 0) {
+		dx_fail(s, x, error < 0 ? error : DS_ENOMEM);
+		return;
+	}
+	p->fmt[p->n_fmt++] = f;
 }
 
 void dx_add_cp(struct story *s, ds__xml *x, uint32_t cp)
@@ -183,6 +204,7 @@ void dx_para_begin(struct story *s, ds__xml *x, ds_part part)
 	p->num_id = p->ilvl = -1;
 	p->label_cjk = -1;
 	p->bold_all = true;
+	p->pp = PPROPS_UNSET;
 	p->part = part;
 	p->table_base = s->table_base;
 	if (s->drop.len) {
@@ -210,6 +232,7 @@ void dx_para_pop(struct story *s)
 	free(p->marks);
 	free(p->cjk);
 	free(p->math);
+	free(p->fmt);
 	s->n_paras--;
 }
 
@@ -250,6 +273,17 @@ void dx_para_end(struct story *s, ds__xml *x)
 	int jc = p->jc ? (int)p->jc : CHAIN(s->st, sty, jc);
 	out->align = jc > 0 ? (ds_align)jc : DS_ALIGN_NONE;
 	out->all_bold = p->any_run && p->bold_all;
+	pprops pp = ds__para_props(s->st, p->pp, sty);
+	out->line_rule = pp.line_rule > 0 ? (ds_line_rule)pp.line_rule : DS_LINE_NONE;
+	out->line = out->line_rule ? pp.line : 0;
+	out->first_line = pp.first != INT_MIN ? pp.first : 0;
+	out->first_line_chars = pp.first_chars != INT_MIN ? pp.first_chars : 0;
+	out->n_runs = p->n_fmt;
+	out->runs = arena_copy(doc, p->fmt, p->n_fmt, sizeof *p->fmt);
+	if (p->n_fmt && !out->runs) {
+		dx_fail(s, x, DS_ENOMEM);
+		return;
+	}
 	int num_id = p->num_id >= 0 ? p->num_id : CHAIN(s->st, sty, num_id);
 	int ilvl = p->ilvl >= 0 ? p->ilvl : CHAIN(s->st, sty, ilvl);
 	if (ilvl < 0)

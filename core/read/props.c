@@ -40,6 +40,12 @@ static void props_start(void *ud, ds__xml *x, int ns, const char *local, const d
 		c->target = &f->application;
 	else if (ns == NS_EP && !strcmp(local, "AppVersion"))
 		c->target = &f->app_version;
+	else if (ns == NS_EP && !strcmp(local, "Company"))
+		c->target = &f->company;
+	else if (ns == NS_EP && !strcmp(local, "Manager"))
+		c->target = &f->manager;
+	else if (ns == NS_DC && !strcmp(local, "description"))
+		c->target = &f->description;
 }
 
 static void props_text(void *ud, ds__xml *x, const char *s, size_t len)
@@ -89,7 +95,8 @@ int ds__props_read(ds_doc *doc, ds__pkg *pkg)
 		error = read_one(doc, pkg, "/extendedProperties", "docProps/app.xml");
 	ds_facts *f = &doc->facts;
 	const char **all[] = {&f->title,       &f->author,      &f->last_modified_by, &f->modified,
-			      &f->application, &f->app_version, &f->subject,          &f->keywords};
+			      &f->application, &f->app_version, &f->subject,          &f->keywords,
+			      &f->company,     &f->manager,     &f->description};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		if (!*all[i])
 			*all[i] = "";

@@ -83,15 +83,18 @@ DS_API int ds_report_new(ds_report **out, const ds_engine *e)
 	r->rules = e->n_rules ? ds__arena_alloc(&r->arena, e->n_rules * sizeof *r->rules) : NULL;
 	ok = ok && (r->rules || !e->n_rules);
 	for (size_t i = 0; ok && i < e->n_rules; i++) {
-		const ds_rule_def *d = e->rules[i].def;
+		const ds__bound *bd = &e->rules[i];
+		const ds_rule_def *d = bd->def;
 		struct rinfo *x = &r->rules[r->n_rules++];
-		x->id = dup(r, d->id);
-		x->title[0] = dup(r, d->summary_en ? d->summary_en : d->id);
-		x->title[1] = dup(r, d->summary_zh ? d->summary_zh : x->title[0]);
+		x->id = dup(r, bd->id);
+		x->title[0] = dup(r, bd->summary[DS__EN]);
+		x->title[1] = dup(r, bd->summary[DS__ZH]);
 		for (int l = 0; l < 2; l++) {
 			ds__buf b = {0};
 			for (const ds_message_def *m = d->messages; m && m->key; m++) {
-				const char *h = l ? m->hint_zh : m->hint_en;
+				const ds__msg *ov;
+				ds__message_severity(bd, m, &ov);
+				const char *h = ov && ov->hint[l] ? ov->hint[l] : l ? m->hint_zh : m->hint_en;
 				if (!h || !*h || (b.p && strstr(b.p, h)))
 					continue;
 				if (b.len)

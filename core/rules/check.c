@@ -84,13 +84,13 @@ int ds__run_rules(ds_engine *e, ds_report *r, ds_rule_ctx *c, unsigned cls)
 			snprintf(zh, sizeof zh, "规则读取了它没有声明的参数“%s”：插件有缺陷；其他规则照常运行", miss);
 			const char *m[2] = {en, zh};
 			const char *h[2] = {"report this to the plugin's maintainers", "请告知插件维护者"};
-			error = ds__report_emit(r, c->file, b->def->id, DS_SEV_ERROR, m, h, NULL);
+			error = ds__report_emit(r, c->file, b->id, DS_SEV_ERROR, m, h, NULL);
 		} else if (failed) {
 			const char *m[2] = {"the rule failed inside its plugin; the other rules still ran",
 					    "规则在插件内部运行失败；其他规则照常运行"};
 			const char *h[2] = {"report this file to the plugin's maintainers",
 					    "请把该文件提供给插件维护者"};
-			error = ds__report_emit(r, c->file, b->def->id, DS_SEV_ERROR, m, h, NULL);
+			error = ds__report_emit(r, c->file, b->id, DS_SEV_ERROR, m, h, NULL);
 		}
 	}
 	c->rule = NULL;

@@ -185,7 +185,7 @@ int ds__render(const ds__bound *b, const char *key, va_list ap, int *sev, const 
 		if (!strcmp(m->key, key))
 			md = m;
 	if (!md)
-		return ds__error_set(DS_ERROR, "rule %s emitted undeclared message '%s'", b->def->id, key);
+		return ds__error_set(DS_ERROR, "rule %s emitted undeclared message '%s'", b->id, key);
 	const ds__msg *ov;
 	*sev = ds__message_severity(b, md, &ov);
 	const char *tmpl[2] = {md->en, md->zh}, *htmpl[2] = {md->hint_en, md->hint_zh};
@@ -236,7 +236,7 @@ int ds__render(const ds__bound *b, const char *key, va_list ap, int *sev, const 
 DS_API int ds_ctx_emit(ds_rule_ctx *c, const char *key, const ds_location *caller_loc, ...)
 {
 	if (c->rows)
-		return ds__error_set(DS_ERROR, "rule %s emitted from a row hook", c->rule->def->id);
+		return ds__error_set(DS_ERROR, "rule %s emitted from a row hook", c->rule->id);
 	/* the caller's location, as far as its version goes */
 	ds_location copy = DS_LOCATION_INIT, *loc = NULL;
 	if (caller_loc) {
@@ -251,7 +251,7 @@ DS_API int ds_ctx_emit(ds_rule_ctx *c, const char *key, const ds_location *calle
 	int error = ds__render(c->rule, key, ap, &sev, msg, hint, out);
 	va_end(ap);
 	if (!error)
-		error = ds__report_emit_bounded(c->report, c->file, c->rule->def->id, (ds_severity)sev, msg, hint, loc);
+		error = ds__report_emit_bounded(c->report, c->file, c->rule->id, (ds_severity)sev, msg, hint, loc);
 	for (int i = 0; i < 4; i++)
 		ds__buf_free(&out[i]);
 	return error;
@@ -260,6 +260,6 @@ DS_API int ds_ctx_emit(ds_rule_ctx *c, const char *key, const ds_location *calle
 DS_API int ds_ctx_fact(ds_rule_ctx *c, const char *key, const char *value)
 {
 	if (c->rows)
-		return ds__error_set(DS_ERROR, "rule %s recorded a fact from a row hook", c->rule->def->id);
+		return ds__error_set(DS_ERROR, "rule %s recorded a fact from a row hook", c->rule->id);
 	return ds__report_add_fact(c->report, c->file, key, value);
 }

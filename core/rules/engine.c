@@ -185,7 +185,12 @@ static int load_plugin(ds_engine *e, const char *path)
 		/* a rule of the collection alone has its collect hook instead */
 		bool collects = def->abi_minor >= 5 && def->collect_hooks && def->collect_hooks[r] &&
 				def->rules[r].applies == DS_APPLIES_COLLECTION;
-		if (!id || !strchr(id, '.') || (!def->rules[r].check && !collects)) {
+		bool kind = def->abi_minor >= 7 && (def->rules[r].applies & DS_APPLIES_KIND);
+		if (kind && (!id || !*id || strchr(id, '.') || !def->rules[r].check)) {
+			error = reject(e, path, _("kind %zu has no name (a word without a dot) or no check"), r);
+			goto drop;
+		}
+		if (!kind && (!id || !strchr(id, '.') || (!def->rules[r].check && !collects))) {
 			error = reject(e, path, _("rule %zu has no id of the form plugin.rule or no check"), r);
 			goto drop;
 		}
@@ -463,11 +468,18 @@ static int load_chain(ds_engine *e, const char *path, int depth)
 			     p->id, p->extends);
 }
 
-static const ds_rule_def *find_rule(const ds_engine *e, const char *id, size_t *plugin)
+static bool is_kind(const ds_plugin_def *pd, const ds_rule_def *d)
+{
+	return pd->abi_minor >= 7 && (d->applies & DS_APPLIES_KIND);
+}
+
+/* The plugin rule of that id, or (kind) the kind of that name. */
+static const ds_rule_def *find_rule(const ds_engine *e, const char *id, bool kind, size_t *plugin)
 {
 	for (size_t p = 0; p < e->n_plugins; p++)
 		for (size_t r = 0; r < e->plugins[p].def->n_rules; r++)
-			if (!strcmp(e->plugins[p].def->rules[r].id, id)) {
+			if (!strcmp(e->plugins[p].def->rules[r].id, id) &&
+			    is_kind(e->plugins[p].def, &e->plugins[p].def->rules[r]) == kind) {
 				*plugin = p;
 				return &e->plugins[p].def->rules[r];
 			}
@@ -483,11 +495,26 @@ static int bind_rules(ds_engine *e)
 	for (size_t i = 0; i < p->n_rules; i++) {
 		const ds__prule *pr = &p->rules[i];
 		size_t plugin = 0;
-		const ds_rule_def *def = find_rule(e, pr->id, &plugin);
+		const ds_rule_def *def = find_rule(e, pr->kind ? pr->kind : pr->id, pr->kind != NULL, &plugin);
+		if (!def && pr->kind)
+			return ds__error_set(DS_EPROFILE,
+					     _("%s:%d: rule %s is of kind '%s', which no loaded plugin provides "
+					       "(see 'docscreen rules --kinds')"),
+					     pr->file, pr->line, pr->id, pr->kind);
 		if (!def)
 			return ds__error_set(DS_EPROFILE,
 					     _("%s:%d: unknown rule %s: no loaded plugin provides it "
-					       "(see 'docscreen plugins')"),
+					       "(see 'docscreen plugins'); a rule of the profile's own names its "
+					       "kind: <rule id=\"%s\" kind=\"…\"> (see 'docscreen rules --kinds')"),
+					     pr->file, pr->line, pr->id, pr->id);
+		size_t other = 0;
+		if (pr->kind && find_rule(e, pr->id, false, &other))
+			return ds__error_set(DS_EPROFILE,
+					     _("%s:%d: rule %s of kind '%s' has the id of a rule of plugin %s: "
+					       "give it an id of the profile's own"),
+					     pr->file, pr->line, pr->id, pr->kind, e->plugins[other].def->name);
+		if (pr->kind && !(def->applies & pr->section & (DS_APPLIES_DOCX | DS_APPLIES_XLSX)))
+			return ds__error_set(DS_EPROFILE, _("%s:%d: rule %s does not check the files of this section"),
 					     pr->file, pr->line, pr->id);
 		for (size_t m = 0; m < pr->n_msgs; m++) {
 			bool known = false;
@@ -501,7 +528,14 @@ static int bind_rules(ds_engine *e)
 			continue;
 		ds__bound *b = &e->rules[e->n_rules];
 		const ds_plugin_def *pd = e->plugins[plugin].def;
+		b->id = pr->id;
 		b->def = def;
+		b->summary[DS__EN] = pr->summary[DS__EN] ? pr->summary[DS__EN] : pr->summary[DS__ZH];
+		b->summary[DS__ZH] = pr->summary[DS__ZH] ? pr->summary[DS__ZH] : pr->summary[DS__EN];
+		if (!b->summary[DS__EN]) {
+			b->summary[DS__EN] = def->summary_en ? def->summary_en : pr->id;
+			b->summary[DS__ZH] = def->summary_zh ? def->summary_zh : b->summary[DS__EN];
+		}
 		b->plugin = plugin;
 		bool on_xlsx = pr->section & def->applies & DS_APPLIES_XLSX;
 		b->row = on_xlsx && pd->abi_minor >= 2 && pd->row_hooks ? pd->row_hooks[def - pd->rules] : NULL;
@@ -656,10 +690,13 @@ DS_API int ds_engine_write_rules(const ds_engine *e, FILE *out, const char *lang
 			if (!head)
 				fprintf(out, "\n[%s]\n", sections[s].name[l]);
 			head = true;
-			const char *summary =
-				l == DS__ZH && b->def->summary_zh ? b->def->summary_zh : b->def->summary_en;
-			fprintf(out, "%s  (%s %s)\n    %s\n", b->def->id, e->plugins[b->plugin].def->name,
-				e->plugins[b->plugin].def->version, summary ? summary : "");
+			if (b->def->applies & DS_APPLIES_KIND)
+				fprintf(out, "%s  (kind %s: %s %s)\n    %s\n", b->id, b->def->id,
+					e->plugins[b->plugin].def->name, e->plugins[b->plugin].def->version,
+					b->summary[l]);
+			else
+				fprintf(out, "%s  (%s %s)\n    %s\n", b->id, e->plugins[b->plugin].def->name,
+					e->plugins[b->plugin].def->version, b->summary[l]);
 			write_params(out, &b->params, b->def->params, 4);
 			for (const ds_message_def *m = b->def->messages; m && m->key; m++) {
 				const ds__msg *ov;
@@ -667,6 +704,54 @@ DS_API int ds_engine_write_rules(const ds_engine *e, FILE *out, const char *lang
 				const char *text = ov && ov->text[l] ? ov->text[l] : l == DS__ZH ? m->zh : m->en;
 				fprintf(out, "    %s: %s — %s\n", m->key, sev_name(sev), text ? text : "");
 			}
+		}
+	}
+	return 0;
+}
+
+static const char *type_name(ds_param_type t)
+{
+	static const char *const names[] = {"?",     "integer", "number",   "true/false", "text",
+					    "texts", "pattern", "patterns", "groups"};
+	return (unsigned)t < sizeof names / sizeof *names ? names[t] : "?";
+}
+
+static void write_param_defs(FILE *out, const ds_param_def *defs, int indent)
+{
+	for (const ds_param_def *d = defs; d && d->name; d++) {
+		fprintf(out, "%*s%s (%s)", indent, "", d->name, type_name(d->type));
+		if (d->default_value && *d->default_value) {
+			fputs(" = ", out);
+			for (const char *c = d->default_value; *c; c++)
+				fputs(*c == '\n' ? " | " : (char[2]){*c, 0}, out);
+		}
+		fprintf(out, "\n%*s%s\n", indent + 4, "", d->description ? d->description : "");
+		if (d->type == DS_PARAM_GROUP)
+			write_param_defs(out, d->fields, indent + 4);
+	}
+}
+
+DS_API int ds_engine_write_kinds(const ds_engine *e, FILE *out, const char *lang)
+{
+	int l = ds__lang_index(lang);
+	for (size_t p = 0; p < e->n_plugins; p++) {
+		const ds_plugin_def *pd = e->plugins[p].def;
+		for (size_t r = 0; r < pd->n_rules; r++) {
+			const ds_rule_def *d = &pd->rules[r];
+			if (!is_kind(pd, d))
+				continue;
+			const char *summary = l == DS__ZH && d->summary_zh ? d->summary_zh : d->summary_en;
+			fprintf(out, "%s  (%s %s; %s%s%s)\n    %s\n", d->id, pd->name, pd->version,
+				d->applies & DS_APPLIES_DOCX ? "docx" : "",
+				(d->applies & DS_APPLIES_DOCX) && (d->applies & DS_APPLIES_XLSX) ? ", " : "",
+				d->applies & DS_APPLIES_XLSX ? "xlsx" : "", summary ? summary : "");
+			write_param_defs(out, d->params, 4);
+			for (const ds_message_def *m = d->messages; m && m->key; m++) {
+				const char *text = l == DS__ZH ? m->zh : m->en;
+				fprintf(out, "    message %s: %s — %s\n", m->key, sev_name(m->severity),
+					text ? text : "");
+			}
+			fputc('\n', out);
 		}
 	}
 	return 0;

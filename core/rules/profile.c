@@ -210,6 +210,7 @@ static int read_rule(ds__profile *p, xmlNodePtr n, unsigned section, const char 
 	ds__prule *r = &p->rules[p->n_rules++];
 	memset(r, 0, sizeof *r);
 	r->id = attr(&p->arena, n, "id");
+	r->kind = attr(&p->arena, n, "kind");
 	r->section = section;
 	r->file = file;
 	r->line = xmlGetLineNo(n);
@@ -219,6 +220,8 @@ static int read_rule(ds__profile *p, xmlNodePtr n, unsigned section, const char 
 	size_t cap_p = 0, cap_m = 0;
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		int error = 0;
+		if (is(c, "summary"))
+			r->summary[ds__lang_index(attr(&p->arena, c, "lang"))] = text_of(&p->arena, c);
 		if (is(c, "param")) {
 			if (ds__grow((void **)&r->params, &cap_p, r->n_params, sizeof *r->params) < 0)
 				return DS_ENOMEM;
@@ -555,6 +558,17 @@ int ds__profile_merge(ds__profile *base, const ds__profile *child)
 			base->n_rules++;
 		} else {
 			b->enabled = c->enabled;
+			if (c->kind && (!b->kind || strcmp(b->kind, c->kind))) {
+				/* another kind: its parameters and messages start afresh */
+				for (size_t k = 0; k < b->n_params; k++)
+					free_raw(&b->params[k]);
+				b->n_params = 0;
+				b->n_msgs = 0;
+				b->kind = c->kind;
+			}
+			for (int l = 0; l < 2; l++)
+				if (c->summary[l])
+					b->summary[l] = c->summary[l];
 			if (c->severity >= 0)
 				b->severity = c->severity;
 			b->file = c->file;

@@ -77,6 +77,10 @@ typedef struct ds_params ds_params;
 const ds_params *ds_engine_cases_params(const ds_engine *engine);
 /* What the profile in use runs, with parameters, for a person to read. */
 int ds_engine_write_rules(const ds_engine *engine, FILE *out, const char *lang);
+/* The kinds of rule the loaded plugins offer (a profile declares rules of
+ * its own of them), with their parameters, defaults and messages, for a
+ * person to read.  (ABI 1.7) */
+int ds_engine_write_kinds(const ds_engine *engine, FILE *out, const char *lang);
 
 /* Check one file (or bytes) with the profile in use and add it to report.
  * A file that cannot be read is a finding on that file, not a failure:

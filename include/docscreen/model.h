@@ -102,6 +102,26 @@ typedef struct ds_mark {
 	const char *shown;
 } ds_mark;
 
+/* (ABI 1.7) A stretch of a paragraph's text in one formatting, as Word
+ * shows it: resolved from the document's defaults (w:docDefaults, the
+ * theme's fonts) through the paragraph style's basedOn chain, the run's
+ * character style and the run's own properties.  Frozen (an array). */
+typedef struct ds_runfmt {
+	uint32_t start, end;   /* the byte range of the paragraph's text */
+	const char *latin;     /* font of Latin letters and digits (w:ascii); "" not known */
+	const char *east_asia; /* font of Chinese and Japanese characters (w:eastAsia); "" not known */
+	uint32_t size;         /* in half-points: 24 is 12 pt (小四), 21 is 10.5 pt (五号) */
+	bool bold;
+} ds_runfmt;
+
+/* (ABI 1.7) How a paragraph's line spacing is given. */
+typedef enum ds_line_rule {
+	DS_LINE_NONE = 0, /* not given anywhere: single */
+	DS_LINE_AUTO,     /* a multiple: line is in 240ths of a line (360: 1.5 lines) */
+	DS_LINE_EXACT,    /* exactly line twips (20 pt: 400) */
+	DS_LINE_AT_LEAST  /* at least line twips */
+} ds_line_rule;
+
 typedef struct ds_para {
 	ds_part part;
 	const char *text;       /* visible, counted text, UTF-8, NUL-terminated */
@@ -136,6 +156,15 @@ typedef struct ds_para {
 	size_t n_math_spans;
 	bool section_end; /* ends a section (w:sectPr in its properties);
 				 * LibreOffice drops such a paragraph when empty */
+	/* ABI 1.7: formatting, resolved as ds_runfmt says (table styles are
+	 * not applied); align above is resolved the same way */
+	const ds_runfmt *runs; /* the text's stretches of one formatting, in order */
+	size_t n_runs;
+	ds_line_rule line_rule;
+	int32_t line;             /* see ds_line_rule */
+	int32_t first_line;       /* first-line indent in twips; negative: hanging */
+	int32_t first_line_chars; /* the same in hundredths of a character (200: 2 字符);
+				   * 0 when it is given in twips only */
 } ds_para;
 
 typedef struct ds_table {
@@ -201,6 +230,9 @@ typedef struct ds_facts {
 	const char *title, *author, *last_modified_by, *modified, *application, *app_version;
 	size_t parts;                   /* zip entries */
 	const char *subject, *keywords; /* core properties */
+	/* ABI 1.7: the extended properties Company and Manager, and the core
+	 * property description (Word's 备注/Comments); "" when absent */
+	const char *company, *manager, *description;
 } ds_facts;
 
 const ds_facts *ds_doc_facts(const ds_doc *doc);

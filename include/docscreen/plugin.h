@@ -17,6 +17,12 @@
  *   1.5  the collection: facts a rule records about a file (ds_ctx_fact),
  *        and collection hooks that run once over all the files checked,
  *        grouped into submissions, in the parent process (ds_collect_*)
+ *   1.6  collection findings that point at other places (ds_collect_refer,
+ *        ds_collect_emit_case); values per language (name@en, name@zh)
+ *   1.7  kinds of rule: a rule definition with DS_APPLIES_KIND is not a
+ *        rule but a kind, which profiles instance as rules of their own
+ *        (<rule id="x.y" kind="length">), each with its parameters and
+ *        messages (docs/rules.md)
  *
  * Lifetimes: what the context returns (the document, its strings, cases,
  * parameters) lives while the rule's check runs, and no longer.  Threads:
@@ -49,7 +55,7 @@ extern "C" {
 #endif
 
 #define DS_PLUGIN_ABI_MAJOR 1
-#define DS_PLUGIN_ABI_MINOR 6
+#define DS_PLUGIN_ABI_MINOR 7
 
 #if defined(__GNUC__)
 #define DS_PLUGIN_EXPORT __attribute__((visibility("default")))
@@ -63,8 +69,13 @@ typedef enum ds_severity { DS_SEV_INFO = 0, DS_SEV_WARNING = 1, DS_SEV_ERROR = 2
 enum {
 	DS_APPLIES_DOCX = 1u << 0,
 	DS_APPLIES_XLSX = 1u << 1,
-	DS_APPLIES_UNREAD = 1u << 2,    /* files that could not be opened */
-	DS_APPLIES_COLLECTION = 1u << 3 /* (ABI 1.5) the collection: the rule has a collect hook */
+	DS_APPLIES_UNREAD = 1u << 2,     /* files that could not be opened */
+	DS_APPLIES_COLLECTION = 1u << 3, /* (ABI 1.5) the collection: the rule has a collect hook */
+	/* (ABI 1.7) not a rule but a kind of rule: its id is the kind's name, a
+	 * word without a dot ("length"); it runs only as the rules that profiles
+	 * declare of it, each with the profile's id, parameters and messages,
+	 * on the formats of its other bits */
+	DS_APPLIES_KIND = 1u << 4
 };
 
 typedef enum ds_param_type {
