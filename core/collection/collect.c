@@ -356,7 +356,10 @@ static int one_submission(ds_report *r)
 
 DS_API int ds_report_collect(ds_report *r, ds_engine *e, const char *const *roots, size_t n)
 {
-	if (r->collected || (roots && !is_collection(r, roots, n)) || !r->n_files)
+	bool rules = false; /* a profile with no rule over the collection (a thesis's) has none */
+	for (size_t i = 0; i < e->n_rules; i++)
+		rules = rules || e->rules[i].collect;
+	if (r->collected || !rules || (roots && !is_collection(r, roots, n)) || !r->n_files)
 		return 0;
 	r->collected = true;
 	int error = index_paths(r);

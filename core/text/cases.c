@@ -37,6 +37,8 @@ static const ds_param_def kind_fields[] = {
 	{NULL, 0, NULL, NULL, NULL}};
 
 static const ds_param_def params[] = {
+	{"divide", DS_PARAM_BOOL, "true",
+	 "divide documents into cases (false: a document that is one piece of writing, a thesis or a report)", NULL},
 	{"heading_patterns", DS_PARAM_PATTERNS,
 	 "^案例[一二三四五六七八九十百零〇\\d]+\n"
 	 "^第[一二三四五六七八九十百零〇\\d]+[章节部分篇个]\n"
@@ -485,6 +487,10 @@ DS_API int ds_cases_build(ds_cases **out, const ds_doc *doc, const ds_params *cf
 		cs->owner[i] = SIZE_MAX;
 	if ((error = mark_contacts(cs, doc, cfg)) < 0)
 		goto done;
+	if (!ds_params_bool(cfg, "divide")) {
+		*out = cs; /* no cases: the document is one piece of writing */
+		return 0;
+	}
 
 	/* 1. candidates */
 	long long max_heading = ds_params_int(cfg, "max_heading_chars");

@@ -5,7 +5,8 @@
  * styles).  Each property is judged over a unit's paragraphs and reported
  * once per unit: how many paragraphs are otherwise, and the first.
  *
- * Sizes are written as Chinese type sizes (小四, 三号) or points (12pt, 12);
+ * Body text is judged without the headings and tables among it (a scope
+ * of headings or tables judges those).  Sizes are written as Chinese type sizes (小四, 三号) or points (12pt, 12);
  * line spacing as a multiple (1.5) or points (20pt: exactly or at least);
  * the indent as characters (2字符, 2ch) or centimetres (0.74cm).
  */
@@ -350,9 +351,13 @@ int format_check(ds_rule_ctx *ctx)
 	for (size_t u = 0; u < us.n && !error && left > 0; u++) {
 		tally t[7];
 		memset(t, 0, sizeof t);
+		bool headings = !strcmp(us.scope, "heading"), tables = !strcmp(us.scope, "table");
 		for (size_t k = 0; k < us.v[u].n; k++) {
 			const ds_para *q = ds_doc_para(doc, us.v[u].paras[k]);
-			if (!q->text_len || !q->n_runs)
+			/* body text is judged apart from the headings and tables among it */
+			size_t len;
+			trimmed(q, &len);
+			if (!len || !q->n_runs || (!headings && heading_level(q)) || (!tables && q->in_table))
 				continue;
 			check_para(p, q, us.v[u].paras[k], t, want_hp, want_bold, want_align, *line != '\0', want_rule,
 				   want_line, *indent != '\0', indent_chars, want_indent);

@@ -233,7 +233,12 @@ static void clip(const char *s, size_t len, char *out, size_t size, size_t max)
 
 void unit_name(ds_rule_ctx *ctx, const units *us, const unit *u, char *en, char *zh, size_t size)
 {
-	const char *s = us->scope;
+	const char *s = us->scope, *label = ds_params_string(ds_ctx_params(ctx), "label");
+	if (*label) {
+		snprintf(en, size, "%s", label);
+		snprintf(zh, size, "%s", label);
+		return;
+	}
 	const ds_doc *doc = ds_ctx_doc(ctx);
 	char quote[128] = "";
 	if (u && u->head != SIZE_MAX && doc) {

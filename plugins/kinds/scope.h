@@ -8,8 +8,8 @@
  *   section  section: a pattern the opening heading (or short line) matches
  *   until    section: a pattern of the paragraph that ends it (else the next
  *            heading of its level or higher)
- *   where    only the paragraphs (paragraph, heading) or units whose first
- *            paragraph's text matches it
+ *   where    only the paragraphs whose text matches it
+ *   label    how the messages name the scope ({scope}) instead
  *
  * A unit is a list of paragraph indices and the place to name when the
  * whole unit is at fault.
@@ -23,15 +23,16 @@
 #include "common.h"
 
 /* The scope parameters every document kind takes, default scope given. */
-#define SCOPE_PARAMS(dflt)                                                                                             \
-	{"scope", DS_PARAM_STRING, dflt,                                                                               \
-	 "document, body, text, headers, notes, heading, section, case, paragraph or table", NULL},                    \
-		{"level", DS_PARAM_INT, "0", "heading or section: the heading level (1-9; 0: any)", NULL},             \
-		{"section", DS_PARAM_PATTERN, NULL, "section: the pattern of the heading that opens it", NULL},        \
-		{"until", DS_PARAM_PATTERN, NULL, "section: the pattern of the paragraph that ends it", NULL},         \
-	{                                                                                                              \
-		"where", DS_PARAM_PATTERN, NULL, "only paragraphs or units whose first paragraph matches", NULL        \
-	}
+/* clang-format off */
+#define SCOPE_PARAMS(dflt) \
+	{"scope", DS_PARAM_STRING, dflt, \
+	 "document, body, text, headers, notes, heading, section, case, paragraph or table", NULL}, \
+	{"level", DS_PARAM_INT, "0", "heading or section: the heading level (1-9; 0: any)", NULL}, \
+	{"section", DS_PARAM_PATTERN, NULL, "section: the pattern of the heading that opens it", NULL}, \
+	{"until", DS_PARAM_PATTERN, NULL, "section: the pattern of the paragraph that ends it", NULL}, \
+	{"where", DS_PARAM_PATTERN, NULL, "only the paragraphs whose text matches", NULL}, \
+	{"label", DS_PARAM_STRING, NULL, "how the messages name the scope ({scope}): 正文, the body", NULL}
+/* clang-format on */
 
 typedef struct unit {
 	size_t *paras;
