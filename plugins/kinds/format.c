@@ -357,7 +357,11 @@ int format_check(ds_rule_ctx *ctx)
 			/* body text is judged apart from the headings and tables among it */
 			size_t len;
 			trimmed(q, &len);
-			if (!len || !q->n_runs || (!headings && heading_level(q)) || (!tables && q->in_table))
+			size_t math = 0; /* an equation's line is no body text */
+			for (size_t m = 0; m < q->n_math_spans; m++)
+				math += q->math_spans[m].end - q->math_spans[m].start;
+			if (!len || !q->n_runs || (!headings && heading_level(q)) || (!tables && q->in_table) ||
+			    math * 2 >= q->text_len)
 				continue;
 			check_para(p, q, us.v[u].paras[k], t, want_hp, want_bold, want_align, *line != '\0', want_rule,
 				   want_line, *indent != '\0', indent_chars, want_indent);

@@ -149,6 +149,9 @@ static bool unit_matches(const ds_doc *doc, const unit *u, const ds_params *p, c
 		const ds_para *para = ds_doc_para(doc, u->paras[k]);
 		if (match_list(p, name, para->text, para->text_len, NULL, NULL))
 			return true;
+		for (size_t q = 0, n = *para->label ? ds_params_count(p, name) : 0; q < n; q++)
+			if (full_match(ds_params_pattern_at(p, name, q), para))
+				return true; /* a number given by the list: "第一章" */
 	}
 	return false;
 }
@@ -202,8 +205,9 @@ static const ds_param_def substitution_params[] = {
 	{NULL, 0, NULL, NULL, NULL}};
 
 static const ds_message_def substitution_messages[] = {
-	{"replace", DS_SEV_WARNING, "Write \"{right}\", not \"{found}\".", "“{found}”应写作“{right}”。",
-	 "Replace \"{found}\" with \"{right}\".", "请把“{found}”改为“{right}”。"},
+	{"replace", DS_SEV_WARNING, "Write \"{right}\", not \"{found}\" ({count} times in the paragraph).",
+	 "“{found}”应写作“{right}”（本段 {count} 处）。", "Replace \"{found}\" with \"{right}\".",
+	 "请把“{found}”改为“{right}”。"},
 	BAD_SCOPE_MESSAGE,
 	{NULL, 0, NULL, NULL, NULL, NULL}};
 
@@ -223,18 +227,24 @@ static int substitution(ds_rule_ctx *ctx)
 			for (size_t q = 0; q < n_pairs && !error && left > 0; q++) {
 				const ds_params *g = ds_params_group_at(p, "pairs", q);
 				const ds_pattern *pat = ds_params_pattern(g, "wrong");
-				size_t at = 0, s, e;
-				while (pat && !error && left > 0 &&
-				       next_match(pat, para->text, para->text_len, &at, &s, &e)) {
-					char found[128];
-					excerpt(para->text, s, e, found, sizeof found);
-					if (!strcmp(found, ds_params_string(g, "right")))
+				size_t at = 0, s, e, count = 0;
+				char found[128] = "", cnt[24];
+				while (pat && next_match(pat, para->text, para->text_len, &at, &s, &e)) {
+					char f[128];
+					excerpt(para->text, s, e, f, sizeof f);
+					if (!strcmp(f, ds_params_string(g, "right")))
 						continue; /* a pattern wide enough to take the right form too */
-					ds_location loc = unit_location(ctx, &us.v[u], us.v[u].paras[k]);
-					error = ds_ctx_emit(ctx, "replace", &loc, "found", found, "right",
-							    ds_params_string(g, "right"), NULL);
-					left--;
+					if (!count++)
+						memcpy(found, f, sizeof found);
 				}
+				if (!count)
+					continue;
+				/* once per paragraph: the first, and how many */
+				ds_location loc = unit_location(ctx, &us.v[u], us.v[u].paras[k]);
+				error = ds_ctx_emit(ctx, "replace", &loc, "found", found, "right",
+						    ds_params_string(g, "right"), "count",
+						    num(cnt, sizeof cnt, (long long)count), NULL);
+				left--;
 			}
 		}
 	units_free(&us);
@@ -411,11 +421,12 @@ static int sequence(ds_rule_ctx *ctx)
 			for (size_t k = 0; pat && k < us.v[u].n && at[q] == SIZE_MAX; k++) {
 				const ds_para *para = ds_doc_para(doc, us.v[u].paras[k]);
 				size_t len;
-				const char *t = trimmed(para, &len);
+				trimmed(para, &len);
 				bool head = heading_level(para) > 0;
-				if (para->in_table || !len || (headings_only && !head) || (!head && len > 40 * 3))
+				if (para->in_table || !len || is_toc(para) || (headings_only && !head) ||
+				    (!head && len > 40 * 3))
 					continue;
-				if (ds_pattern_match(pat, t, len, 0, NULL, NULL))
+				if (full_match(pat, para))
 					at[q] = us.v[u].paras[k];
 			}
 		}

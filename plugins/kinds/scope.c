@@ -1,6 +1,7 @@
 /*
  * scope.c - the units a rule of a kind checks one by one (scope.h).
  */
+#define _GNU_SOURCE /* memrchr */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,21 +45,45 @@ const char *trimmed(const ds_para *p, size_t *len)
 	return s;
 }
 
-/* A table of contents' entry (styles "toc 1", "TOC 2", "目录 1"): it names
- * the parts, it is not one. */
-static bool is_toc(const ds_para *p)
+const char *full_text(const ds_para *p, char *buf, size_t size, size_t *len)
+{
+	const char *t = trimmed(p, len);
+	if (!*p->label || *len + strlen(p->label) + 2 > size)
+		return t;
+	int n = snprintf(buf, size, "%s %.*s", p->label, (int)*len, t);
+	*len = n > 0 ? (size_t)n : 0;
+	return buf;
+}
+
+bool full_match(const ds_pattern *pat, const ds_para *p)
+{
+	char buf[1024];
+	size_t len;
+	const char *t = full_text(p, buf, sizeof buf, &len);
+	return ds_pattern_match(pat, t, len, 0, NULL, NULL);
+}
+
+bool is_toc(const ds_para *p)
 {
 	const char *n = p->style_name;
-	return !strncasecmp(n, "toc", 3) || !strncmp(n, "目录 ", strlen("目录 ")) ||
-	       !strncasecmp(p->style_id, "TOC", 3) || !strncasecmp(n, "table of contents", 17);
+	if (!strncasecmp(n, "toc", 3) || !strncmp(n, "目录 ", strlen("目录 ")) || !strncasecmp(p->style_id, "TOC", 3) ||
+	    !strncasecmp(n, "table of contents", 17))
+		return true;
+	/* an entry typed or left as text: a tab, then its page (digits or roman) */
+	const char *tab = memrchr(p->text, '\t', p->text_len);
+	if (!tab || tab == p->text)
+		return false;
+	size_t k = (size_t)(tab - p->text) + 1, digits = 0;
+	for (; k < p->text_len; k++, digits++)
+		if (!strchr("0123456789IVXLCivxlc ", p->text[k]))
+			return false;
+	return digits > 0;
 }
 
 static bool where_ok(const ds_params *p, const ds_para *para)
 {
 	const ds_pattern *w = ds_params_pattern(p, "where");
-	size_t len;
-	const char *t = trimmed(para, &len);
-	return !w || ds_pattern_match(w, t, len, 0, NULL, NULL);
+	return !w || full_match(w, para);
 }
 
 static void unit_open(units *u, size_t *used, size_t head, size_t case_ix)
@@ -89,9 +114,9 @@ static void sections(const ds_doc *doc, const ds_params *p, units *u, size_t *us
 		const ds_para *h = ds_doc_para(doc, i);
 		int hl = heading_level(h);
 		size_t len;
-		const char *t = trimmed(h, &len);
+		trimmed(h, &len);
 		if (h->part != DS_PART_BODY || h->in_table || is_toc(h) || (level > 0 && hl != level) ||
-		    (!hl && len > 40 * 3) || !len || !ds_pattern_match(open, t, len, 0, NULL, NULL))
+		    (!hl && len > 40 * 3) || !len || !full_match(open, h))
 			continue;
 		unit_open(u, used, i, SIZE_MAX);
 		size_t k = i + 1;
@@ -100,10 +125,7 @@ static void sections(const ds_doc *doc, const ds_params *p, units *u, size_t *us
 			if (q->part != DS_PART_BODY)
 				continue;
 			int ql = heading_level(q);
-			size_t ql_len;
-			const char *qt = trimmed(q, &ql_len);
-			if (until ? ds_pattern_match(until, qt, ql_len, 0, NULL, NULL) && !is_toc(q)
-				  : ql && (!hl || ql <= hl))
+			if (until ? !is_toc(q) && full_match(until, q) : ql && (!hl || ql <= hl))
 				break;
 			if (where_ok(p, q))
 				unit_add(u, used, k);
@@ -242,8 +264,9 @@ void unit_name(ds_rule_ctx *ctx, const units *us, const unit *u, char *en, char 
 	const ds_doc *doc = ds_ctx_doc(ctx);
 	char quote[128] = "";
 	if (u && u->head != SIZE_MAX && doc) {
+		char buf[1024];
 		size_t len;
-		const char *t = trimmed(ds_doc_para(doc, u->head), &len);
+		const char *t = full_text(ds_doc_para(doc, u->head), buf, sizeof buf, &len);
 		clip(t, len, quote, sizeof quote, 20);
 	}
 	if (!strcmp(s, "section")) {

@@ -57,6 +57,14 @@ void units_free(units *u);
 int heading_level(const ds_para *p);
 /* A paragraph's text without the spaces at its ends (label not included). */
 const char *trimmed(const ds_para *p, size_t *len);
+/* Its list label and text as a reader sees them ("第一章 绪论"): in buf
+ * when it has a label, else its trimmed text. */
+const char *full_text(const ds_para *p, char *buf, size_t size, size_t *len);
+/* Whether a pattern matches that. */
+bool full_match(const ds_pattern *pat, const ds_para *p);
+/* A table of contents' entry (a toc style, or a tab and a page number at
+ * its end): it names the parts, it is not one. */
+bool is_toc(const ds_para *p);
 /* The location of paragraph i (with its case when it has one), or of the
  * unit (its case, its heading) when i is SIZE_MAX. */
 ds_location unit_location(ds_rule_ctx *ctx, const unit *u, size_t i);
