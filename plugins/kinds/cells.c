@@ -64,6 +64,15 @@ typedef struct column {
 	char name[128];
 } column;
 
+static const char *type_en(const char *t)
+{
+	return !strcmp(t, "number")    ? "a number"
+	       : !strcmp(t, "integer") ? "a whole number"
+	       : !strcmp(t, "date")    ? "a date"
+	       : !strcmp(t, "boolean") ? "true or false"
+				       : "text";
+}
+
 static const char *type_zh(const char *t)
 {
 	return !strcmp(t, "number")    ? "数字"
@@ -117,7 +126,7 @@ static int check_cell(ds_rule_ctx *ctx, const ds_sheet *sh, const column *col, c
 	if (!typed(c, type)) {
 		(*left)--;
 		return ds_ctx_emit(ctx, "type", &loc, "column", col->name, "cell", ref, "value", c->shown, "type@en",
-				   type, "type@zh", type_zh(type), NULL);
+				   type_en(type), "type@zh", type_zh(type), NULL);
 	}
 	const char *mins = ds_params_string(g, "minimum"), *maxs = ds_params_string(g, "maximum");
 	if ((*mins || *maxs) && c->type == DS_CELL_NUMBER) {
@@ -178,7 +187,17 @@ static int check_sheet(ds_rule_ctx *ctx, const ds_sheet *sh, long long *left)
 		cols[k].col = UINT32_MAX;
 		const ds_pattern *h = ds_params_pattern(cols[k].g, "header");
 		const char *name = ds_params_string(cols[k].g, "name");
-		snprintf(cols[k].name, sizeof cols[k].name, "%s", *name ? name : h ? ds_pattern_source(h) : "?");
+		if (*name || !h) {
+			snprintf(cols[k].name, sizeof cols[k].name, "%s", *name ? name : "?");
+		} else { /* the header pattern without its anchors: ^年份$ is 年份 */
+			const char *src = ds_pattern_source(h);
+			size_t len = strlen(src);
+			if (*src == '^')
+				src++, len--;
+			if (len && src[len - 1] == '$')
+				len--;
+			snprintf(cols[k].name, sizeof cols[k].name, "%.*s", (int)len, src);
+		}
 		for (size_t i = 0; h && i < sh->n_cells && sh->cells[i].row <= header; i++)
 			if (sh->cells[i].row == header && cols[k].col == UINT32_MAX &&
 			    ds_pattern_match(h, sh->cells[i].shown, strlen(sh->cells[i].shown), 0, NULL, NULL))

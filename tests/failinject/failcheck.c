@@ -8,7 +8,8 @@
  * failed inside its plugin), or the check must return
  * DS_ENOMEM (the caller knows nothing was reported).  A pass with fewer
  * findings, or a fail that should be a pass, is a failure of this test.
- *   failcheck PLUGIN_DIR RULES_DIR FILE...
+ *   failcheck PLUGIN_DIR RULES_DIR[:DIR...] FILE...
+ * FAILCHECK_PROFILE=ID checks with another profile (default citec-2023-national).
  * FAILCHECK_ALL=1 prints every silent change whole; FAILCHECK_TRACE=N the
  * backtrace of the Nth allocation failing.
  */
@@ -182,13 +183,19 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	setenv("DOCSCREEN_NO_JIT", "1", 1); /* (a JIT allocation failing is retried without JIT anyway) */
-	const char *plugins[] = {argv[1], NULL}, *rules[] = {argv[2], NULL};
+	/* RULES_DIR may be several folders, DIR:DIR */
+	const char *plugins[] = {argv[1], NULL}, *rules[8] = {NULL};
+	char *dirs = strdup(argv[2]), *save = NULL;
+	size_t n_rules = 0;
+	for (char *d = strtok_r(dirs, ":", &save); d && n_rules < 7; d = strtok_r(NULL, ":", &save))
+		rules[n_rules++] = d;
+	const char *profile = getenv("FAILCHECK_PROFILE") ? getenv("FAILCHECK_PROFILE") : "citec-2023-national";
 	ds_engine_options o;
 	ds_engine_options_init(&o, DS_ENGINE_OPTIONS_VERSION);
 	o.plugin_dirs = plugins;
 	o.profile_dirs = rules;
 	ds_engine *e;
-	if (ds_engine_new(&e, &o) < 0 || ds_engine_use_profile(e, "citec-2023-national") < 0) {
+	if (ds_engine_new(&e, &o) < 0 || ds_engine_use_profile(e, profile) < 0) {
 		fprintf(stderr, "failcheck: %s\n", ds_error_last());
 		return 2;
 	}
@@ -196,6 +203,7 @@ int main(int argc, char **argv)
 	for (int i = 3; i < argc; i++)
 		status |= torture(e, argv[i]);
 	ds_engine_free(e);
+	free(dirs);
 	printf("%d passed, %d failed\n", status ? 0 : 1, status ? 1 : 0);
 	return status;
 }
