@@ -48,15 +48,16 @@ void excerpt(const char *s, size_t start, size_t end, char *out, size_t size)
 void limits_text(long long min, long long max, const char *unit_en, const char *unit_zh, char *en, char *zh,
 		 size_t size)
 {
+	const char *se = *unit_en ? " " : "", *sz = *unit_zh ? " " : "";
 	if (min > 0 && max >= 0) {
-		snprintf(en, size, "%lld–%lld %s", min, max, unit_en);
-		snprintf(zh, size, "%lld–%lld %s", min, max, unit_zh);
+		snprintf(en, size, "%lld–%lld%s%s", min, max, se, unit_en);
+		snprintf(zh, size, "%lld–%lld%s%s", min, max, sz, unit_zh);
 	} else if (max >= 0) {
-		snprintf(en, size, "at most %lld %s", max, unit_en);
-		snprintf(zh, size, "不超过 %lld %s", max, unit_zh);
+		snprintf(en, size, "at most %lld%s%s", max, se, unit_en);
+		snprintf(zh, size, "不超过 %lld%s%s", max, sz, unit_zh);
 	} else {
-		snprintf(en, size, "at least %lld %s", min, unit_en);
-		snprintf(zh, size, "至少 %lld %s", min, unit_zh);
+		snprintf(en, size, "at least %lld%s%s", min, se, unit_en);
+		snprintf(zh, size, "至少 %lld%s%s", min, sz, unit_zh);
 	}
 }
 

@@ -65,6 +65,7 @@ static const char *DOC_RELS =
 	"<Relationship Id=\"rN\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering\" Target=\"numbering.xml\"/>"
 	"<Relationship Id=\"rF\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes\" Target=\"footnotes.xml\"/>"
 	"<Relationship Id=\"rT\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/>"
+	"<Relationship Id=\"rTh\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme\" Target=\"theme/theme1.xml\"/>"
 	"<Relationship Id=\"h1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/>"
 	"<Relationship Id=\"h2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header2.xml\"/>"
 	"<Relationship Id=\"h3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header3.xml\"/>"
@@ -128,6 +129,51 @@ ds_doc *tz_docx(const char *body, const char *styles, const char *numbering, con
 	free(num);
 	free(fn);
 	free(set);
+	return open_ok(zip, len);
+}
+
+void tz_docx_bytes(const char *body, const char *styles, char **zip, size_t *len)
+{
+	char *doc =
+		xasprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document %s><w:body>%s</w:body></w:document>",
+			  W_NS, body);
+	char *sty = xasprintf("<w:styles %s>%s</w:styles>", W_NS, styles ? styles : "");
+	tz_entry e[5] = {
+		{"[Content_Types].xml", CT_DOCX, 0, 0, 0},
+		{"_rels/.rels", RELS_DOCX, 0, 0, 0},
+		{"word/_rels/document.xml.rels", DOC_RELS, 0, 0, 0},
+		{"word/document.xml", doc, 0, 0, 0},
+		{"word/styles.xml", sty, 0, 0, 0},
+	};
+	tz_zip(e, 5, zip, len);
+	free(doc);
+	free(sty);
+}
+
+ds_doc *tz_docx_themed(const char *body, const char *styles, const char *font_scheme)
+{
+	char *doc =
+		xasprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document %s><w:body>%s</w:body></w:document>",
+			  W_NS, body);
+	char *sty = xasprintf("<w:styles %s>%s</w:styles>", W_NS, styles ? styles : "");
+	char *theme = xasprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?><a:theme "
+				"xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" name=\"t\">"
+				"<a:themeElements><a:fontScheme name=\"f\">%s</a:fontScheme></a:themeElements></a:theme>",
+				font_scheme ? font_scheme : "");
+	tz_entry e[6] = {
+		{"[Content_Types].xml", CT_DOCX, 0, 0, 0},
+		{"_rels/.rels", RELS_DOCX, 0, 0, 0},
+		{"word/_rels/document.xml.rels", DOC_RELS, 0, 0, 0},
+		{"word/document.xml", doc, 0, 0, 0},
+		{"word/styles.xml", sty, 0, 0, 0},
+		{"word/theme/theme1.xml", theme, 0, 0, 0},
+	};
+	char *zip;
+	size_t len;
+	tz_zip(e, font_scheme ? 6 : 5, &zip, &len);
+	free(doc);
+	free(sty);
+	free(theme);
 	return open_ok(zip, len);
 }
 

@@ -40,6 +40,12 @@ void tz_zip(const tz_entry *entries, size_t n, char **out, size_t *len);
  * numbering, footnotes and settings parts (NULL for none). */
 ds_doc *tz_docx(const char *body_xml, const char *styles, const char *numbering, const char *footnotes,
 		const char *settings);
+/* The bytes of a DOCX whose body is body_xml, with styles (the inside of
+ * <w:styles>, or NULL); free *zip. */
+void tz_docx_bytes(const char *body, const char *styles, char **zip, size_t *len);
+/* A DOCX with styles (the inside of <w:styles>) and a theme whose
+ * <a:fontScheme> holds font_scheme (NULL: no theme part). */
+ds_doc *tz_docx_themed(const char *body, const char *styles, const char *font_scheme);
 /* A DOCX with three headers, r:id h1 "one", h2 "two two" and h3 "three
  * three three", for the sections of body to use; settings as in tz_docx. */
 ds_doc *tz_docx_headers(const char *body, const char *settings);
