@@ -415,6 +415,144 @@ static void compile_schema(void)
 	xmlRelaxNGFreeParserCtxt(pctx);
 }
 
+/* ------------------------------------------------- what a profile holds */
+
+/* Each element of a profile: the children it may hold, in their order
+ * (those with the same rank may come in any order among themselves), and
+ * its attributes.  The schema (profile.rng) says the same; this says it to
+ * a person when a profile breaks it: which element, and what is allowed
+ * there, instead of libxml2's "Expecting element title, got rules". */
+typedef struct shape {
+	const char *name;
+	const char *children[12]; /* "name" or "name:RANK" ... */
+	const char *attrs;        /* the attributes, separated by spaces */
+	const char *order;        /* in words, for the message */
+} shape;
+
+static const shape shapes[] = {
+	{"profile",
+	 {"title:0", "description:1", "submit:2", "cases:3", "letter:4", "any:5", "docx:5", "xlsx:5", "collection:5"},
+	 "id extends",
+	 "<title> (one per language), <description>, <submit>, <cases>, <letter>, then <any>, <docx>, <xlsx> and "
+	 "<collection> in any order"},
+	{"any", {"rule:0"}, "", "<rule> elements"},
+	{"docx", {"rule:0"}, "", "<rule> elements"},
+	{"xlsx", {"rule:0"}, "", "<rule> elements"},
+	{"collection", {"rule:0"}, "", "<rule> elements"},
+	{"rule", {"summary:0", "param:1", "message:2"}, "id kind enabled severity",
+	 "<summary> (one per language), then <param>, then <message>"},
+	{"param", {"item:0", "group:0"}, "name from", "text, <item> elements or <group> elements"},
+	{"group", {"param:0"}, "", "<param> elements"},
+	{"message", {"text:0", "hint:1"}, "key severity", "<text> (one per language), then <hint>"},
+	{"cases", {"param:0"}, "", "<param> elements"},
+	{"letter", {"param:0"}, "", "<param> elements"},
+	{"submit", {NULL}, "to by", "nothing"},
+	{"title", {NULL}, "lang", "text"},
+	{"description", {NULL}, "lang", "text"},
+	{"summary", {NULL}, "lang", "text"},
+	{"text", {NULL}, "lang", "text"},
+	{"hint", {NULL}, "lang", "text"},
+	{"item", {NULL}, "", "text"},
+};
+
+static const shape *shape_of(const char *name)
+{
+	for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++)
+		if (!strcmp(shapes[i].name, name))
+			return &shapes[i];
+	return NULL;
+}
+
+/* The rank of child in parent's shape, or -1 when it may not be there. */
+static int rank_in(const shape *sh, const char *child)
+{
+	size_t n = strlen(child);
+	for (int k = 0; k < 12 && sh->children[k]; k++)
+		if (!strncmp(sh->children[k], child, n) && sh->children[k][n] == ':')
+			return atoi(sh->children[k] + n + 1);
+	return -1;
+}
+
+static bool word_in(const char *list, const char *w)
+{
+	size_t n = strlen(w);
+	for (const char *p = list; (p = strstr(p, w)); p += n)
+		if ((p == list || p[-1] == ' ') && (!p[n] || p[n] == ' '))
+			return true;
+	return false;
+}
+
+/* A person's account of the first place n's subtree breaks the shapes: 1
+ * and the error set, or 0 when it finds nothing (the schema then speaks). */
+static int explain(xmlNodePtr n, const char *path)
+{
+	const shape *sh = shape_of((const char *)n->name);
+	if (!sh)
+		return 0;
+	int line = (int)xmlGetLineNo(n);
+	for (xmlAttrPtr a = n->properties; a; a = a->next) {
+		const char *an = (const char *)a->name;
+		if (a->ns || !word_in(sh->attrs, an)) {
+			ds__error_set(DS_EPROFILE, _("%s:%d: <%s> has no attribute '%s' (it takes: %s)"), path, line,
+				      n->name, an, *sh->attrs ? sh->attrs : _("none"));
+			return 1;
+		}
+		xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+		const char *val = v ? (const char *)v : "";
+		const char *want = NULL;
+		if (!strcmp(an, "severity") && strcmp(val, "error") && strcmp(val, "warning") && strcmp(val, "info"))
+			want = "error, warning or info";
+		else if (!strcmp(an, "lang") && strcmp(val, "zh") && strcmp(val, "en"))
+			want = "zh or en";
+		else if (!strcmp(an, "enabled") && strcmp(val, "true") && strcmp(val, "false") && strcmp(val, "1") &&
+			 strcmp(val, "0"))
+			want = "true or false";
+		else if (!strcmp(an, "id") && !strcmp((const char *)n->name, "rule") &&
+			 (!strchr(val, '.') || strchr(val, '.') == val || !strchr(val, '.')[1]))
+			want = _("two words joined by a dot, as plugin.rule or thesis.abstract-length");
+		if (want) {
+			ds__error_set(DS_EPROFILE, _("%s:%d: <%s %s=\"%s\">: %s must be %s"), path, line, n->name, an, val,
+				      an, want);
+			xmlFree(v);
+			return 1;
+		}
+		xmlFree(v);
+	}
+	int last = -1;
+	const char *last_name = NULL;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		const char *cn = (const char *)c->name;
+		int r = rank_in(sh, cn);
+		if (r < 0 || !c->ns || strcmp((const char *)c->ns->href, NS)) {
+			ds__error_set(DS_EPROFILE, _("%s:%d: <%s> is not allowed in <%s>, which holds %s"), path,
+				      (int)xmlGetLineNo(c), cn, n->name, sh->order);
+			return 1;
+		}
+		if (r < last) {
+			ds__error_set(DS_EPROFILE, _("%s:%d: <%s> must come before <%s> in <%s>, which holds %s"),
+				      path, (int)xmlGetLineNo(c), cn, last_name, n->name, sh->order);
+			return 1;
+		}
+		last = r;
+		last_name = cn;
+		if (explain(c, path))
+			return 1;
+	}
+	if (!strcmp((const char *)n->name, "profile") && rank_in(sh, "title") >= 0) {
+		bool title = false;
+		for (xmlNodePtr c = n->children; c && !title; c = c->next)
+			title = c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, "title");
+		if (!title) {
+			ds__error_set(DS_EPROFILE, _("%s:%d: <profile> has no <title>: it begins with %s"), path, line,
+				      sh->order);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static int validate(xmlDocPtr doc, const char *path)
 {
 	struct xml_err err = {{0}, 0};
@@ -424,9 +562,14 @@ static int validate(xmlDocPtr doc, const char *path)
 	if (!vctx)
 		return ds__error_set(DS_EPROFILE, "%s", _("the built-in profile schema cannot be loaded"));
 	xmlRelaxNGSetValidStructuredErrors(vctx, collect_error, &err);
-	if (xmlRelaxNGValidateDoc(vctx, doc) != 0)
-		error = ds__error_set(DS_EPROFILE, _("%s:%d: the profile does not follow profile.rng: %s"), path,
-				      err.line, err.msg[0] ? err.msg : "?");
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	if (xmlRelaxNGValidateDoc(vctx, doc) != 0) {
+		if (root && root->ns && !strcmp((const char *)root->ns->href, NS) && explain(root, path))
+			error = DS_EPROFILE; /* said where, and what is allowed there */
+		else
+			error = ds__error_set(DS_EPROFILE, _("%s:%d: the profile does not follow profile.rng: %s"),
+					      path, err.line, err.msg[0] ? err.msg : "?");
+	}
 	xmlRelaxNGFreeValidCtxt(vctx);
 	return error;
 }

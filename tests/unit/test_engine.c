@@ -134,9 +134,21 @@ static void test_engine__profile_errors(void **state)
 	ds_engine *e = engine_with(dirs);
 	char where[600];
 
-	/* schema: a rule outside any section (line 4) */
+	/* schema: a rule outside any section (line 4), said with what may be there */
 	const char *f = write_profile("schema.xml", profile_text("schema", NULL, "<rule id=\"demo.values\"/>\n"));
 	snprintf(where, sizeof where, "%s:4:", f);
+	expect_profile_error(e, f, NULL, where, "<rule> is not allowed in <profile>, which holds <title>");
+	f = write_profile("order.xml", profile_text("order", NULL, "<description lang=\"en\">d</description>\n"
+								  "<docx/>\n<cases/>\n"));
+	snprintf(where, sizeof where, "%s:6:", f);
+	expect_profile_error(e, f, NULL, where, "<cases> must come before <docx> in <profile>");
+	f = write_profile("attr.xml", profile_text("attr", NULL, "<docx>\n<rule id=\"demo.values\" level=\"2\"/>\n</docx>\n"));
+	snprintf(where, sizeof where, "%s:5:", f);
+	expect_profile_error(e, f, NULL, where, "<rule> has no attribute 'level' (it takes: id kind enabled severity)");
+	/* what the shapes do not say, the schema does */
+	f = write_profile("mixed.xml", profile_text("mixed", NULL,
+		"<docx>\n<rule id=\"demo.values\"><param name=\"x\"><item>1</item><group/></param></rule>\n</docx>\n"));
+	snprintf(where, sizeof where, "%s:5:", f);
 	expect_profile_error(e, f, NULL, where, "profile.rng");
 
 	f = write_profile("unknown.xml", profile_text("unknown", NULL, "<docx>\n<rule id=\"nope.rule\"/>\n</docx>\n"));
