@@ -33,6 +33,8 @@ struct opts {
 	} reports[16];
 	size_t n_reports;
 	bool quiet, csv_per_file, show_info;
+	const char *config; /* --config FILE */
+	bool no_config;     /* --no-config */
 	const char *listen; /* serve */
 	size_t max_upload, max_requests;
 	ds_batch_options batch;

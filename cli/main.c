@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "config.h"
 #include "json.h"
 #ifdef DS_SERVE
 #include "serve.h"
@@ -100,7 +101,7 @@ static const char *usage_command(const char *cmd)
 		return _(
 			"  check [--profile ID|FILE] [--format F] [-o FILE] [--report F:PATH]... [--fail-on error|warning]\n"
 			"        [--show info] [-j N] [--timeout S] [--max-memory SIZE] [--exclude GLOB]... [--quiet]\n"
-			"        [--csv-per-file] FILE|DIR...\n"
+			"        [--csv-per-file] [--config FILE|--no-config] FILE|DIR...\n"
 			"        check files (folders are walked, archives and e-mails opened) against a profile\n");
 	if (!strcmp(cmd, "serve"))
 		return _(
@@ -118,6 +119,10 @@ static const char *usage_command(const char *cmd)
 		return _(
 			"  rules [ID|FILE]  what a profile runs, with its parameters\n"
 			"  rules --kinds    the kinds of rule a profile can declare rules of, with their parameters\n");
+	if (!strcmp(cmd, "config"))
+		return _("  config [--config FILE|--no-config] [PATH]\n"
+			 "        the configuration a check of PATH uses (.docscreen.ini there or above), each value\n"
+			 "        with where it comes from, and its waivers\n");
 	if (!strcmp(cmd, "version"))
 		return "  version\n";
 	return NULL;
@@ -184,7 +189,8 @@ static void usage_exit(FILE *out)
 /* The whole usage (cmd NULL), or one command's. */
 static void usage(FILE *out, const char *cmd)
 {
-	static const char *const all[] = {"count", "check", "serve", "dump", "plugins", "profiles", "rules", "version"};
+	static const char *const all[] = {"count",    "check", "serve",  "dump",   "plugins",
+					  "profiles", "rules", "config", "version"};
 	fputs(_("usage: docscreen [--lang zh|en] COMMAND [OPTIONS] FILE...\n"), out);
 	if (cmd) {
 		fputs(usage_command(cmd), out);
@@ -266,6 +272,10 @@ int parse_opts(int argc, char **argv, int i, struct opts *o, int which)
 			*colon = '\0';
 			o->reports[o->n_reports].format = spec;
 			o->reports[o->n_reports++].path = colon + 1;
+		} else if (check && !strcmp(a, "--config") && i + 1 < argc) {
+			o->config = argv[++i];
+		} else if (check && !strcmp(a, "--no-config")) {
+			o->no_config = true;
 		} else if (check && !strcmp(a, "--csv-per-file")) {
 			o->csv_per_file = true;
 		} else if (check && !strcmp(a, "--show") && i + 1 < argc) {
@@ -488,17 +498,10 @@ static int write_report(const ds_report *r, const char *format, const char *path
 	return rc;
 }
 
-static int cmd_check(int argc, char **argv, int i)
+static int check_with(struct opts *op, const config *cfg)
 {
-	struct opts o = {
-		.open = DS_OPEN_OPTIONS_INIT, .format = "text", .fail_on = "error", .batch = DS_BATCH_OPTIONS_INIT};
-	if (parse_opts(argc, argv, i, &o, OPT_CHECK) < 0)
-		return EXIT_USAGE;
-	if (!o.n_files) {
-		fprintf(stderr, "%s", _("docscreen check: name at least one file\n"));
-		free(o.files);
-		return EXIT_USAGE;
-	}
+	struct opts o = *op;
+	int i;
 	ds_engine *e;
 	if (make_engine(&e, &o) < 0)
 		return EXIT_USAGE;
@@ -528,7 +531,6 @@ static int cmd_check(int argc, char **argv, int i)
 	if (status != EXIT_OK) {
 		ds_report_free(r);
 		ds_engine_free(e);
-		free(o.files);
 		return status;
 	}
 	filelist files = {0};
@@ -562,6 +564,12 @@ static int cmd_check(int argc, char **argv, int i)
 	}
 	if (!o.show_info) /* facts on demand: problems are the findings */
 		ds_report_drop_info(r);
+	char today[16];
+	if (status == EXIT_OK && cfg->n_waivers &&
+	    ds_report_waive(r, cfg->waivers, cfg->n_waivers, config_today(today, sizeof today)) < 0) {
+		fprintf(stderr, "docscreen: %s\n", ds_error_last());
+		status = EXIT_USAGE;
+	}
 	ds_report_set_fail_on(r, o.fail_on);
 	if (pr.shown)
 		fputc('\n', stderr);
@@ -571,7 +579,6 @@ static int cmd_check(int argc, char **argv, int i)
 	if (stop_signal) { /* (the report is not written) */
 		ds_report_free(r);
 		ds_engine_free(e);
-		free(o.files);
 		signal(stop_signal, SIG_DFL);
 		raise(stop_signal);
 		return 128 + stop_signal;
@@ -585,6 +592,31 @@ static int cmd_check(int argc, char **argv, int i)
 		status = ds_report_exit_status(r, o.fail_on);
 	ds_report_free(r);
 	ds_engine_free(e);
+	return status;
+}
+
+static int cmd_check(int argc, char **argv, int i)
+{
+	struct opts o = {.open = DS_OPEN_OPTIONS_INIT, .format = "text", .batch = DS_BATCH_OPTIONS_INIT};
+	if (parse_opts(argc, argv, i, &o, OPT_CHECK) < 0)
+		return EXIT_USAGE;
+	if (!o.n_files) {
+		fprintf(stderr, "%s", _("docscreen check: name at least one file\n"));
+		free(o.files);
+		return EXIT_USAGE;
+	}
+	/* the project's configuration: what the command line leaves unset, and the waivers */
+	config cfg;
+	if (config_load(&cfg, o.config, o.no_config, o.files[0]) < 0) {
+		config_free(&cfg);
+		free(o.files);
+		return EXIT_USAGE;
+	}
+	config_apply(&cfg, &o);
+	if (!o.fail_on)
+		o.fail_on = "error";
+	int status = check_with(&o, &cfg);
+	config_free(&cfg);
 	free(o.files);
 	return status;
 }
@@ -737,6 +769,23 @@ static int cmd_rules(int argc, char **argv, int i)
 	return status;
 }
 
+/* docscreen config [PATH]: the configuration a check of PATH would use. */
+static int cmd_config(int argc, char **argv, int i)
+{
+	struct opts o = {.open = DS_OPEN_OPTIONS_INIT};
+	if (parse_opts(argc, argv, i, &o, OPT_CHECK) < 0 || o.n_files > 1) {
+		free(o.files);
+		return EXIT_USAGE;
+	}
+	config cfg;
+	int status = config_load(&cfg, o.config, o.no_config, o.n_files ? o.files[0] : NULL) < 0 ? EXIT_USAGE : EXIT_OK;
+	if (status == EXIT_OK)
+		config_print(&cfg, stdout);
+	config_free(&cfg);
+	free(o.files);
+	return status;
+}
+
 /* ----------------------------------------------------------------- main */
 
 #ifndef DS_SERVE
@@ -825,6 +874,8 @@ int main(int argc, char **argv)
 		return cmd_profiles(argc, argv, i);
 	if (!strcmp(cmd, "rules"))
 		return cmd_rules(argc, argv, i);
+	if (!strcmp(cmd, "config"))
+		return cmd_config(argc, argv, i);
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
 		printf("docscreen %s\n", ds_version());
 		return EXIT_OK;

@@ -20,7 +20,7 @@ var DS_TEXT = {
        profile: '规则集', none: '没有问题', sep: '，', list: '；', converted: '由 .{f} 转换',
        subs: '报送单位', sub: '报送单位', table_: '统计表', contact: '联系人', problems: '问题',
        dups: '重复报送', allsubs: '全部单位的文件', dcase: '相同或高度相似的案例（{n} 处）',
-       dtable: '数字完全相同的统计表（{n} 份）'},
+       dtable: '数字完全相同的统计表（{n} 份）', waived: '已豁免', why: '理由：'},
   en: {pass: 'pass', warn: 'warn', fail: 'fail', error: 'error', all: 'all', file: 'file',
        status: 'status', err: 'errors', warnc: 'warnings', cases: 'cases', rules: 'all rules',
        search: 'search files or findings', files: 'files', error_s: 'error', warning: 'warning',
@@ -31,7 +31,8 @@ var DS_TEXT = {
        sheet: 'sheet', words: '字', profile: 'profile', none: 'no findings', sep: ', ', list: '; ',
        converted: 'converted from .{f}', subs: 'submissions', sub: 'submission', table_: 'table',
        contact: 'contact', problems: 'problems', dups: 'sent twice', allsubs: 'files of all submissions',
-       dcase: 'the same case, or nearly ({n} places)', dtable: 'statistics tables with the same figures ({n})'}
+       dcase: 'the same case, or nearly ({n} places)', dtable: 'statistics tables with the same figures ({n})',
+       waived: 'waived', why: 'why: '}
 };
 
 function dsEl(tag, cls, text) {
@@ -49,6 +50,7 @@ function dsRender(R, root, opts) {
   R.files.forEach(function (f) {
     f.errors = 0; f.warnings = 0;
     f.findings.forEach(function (x) {
+      if (x.waived) return;
       if (x.severity === 'error') f.errors++;
       else if (x.severity === 'warning') f.warnings++;
     });
@@ -209,14 +211,18 @@ function dsRender(R, root, opts) {
     if (!f.findings.length) td.appendChild(el('div', null, T.none));
     f.findings.forEach(function (x) {
       if (state.rule && x.rule !== state.rule) return;
-      var b = el('div', 'finding s-' + x.severity);
+      /* a waived finding: shown with who accepted it and why, counted nowhere */
+      var b = el('div', 'finding ' + (x.waived ? 'waived' : 's-' + x.severity));
       var h = b.appendChild(el('div'));
-      h.appendChild(el('strong', null, T[x.severity === 'error' ? 'error_s' : x.severity] + ' '));
+      h.appendChild(el('strong', null, (x.waived ? T.waived : T[x.severity === 'error' ? 'error_s' : x.severity]) + ' '));
       h.appendChild(el('span', null, x.message));
       b.appendChild(el('div', 'rule', x.rule));
       var w = where(x.location);
       if (w) b.appendChild(el('div', 'where', w));
-      if (x.hint) b.appendChild(el('div', 'hint', x.hint));
+      if (x.waived) {
+        b.appendChild(el('div', 'why', T.why + x.waived.reason +
+          [x.waived.by, x.waived.expires].filter(Boolean).map(function (v) { return ' · ' + v; }).join('')));
+      } else if (x.hint) b.appendChild(el('div', 'hint', x.hint));
       td.appendChild(b);
     });
   }
@@ -257,7 +263,7 @@ function dsRender(R, root, opts) {
       }
       if (f.converted_from) name.appendChild(el('div', 'envelope', T.converted.replace('{f}', f.converted_from)));
       /* the reason at a glance: its first problem (errors come first) */
-      var first = f.findings.filter(function (x) { return x.severity !== 'info'; })[0];
+      var first = f.findings.filter(function (x) { return x.severity !== 'info' && !x.waived; })[0];
       if (first) name.appendChild(el('div', 'reason s-' + first.severity, first.message));
       tr.appendChild(el('td')).appendChild(el('span', 'badge b-' + f.status, T[f.status]));
       tr.appendChild(el('td', null, f.errors));

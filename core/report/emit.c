@@ -465,7 +465,31 @@ static void sarif_result(FILE *o, const ds_report *r, const finding *x, size_t i
 		}
 		fputs("]", o);
 	}
+	if (x->waiver) { /* accepted by a decision recorded outside the file */
+		fputs(",\"suppressions\":[{\"kind\":\"external\",\"status\":\"accepted\",\"justification\":", o);
+		ds__jstr(o, x->waiver->reason);
+		fputs(",\"properties\":{\"waiver\":", o);
+		ds__jstr(o, x->waiver->name);
+		fputs(",\"by\":", o);
+		ds__jstr(o, x->waiver->by ? x->waiver->by : "");
+		fputs(",\"expires\":", o);
+		ds__jstr(o, x->waiver->expires ? x->waiver->expires : "");
+		fputs(",\"source\":", o);
+		ds__jstr(o, x->waiver->source ? x->waiver->source : "");
+		fputs("}}]", o);
+	}
 	fputs("}", o);
+}
+
+/* Finding k of entry i (the files, then the submissions), the waived ones
+ * after the others; NULL past the end. */
+static const finding *entry_finding(const ds_report *r, size_t i, size_t k)
+{
+	const finding *v = i < r->n_files ? r->files[i].findings : r->subs[i - r->n_files].findings;
+	const finding *w = i < r->n_files ? r->files[i].waived : r->subs[i - r->n_files].waived;
+	size_t n = i < r->n_files ? r->files[i].n : r->subs[i - r->n_files].n;
+	size_t nw = i < r->n_files ? r->files[i].n_waived : r->subs[i - r->n_files].n_waived;
+	return k < n ? &v[k] : k < n + nw ? &w[k - n] : NULL;
 }
 
 void ds__write_sarif(const ds_report *r, FILE *o, int lang)
@@ -479,10 +503,8 @@ void ds__write_sarif(const ds_report *r, FILE *o, int lang)
 	const char **ids = NULL;
 	size_t n_ids = 0, cap = 0;
 	for (size_t i = 0; i < r->n_files + r->n_subs; i++) {
-		const finding *v = i < r->n_files ? r->files[i].findings : r->subs[i - r->n_files].findings;
-		size_t n = i < r->n_files ? r->files[i].n : r->subs[i - r->n_files].n;
-		for (size_t k = 0; k < n; k++) {
-			const finding *x = &v[k];
+		const finding *x;
+		for (size_t k = 0; (x = entry_finding(r, i, k)); k++) {
 			bool seen = false;
 			for (size_t j = 0; j < n_ids && !seen; j++)
 				seen = !strcmp(ids[j], x->rule);
@@ -503,13 +525,12 @@ void ds__write_sarif(const ds_report *r, FILE *o, int lang)
 	 * point at, or (none: a table that was not sent) at none */
 	bool first = true;
 	for (size_t i = 0; i < r->n_files + r->n_subs; i++) {
-		const finding *v = i < r->n_files ? r->files[i].findings : r->subs[i - r->n_files].findings;
-		size_t n = i < r->n_files ? r->files[i].n : r->subs[i - r->n_files].n;
-		for (size_t k = 0; k < n; k++) {
+		const finding *x;
+		for (size_t k = 0; (x = entry_finding(r, i, k)); k++) {
 			size_t rule = 0;
-			while (rule < n_ids && strcmp(ids[rule], v[k].rule))
+			while (rule < n_ids && strcmp(ids[rule], x->rule))
 				rule++;
-			sarif_result(o, r, &v[k], i < r->n_files ? i : SIZE_MAX, rule, lang, first);
+			sarif_result(o, r, x, i < r->n_files ? i : SIZE_MAX, rule, lang, first);
 			first = false;
 		}
 	}

@@ -502,15 +502,20 @@ int ds__report_finish_file(ds_report *r, size_t idx)
 	free(f->lefts);
 	f->lefts = NULL;
 	f->n_lefts = f->cap_lefts = 0;
+	f->status = ds__status_of(f->findings, f->n, f->unread);
+	return error;
+}
+
+int ds__status_of(const finding *v, size_t n, bool unread)
+{
 	int st = ST_PASS;
-	for (size_t i = 0; i < f->n; i++) {
-		if (f->findings[i].sev == DS_SEV_ERROR && st < ST_FAIL)
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].sev == DS_SEV_ERROR && st < ST_FAIL)
 			st = ST_FAIL;
-		else if (f->findings[i].sev == DS_SEV_WARNING && st < ST_WARN)
+		else if (v[i].sev == DS_SEV_WARNING && st < ST_WARN)
 			st = ST_WARN;
 	}
-	f->status = f->unread ? ST_ERROR : st;
-	return error;
+	return unread ? ST_ERROR : st;
 }
 
 static size_t drop_info(finding *v, size_t n)
@@ -672,11 +677,13 @@ static void json_related(FILE *o, const ds_report *r, const finding *x)
 	fputs("]", o);
 }
 
-static void json_findings(FILE *o, const ds_report *r, const finding *v, size_t n, int lang)
+/* The findings, then the waived ones (each with "waived"). */
+static void json_findings(FILE *o, const ds_report *r, const finding *v, size_t n, const finding *w, size_t n_w,
+			  int lang)
 {
 	fputs("\"findings\":[", o);
-	for (size_t k = 0; k < n; k++) {
-		const finding *x = &v[k];
+	for (size_t k = 0; k < n + n_w; k++) {
+		const finding *x = k < n ? &v[k] : &w[k - n];
 		fputs(k ? ",{\"rule\":" : "{\"rule\":", o);
 		ds__jstr(o, x->rule);
 		fprintf(o, ",\"severity\":\"%s\",\"message\":", sev_names[x->sev]);
@@ -689,6 +696,8 @@ static void json_findings(FILE *o, const ds_report *r, const finding *v, size_t 
 			fprintf(o, ",\"count\":%zu", x->count);
 		if (x->n_related)
 			json_related(o, r, x);
+		if (x->waiver)
+			ds__json_waived(o, x->waiver);
 		fputs("}", o);
 	}
 	fputs("]", o);
@@ -767,7 +776,7 @@ static void json_submissions(const ds_report *r, FILE *o, int lang)
 				fputs("null", o);
 		}
 		fputs("},", o);
-		json_findings(o, r, s->findings, s->n, lang);
+		json_findings(o, r, s->findings, s->n, s->waived, s->n_waived, lang);
 		fputs("}", o);
 	}
 	/* the categories' names, as the profile gives them */
@@ -793,11 +802,12 @@ static void json_submissions(const ds_report *r, FILE *o, int lang)
 
 static void write_json(const ds_report *r, FILE *o, int lang)
 {
-	size_t counts[4] = {0}, sev[3] = {0};
+	size_t counts[4] = {0}, sev[3] = {0}, waived = 0;
 	for (size_t i = 0; i < r->n_files; i++) {
 		counts[r->files[i].status]++;
 		for (size_t k = 0; k < r->files[i].n; k++)
 			sev[r->files[i].findings[k].sev]++;
+		waived += r->files[i].n_waived;
 	}
 	fprintf(o, "{\"schema\":\"docscreen-report/1\",\"tool\":{\"name\":\"docscreen\",\"version\":\"%s\"},",
 		ds_version());
@@ -808,8 +818,11 @@ static void write_json(const ds_report *r, FILE *o, int lang)
 	fprintf(o, "},\"lang\":\"%s\",", lang == DS__ZH ? "zh" : "en");
 	fprintf(o,
 		"\"summary\":{\"files\":%zu,\"pass\":%zu,\"warn\":%zu,\"fail\":%zu,\"error\":%zu,"
-		"\"findings\":{\"error\":%zu,\"warning\":%zu,\"info\":%zu}},\"files\":[",
+		"\"findings\":{\"error\":%zu,\"warning\":%zu,\"info\":%zu",
 		r->n_files, counts[0], counts[1], counts[2], counts[3], sev[2], sev[1], sev[0]);
+	if (waived)
+		fprintf(o, ",\"waived\":%zu", waived);
+	fputs("}},\"files\":[", o);
 	for (size_t i = 0; i < r->n_files; i++) {
 		const file *f = &r->files[i];
 		fputs(i ? ",{\"path\":" : "{\"path\":", o);
@@ -845,7 +858,7 @@ static void write_json(const ds_report *r, FILE *o, int lang)
 			fprintf(o, ",\"words\":%llu}", (unsigned long long)c->words);
 		}
 		fputs("],", o);
-		json_findings(o, r, f->findings, f->n, lang);
+		json_findings(o, r, f->findings, f->n, f->waived, f->n_waived, lang);
 		fputs("}", o);
 	}
 	fputs("]", o);
@@ -997,6 +1010,8 @@ static void write_text(const ds_report *r, FILE *o, int lang, bool color)
 			if (x->hint[lang] && *x->hint[lang])
 				hint_lines(o, x->hint[lang], zh);
 		}
+		for (size_t k = 0; k < f->n_waived; k++)
+			ds__text_waived(o, &f->waived[k], lang);
 	}
 	if (r->collected && r->n_subs) {
 		fputs(zh ? "\n报送单位：\n" : "\nSubmissions:\n", o);
@@ -1025,6 +1040,8 @@ static void write_text(const ds_report *r, FILE *o, int lang, bool color)
 				if (x->hint[lang] && *x->hint[lang])
 					hint_lines(o, x->hint[lang], zh);
 			}
+			for (size_t k = 0; k < s->n_waived; k++)
+				ds__text_waived(o, &s->waived[k], lang);
 		}
 	}
 	/* what must go back (failed, or could not be read), what to look at, what passed */

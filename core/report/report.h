@@ -22,7 +22,8 @@ typedef struct finding {
 	ds_location loc; /* strings in the report arena */
 	place *related;  /* (collection findings) in the report arena, or NULL */
 	size_t n_related;
-	size_t count; /* the spots it stands for (repeats grouped), 0 or 1: itself */
+	size_t count;            /* the spots it stands for (repeats grouped), 0 or 1: itself */
+	const ds_waiver *waiver; /* waived (ds_report_waive): in the arena; else NULL */
 } finding;
 
 typedef struct rcase {
@@ -41,6 +42,8 @@ typedef struct file {
 	int status; /* 0 pass, 1 warn, 2 fail, 3 error */
 	finding *findings;
 	size_t n, cap;
+	finding *waived; /* findings a waiver accepts: in no status (the arena) */
+	size_t n_waived;
 	rcase *cases;
 	size_t n_cases, cap_cases;
 	size_t cases_left; /* cases past DS__MAX_CASES, not listed */
@@ -63,6 +66,8 @@ typedef struct submission {
 	size_t *files, n_files, cap_files;
 	finding *findings;
 	size_t n, cap;
+	finding *waived; /* as a file's */
+	size_t n_waived;
 	int status;
 } submission;
 
@@ -116,6 +121,11 @@ int ds__report_emit_submission(ds_report *r, size_t s, const char *rule, ds_seve
 /* Copy s into the report's arena (NULL: out of memory). */
 const char *ds__report_dup(ds_report *r, const char *s);
 void ds__json_location(FILE *o, const ds_location *l);
+/* A file's or submission's status from its findings (unread files: error). */
+int ds__status_of(const finding *v, size_t n, bool unread);
+/* waivers.c: a waived finding's "waived" member (JSON), and its line in text. */
+void ds__json_waived(FILE *o, const ds_waiver *w);
+void ds__text_waived(FILE *o, const finding *x, int lang);
 void ds__text_location(FILE *o, const ds_location *l, int lang);
 /* The same as a string (malloc'd; NULL when out of memory). */
 char *ds__location_text(const ds_location *l, int lang);

@@ -439,7 +439,9 @@ static const shape shapes[] = {
 	{"docx", {"rule:0"}, "", "<rule> elements"},
 	{"xlsx", {"rule:0"}, "", "<rule> elements"},
 	{"collection", {"rule:0"}, "", "<rule> elements"},
-	{"rule", {"summary:0", "param:1", "message:2"}, "id kind enabled severity",
+	{"rule",
+	 {"summary:0", "param:1", "message:2"},
+	 "id kind enabled severity",
 	 "<summary> (one per language), then <param>, then <message>"},
 	{"param", {"item:0", "group:0"}, "name from", "text, <item> elements or <group> elements"},
 	{"group", {"param:0"}, "", "<param> elements"},
@@ -511,8 +513,8 @@ static int explain(xmlNodePtr n, const char *path)
 			 (!strchr(val, '.') || strchr(val, '.') == val || !strchr(val, '.')[1]))
 			want = _("two words joined by a dot, as plugin.rule or thesis.abstract-length");
 		if (want) {
-			ds__error_set(DS_EPROFILE, _("%s:%d: <%s %s=\"%s\">: %s must be %s"), path, line, n->name, an, val,
-				      an, want);
+			ds__error_set(DS_EPROFILE, _("%s:%d: <%s %s=\"%s\">: %s must be %s"), path, line, n->name, an,
+				      val, an, want);
 			xmlFree(v);
 			return 1;
 		}
@@ -531,8 +533,8 @@ static int explain(xmlNodePtr n, const char *path)
 			return 1;
 		}
 		if (r < last) {
-			ds__error_set(DS_EPROFILE, _("%s:%d: <%s> must come before <%s> in <%s>, which holds %s"),
-				      path, (int)xmlGetLineNo(c), cn, last_name, n->name, sh->order);
+			ds__error_set(DS_EPROFILE, _("%s:%d: <%s> must come before <%s> in <%s>, which holds %s"), path,
+				      (int)xmlGetLineNo(c), cn, last_name, n->name, sh->order);
 			return 1;
 		}
 		last = r;

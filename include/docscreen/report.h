@@ -70,6 +70,32 @@ int ds_report_write_xlsx(const ds_report *report, const char *path, const char *
  * NNN-name.eml (a draft to open and send) and NNN-name.txt.  Nothing is
  * sent.  0, or DS_ERROR. */
 int ds_report_write_letters(const ds_report *report, const char *dir, const char *lang);
+/* (ABI 1.7) A decision that a finding is accepted: the findings of rule
+ * (an id or a glob, "wordcount.*") in the files whose path matches file (a
+ * glob; one without '/' matches the name alone), and, when given, in case
+ * number case_index or at a place whose words hold where ("B7", "摘要"),
+ * are waived for reason -- until expires (YYYY-MM-DD) when given. */
+typedef struct ds_waiver {
+	unsigned int version; /* DS_WAIVER_VERSION */
+	const char *name;     /* how the configuration calls it */
+	const char *file, *rule;
+	size_t case_index; /* 0: any */
+	const char *where; /* NULL: anywhere */
+	const char *reason, *by, *expires;
+	const char *source; /* where it is written ("FILE:LINE"), for the messages */
+	bool quiet;         /* a standing exclusion (rules turned off for some files): not said when unused */
+} ds_waiver;
+#define DS_WAIVER_VERSION 1
+/* Apply the waivers to the report's files and submissions (call after
+ * ds_report_collect, before writing): a waived finding stays in the JSON
+ * report (with "waived") and in SARIF (as a suppression) and is shown as
+ * waived in text and HTML, but counts in no status and no exit status.  A
+ * waiver whose date is past today (YYYY-MM-DD) waives nothing and says so,
+ * as does a waiver that matched no finding: each a finding
+ * (config.waiver-expired, config.waiver-unused) on an entry of its own
+ * named by the waiver's source file.  0, or DS_ENOMEM. */
+int ds_report_waive(ds_report *report, const ds_waiver *waivers, size_t n, const char *today);
+
 /* Submissions once collected (0 before), and the status of one. */
 size_t ds_report_submission_count(const ds_report *report);
 const char *ds_report_submission_status(const ds_report *report, size_t i);
