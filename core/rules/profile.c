@@ -433,28 +433,28 @@ static const shape shapes[] = {
 	{"profile",
 	 {"title:0", "description:1", "submit:2", "cases:3", "letter:4", "any:5", "docx:5", "xlsx:5", "collection:5"},
 	 "id extends",
-	 "<title> (one per language), <description>, <submit>, <cases>, <letter>, then <any>, <docx>, <xlsx> and "
-	 "<collection> in any order"},
-	{"any", {"rule:0"}, "", "<rule> elements"},
-	{"docx", {"rule:0"}, "", "<rule> elements"},
-	{"xlsx", {"rule:0"}, "", "<rule> elements"},
-	{"collection", {"rule:0"}, "", "<rule> elements"},
+	 N_("<title> (one per language), <description>, <submit>, <cases>, <letter>, then <any>, <docx>, <xlsx> "
+	    "and <collection> in any order")},
+	{"any", {"rule:0"}, "", N_("<rule> elements")},
+	{"docx", {"rule:0"}, "", N_("<rule> elements")},
+	{"xlsx", {"rule:0"}, "", N_("<rule> elements")},
+	{"collection", {"rule:0"}, "", N_("<rule> elements")},
 	{"rule",
 	 {"summary:0", "param:1", "message:2"},
 	 "id kind enabled severity",
-	 "<summary> (one per language), then <param>, then <message>"},
-	{"param", {"item:0", "group:0"}, "name from", "text, <item> elements or <group> elements"},
-	{"group", {"param:0"}, "", "<param> elements"},
-	{"message", {"text:0", "hint:1"}, "key severity", "<text> (one per language), then <hint>"},
-	{"cases", {"param:0"}, "", "<param> elements"},
-	{"letter", {"param:0"}, "", "<param> elements"},
-	{"submit", {NULL}, "to by", "nothing"},
-	{"title", {NULL}, "lang", "text"},
-	{"description", {NULL}, "lang", "text"},
-	{"summary", {NULL}, "lang", "text"},
-	{"text", {NULL}, "lang", "text"},
-	{"hint", {NULL}, "lang", "text"},
-	{"item", {NULL}, "", "text"},
+	 N_("<summary> (one per language), then <param>, then <message>")},
+	{"param", {"item:0", "group:0"}, "name from", N_("text, <item> elements or <group> elements")},
+	{"group", {"param:0"}, "", N_("<param> elements")},
+	{"message", {"text:0", "hint:1"}, "key severity", N_("<text> (one per language), then <hint>")},
+	{"cases", {"param:0"}, "", N_("<param> elements")},
+	{"letter", {"param:0"}, "", N_("<param> elements")},
+	{"submit", {NULL}, "to by", N_("nothing")},
+	{"title", {NULL}, "lang", N_("text")},
+	{"description", {NULL}, "lang", N_("text")},
+	{"summary", {NULL}, "lang", N_("text")},
+	{"text", {NULL}, "lang", N_("text")},
+	{"hint", {NULL}, "lang", N_("text")},
+	{"item", {NULL}, "", N_("text")},
 };
 
 static const shape *shape_of(const char *name)
@@ -529,12 +529,12 @@ static int explain(xmlNodePtr n, const char *path)
 		int r = rank_in(sh, cn);
 		if (r < 0 || !c->ns || strcmp((const char *)c->ns->href, NS)) {
 			ds__error_set(DS_EPROFILE, _("%s:%d: <%s> is not allowed in <%s>, which holds %s"), path,
-				      (int)xmlGetLineNo(c), cn, n->name, sh->order);
+				      (int)xmlGetLineNo(c), cn, n->name, _(sh->order));
 			return 1;
 		}
 		if (r < last) {
 			ds__error_set(DS_EPROFILE, _("%s:%d: <%s> must come before <%s> in <%s>, which holds %s"), path,
-				      (int)xmlGetLineNo(c), cn, last_name, n->name, sh->order);
+				      (int)xmlGetLineNo(c), cn, last_name, n->name, _(sh->order));
 			return 1;
 		}
 		last = r;
@@ -548,7 +548,7 @@ static int explain(xmlNodePtr n, const char *path)
 			title = c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, "title");
 		if (!title) {
 			ds__error_set(DS_EPROFILE, _("%s:%d: <profile> has no <title>: it begins with %s"), path, line,
-				      sh->order);
+				      _(sh->order));
 			return 1;
 		}
 	}
