@@ -8,9 +8,10 @@
  * Growing: a struct handed out one at a time by pointer (ds_para, ds_table,
  * ds_sheet, ds_facts) may grow at the end in a minor version; a program
  * built against an older header reads the fields it knows.  The structs
- * handed out as arrays -- ds_cell, ds_span, ds_control, ds_mark, ds_range
- * -- are frozen for ABI major 1: a program steps through them by its own
- * sizeof, so neither their size nor their layout may ever change (the
+ * handed out as arrays -- ds_cell, ds_span, ds_control, ds_mark, ds_range,
+ * ds_runfmt (ABI 1.7) -- are frozen for ABI major 1: a program steps
+ * through them by its own sizeof, so neither their size nor their layout
+ * may ever change (the
  * test unit.abi fails if one does).  What they would need more comes as a
  * new field of the struct that holds the array, or a new function.
  */

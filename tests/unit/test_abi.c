@@ -15,6 +15,7 @@
 #include "docscreen/docscreen.h"
 #include "docscreen/model.h"
 #include "docscreen/plugin.h"
+#include "docscreen/report.h"
 
 #if defined(__x86_64__) || defined(__aarch64__)
 /* frozen for ABI major 1: plugins step through these arrays by their own sizeof */
@@ -23,6 +24,7 @@ _Static_assert(sizeof(ds_span) == 8, "ds_span is frozen");
 _Static_assert(sizeof(ds_control) == 16, "ds_control is frozen");
 _Static_assert(sizeof(ds_mark) == 16, "ds_mark is frozen");
 _Static_assert(sizeof(ds_range) == 16, "ds_range is frozen");
+_Static_assert(sizeof(ds_runfmt) == 32, "ds_runfmt is frozen");
 
 #endif
 /* versioned structs: the version first, version 1's fields where they were */
@@ -32,6 +34,7 @@ _Static_assert(offsetof(ds_location, version) == 0, "version first");
 _Static_assert(offsetof(ds_count_options, version) == 0, "version first");
 _Static_assert(offsetof(ds_batch_options, version) == 0, "version first");
 _Static_assert(offsetof(ds_engine_options, version) == 0, "version first");
+_Static_assert(offsetof(ds_waiver, version) == 0, "version first");
 _Static_assert(offsetof(ds_plugin_def, abi_major) == 0 && offsetof(ds_plugin_def, abi_minor) == 4,
 	       "the descriptor starts with its ABI version");
 
