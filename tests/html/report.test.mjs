@@ -4,7 +4,7 @@
 // the report.  usage: node report.test.mjs REPORT.html SCREENSHOT.png
 import { chromium } from 'playwright-core';
 
-const [report, shot, reportEn] = process.argv.slice(2);
+const [report, shot, reportEn, reportWaived] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -104,6 +104,19 @@ try {
     const reason = await page.locator('tr.file .reason').first().textContent();
     check(/[a-z]{3,}/.test(reason) && !/[建议位置]/.test(reason), 'an English reason: ' + reason);
     await page.screenshot({ path: shot.replace(/\.png$/, '-en.png'), fullPage: false });
+  }
+  // a waived finding: shown apart with its reason, counted in no column
+  if (reportWaived) {
+    await page.goto('file://' + reportWaived);
+    const row = page.locator('tr.file', { hasText: 'trigger-short.docx' });
+    const errorsCell = await row.locator('td').nth(2).textContent();
+    await row.click();
+    const waived = page.locator('tr.details .finding.waived');
+    check(await waived.count() === 1, 'one waived finding shown');
+    const text = await waived.textContent();
+    check(text.includes('已豁免') && text.includes('编辑同意保留') && text.includes('王编辑'),
+          'the waived finding says who and why: ' + text);
+    check(errorsCell.trim() === '1', 'the waived error is not counted, got ' + errorsCell);
   }
 } finally {
   await browser.close();
