@@ -67,6 +67,16 @@ static int bad_scope(ds_rule_ctx *ctx, const units *u)
 	return ds_ctx_emit(ctx, "bad-scope", NULL, "scope", u->scope, NULL);
 }
 
+/* The rule's units, with a scope that names none said: 0, or -1 when
+ * memory ran out. */
+static int begin(ds_rule_ctx *ctx, units *us, int *error)
+{
+	if (units_build(ctx, us) < 0)
+		return -1;
+	*error = us->bad_scope ? bad_scope(ctx, us) : 0;
+	return 0;
+}
+
 #define BAD_SCOPE_MESSAGE                                                                                                              \
 	{                                                                                                                              \
 		"bad-scope", DS_SEV_ERROR, "The profile gives this rule the scope \"{scope}\", which is none.",                        \
@@ -104,9 +114,9 @@ static int existence(ds_rule_ctx *ctx)
 	const ds_params *p = ds_ctx_params(ctx);
 	const ds_doc *doc = ds_ctx_doc(ctx);
 	units us;
-	if (units_build(ctx, &us) < 0)
+	int error = 0;
+	if (begin(ctx, &us, &error) < 0)
 		return -1;
-	int error = us.bad_scope ? bad_scope(ctx, &us) : 0;
 	long long left = max_findings(ctx);
 	for (size_t u = 0; u < us.n && !error && left > 0; u++) {
 		char where[2][160];
@@ -172,9 +182,9 @@ static int required(ds_rule_ctx *ctx)
 	const ds_params *p = ds_ctx_params(ctx);
 	const ds_doc *doc = ds_ctx_doc(ctx);
 	units us;
-	if (units_build(ctx, &us) < 0)
+	int error = 0;
+	if (begin(ctx, &us, &error) < 0)
 		return -1;
-	int error = us.bad_scope ? bad_scope(ctx, &us) : 0;
 	char what[512];
 	if (*ds_params_string(p, "what"))
 		snprintf(what, sizeof what, "%s", ds_params_string(p, "what"));
@@ -217,9 +227,9 @@ static int substitution(ds_rule_ctx *ctx)
 	const ds_params *p = ds_ctx_params(ctx);
 	const ds_doc *doc = ds_ctx_doc(ctx);
 	units us;
-	if (units_build(ctx, &us) < 0)
+	int error = 0;
+	if (begin(ctx, &us, &error) < 0)
 		return -1;
-	int error = us.bad_scope ? bad_scope(ctx, &us) : 0;
 	long long left = max_findings(ctx);
 	size_t n_pairs = ds_params_count(p, "pairs");
 	for (size_t u = 0; u < us.n && !error && left > 0; u++)
@@ -275,9 +285,9 @@ static int occurrence(ds_rule_ctx *ctx)
 	const ds_params *p = ds_ctx_params(ctx);
 	const ds_doc *doc = ds_ctx_doc(ctx);
 	units us;
-	if (units_build(ctx, &us) < 0)
+	int error = 0;
+	if (begin(ctx, &us, &error) < 0)
 		return -1;
-	int error = us.bad_scope ? bad_scope(ctx, &us) : 0;
 	long long min = ds_params_int(p, "min"), max = ds_params_int(p, "max");
 	char what[512];
 	if (*ds_params_string(p, "what"))
@@ -343,9 +353,9 @@ static int length(ds_rule_ctx *ctx)
 		return ds_ctx_emit(ctx, "bad-unit", NULL, "unit", unit_name_, NULL);
 	static const char *const names[3][2] = {{"words", "字"}, {"characters", "个字符"}, {"paragraphs", "段"}};
 	units us;
-	if (units_build(ctx, &us) < 0)
+	int error = 0;
+	if (begin(ctx, &us, &error) < 0)
 		return -1;
-	int error = us.bad_scope ? bad_scope(ctx, &us) : 0;
 	long long min = ds_params_int(p, "min"), max = ds_params_int(p, "max");
 	ds_count_options opts;
 	ds_count_options_init(&opts, DS_COUNT_OPTIONS_VERSION);
@@ -405,9 +415,9 @@ static int sequence(ds_rule_ctx *ctx)
 	if (n > MAX_PARTS)
 		n = MAX_PARTS;
 	units us;
-	if (units_build(ctx, &us) < 0)
+	int error = 0;
+	if (begin(ctx, &us, &error) < 0)
 		return -1;
-	int error = us.bad_scope ? bad_scope(ctx, &us) : 0;
 	char order[1024] = "";
 	for (size_t q = 0; q < n; q++) {
 		size_t l = strlen(order);
@@ -479,9 +489,9 @@ static int consistency(ds_rule_ctx *ctx)
 	const ds_params *p = ds_ctx_params(ctx);
 	const ds_doc *doc = ds_ctx_doc(ctx);
 	units us;
-	if (units_build(ctx, &us) < 0)
+	int error = 0;
+	if (begin(ctx, &us, &error) < 0)
 		return -1;
-	int error = us.bad_scope ? bad_scope(ctx, &us) : 0;
 	for (size_t u = 0; u < us.n && !error; u++)
 		for (size_t g = 0, ng = ds_params_count(p, "sets"); g < ng && !error; g++) {
 			const ds_params *set = ds_params_group_at(p, "sets", g);

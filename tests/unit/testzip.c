@@ -132,25 +132,8 @@ ds_doc *tz_docx(const char *body, const char *styles, const char *numbering, con
 	return open_ok(zip, len);
 }
 
-void tz_docx_bytes(const char *body, const char *styles, char **zip, size_t *len)
-{
-	char *doc =
-		xasprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document %s><w:body>%s</w:body></w:document>",
-			  W_NS, body);
-	char *sty = xasprintf("<w:styles %s>%s</w:styles>", W_NS, styles ? styles : "");
-	tz_entry e[5] = {
-		{"[Content_Types].xml", CT_DOCX, 0, 0, 0},
-		{"_rels/.rels", RELS_DOCX, 0, 0, 0},
-		{"word/_rels/document.xml.rels", DOC_RELS, 0, 0, 0},
-		{"word/document.xml", doc, 0, 0, 0},
-		{"word/styles.xml", sty, 0, 0, 0},
-	};
-	tz_zip(e, 5, zip, len);
-	free(doc);
-	free(sty);
-}
-
-ds_doc *tz_docx_themed(const char *body, const char *styles, const char *font_scheme)
+/* A DOCX of body, styles and (font_scheme not NULL) a theme, zipped. */
+static void docx_zip(const char *body, const char *styles, const char *font_scheme, char **zip, size_t *len)
 {
 	char *doc =
 		xasprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document %s><w:body>%s</w:body></w:document>",
@@ -168,12 +151,22 @@ ds_doc *tz_docx_themed(const char *body, const char *styles, const char *font_sc
 		{"word/styles.xml", sty, 0, 0, 0},
 		{"word/theme/theme1.xml", theme, 0, 0, 0},
 	};
-	char *zip;
-	size_t len;
-	tz_zip(e, font_scheme ? 6 : 5, &zip, &len);
+	tz_zip(e, font_scheme ? 6 : 5, zip, len);
 	free(doc);
 	free(sty);
 	free(theme);
+}
+
+void tz_docx_bytes(const char *body, const char *styles, char **zip, size_t *len)
+{
+	docx_zip(body, styles, NULL, zip, len);
+}
+
+ds_doc *tz_docx_themed(const char *body, const char *styles, const char *font_scheme)
+{
+	char *zip;
+	size_t len;
+	docx_zip(body, styles, font_scheme, &zip, &len);
 	return open_ok(zip, len);
 }
 
