@@ -677,8 +677,8 @@ DS_API int ds_engine_write_rules(const ds_engine *e, FILE *out, const char *lang
 		const char *name[2];
 	} sections[] = {
 		{DS_APPLIES_DOCX | DS_APPLIES_XLSX | DS_APPLIES_UNREAD, {"every file", "所有文件"}},
-		{DS_APPLIES_DOCX, {"case documents (DOCX)", "案例文档（DOCX）"}},
-		{DS_APPLIES_XLSX, {"workbooks (XLSX)", "统计表（XLSX）"}},
+		{DS_APPLIES_DOCX, {"documents (DOCX)", "文档（DOCX）"}},
+		{DS_APPLIES_XLSX, {"workbooks (XLSX)", "工作簿（XLSX）"}},
 		{DS_APPLIES_COLLECTION, {"the collection, by submission", "汇总（按报送单位）"}},
 	};
 	for (size_t s = 0; s < sizeof sections / sizeof *sections; s++) {
