@@ -74,7 +74,8 @@ typedef struct worker {
 	bool busy;
 	job job;
 	double started;
-	uint64_t rss; /* resident bytes when last looked at */
+	uint64_t rss;  /* resident bytes when last looked at */
+	uint64_t base; /* resident when it began: the parent's pages it shares */
 	unsigned served;
 } worker;
 
@@ -245,6 +246,8 @@ static void worker_main(ds_pool *p, int in, int out)
 	_exit(0);
 }
 
+static uint64_t resident(pid_t pid);
+
 static int spawn(ds_pool *p, worker *w)
 {
 	int a[2], b[2];
@@ -277,7 +280,7 @@ static int spawn(ds_pool *p, worker *w)
 	}
 	close(a[0]);
 	close(b[1]);
-	*w = (worker){.pid = pid, .to = a[1], .from = b[0]};
+	*w = (worker){.pid = pid, .to = a[1], .from = b[0], .base = resident(pid)};
 	return 0;
 }
 
@@ -647,7 +650,9 @@ static void watch(ds_pool *p, worker *w, bool readable)
 		len = h[1];
 		if (head && len && (buf = malloc(len)) && read_all(w->from, buf, len) == 0) {
 			w->busy = false;
-			if (w->served >= RECYCLE_AFTER || resident(w->pid) > recycle_rss(p))
+			/* what it grew by: a forked worker starts with the pages of a
+			 * parent that may be large (a server's) */
+			if (w->served >= RECYCLE_AFTER || resident(w->pid) > w->base + recycle_rss(p))
 				reap(w, &st); /* its input closes: it exits */
 			p->failing += is_failing(buf, len);
 			w->job.cb(p, w->job.ud, buf, len);
