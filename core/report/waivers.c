@@ -22,7 +22,7 @@ static bool file_matches(const char *glob, const char *path)
 	if (!fnmatch(glob, path, 0))
 		return true;
 	/* a relative glob also matches the end of an absolute or deeper path */
-	size_t gl = strlen(glob), pl = strlen(path);
+	size_t pl = strlen(path);
 	if (strchr(glob, '/')) {
 		for (size_t i = 0; i < pl; i++)
 			if ((i == 0 || path[i - 1] == '/' || path[i - 1] == '!') && !fnmatch(glob, path + i, 0))
@@ -32,7 +32,6 @@ static bool file_matches(const char *glob, const char *path)
 	const char *name = path + pl;
 	while (name > path && name[-1] != '/' && name[-1] != '!')
 		name--;
-	(void)gl;
 	return !fnmatch(glob, name, 0);
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "kinds.h"
 #include "scope.h"
 
 int heading_level(const ds_para *p)
@@ -237,17 +238,7 @@ static void clip(const char *s, size_t len, char *out, size_t size, size_t max)
 {
 	size_t i = 0, chars = 0;
 	while (i < len && chars < max) {
-		size_t w = 1;
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0xF0)
-			w = 4;
-		else if (c >= 0xE0)
-			w = 3;
-		else if (c >= 0xC0)
-			w = 2;
-		if (i + w > len)
-			break;
-		i += w;
+		i += utf8_width(s, len, i);
 		chars++;
 	}
 	snprintf(out, size, "%.*s%s", (int)i, s, i < len ? "…" : "");
